@@ -1,0 +1,26 @@
+/**
+ * Every error the facade can report. Adapters translate foreign failures (SOAP faults,
+ * GraphQL errors[], HTTP statuses, SDK errors) into one of these; the problem+json
+ * filter maps each to an HTTP status with an exhaustive switch.
+ */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'PAYLOAD_TOO_LARGE',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'CASE_NOT_FOUND',
+  'CASE_ACCESS_DENIED',
+  'DOCUMENT_NOT_FOUND',
+  'DOCUMENT_VERSION_NOT_FOUND',
+  'DOCUMENT_CHECKED_OUT',
+  'RANGE_NOT_SATISFIABLE',
+  'ROUTE_NOT_FOUND',
+  'LEGACY_UNAVAILABLE',
+  'LEGACY_TIMEOUT',
+  'LEGACY_RATE_LIMITED',
+  'LEGACY_BAD_RESPONSE',
+  'LEGACY_AUTH_FAILED',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,0 +1,30 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** The signed-in user, from a validated bearer token. */
+export interface AuthenticatedUser {
+  /** Token subject (oid/sub). */
+  readonly subject: string;
+  /** The user's legacy CMS username; the facade reaches the legacy CMS as this user. */
+  readonly username: string;
+  readonly roles: readonly string[];
+}
+
+export interface RequestContext {
+  readonly correlationId: string;
+  user?: AuthenticatedUser;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+export const requestContext = {
+  run<T>(context: RequestContext, fn: () => T): T {
+    return storage.run(context, fn);
+  },
+  /** Enters a context for the rest of the current async flow (used from Fastify hooks). */
+  enter(context: RequestContext): void {
+    storage.enterWith(context);
+  },
+  current(): RequestContext | undefined {
+    return storage.getStore();
+  },
+};
