@@ -127,9 +127,18 @@ export function loadConfig(): AppConfig {
   return parseConfig(process.env);
 }
 
-/** The config with the legacy endpoints known (embedded mode fills them in from the stand-in). */
-export type ResolvedConfig = AppConfig & { readonly legacy: LegacyEndpoints };
+/** What the dev bootstrap knows of the stand-in it started (embedded mode only). */
+export interface EmbeddedStandIn {
+  readonly wsdlUrl: string;
+  readonly graphqlUrl: string;
+  readonly filesUrl: string;
+  readonly adminUrl: string;
+  readonly adminKey: string;
+}
 
-export function withLegacyEndpoints(config: AppConfig, legacy: LegacyEndpoints): ResolvedConfig {
-  return { ...config, legacy };
+/** The config with the legacy endpoints known (embedded mode fills them in from the stand-in). */
+export type ResolvedConfig = AppConfig & { readonly legacy: LegacyEndpoints; readonly standIn: EmbeddedStandIn | null };
+
+export function resolveConfig(config: AppConfig, legacy: LegacyEndpoints, standIn: EmbeddedStandIn | null): ResolvedConfig {
+  return { ...config, legacy, standIn };
 }

@@ -20,6 +20,8 @@ export interface CaseRef {
   readonly urn: string;
 }
 
+export type CaseAccess = 'granted' | 'denied' | 'not-found';
+
 export interface CaseSummary {
   readonly caseId: string;
   readonly urn: string;
@@ -141,8 +143,8 @@ export interface PartialResult<T> {
 export interface LegacyCms {
   findCasesByUrn(caller: LegacyCaller, urn: string): Promise<CaseRef[]>;
   getCaseSummary(caller: LegacyCaller, caseId: string): Promise<CaseSummary>;
-  /** Whether the caller may see the case. Unknown case ids answer false. */
-  canAccessCase(caller: LegacyCaller, caseId: string): Promise<boolean>;
+  /** The legacy CMS's decision on whether the caller may see the case. */
+  checkCaseAccess(caller: LegacyCaller, caseId: string): Promise<CaseAccess>;
   getDefendants(caller: LegacyCaller, caseId: string): Promise<Defendant[]>;
   getWitnesses(caller: LegacyCaller, caseId: string): Promise<PartialResult<Witness[]>>;
   listDocuments(caller: LegacyCaller, caseId: string): Promise<CaseDocument[]>;
