@@ -1,0 +1,269 @@
+// Facade overhead benchmark: the same reads straight against the stand-in and through the facade, in one run.
+// Three processes: stand-in, facade (remote-legacy mode, JWKS auth like production), and this load generator.
+// Usage: npm run bench:facade   (builds first)   Options: --duration=10 --connections=32 --rate=300
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const root = join(here, '..', '..');
+const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
+const DURATION = Number(args.duration ?? 10);
+const CONNECTIONS = Number(args.connections ?? 32);
+const FIXED_RATE = Number(args.rate ?? 300);
+const USER = 'alice.admin';
+
+const work = mkdtempSync(join(tmpdir(), 'bench-facade-'));
+const children = [];
+const cleanup = () => {
+  for (const child of children) child.kill('SIGTERM');
+  rmSync(work, { recursive: true, force: true });
+};
+process.on('exit', cleanup);
+
+function startChild(command, argv, env) {
+  const child = spawn(command, argv, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  return child;
+}
+
+function firstLine(child) {
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    child.stdout.on('data', (chunk) => {
+      buffer += chunk;
+      const newline = buffer.indexOf('\n');
+      if (newline >= 0) resolve(buffer.slice(0, newline));
+    });
+    child.once('exit', (code) => reject(new Error(`child exited early with ${code}`)));
+  });
+}
+
+async function freePort() {
+  const server = createServer();
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+async function waitFor(url, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${url}`);
+}
+
+function soapEnvelope(operation, body) {
+  return `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:tns="urn:legacy-cms:casework:v1"><soap:Body><tns:${operation}Request>${body}</tns:${operation}Request></soap:Body></soap:Envelope>`;
+}
+const soapHeaders = (operation) => ({ 'content-type': 'text/xml; charset=utf-8', soapaction: `"urn:legacy-cms:casework:v1/${operation}"` });
+
+async function soapCall(url, operation, body) {
+  const response = await fetch(url, { method: 'POST', headers: soapHeaders(operation), body: soapEnvelope(operation, body) });
+  return Buffer.from(await response.arrayBuffer()).toString('latin1');
+}
+const tag = (xml, name) => new RegExp(`<(?:\\w+:)?${name}>([^<]*)</(?:\\w+:)?${name}>`).exec(xml)?.[1];
+
+function load(opts) {
+  return new Promise((resolve, reject) => {
+    autocannon({ duration: DURATION, connections: CONNECTIONS, ...opts }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+function summarise(result) {
+  return {
+    reqPerSec: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+async function measure(label, request) {
+  await load({ ...request, duration: 2 }); // warm-up
+  const saturated = summarise(await load(request));
+  const paced = summarise(await load({ ...request, overallRate: FIXED_RATE }));
+  console.error(`  ${label}: ${saturated.reqPerSec} req/s; at ${FIXED_RATE} req/s p50 ${paced.p50} ms p99 ${paced.p99} ms`);
+  return { label, saturated, paced };
+}
+
+function rssOf(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) * 1024;
+}
+
+async function download(url, headers, pid) {
+  const before = pid ? rssOf(pid) : 0;
+  let peak = before;
+  const sampler = pid ? setInterval(() => (peak = Math.max(peak, rssOf(pid))), 20) : null;
+  const started = process.hrtime.bigint();
+  const response = await fetch(url, { headers });
+  if (!response.ok) throw new Error(`download ${url} answered ${response.status}`);
+  let bytes = 0;
+  for await (const chunk of response.body) bytes += chunk.length;
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (sampler) clearInterval(sampler);
+  return { bytes, seconds, mbPerSec: bytes / 1_048_576 / seconds, rssGrowthMb: (peak - before) / 1_048_576 };
+}
+
+// 1. stand-in in its own process
+const standInChild = startChild(process.execPath, [join(here, 'stand-in-process.mjs'), join(work, 'stand-in')]);
+const standIn = JSON.parse(await firstLine(standInChild));
+
+// 2. a JWKS like Entra ID's, served locally
+const { publicKey, privateKey } = await generateKeyPair('ES256');
+const jwk = { ...(await exportJWK(publicKey)), kid: 'bench', alg: 'ES256', use: 'sig' };
+const jwksServer = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })));
+await new Promise((r) => jwksServer.listen(0, '127.0.0.1', r));
+const issuer = 'urn:bench:issuer';
+const audience = 'api://casework-facade';
+const token = await new SignJWT({ preferred_username: USER, roles: [] })
+  .setProtectedHeader({ alg: 'ES256', kid: 'bench' })
+  .setSubject('bench-user')
+  .setIssuer(issuer)
+  .setAudience(audience)
+  .setIssuedAt()
+  .setExpirationTime('2h')
+  .sign(privateKey);
+
+// 3. the facade, pointed at the stand-in as a remote legacy CMS
+const facadePort = await freePort();
+const facade = startChild(process.execPath, [join(root, 'dist', 'main.js')], {
+  APP_ENV: 'development',
+  PORT: String(facadePort),
+  HOST: '127.0.0.1',
+  DATA_DIR: join(work, 'facade'),
+  LOG_LEVEL: 'warn',
+  LEGACY_SOAP_URL: standIn.soapUrl,
+  LEGACY_GRAPHQL_URL: standIn.graphqlUrl,
+  LEGACY_FILES_URL: standIn.filesUrl,
+  LEGACY_SERVICE_USERNAME: standIn.serviceUsername,
+  LEGACY_SERVICE_PASSWORD: standIn.servicePassword,
+  AUTH_ISSUER: issuer,
+  AUTH_AUDIENCE: audience,
+  AUTH_JWKS_URL: `http://127.0.0.1:${jwksServer.address().port}/keys`,
+});
+facade.stdout.resume();
+const facadeUrl = `http://127.0.0.1:${facadePort}`;
+await waitFor(`${facadeUrl}/health/live`);
+
+// 4. a legacy session for the direct calls, and a case the user can see
+const login = await soapCall(
+  standIn.soapUrl,
+  'AuthenticateOnBehalfOf',
+  `<tns:ServiceUsername>${standIn.serviceUsername}</tns:ServiceUsername><tns:ServicePassword>${standIn.servicePassword}</tns:ServicePassword><tns:OnBehalfOfUsername>${USER}</tns:OnBehalfOfUsername>`,
+);
+const session = tag(login, 'SessionToken');
+const urn = standIn.users.find((u) => u.username === USER).visibleUrns[0];
+const auth = { authorization: `Bearer ${token}` };
+const found = await (await fetch(`${facadeUrl}/api/v1/cases?urn=${urn}`, { headers: auth })).json();
+const caseId = found.cases[0].caseId;
+const legacyCaseId = caseId.padStart(8, '0');
+const listQuery = readFileSync(join(root, 'src/legacy/graphql/list-documents.graphql'), 'utf8') + readFileSync(join(root, 'src/legacy/graphql/document-fields.graphql'), 'utf8');
+
+console.error(`bench: ${CONNECTIONS} connections, ${DURATION} s per run, fixed-rate runs at ${FIXED_RATE} req/s; case ${caseId} (${urn})`);
+const graphqlDirect = await measure('GraphQL direct (case documents)', {
+  url: standIn.graphqlUrl,
+  method: 'POST',
+  headers: { 'content-type': 'application/json', 'x-cms-session': session },
+  body: JSON.stringify({ query: listQuery, variables: { caseId: legacyCaseId } }),
+});
+const graphqlFacade = await measure('facade GET /cases/{id}/documents', { url: `${facadeUrl}/api/v1/cases/${caseId}/documents`, headers: auth });
+const soapDirect = await measure('SOAP direct (GetCaseSummary)', {
+  url: standIn.soapUrl,
+  method: 'POST',
+  headers: soapHeaders('GetCaseSummary'),
+  body: soapEnvelope('GetCaseSummary', `<tns:SessionToken>${session}</tns:SessionToken><tns:CaseId>${legacyCaseId}</tns:CaseId>`),
+});
+const soapFacade = await measure('facade GET /cases/{id}', { url: `${facadeUrl}/api/v1/cases/${caseId}`, headers: auth });
+
+// 5. the largest document, direct and through the facade
+const largest = await findLargestDocument();
+async function findLargestDocument() {
+  let best = null;
+  for (const user of standIn.users.filter((u) => u.username === USER)) {
+    for (const visibleUrn of user.visibleUrns) {
+      const cases = (await (await fetch(`${facadeUrl}/api/v1/cases?urn=${visibleUrn}`, { headers: auth })).json()).cases ?? [];
+      for (const c of cases) {
+        const docs = (await (await fetch(`${facadeUrl}/api/v1/cases/${c.caseId}/documents`, { headers: auth })).json()).documents ?? [];
+        for (const d of docs) if (!best || d.sizeBytes > best.doc.sizeBytes) best = { caseId: c.caseId, doc: d };
+      }
+    }
+  }
+  return best;
+}
+let stream = null;
+if (largest && largest.doc.sizeBytes >= 50 * 1_048_576) {
+  const { caseId: bigCase, doc } = largest;
+  const legacyPath = `/files/${bigCase.padStart(8, '0')}/${doc.documentId.padStart(8, '0')}/${doc.versionId.padStart(8, '0')}`;
+  const filesBase = standIn.filesUrl.replace(/\/files\/?$/, '');
+  await download(`${filesBase}${legacyPath}`, { cookie: `CMSSESSION=${session}` }); // generates and caches the bytes once
+  const direct = await download(`${filesBase}${legacyPath}`, { cookie: `CMSSESSION=${session}` });
+  const throughFacade = await download(`${facadeUrl}/api/v1/cases/${bigCase}/documents/${doc.documentId}/versions/${doc.versionId}/content`, auth, facade.pid);
+  stream = { sizeMb: doc.sizeBytes / 1_048_576, direct, throughFacade };
+} else {
+  console.error('no document of 50 MB or more is visible to the bench user; stream test skipped');
+}
+
+const ratio = (a, b) => Math.round((a / b) * 100) / 100;
+const row = (direct, viaFacade) => ({
+  directReqPerSec: direct.saturated.reqPerSec,
+  facadeReqPerSec: viaFacade.saturated.reqPerSec,
+  throughputRatio: ratio(viaFacade.saturated.reqPerSec, direct.saturated.reqPerSec),
+  directP50: direct.paced.p50,
+  facadeP50: viaFacade.paced.p50,
+  addedP50Ms: viaFacade.paced.p50 - direct.paced.p50,
+  directP99: direct.paced.p99,
+  facadeP99: viaFacade.paced.p99,
+  addedP99Ms: viaFacade.paced.p99 - direct.paced.p99,
+  saturatedDirectP50: direct.saturated.p50,
+  saturatedFacadeP50: viaFacade.saturated.p50,
+  saturatedDirectP99: direct.saturated.p99,
+  saturatedFacadeP99: viaFacade.saturated.p99,
+  errors: direct.saturated.errors + viaFacade.saturated.errors + direct.saturated.non2xx + viaFacade.saturated.non2xx,
+});
+const results = {
+  when: new Date().toISOString(),
+  node: process.version,
+  connections: CONNECTIONS,
+  durationSeconds: DURATION,
+  fixedRate: FIXED_RATE,
+  graphqlBacked: row(graphqlDirect, graphqlFacade),
+  soapBacked: row(soapDirect, soapFacade),
+  stream,
+};
+writeFileSync(join(here, 'results-latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+const lines = [
+  `| read | direct req/s | facade req/s | ratio | p50 direct → facade (ms, at ${FIXED_RATE} req/s) | p99 direct → facade (ms) | p50/p99 saturated direct → facade (ms) |`,
+  '|---|---|---|---|---|---|---|',
+  ...[
+    ['GraphQL-backed: case documents', results.graphqlBacked],
+    ['SOAP-backed: case summary', results.soapBacked],
+  ].map(([label, r]) => `| ${label} | ${r.directReqPerSec} | ${r.facadeReqPerSec} | ${r.throughputRatio} | ${r.directP50} → ${r.facadeP50} (+${r.addedP50Ms}) | ${r.directP99} → ${r.facadeP99} (+${r.addedP99Ms}) | ${r.saturatedDirectP50}/${r.saturatedDirectP99} → ${r.saturatedFacadeP50}/${r.saturatedFacadeP99} |`),
+];
+if (stream) {
+  lines.push(
+    '',
+    `| ${stream.sizeMb.toFixed(1)} MB document | MB/s | facade RSS growth (MB) |`,
+    '|---|---|---|',
+    `| direct from file store | ${stream.direct.mbPerSec.toFixed(0)} | — |`,
+    `| through the facade | ${stream.throughFacade.mbPerSec.toFixed(0)} (ratio ${ratio(stream.throughFacade.mbPerSec, stream.direct.mbPerSec)}) | ${stream.throughFacade.rssGrowthMb.toFixed(1)} |`,
+  );
+}
+console.log(lines.join('\n'));
+jwksServer.close();
+process.exit(0);

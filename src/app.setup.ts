@@ -1,0 +1,26 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { genCorrelationId, registerRequestContextHooks } from './common/correlation-id.js';
+import { ProblemDetailsFilter } from './common/problem-details.filter.js';
+import { createValidationPipe } from './common/validation/validation.pipe.js';
+import type { ResolvedConfig } from './config/app-config.js';
+
+/** Builds the facade on Fastify, ready to `listen` (or `init` + `inject` in tests). */
+export async function createApp(config: ResolvedConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: false,
+    // The Fastify request id is the correlation id, so pino-http and the problem filter agree on it.
+    genReqId: genCorrelationId,
+    requestIdHeader: false,
+    logger: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  registerRequestContextHooks(app.getHttpAdapter().getInstance());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(createValidationPipe());
+  return app;
+}

@@ -1,0 +1,67 @@
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { AuthConfig } from '../config/app-config.js';
+import { DomainError } from '../common/domain-error.js';
+import type { AuthenticatedUser } from '../common/request-context.js';
+import type { DevTokenIssuer } from './dev-issuer/dev-token-issuer.service.js';
+
+const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
+const CLOCK_TOLERANCE_SECONDS = 5;
+
+export interface TokenExpectations {
+  readonly issuer: string;
+  readonly audience: string;
+  readonly usernameClaim: string;
+}
+
+/** Validates bearer tokens (signature, issuer, audience, expiry) and reads the user from them. */
+export class AccessTokenVerifier {
+  constructor(
+    private readonly keys: JWTVerifyGetKey,
+    private readonly expected: TokenExpectations,
+  ) {}
+
+  /** JWKS mode fetches (and caches) the issuer's keys; dev mode trusts only the local dev issuer's key. */
+  static fromConfig(auth: AuthConfig, devIssuer: DevTokenIssuer | null): AccessTokenVerifier {
+    switch (auth.mode) {
+      case 'jwks':
+        return new AccessTokenVerifier(createRemoteJWKSet(new URL(auth.jwksUrl)), auth);
+      case 'dev': {
+        if (devIssuer === null) throw new Error('dev auth mode needs the dev token issuer');
+        const publicKey = devIssuer.publicKey;
+        return new AccessTokenVerifier(() => Promise.resolve(publicKey), auth);
+      }
+    }
+  }
+
+  async verify(token: string): Promise<AuthenticatedUser> {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, this.keys, {
+        issuer: this.expected.issuer,
+        audience: this.expected.audience,
+        algorithms: ASYMMETRIC_ALGORITHMS,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        requiredClaims: ['exp'],
+      }));
+    } catch (error) {
+      throw new DomainError('UNAUTHENTICATED', reasonOf(error), {}, { cause: error });
+    }
+    const username = payload[this.expected.usernameClaim];
+    if (typeof username !== 'string' || username.length === 0) {
+      throw new DomainError('UNAUTHENTICATED', `The token carries no ${this.expected.usernameClaim} claim.`);
+    }
+    const subject = typeof payload['oid'] === 'string' ? payload['oid'] : payload.sub;
+    if (subject === undefined) throw new DomainError('UNAUTHENTICATED', 'The token carries no subject.');
+    const roles = Array.isArray(payload['roles']) ? payload['roles'].filter((role): role is string => typeof role === 'string') : [];
+    return { subject, username, roles };
+  }
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof joseErrors.JWTExpired) return 'The token has expired.';
+  if (error instanceof joseErrors.JWTClaimValidationFailed) return `The token's ${error.claim} claim is not accepted.`;
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'The token signature is not valid.';
+  if (error instanceof joseErrors.JWKSNoMatchingKey) return 'The token was not signed by a known key.';
+  if (error instanceof joseErrors.JOSEError) return 'The token is not valid.';
+  return 'The token could not be verified.';
+}

@@ -1,0 +1,8 @@
+/** App roles carried in the token's `roles` claim (Entra ID app roles in production). */
+export const ROLES = {
+  caseworker: 'Casework.User',
+  admin: 'Facade.Admin',
+} as const;
+
+export type Role = (typeof ROLES)[keyof typeof ROLES];
+export const KNOWN_ROLES: readonly Role[] = Object.values(ROLES);

@@ -1,0 +1,65 @@
+import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Caller } from '../auth/caller.decorator.js';
+import { CaseAccessGuard } from '../auth/case-access.guard.js';
+import { API_V1 } from '../common/api-paths.js';
+import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
+import { ParseUrnPipe } from '../common/validation/parse-urn.pipe.js';
+import { URN_PATTERN } from '../common/validation/id-patterns.js';
+import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
+import { ApiProblemResponses, CASE_PROBLEMS, LEGACY_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
+import { ApiIdParam } from './api-id-param.decorator.js';
+import { CaseListDto, CaseSummaryDto } from './case.dto.js';
+import { CasesService } from './cases.service.js';
+import { DefendantListDto } from './defendant.dto.js';
+import { WitnessListDto } from './witness.dto.js';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller(`${API_V1}/cases`)
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Find cases by URN', operationId: 'findCasesByUrn' })
+  @ApiQuery({ name: 'urn', required: true, example: '42AB1234524', schema: { type: 'string', pattern: URN_PATTERN.source }, description: 'Case URN; lower case is accepted.' })
+  @ApiOkResponse({ type: CaseListDto, description: 'The cases with that URN the caller may see (possibly none).' })
+  @ApiProblemResponses(400, ...LEGACY_PROBLEMS)
+  findByUrn(@Caller() caller: LegacyCaller, @Query('urn', ParseUrnPipe) urn: string): Promise<CaseListDto> {
+    return this.cases.findByUrn(caller, urn);
+  }
+
+  @Get(':caseId')
+  @UseGuards(CaseAccessGuard)
+  @ApiOperation({ summary: 'Get a case summary', operationId: 'getCaseSummary' })
+  @ApiIdParam('caseId', '42')
+  @ApiOkResponse({ type: CaseSummaryDto })
+  @ApiProblemResponses(...CASE_PROBLEMS)
+  getSummary(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string): Promise<CaseSummaryDto> {
+    return this.cases.getSummary(caller, caseId);
+  }
+
+  @Get(':caseId/defendants')
+  @UseGuards(CaseAccessGuard)
+  @ApiOperation({ summary: 'List the defendants of a case with their charges', operationId: 'listDefendants' })
+  @ApiIdParam('caseId', '42')
+  @ApiOkResponse({ type: DefendantListDto })
+  @ApiProblemResponses(...CASE_PROBLEMS)
+  getDefendants(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string): Promise<DefendantListDto> {
+    return this.cases.getDefendants(caller, caseId);
+  }
+
+  @Get(':caseId/witnesses')
+  @UseGuards(CaseAccessGuard)
+  @ApiOperation({
+    summary: 'List the witnesses of a case',
+    description: 'Fields the legacy CMS withholds are null and their paths are listed in `warnings`.',
+    operationId: 'listWitnesses',
+  })
+  @ApiIdParam('caseId', '42')
+  @ApiOkResponse({ type: WitnessListDto })
+  @ApiProblemResponses(...CASE_PROBLEMS)
+  getWitnesses(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string): Promise<WitnessListDto> {
+    return this.cases.getWitnesses(caller, caseId);
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { LegacyModule } from '../legacy/legacy.module.js';
+import { CasesController } from './cases.controller.js';
+import { CasesService } from './cases.service.js';
+import { DocumentContentService } from './document-content.service.js';
+import { DocumentsController } from './documents.controller.js';
+import { DocumentsService } from './documents.service.js';
+import { NotesController } from './notes.controller.js';
+import { NotesService } from './notes.service.js';
+
+/** REST API v1: cases, defendants, witnesses, documents and notes, over the LegacyCms port. */
+@Module({
+  imports: [LegacyModule],
+  controllers: [CasesController, DocumentsController, NotesController],
+  providers: [CasesService, DocumentsService, DocumentContentService, NotesService],
+})
+export class CasesModule {}

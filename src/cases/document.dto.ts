@@ -1,0 +1,58 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class DocumentVersionDto {
+  @ApiProperty({ example: '7001' })
+  versionId!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'ISO-8601 date-time.' })
+  createdAt!: string | null;
+
+  @ApiProperty({ type: 'integer', example: 48213 })
+  sizeBytes!: number;
+}
+
+export class DocumentDto {
+  @ApiProperty({ example: '1001' })
+  documentId!: string;
+
+  @ApiProperty({ description: 'The current version (the last of `versions`).', example: '7002' })
+  versionId!: string;
+
+  @ApiProperty({ example: 'MG11 statement of J Doe' })
+  title!: string;
+
+  @ApiProperty({ example: 'statement.pdf' })
+  fileName!: string;
+
+  @ApiProperty({ example: 'application/pdf' })
+  mimeType!: string;
+
+  @ApiProperty({ description: 'The legacy CMS category (see UpdateDocumentDto.category for the known ones).', example: 'MG11 Witness statement' })
+  category!: string;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'ISO-8601 date.' })
+  documentDate!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'For an email attachment: the email it came from.' })
+  parentDocumentId!: string | null;
+
+  @ApiProperty({ type: [String], description: "Documents whose parent is this one (e.g. an email's attachments), in id order." })
+  childDocumentIds!: string[];
+
+  @ApiProperty()
+  isUsed!: boolean;
+
+  @ApiProperty()
+  isCheckedOut!: boolean;
+
+  @ApiProperty({ type: 'integer', description: 'Size of the current version.' })
+  sizeBytes!: number;
+
+  @ApiProperty({ type: [DocumentVersionDto], description: 'Oldest first; the last is the current version.' })
+  versions!: DocumentVersionDto[];
+}
+
+export class DocumentListDto {
+  @ApiProperty({ type: [DocumentDto], description: 'In document id order.' })
+  documents!: DocumentDto[];
+}

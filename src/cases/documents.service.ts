@@ -1,0 +1,33 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '../common/domain-error.js';
+import { LEGACY_CMS, type CaseDocument, type LegacyCaller, type LegacyCms } from '../legacy/legacy-cms.port.js';
+import type { DocumentDto, DocumentListDto } from './document.dto.js';
+import { childrenByParent, toDocumentDto, toDocumentListDto } from './document.mapper.js';
+import type { UpdateDocumentDto } from './update-document.dto.js';
+
+@Injectable()
+export class DocumentsService {
+  constructor(@Inject(LEGACY_CMS) private readonly legacy: LegacyCms) {}
+
+  async list(caller: LegacyCaller, caseId: string): Promise<DocumentListDto> {
+    return toDocumentListDto(await this.legacy.listDocuments(caller, caseId));
+  }
+
+  /**
+   * Applies each given change as its own legacy operation, in a fixed order (title, category,
+   * isUsed). The legacy CMS has no transaction across them: if one fails, the earlier ones stay.
+   */
+  async update(caller: LegacyCaller, caseId: string, documentId: string, change: UpdateDocumentDto): Promise<DocumentDto> {
+    const { title, category, isUsed } = change;
+    if (title === undefined && category === undefined && isUsed === undefined) {
+      throw new DomainError('VALIDATION_FAILED', 'Give at least one of title, category and isUsed.', { fields: 'title,category,isUsed' });
+    }
+    let updated: CaseDocument | undefined;
+    if (title !== undefined) updated = await this.legacy.renameDocument(caller, caseId, documentId, title);
+    if (category !== undefined) updated = await this.legacy.reclassifyDocument(caller, caseId, documentId, category);
+    if (isUsed !== undefined) updated = await this.legacy.setDocumentUsed(caller, caseId, documentId, isUsed);
+    // The legacy answer has the document only; its children come from the case's list.
+    const children = childrenByParent(await this.legacy.listDocuments(caller, caseId));
+    return toDocumentDto(updated!, children.get(documentId) ?? []);
+  }
+}

@@ -1,0 +1,66 @@
+import { Controller, Get, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { genCorrelationId, registerRequestContextHooks } from '../correlation-id.js';
+import { DomainError } from '../domain-error.js';
+import { ProblemDetailsFilter } from '../problem-details.filter.js';
+import { LoggingModule } from './logging.module.js';
+
+@Controller('probe')
+class ProbeController {
+  @Get()
+  probe(): { ok: true } {
+    return { ok: true };
+  }
+
+  @Get('broken')
+  broken(): never {
+    throw new DomainError('LEGACY_UNAVAILABLE', 'legacy down');
+  }
+}
+
+describe('LoggingModule', () => {
+  const lines: string[] = [];
+  let app: NestFastifyApplication;
+  let base: string;
+
+  beforeAll(async () => {
+    @Module({ imports: [LoggingModule.forRoot({ logLevel: 'info' }, { write: (line: string) => void lines.push(line) })], controllers: [ProbeController] })
+    class ProbeModule {}
+    app = await NestFactory.create<NestFastifyApplication>(ProbeModule, new FastifyAdapter({ genReqId: genCorrelationId, requestIdHeader: false }), { bufferLogs: true, abortOnError: false });
+    app.useLogger(app.get(Logger));
+    registerRequestContextHooks(app.getHttpAdapter().getInstance());
+    app.useGlobalFilters(new ProblemDetailsFilter());
+    await app.listen(0, '127.0.0.1');
+    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const entries = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+
+  it('logs method, path, status and duration under the correlation id, and nothing personal', async () => {
+    const response = await fetch(`${base}/probe?surname=Doe`, { headers: { 'x-correlation-id': 'log-1', authorization: 'Bearer secret-token', cookie: 'CMSSESSION=abc' } });
+    expect(response.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const entry = entries().find((line) => line['correlationId'] === 'log-1' && line['res'] !== undefined);
+    expect(entry).toBeDefined();
+    expect(entry).toMatchObject({ level: 30, req: { method: 'GET', path: '/probe' }, res: { statusCode: 200 } });
+    expect(typeof entry!['durationMs']).toBe('number');
+    const all = lines.join('\n');
+    expect(all).not.toContain('Doe');
+    expect(all).not.toContain('secret-token');
+    expect(all).not.toContain('CMSSESSION');
+  });
+
+  it('logs a 5xx problem at error level with the correlation id', async () => {
+    const response = await fetch(`${base}/probe/broken`, { headers: { 'x-correlation-id': 'log-2' } });
+    expect(response.status).toBe(503);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const problem = entries().find((line) => line['level'] === 50 && line['code'] === 'LEGACY_UNAVAILABLE');
+    expect(problem).toMatchObject({ correlationId: 'log-2' });
+  });
+});

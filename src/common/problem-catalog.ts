@@ -1,0 +1,49 @@
+import type { ErrorCode } from './error-codes.js';
+
+export interface ProblemKind {
+  readonly status: number;
+  readonly title: string;
+}
+
+/** The HTTP status and fixed title of each error code. Exhaustive: a new code will not compile until mapped here. */
+export function problemKindOf(code: ErrorCode): ProblemKind {
+  switch (code) {
+    case 'VALIDATION_FAILED':
+      return { status: 400, title: 'The request is not valid' };
+    case 'PAYLOAD_TOO_LARGE':
+      return { status: 413, title: 'The request body is too large' };
+    case 'UNAUTHENTICATED':
+      return { status: 401, title: 'A valid bearer token is required' };
+    case 'FORBIDDEN':
+      return { status: 403, title: 'The caller lacks the required role' };
+    case 'CASE_NOT_FOUND':
+      return { status: 404, title: 'Case not found' };
+    case 'CASE_ACCESS_DENIED':
+      return { status: 403, title: 'Access to the case is denied' };
+    case 'DOCUMENT_NOT_FOUND':
+      return { status: 404, title: 'Document not found' };
+    case 'DOCUMENT_VERSION_NOT_FOUND':
+      return { status: 404, title: 'Document version not found' };
+    case 'DOCUMENT_CHECKED_OUT':
+      return { status: 409, title: 'The document is checked out' };
+    case 'RANGE_NOT_SATISFIABLE':
+      return { status: 416, title: 'The requested range cannot be served' };
+    case 'ROUTE_NOT_FOUND':
+      return { status: 404, title: 'No such route' };
+    case 'LEGACY_UNAVAILABLE':
+      return { status: 503, title: 'The legacy CMS is unavailable' };
+    case 'LEGACY_TIMEOUT':
+      return { status: 504, title: 'The legacy CMS did not answer in time' };
+    case 'LEGACY_RATE_LIMITED':
+      return { status: 503, title: 'The legacy CMS is rate limiting requests' };
+    case 'LEGACY_BAD_RESPONSE':
+      return { status: 502, title: 'The legacy CMS gave an unexpected answer' };
+    case 'LEGACY_AUTH_FAILED':
+      return { status: 502, title: 'The legacy CMS refused the facade credentials' };
+    case 'INTERNAL':
+      return { status: 500, title: 'Internal error' };
+  }
+}
+
+/** `CASE_NOT_FOUND` → `urn:casework-facade:problem:case-not-found`. */
+export const problemTypeOf = (code: ErrorCode): string => `urn:casework-facade:problem:${code.toLowerCase().replaceAll('_', '-')}`;

@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { GraphQLClient } from 'graphql-request';
+import { DomainError } from '../../common/domain-error.js';
+import { LegacyDeadline } from '../transport-error.mapper.js';
+import { graphqlErrorsToWarnings, graphqlFailureToDomainError, type ModernGraphqlError } from './graphql-error.mapper.js';
+
+export const MODERN_OPERATIONS = [
+  'list-documents',
+  'get-witnesses',
+  'list-notes',
+  'rename-document',
+  'reclassify-document',
+  'mark-document-used',
+] as const;
+export type ModernOperation = (typeof MODERN_OPERATIONS)[number];
+
+const FRAGMENTS = { DocumentFields: 'document-fields' } as const;
+
+const documents = new Map<ModernOperation, string>();
+
+const readGraphql = (name: string): string => readFileSync(new URL(`./${name}.graphql`, import.meta.url), 'utf8');
+
+/** The operation's text, with the fragments it spreads appended (read once, from beside this file). */
+export function loadOperation(operation: ModernOperation): string {
+  let text = documents.get(operation);
+  if (text === undefined) {
+    text = readGraphql(operation);
+    for (const [fragment, file] of Object.entries(FRAGMENTS)) if (text.includes(`...${fragment}`)) text += `\n${readGraphql(file)}`;
+    documents.set(operation, text);
+  }
+  return text;
+}
+
+export interface ModernResult<T> {
+  /** Null when the API answered no data (e.g. only errors that were all warnings). */
+  readonly data: T | null;
+  /** Paths of fields the legacy CMS withheld (2005) or failed to produce, their values null. */
+  readonly warnings: string[];
+}
+
+/** The Modern (GraphQL) API: session in X-Cms-Session, hard deadline per call, errors[] coded. */
+export class ModernGraphqlClient {
+  private readonly client: GraphQLClient;
+
+  constructor(
+    graphqlUrl: string,
+    private readonly timeoutMs: number,
+  ) {
+    this.client = new GraphQLClient(graphqlUrl, { errorPolicy: 'all' });
+  }
+
+  async execute<T>(operation: ModernOperation, variables: Record<string, string>, sessionToken: string, correlationId: string): Promise<ModernResult<T>> {
+    const deadline = new LegacyDeadline(this.timeoutMs);
+    let response: { data?: unknown; errors?: readonly ModernGraphqlError[] };
+    try {
+      response = await this.client.rawRequest<unknown>({
+        query: loadOperation(operation),
+        variables,
+        requestHeaders: { 'X-Cms-Session': sessionToken, 'X-Correlation-Id': correlationId },
+        signal: deadline.signal,
+      });
+    } catch (error) {
+      throw graphqlFailureToDomainError(error, deadline.timedOut);
+    } finally {
+      deadline.clear();
+    }
+    const data = response.data;
+    const warnings = graphqlErrorsToWarnings(response.errors, data);
+    if (data !== undefined && data !== null && typeof data !== 'object') {
+      throw new DomainError('LEGACY_BAD_RESPONSE', 'legacy CMS Modern API answered data that is not an object');
+    }
+    return { data: (data ?? null) as T | null, warnings };
+  }
+
+  /** Up when the endpoint answers at all below HTTP 500 (no session needed to tell). */
+  async ping(correlationId: string): Promise<{ up: boolean; detail?: string }> {
+    const deadline = new LegacyDeadline(this.timeoutMs);
+    try {
+      await this.client.rawRequest({ query: '{ __typename }', requestHeaders: { 'X-Correlation-Id': correlationId }, signal: deadline.signal });
+      return { up: true };
+    } catch (error) {
+      const mapped = graphqlFailureToDomainError(error, deadline.timedOut);
+      const down = mapped.code === 'LEGACY_UNAVAILABLE' || mapped.code === 'LEGACY_TIMEOUT';
+      return down ? { up: false, detail: mapped.code } : { up: true };
+    } finally {
+      deadline.clear();
+    }
+  }
+}

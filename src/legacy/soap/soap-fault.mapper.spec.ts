@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { createClientAsync, type Client } from 'soap';
+import { DomainError } from '../../common/domain-error.js';
+import { LegacySessionExpiredError } from '../legacy-code.mapper.js';
+import { CASEWORK_WSDL_PATH } from './casework-soap.client.js';
+import { soapFaultToDomainError } from './soap-fault.mapper.js';
+
+const fixture = (name: string): string => readFileSync(new URL(`../../../test/fixtures/legacy/soap/${name}`, import.meta.url), 'latin1');
+
+let client: Client;
+beforeAll(async () => {
+  client = await createClientAsync(CASEWORK_WSDL_PATH);
+});
+
+/** What node-soap rejects with for this response body. */
+function nodeSoapErrorFor(xml: string): unknown {
+  try {
+    client.wsdl.xmlToObject(xml);
+  } catch (error) {
+    return error;
+  }
+  throw new Error('node-soap accepted the body');
+}
+
+const envelope = (fault: string): string =>
+  `<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault>${fault}</soap:Fault></soap:Body></soap:Envelope>`;
+
+describe('soap fault mapper', () => {
+  it.each([
+    ['fault-2001-case-not-found.xml', 'CASE_NOT_FOUND'],
+    ['fault-2002-access-denied.xml', 'CASE_ACCESS_DENIED'],
+    ['fault-3001-checked-out.xml', 'DOCUMENT_CHECKED_OUT'],
+    ['fault-9001-rate-limited.xml', 'LEGACY_RATE_LIMITED'],
+    ['fault-9999-internal.xml', 'LEGACY_UNAVAILABLE'],
+  ])('maps the recorded %s to %s', (file, code) => {
+    expect(soapFaultToDomainError(nodeSoapErrorFor(fixture(file))).code).toBe(code);
+  });
+
+  it('carries who holds the check-out', () => {
+    expect(soapFaultToDomainError(nodeSoapErrorFor(fixture('fault-3001-checked-out.xml'))).details).toEqual({ checkedOutBy: 'bob.north' });
+  });
+
+  it('marks a 1001 as a session expiry for the session service', () => {
+    expect(soapFaultToDomainError(nodeSoapErrorFor(fixture('fault-1001-session-expired.xml')))).toBeInstanceOf(LegacySessionExpiredError);
+  });
+
+  it.each([
+    ['2003', 'DOCUMENT_NOT_FOUND'],
+    ['2004', 'DOCUMENT_VERSION_NOT_FOUND'],
+    ['3002', 'DOCUMENT_CHECKED_OUT'],
+    ['3003', 'LEGACY_BAD_RESPONSE'],
+    ['4001', 'VALIDATION_FAILED'],
+    ['1002', 'LEGACY_AUTH_FAILED'],
+    ['7777', 'LEGACY_BAD_RESPONSE'],
+  ])('maps code %s to %s', (legacyCode, code) => {
+    const xml = envelope(
+      `<faultcode>soap:Client</faultcode><faultstring>x</faultstring><detail><CmsFault xmlns="urn:legacy-cms:casework:v1"><Code>${legacyCode}</Code><Message>x</Message></CmsFault></detail>`,
+    );
+    expect(soapFaultToDomainError(nodeSoapErrorFor(xml)).code).toBe(code);
+  });
+
+  it('maps faults without a CmsFault by faultcode', () => {
+    expect(soapFaultToDomainError(nodeSoapErrorFor(envelope('<faultcode>soap:Server</faultcode><faultstring>boom</faultstring>'))).code).toBe('LEGACY_UNAVAILABLE');
+    expect(soapFaultToDomainError(nodeSoapErrorFor(envelope('<faultcode>soap:Client</faultcode><faultstring>bad</faultstring>'))).code).toBe('LEGACY_BAD_RESPONSE');
+  });
+
+  it('maps unparseable XML to LEGACY_BAD_RESPONSE and passes DomainErrors through', () => {
+    expect(soapFaultToDomainError(nodeSoapErrorFor(fixture('malformed-response.xml'))).code).toBe('LEGACY_BAD_RESPONSE');
+    const coded = new DomainError('LEGACY_TIMEOUT', 'late');
+    expect(soapFaultToDomainError(coded)).toBe(coded);
+  });
+});

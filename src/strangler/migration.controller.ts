@@ -1,0 +1,30 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { API_V1 } from '../common/api-paths.js';
+import { buildMigrationReport, type MigrationReport } from './migration-report.js';
+import { renderMigrationPage } from './migration-report.page.js';
+import { RouteTable } from './route-table.js';
+
+/** How far the migration off the legacy CMS has come, route by route. */
+@ApiTags('strangler')
+@ApiBearerAuth()
+@Controller(`${API_V1}/migration`)
+export class MigrationController {
+  constructor(private readonly table: RouteTable) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Migration report: every route with mode, traffic share, mismatch rate vs noise floor', operationId: 'getMigrationReport' })
+  @ApiOkResponse({ description: 'The report; call counts are this instance’s since it started.' })
+  report(): MigrationReport {
+    return buildMigrationReport(this.table, new Date());
+  }
+
+  @Get('page')
+  @Header('content-type', 'text/html; charset=utf-8')
+  @Header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+  @ApiProduces('text/html')
+  @ApiOperation({ summary: 'The migration report as an HTML page', operationId: 'getMigrationPage' })
+  page(): string {
+    return renderMigrationPage(buildMigrationReport(this.table, new Date()));
+  }
+}

@@ -1,0 +1,95 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Caller } from '../auth/caller.decorator.js';
+import { Roles } from '../auth/roles.decorator.js';
+import { ROLES } from '../auth/roles.js';
+import { API_V1 } from '../common/api-paths.js';
+import { DomainError } from '../common/domain-error.js';
+import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
+import type { DiffSample } from './diff-sample-ring.js';
+import { KillSwitchDto, RouteChangeDto } from './route-change.dto.js';
+import type { RouteChangeRecord, RouteMode, RouteState } from './route-state.js';
+import { RouteTable } from './route-table.js';
+import { StranglerService } from './strangler.service.js';
+
+export interface RouteAdminView {
+  readonly name: string;
+  readonly kind: 'read' | 'write';
+  readonly hasModern: boolean;
+  readonly supportsDryRun: boolean;
+  /** The mode calls resolve against. */
+  readonly mode: RouteMode;
+  readonly desired: RouteState | null;
+  readonly problem: string | null;
+}
+
+/** The route table at run time: read it, change a route (validated, audited), pull a kill switch. */
+@ApiTags('strangler')
+@ApiBearerAuth()
+@Roles(ROLES.admin)
+@Controller(`${API_V1}/admin/routes`)
+export class RoutesAdminController {
+  constructor(
+    private readonly table: RouteTable,
+    private readonly strangler: StranglerService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List the strangler routes with their modes', operationId: 'listStranglerRoutes' })
+  @ApiOkResponse({ description: 'Every registered route, by name.' })
+  list(): RouteAdminView[] {
+    return this.table.list().map((route) => this.view(route.name));
+  }
+
+  @Get(':name')
+  @ApiOperation({ summary: 'Get one strangler route', operationId: 'getStranglerRoute' })
+  get(@Param('name') name: string): RouteAdminView {
+    return this.view(name);
+  }
+
+  @Put(':name')
+  @ApiOperation({ summary: 'Change the mode of a strangler route', operationId: 'changeStranglerRoute' })
+  @ApiOkResponse({ description: 'The audit record of the change.' })
+  change(@Caller() caller: LegacyCaller, @Param('name') name: string, @Body() body: RouteChangeDto): Promise<RouteChangeRecord> {
+    const { reason, ...settings } = body;
+    return this.table.set(name, { ...settings }, caller.username, reason);
+  }
+
+  @Post(':name/kill-switch')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Return a strangler route to legacy at once', operationId: 'killStranglerRoute' })
+  @ApiOkResponse({ description: 'The audit record of the change.' })
+  kill(@Caller() caller: LegacyCaller, @Param('name') name: string, @Body() body: KillSwitchDto): Promise<RouteChangeRecord> {
+    return this.table.killSwitch(name, caller.username, body.reason);
+  }
+
+  @Get(':name/history')
+  @ApiOperation({ summary: 'Audited changes of a strangler route, newest first', operationId: 'getStranglerRouteHistory' })
+  history(@Param('name') name: string, @Query('limit') limit?: string): Promise<readonly RouteChangeRecord[]> {
+    this.view(name);
+    const parsed = limit === undefined ? 100 : Number(limit);
+    if (!Number.isInteger(parsed) || parsed < 1 || parsed > 1000) throw new DomainError('VALIDATION_FAILED', 'limit must be an integer from 1 to 1000.');
+    return this.table.history({ route: name, limit: parsed });
+  }
+
+  @Get(':name/diff-samples')
+  @ApiOperation({ summary: 'Recent differences between legacy and modern, without personal data', operationId: 'getStranglerDiffSamples' })
+  diffSamples(@Param('name') name: string): DiffSample[] {
+    this.view(name);
+    return this.strangler.diffSamples(name);
+  }
+
+  private view(name: string): RouteAdminView {
+    const route = this.table.get(name);
+    if (route === undefined) throw new DomainError('ROUTE_NOT_FOUND', `There is no strangler route named ${JSON.stringify(name.slice(0, 100))}.`);
+    return {
+      name: route.name,
+      kind: route.definition.kind,
+      hasModern: route.definition.modern !== undefined,
+      supportsDryRun: route.definition.modernDryRun !== undefined,
+      mode: route.active.mode,
+      desired: route.desired,
+      problem: route.problem,
+    };
+  }
+}

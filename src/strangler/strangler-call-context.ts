@@ -1,0 +1,29 @@
+import type { AuthenticatedUser } from '../common/request-context.js';
+import { parseModeOverride, type ModeOverride } from './mode-resolver.js';
+
+/** Who a strangled call is made for, and whether they forced a mode. */
+export interface StranglerCallContext {
+  /** Stable id of the user (token subject): the canary hash and cohort use it. */
+  readonly userId: string;
+  /** From the X-Strangler-Mode header. */
+  readonly override?: ModeOverride;
+  /** Whether the caller holds the role that lets the header count. */
+  readonly overrideAllowed?: boolean;
+  readonly correlationId?: string;
+}
+
+/** The call context of an authenticated request; `modeHeader` is the raw X-Strangler-Mode value. */
+export function stranglerCallContext(
+  user: AuthenticatedUser,
+  correlationId: string | undefined,
+  modeHeader: string | readonly string[] | undefined,
+  overrideRole: string,
+): StranglerCallContext {
+  const override = parseModeOverride(modeHeader);
+  return {
+    userId: user.subject,
+    correlationId,
+    override,
+    overrideAllowed: override !== undefined && user.roles.includes(overrideRole),
+  };
+}

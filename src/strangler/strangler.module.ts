@@ -1,0 +1,49 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { InMemoryRouteStateStore } from './in-memory-route-state.store.js';
+import { MetricsController } from './metrics.controller.js';
+import { MigrationController } from './migration.controller.js';
+import { ROUTE_STATE_STORE, type RouteStateStore } from './route-state-store.port.js';
+import { RouteTable } from './route-table.js';
+import { RoutesAdminController } from './routes-admin.controller.js';
+import { StranglerLifecycle } from './strangler.lifecycle.js';
+import { StranglerMetrics } from './strangler-metrics.js';
+import { STRANGLER_OPTIONS, stranglerOptions, type StranglerOptions } from './strangler.options.js';
+import { StranglerService } from './strangler.service.js';
+
+export interface StranglerModuleOptions extends Partial<StranglerOptions> {
+  /** Where the route table's desired state lives; in memory (one instance) when not given. */
+  readonly store?: RouteStateStore;
+  /** Mount the migration report, admin and /metrics controllers (default true). */
+  readonly controllers?: boolean;
+}
+
+/** The strangler engine; global so that any feature service can inject StranglerService. */
+@Module({})
+export class StranglerModule {
+  static forRoot(moduleOptions: StranglerModuleOptions = {}): DynamicModule {
+    const { store, controllers = true, ...overrides } = moduleOptions;
+    const options = stranglerOptions(overrides);
+    return {
+      module: StranglerModule,
+      global: true,
+      controllers: controllers ? [MigrationController, RoutesAdminController, MetricsController] : [],
+      providers: [
+        { provide: STRANGLER_OPTIONS, useValue: options },
+        { provide: ROUTE_STATE_STORE, useFactory: (): RouteStateStore => store ?? new InMemoryRouteStateStore() },
+        { provide: StranglerMetrics, useFactory: () => new StranglerMetrics() },
+        {
+          provide: RouteTable,
+          useFactory: (routeStore: RouteStateStore, metrics: StranglerMetrics) => new RouteTable(routeStore, metrics, options.now),
+          inject: [ROUTE_STATE_STORE, StranglerMetrics],
+        },
+        {
+          provide: StranglerService,
+          useFactory: (table: RouteTable, metrics: StranglerMetrics) => new StranglerService(table, metrics, options),
+          inject: [RouteTable, StranglerMetrics],
+        },
+        StranglerLifecycle,
+      ],
+      exports: [StranglerService, RouteTable, StranglerMetrics, STRANGLER_OPTIONS, ROUTE_STATE_STORE],
+    };
+  }
+}

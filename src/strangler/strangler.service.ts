@@ -1,0 +1,114 @@
+import { performance } from 'node:perf_hooks';
+import { StranglerTimeoutError, withTimeout } from './call-outcome.js';
+import type { DiffSample } from './diff-sample-ring.js';
+import { resolveServing, type Serving } from './mode-resolver.js';
+import { loadRouteFile } from './route-file.js';
+import type { RouteDefinition } from './route-definition.js';
+import type { RouteChangeRecord } from './route-state.js';
+import { RouteTable, type StranglerRoute } from './route-table.js';
+import { ShadowRunner } from './shadow-runner.js';
+import type { StranglerCallContext } from './strangler-call-context.js';
+import type { StranglerMetrics } from './strangler-metrics.js';
+import type { StranglerOptions } from './strangler.options.js';
+
+/**
+ * Serves strangled routes: resolves each call against the in-memory route table and runs legacy,
+ * modern, or legacy with modern in the shadow. Register each route once (e.g. in the constructor of
+ * the service that owns it) and call `execute` per request.
+ */
+export class StranglerService {
+  readonly shadow: ShadowRunner;
+
+  constructor(
+    readonly table: RouteTable,
+    readonly metrics: StranglerMetrics,
+    private readonly options: StranglerOptions,
+  ) {
+    this.shadow = new ShadowRunner(options);
+  }
+
+  register<TArgs, TResult>(definition: RouteDefinition<TArgs, TResult>): StranglerRoute<TArgs, TResult> {
+    return this.table.register(definition);
+  }
+
+  /** Loads the route file into the store, reads the snapshot and starts polling the store. */
+  async start(): Promise<RouteChangeRecord[]> {
+    const file = this.options.routesFile === null ? new Map() : await loadRouteFile(this.options.routesFile);
+    const seeded = await this.table.seed(file);
+    this.table.startPolling(this.options.refreshIntervalMs);
+    return seeded;
+  }
+
+  /** Stops polling and waits for shadow work in flight. */
+  async stop(): Promise<void> {
+    this.table.stopPolling();
+    await this.shadow.drain();
+  }
+
+  /** How this call would be served (for diagnostics and tests). */
+  servingFor(route: StranglerRoute<unknown, unknown>, context: StranglerCallContext): Serving {
+    return resolveServing(route.active, route.name, context.userId, context.override, context.overrideAllowed === true);
+  }
+
+  execute<TArgs, TResult>(route: StranglerRoute<TArgs, TResult>, args: TArgs, context: StranglerCallContext): Promise<TResult> {
+    const active = route.active;
+    switch (resolveServing(active, route.name, context.userId, context.override, context.overrideAllowed === true)) {
+      case 'legacy':
+        return this.legacy(route, args);
+      case 'shadow': {
+        const answer = this.legacy(route, args);
+        this.shadow.start(route, args, answer, context.correlationId ?? null);
+        return answer;
+      }
+      case 'modern':
+        return this.modern(route, args);
+      case 'modern-with-fallback':
+        return this.modernWithFallback(route, args);
+    }
+  }
+
+  diffSamples(route: string): DiffSample[] {
+    return this.shadow.samplesOf(route);
+  }
+
+  private async legacy<TArgs, TResult>(route: StranglerRoute<TArgs, TResult>, args: TArgs): Promise<TResult> {
+    const mode = route.active.mode;
+    const started = performance.now();
+    try {
+      return await route.definition.legacy(args, route.primaryInvocation);
+    } finally {
+      route.meter.served(mode, 'legacy', (performance.now() - started) / 1000);
+    }
+  }
+
+  private async modern<TArgs, TResult>(route: StranglerRoute<TArgs, TResult>, args: TArgs): Promise<TResult> {
+    const mode = route.active.mode;
+    const started = performance.now();
+    try {
+      return await route.definition.modern!(args, route.primaryInvocation);
+    } finally {
+      route.meter.served(mode, 'modern', (performance.now() - started) / 1000);
+    }
+  }
+
+  /** Modern within the route's latency budget; on an error or a blown budget, legacy answers (counted). */
+  private async modernWithFallback<TArgs, TResult>(route: StranglerRoute<TArgs, TResult>, args: TArgs): Promise<TResult> {
+    const mode = route.active.mode;
+    const definition = route.definition;
+    const budgetMs = definition.latencyBudgetMs ?? this.options.defaultLatencyBudgetMs;
+    const started = performance.now();
+    let answer: TResult;
+    try {
+      answer = await withTimeout((signal) => definition.modern!(args, { route: route.name, purpose: 'primary', signal }), budgetMs);
+    } catch (error) {
+      route.meter.fallback(error instanceof StranglerTimeoutError ? 'timeout' : 'error');
+      try {
+        return await definition.legacy(args, { route: route.name, purpose: 'fallback', signal: route.primaryInvocation.signal });
+      } finally {
+        route.meter.served(mode, 'legacy', (performance.now() - started) / 1000);
+      }
+    }
+    route.meter.served(mode, 'modern', (performance.now() - started) / 1000);
+    return answer;
+  }
+}
