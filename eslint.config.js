@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'bench/**/*.mjs', 'jest.config.js', 'eslint.config.js', '.dependency-cruiser.cjs'] },
+  { ignores: ['scripts/**/*.mjs', 'dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'bench/**/*.mjs', 'jest.config.js', 'eslint.config.js', '.dependency-cruiser.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

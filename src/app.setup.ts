@@ -6,6 +6,7 @@ import { genCorrelationId, registerRequestContextHooks } from './common/correlat
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import type { ResolvedConfig } from './config/app-config.js';
+import { serveOpenApiDocument } from './openapi/openapi-document.js';
 
 /** Builds the facade on Fastify, ready to `listen` (or `init` + `inject` in tests). */
 export async function createApp(config: ResolvedConfig): Promise<NestFastifyApplication> {
@@ -22,5 +23,6 @@ export async function createApp(config: ResolvedConfig): Promise<NestFastifyAppl
   registerRequestContextHooks(app.getHttpAdapter().getInstance());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
+  serveOpenApiDocument(app);
   return app;
 }

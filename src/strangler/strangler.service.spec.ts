@@ -48,14 +48,15 @@ describe('StranglerService', () => {
 
   describe('shadow', () => {
     it('answers from legacy without waiting for a modern that hangs, and counts the timeout', async () => {
-      const { service, table } = setUp({ shadowTimeoutMs: 50 });
+      const { service, table } = setUp({ shadowTimeoutMs: 300 });
       const { definition } = summaryRoute({ modern: () => never() });
       const route = service.register(definition);
       await table.set('cases.getSummary', { mode: 'shadow' }, 'alice', 'compare');
       const started = performance.now();
       await expect(service.execute(route, '42', user)).resolves.toEqual({ caseId: '42', title: 'R v Smith' });
-      expect(performance.now() - started).toBeLessThan(40);
+      // Answered while the shadow call is still in flight, well before its time limit.
       expect(service.shadow.pending).toBe(1);
+      expect(performance.now() - started).toBeLessThan(250);
       await service.shadow.drain();
       expect(route.meter.tallies.shadowModernTimeouts).toBe(1);
     });
@@ -258,7 +259,7 @@ describe('StranglerService', () => {
       for (let i = 0; i < 400; i += 1) await service.execute(route, '1', { userId: `user-${i}` });
       expect(modern.mock.calls.length).toBeGreaterThan(150);
       expect(modern.mock.calls.length).toBeLessThan(250);
-      expect(service.servingFor(route as never, { userId: 'pilot' })).toBe('modern');
+      expect(service.servingFor(route, { userId: 'pilot' })).toBe('modern');
     });
   });
 

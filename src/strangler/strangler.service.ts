@@ -46,7 +46,7 @@ export class StranglerService {
   }
 
   /** How this call would be served (for diagnostics and tests). */
-  servingFor(route: StranglerRoute<unknown, unknown>, context: StranglerCallContext): Serving {
+  servingFor<TArgs, TResult>(route: StranglerRoute<TArgs, TResult>, context: StranglerCallContext): Serving {
     return resolveServing(route.active, route.name, context.userId, context.override, context.overrideAllowed === true);
   }
 

@@ -79,9 +79,10 @@ export class ModernGraphqlClient {
       await this.client.rawRequest({ query: '{ __typename }', requestHeaders: { 'X-Correlation-Id': correlationId }, signal: deadline.signal });
       return { up: true };
     } catch (error) {
-      const mapped = graphqlFailureToDomainError(error, deadline.timedOut);
-      const down = mapped.code === 'LEGACY_UNAVAILABLE' || mapped.code === 'LEGACY_TIMEOUT';
-      return down ? { up: false, detail: mapped.code } : { up: true };
+      // Up only when the server itself answered below 500 (an unauthenticated ping is refused with 401).
+      const status = (error as { response?: { status?: unknown } } | null)?.response?.status;
+      if (typeof status === 'number' && status < 500) return { up: true };
+      return { up: false, detail: graphqlFailureToDomainError(error, deadline.timedOut).code };
     } finally {
       deadline.clear();
     }
