@@ -1,0 +1,40 @@
+/**
+ * The word model every text source produces (poppler, pdf.js, OCR) and every consumer reads
+ * (search index, hit highlighting, redaction). Units are PDF points with a top-left origin on
+ * the page as displayed: the page's rotation is applied and the CropBox is the visible page.
+ */
+export interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface Word {
+  readonly text: string;
+  readonly box: Box;
+}
+
+export interface Line {
+  readonly text: string;
+  readonly box: Box;
+  readonly words: readonly Word[];
+}
+
+export interface PageText {
+  /** 0-based. */
+  readonly pageIndex: number;
+  /** Displayed size, rotation applied. */
+  readonly width: number;
+  readonly height: number;
+  /** 0, 90, 180 or 270: the page's /Rotate. */
+  readonly rotation: number;
+  /** Where the words came from: the PDF's text layer or OCR. */
+  readonly source: 'text-layer' | 'ocr';
+  readonly lines: readonly Line[];
+}
+
+export interface DocumentText {
+  readonly pageCount: number;
+  readonly pages: readonly PageText[];
+}

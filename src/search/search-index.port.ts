@@ -1,0 +1,46 @@
+import type { Box } from '../conversion/word-model.js';
+
+/**
+ * Full-text index of case documents: one entry per line, carrying its words with boxes so
+ * hits can be highlighted on the page. Every query is scoped to case ids the caller may see.
+ */
+export const SEARCH_INDEX = Symbol('SearchIndex');
+
+export interface IndexedLine {
+  readonly caseId: string;
+  readonly documentId: string;
+  readonly versionId: string;
+  readonly pageIndex: number;
+  readonly lineIndex: number;
+  readonly text: string;
+  readonly pageWidth: number;
+  readonly pageHeight: number;
+  readonly words: readonly { readonly text: string; readonly box: Box }[];
+}
+
+/** A parsed query: terms, "phrases" and prefix* terms, all ANDed. Never raw engine syntax. */
+export interface SearchQuery {
+  readonly caseIds: readonly string[];
+  readonly terms: readonly SearchTerm[];
+  /** Only these (documentId → versionId) are current; others are ignored. Omit to accept all. */
+  readonly currentVersions?: ReadonlyMap<string, string>;
+  readonly limit: number;
+}
+
+export type SearchTerm = { readonly kind: 'word'; readonly text: string } | { readonly kind: 'prefix'; readonly text: string } | { readonly kind: 'phrase'; readonly words: readonly string[] };
+
+export interface LineHit {
+  readonly line: IndexedLine;
+  /** Higher is better. */
+  readonly score: number;
+}
+
+export interface SearchIndex {
+  upsertLines(lines: readonly IndexedLine[]): Promise<void>;
+  /** Removes one version's lines, or every version's when versionId is omitted. */
+  deleteDocument(caseId: string, documentId: string, versionId?: string): Promise<number>;
+  search(query: SearchQuery): Promise<LineHit[]>;
+  /** Line count of one version (used to check idempotent re-indexing). */
+  countLines(caseId: string, documentId: string, versionId: string): Promise<number>;
+  readiness(): Promise<Record<string, { up: boolean; detail?: string }>>;
+}
