@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the project needs. Installs only what is missing, so a warm machine stays fast.
 set -euo pipefail
-needed=(fonts-dejavu-core)
+needed=(fonts-dejavu-core poppler-utils qpdf tesseract-ocr tesseract-ocr-eng libreoffice-writer-nogui libreoffice-calc-nogui chromium)
 missing=()
 for pkg in "${needed[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -1,20 +1,47 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import type { ResolvedConfig } from './config/app-config.js';
 import { APP_CONFIG } from './config/config.tokens.js';
 import { HealthModule } from './health/health.module.js';
+import { IngestionModule, type IngestionModuleOverrides } from './ingestion/ingestion.module.js';
 import { LegacyModule } from './legacy/legacy.module.js';
+import { StorageModule, type StorageModuleOptions } from './storage/storage.module.js';
+import { stateStoreRouteStateProvider } from './strangler/state-store-route-state.store.js';
+import { StranglerModule, type StranglerModuleOptions } from './strangler/strangler.module.js';
+
+/** What tests and tools may change without touching the config (e.g. `strangler: { routesFile: null }`). */
+export interface AppModuleOptions {
+  /** Strangler settings; the route table lives in the state store unless `store` or `storeFactory` is given. */
+  readonly strangler?: StranglerModuleOptions;
+  readonly storage?: StorageModuleOptions;
+  /** Ingestion (and search, which comes with it): adapters and knobs for tests and benchmarks. */
+  readonly ingestion?: IngestionModuleOverrides;
+}
 
 @Module({})
 export class AppModule {
   /** The whole facade for one resolved config; APP_CONFIG is injectable everywhere. */
-  static forRoot(config: ResolvedConfig): DynamicModule {
+  static forRoot(config: ResolvedConfig, options: AppModuleOptions = {}): DynamicModule {
+    const strangler = options.strangler ?? {};
+    // Every instance shares the route table through the state store (SQLite by default, Azure Tables in production).
+    const storeFactory = strangler.store === undefined ? (strangler.storeFactory ?? stateStoreRouteStateProvider) : undefined;
     return {
       module: AppModule,
       global: true,
-      imports: [LoggingModule.forRoot(config), AuthModule.forRoot(config), HealthModule, LegacyModule, CasesModule],
+      imports: [
+        LoggingModule.forRoot(config),
+        StorageModule.forRoot(config, options.storage),
+        AuditModule,
+        AuthModule.forRoot(config),
+        HealthModule,
+        LegacyModule,
+        StranglerModule.forRoot({ ...strangler, storeFactory }),
+        CasesModule,
+        IngestionModule.forRoot(config, options.ingestion),
+      ],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],
     };

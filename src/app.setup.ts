@@ -1,15 +1,16 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { AppModule } from './app.module.js';
+import { AppModule, type AppModuleOptions } from './app.module.js';
 import { genCorrelationId, registerRequestContextHooks } from './common/correlation-id.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import type { ResolvedConfig } from './config/app-config.js';
 import { serveOpenApiDocument } from './openapi/openapi-document.js';
+import { registerStranglerRequestHooks } from './strangler/strangler-request.js';
 
 /** Builds the facade on Fastify, ready to `listen` (or `init` + `inject` in tests). */
-export async function createApp(config: ResolvedConfig): Promise<NestFastifyApplication> {
+export async function createApp(config: ResolvedConfig, options: AppModuleOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     trustProxy: false,
@@ -18,9 +19,11 @@ export async function createApp(config: ResolvedConfig): Promise<NestFastifyAppl
     requestIdHeader: false,
     logger: false,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
-  registerRequestContextHooks(app.getHttpAdapter().getInstance());
+  const fastify = app.getHttpAdapter().getInstance();
+  registerRequestContextHooks(fastify);
+  registerStranglerRequestHooks(fastify);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   serveOpenApiDocument(app);

@@ -7,7 +7,7 @@ import { ConfigError, loadConfig, resolveConfig, type AppConfig, type ResolvedCo
 // The dev bootstrap talks to a person on the plain console, not through the JSON logs.
 
 interface RunningStandIn {
-  readonly users: readonly { username: string; displayName: string; access: string; visibleUrns: readonly string[]; hiddenUrns: readonly string[] }[];
+  readonly users: readonly { username: string; displayName: string; access: string; visibleUrns: readonly string[]; hiddenUrns: readonly string[]; generated: boolean }[];
   close(): Promise<void>;
 }
 
@@ -72,18 +72,23 @@ async function main(): Promise<void> {
 async function printWelcome(issuer: DevTokenIssuer | undefined, config: ResolvedConfig, standIn: RunningStandIn | null, baseUrl: string): Promise<void> {
   console.log(`\ncasework-facade listening on ${baseUrl}  (env ${config.env}, legacy ${config.legacyMode}, auth ${config.auth.mode})`);
   console.log(`  health: ${baseUrl}/health/ready`);
+  console.log(`  strangler: npm run routes -- list   (report: ${baseUrl}/${API_V1}/migration/page with a bearer token; metrics: ${baseUrl}/metrics)`);
   if (config.standIn !== null) console.log(`  legacy CMS stand-in: ${config.standIn.wsdlUrl} | ${config.standIn.graphqlUrl}`);
   if (standIn === null || issuer === undefined) return;
 
   console.log('\nDev tokens (valid 8 hours; more from POST /dev/token, users from GET /dev/users):');
   let sample: { token: string; urn: string } | undefined;
-  for (const user of standIn.users) {
+  for (const user of standIn.users.filter((each) => !each.generated)) {
     const { accessToken } = await issuer.issue({ username: user.username });
     console.log(`\n  ${user.username} (${user.displayName}, ${user.access})`);
     console.log(`    can see:    ${user.visibleUrns.slice(0, 5).join(', ') || '-'}`);
     console.log(`    cannot see: ${user.hiddenUrns.slice(0, 5).join(', ') || '-'}`);
     console.log(`    token: ${accessToken}`);
     if ((sample === undefined || user.username === 'alice') && user.visibleUrns[0] !== undefined) sample = { token: accessToken, urn: user.visibleUrns[0] };
+  }
+  const generated = standIn.users.filter((each) => each.generated);
+  if (generated.length > 0) {
+    console.log(`\n  ${generated[0].username}…${generated.at(-1)!.username}: ${generated.length} generated caseworkers (${generated[0].access}); tokens from POST /dev/token`);
   }
   if (sample !== undefined) {
     console.log('\nTry:');

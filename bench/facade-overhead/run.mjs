@@ -141,7 +141,8 @@ const token = await new SignJWT({ preferred_username: USER, roles: [] })
 
 // 3. the facade, pointed at the stand-in as a remote legacy CMS
 const facadePort = await freePort();
-const facade = startChild(process.execPath, [join(root, 'dist', 'main.js')], {
+const profileArgs = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [];
+const facade = startChild(process.execPath, [...profileArgs, join(root, 'dist', 'main.js')], {
   APP_ENV: 'development',
   PORT: String(facadePort),
   HOST: '127.0.0.1',

@@ -1,29 +1,40 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { LEGACY_CMS, type LegacyCaller, type LegacyCms } from '../legacy/legacy-cms.port.js';
+import { ModernCaseSummaryReader } from '../modern/case-summary/modern-case-summary.service.js';
+import { registerRoutes } from '../strangler/register-routes.js';
+import { currentStranglerContext } from '../strangler/strangler-request.js';
+import { StranglerService } from '../strangler/strangler.service.js';
 import type { CaseListDto, CaseSummaryDto } from './case.dto.js';
-import { toCaseListDto, toCaseSummaryDto } from './case.mapper.js';
+import { caseRoutes } from './cases.routes.js';
 import type { DefendantListDto } from './defendant.dto.js';
-import { toDefendantListDto } from './defendant.mapper.js';
 import type { WitnessListDto } from './witness.dto.js';
-import { toWitnessListDto } from './witness.mapper.js';
 
+/** Cases, defendants and witnesses; every operation goes through its strangler route (cases.routes.ts). */
 @Injectable()
 export class CasesService {
-  constructor(@Inject(LEGACY_CMS) private readonly legacy: LegacyCms) {}
+  private readonly routes;
 
-  async findByUrn(caller: LegacyCaller, urn: string): Promise<CaseListDto> {
-    return toCaseListDto(await this.legacy.findCasesByUrn(caller, urn));
+  constructor(
+    private readonly strangler: StranglerService,
+    @Inject(LEGACY_CMS) legacy: LegacyCms,
+    @Optional() modernSummary?: ModernCaseSummaryReader,
+  ) {
+    this.routes = registerRoutes(strangler, caseRoutes(legacy, { summary: modernSummary }));
   }
 
-  async getSummary(caller: LegacyCaller, caseId: string): Promise<CaseSummaryDto> {
-    return toCaseSummaryDto(await this.legacy.getCaseSummary(caller, caseId));
+  findByUrn(caller: LegacyCaller, urn: string): Promise<CaseListDto> {
+    return this.strangler.execute(this.routes.findByUrn, { caller, urn }, currentStranglerContext());
   }
 
-  async getDefendants(caller: LegacyCaller, caseId: string): Promise<DefendantListDto> {
-    return toDefendantListDto(await this.legacy.getDefendants(caller, caseId));
+  getSummary(caller: LegacyCaller, caseId: string): Promise<CaseSummaryDto> {
+    return this.strangler.execute(this.routes.getSummary, { caller, caseId }, currentStranglerContext());
   }
 
-  async getWitnesses(caller: LegacyCaller, caseId: string): Promise<WitnessListDto> {
-    return toWitnessListDto(await this.legacy.getWitnesses(caller, caseId));
+  getDefendants(caller: LegacyCaller, caseId: string): Promise<DefendantListDto> {
+    return this.strangler.execute(this.routes.getDefendants, { caller, caseId }, currentStranglerContext());
+  }
+
+  getWitnesses(caller: LegacyCaller, caseId: string): Promise<WitnessListDto> {
+    return this.strangler.execute(this.routes.getWitnesses, { caller, caseId }, currentStranglerContext());
   }
 }

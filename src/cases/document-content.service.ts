@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError } from '../common/domain-error.js';
 import { LEGACY_CMS, type DocumentContent, type LegacyCaller, type LegacyCms } from '../legacy/legacy-cms.port.js';
-import { parseRangeHeader } from './content/range-header.js';
+import { registerRoutes } from '../strangler/register-routes.js';
+import { currentStranglerContext } from '../strangler/strangler-request.js';
+import { StranglerService } from '../strangler/strangler.service.js';
+import { documentContentRoute } from './documents.routes.js';
 
 export interface DocumentVersionRef {
   readonly caseId: string;
@@ -11,25 +13,21 @@ export interface DocumentVersionRef {
 
 @Injectable()
 export class DocumentContentService {
-  constructor(@Inject(LEGACY_CMS) private readonly legacy: LegacyCms) {}
+  private readonly routes;
+
+  constructor(
+    private readonly strangler: StranglerService,
+    @Inject(LEGACY_CMS) legacy: LegacyCms,
+  ) {
+    this.routes = registerRoutes(strangler, { getContent: documentContentRoute(legacy) });
+  }
 
   /**
-   * Opens the version's bytes, or the one range the Range header asks for. The caller owns the
-   * returned stream and must consume or destroy it. An unsatisfiable range throws
-   * RANGE_NOT_SATISFIABLE carrying `totalBytes`.
+   * Opens the version's bytes, or the one range the Range header asks for (route
+   * `documents.getContent`). The caller owns the returned stream and must consume or destroy it.
+   * An unsatisfiable range throws RANGE_NOT_SATISFIABLE carrying `totalBytes`.
    */
-  async open(caller: LegacyCaller, ref: DocumentVersionRef, rangeHeader: string | undefined): Promise<DocumentContent> {
-    const info = await this.legacy.getDocumentInfo(caller, ref.caseId, ref.documentId, ref.versionId);
-    const request = parseRangeHeader(rangeHeader, info.sizeBytes);
-    switch (request.kind) {
-      case 'unsatisfiable':
-        throw new DomainError('RANGE_NOT_SATISFIABLE', `The range is outside the ${info.sizeBytes} bytes of this version.`, {
-          totalBytes: info.sizeBytes,
-        });
-      case 'full':
-        return this.legacy.openDocumentContent(caller, ref.caseId, ref.documentId, ref.versionId, null);
-      case 'partial':
-        return this.legacy.openDocumentContent(caller, ref.caseId, ref.documentId, ref.versionId, request.range);
-    }
+  open(caller: LegacyCaller, ref: DocumentVersionRef, rangeHeader: string | undefined): Promise<DocumentContent> {
+    return this.strangler.execute(this.routes.getContent, { caller, ...ref, rangeHeader }, currentStranglerContext());
   }
 }

@@ -65,6 +65,40 @@ describe('parseConfig', () => {
     expect(issues.some((issue) => issue.startsWith('APP_ENV'))).toBe(true);
   });
 
+  describe('state store', () => {
+    it('defaults to SQLite under DATA_DIR', () => {
+      expect(parseConfig({}).stateStore).toEqual({ kind: 'sqlite', path: 'data/state.sqlite' });
+      expect(parseConfig({ DATA_DIR: '/var/lib/facade' }).stateStore).toEqual({ kind: 'sqlite', path: '/var/lib/facade/state.sqlite' });
+    });
+
+    it('uses Azure Table Storage by connection string or by account URL', () => {
+      expect(parseConfig({ STATE_STORE: 'azure-table', AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' }).stateStore).toEqual({
+        kind: 'azure-table',
+        connectionString: 'UseDevelopmentStorage=true',
+      });
+      expect(parseConfig({ STATE_STORE: 'azure-table', AZURE_STORAGE_ACCOUNT_URL: 'https://facade.table.core.windows.net' }).stateStore).toEqual({
+        kind: 'azure-table',
+        accountUrl: 'https://facade.table.core.windows.net',
+      });
+    });
+
+    it('needs exactly one Azure credential for azure-table', () => {
+      expect(issuesOf({ STATE_STORE: 'azure-table' }).join('\n')).toMatch(/exactly one of AZURE_STORAGE_CONNECTION_STRING and AZURE_STORAGE_ACCOUNT_URL/);
+      expect(
+        issuesOf({ STATE_STORE: 'azure-table', AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true', AZURE_STORAGE_ACCOUNT_URL: 'https://facade.table.core.windows.net' }).join('\n'),
+      ).toMatch(/exactly one/);
+    });
+
+    it('refuses an unknown kind and a malformed account URL', () => {
+      expect(issuesOf({ STATE_STORE: 'redis' }).some((issue) => issue.startsWith('STATE_STORE'))).toBe(true);
+      expect(issuesOf({ STATE_STORE: 'azure-table', AZURE_STORAGE_ACCOUNT_URL: 'not a url' }).some((issue) => issue.startsWith('AZURE_STORAGE_ACCOUNT_URL'))).toBe(true);
+    });
+
+    it('keeps SQLite allowed in production', () => {
+      expect(parseConfig({ APP_ENV: 'production', ...LEGACY, ...AUTH }).stateStore.kind).toBe('sqlite');
+    });
+  });
+
   describe('production', () => {
     it('refuses the stand-in and the dev issuer', () => {
       const issues = issuesOf({ APP_ENV: 'production' }).join('\n');
@@ -85,6 +119,60 @@ describe('parseConfig', () => {
       expect(config.legacyMode).toBe('remote');
       expect(config.auth.mode).toBe('jwks');
     });
+  });
+});
+
+describe('ingestion config (issue 4)', () => {
+  it('defaults to the filesystem, an in-process queue, SQLite FTS5 and automatic OCR under DATA_DIR', () => {
+    const { ingestion } = parseConfig({ DATA_DIR: '/srv/facade' });
+    expect(ingestion).toEqual({
+      blobStore: { kind: 'fs', root: '/srv/facade/blobs' },
+      jobQueue: { kind: 'in-process' },
+      searchIndex: { kind: 'sqlite', path: '/srv/facade/search.sqlite' },
+      ocr: { mode: 'auto', documentIntelligenceEndpoint: null },
+      concurrency: 2,
+      sandbox: { timeoutMs: 120_000, maxMemoryMb: 1_024 },
+      maxDocumentBytes: 200 * 1_048_576,
+      workDir: '/srv/facade/work',
+    });
+  });
+
+  it('reaches Azure Blob and Queue Storage through the account URL of each service', () => {
+    const { ingestion } = parseConfig({
+      BLOB_STORE: 'azure-blob',
+      JOB_QUEUE: 'azure-queue',
+      AZURE_BLOB_CONTAINER: 'case-docs',
+      AZURE_STORAGE_ACCOUNT_URL: 'https://acct.table.core.windows.net',
+    });
+    expect(ingestion.blobStore).toEqual({ kind: 'azure-blob', container: 'case-docs', accountUrl: 'https://acct.blob.core.windows.net' });
+    expect(ingestion.jobQueue).toEqual({ kind: 'azure-queue', accountUrl: 'https://acct.queue.core.windows.net' });
+  });
+
+  it('uses Azure AI Search with or without an API key, and Document Intelligence for OCR', () => {
+    const { ingestion } = parseConfig({
+      SEARCH_INDEX: 'azure-search',
+      AZURE_SEARCH_ENDPOINT: 'https://facade.search.windows.net',
+      OCR: 'azure-document-intelligence',
+      AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT: 'https://facade.cognitiveservices.azure.com',
+      INGESTION_CONCURRENCY: '4',
+      SANDBOX_TIMEOUT_MS: '5000',
+      SANDBOX_MEMORY_MB: '256',
+      MAX_DOCUMENT_BYTES: '1000',
+    });
+    expect(ingestion.searchIndex).toEqual({ kind: 'azure-search', endpoint: 'https://facade.search.windows.net', indexName: 'case-lines', apiKey: null });
+    expect(ingestion.ocr).toEqual({ mode: 'azure-document-intelligence', documentIntelligenceEndpoint: 'https://facade.cognitiveservices.azure.com' });
+    expect([ingestion.concurrency, ingestion.sandbox, ingestion.maxDocumentBytes]).toEqual([4, { timeoutMs: 5000, maxMemoryMb: 256 }, 1000]);
+  });
+
+  it('refuses Azure backends without their endpoints or credentials, and nonsense values', () => {
+    const issues = issuesOf({ BLOB_STORE: 'azure-blob', JOB_QUEUE: 'azure-queue', SEARCH_INDEX: 'azure-search', OCR: 'azure-document-intelligence' }).join('\n');
+    expect(issues).toMatch(/BLOB_STORE=azure-blob needs exactly one/);
+    expect(issues).toMatch(/JOB_QUEUE=azure-queue needs exactly one/);
+    expect(issues).toMatch(/SEARCH_INDEX=azure-search needs AZURE_SEARCH_ENDPOINT/);
+    expect(issues).toMatch(/OCR=azure-document-intelligence needs AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT/);
+    expect(issuesOf({ OCR: 'magic' }).join('\n')).toMatch(/^OCR:/);
+    expect(issuesOf({ INGESTION_CONCURRENCY: '0' }).join('\n')).toMatch(/^INGESTION_CONCURRENCY:/);
+    expect(issuesOf({ AZURE_BLOB_CONTAINER: 'Bad_Name' }).join('\n')).toMatch(/^AZURE_BLOB_CONTAINER:/);
   });
 });
 

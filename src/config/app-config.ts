@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -28,6 +29,30 @@ export const envSchema = z
     AUTH_JWKS_URL: optionalUrl,
     /** Token claim that carries the user's legacy username. */
     AUTH_USERNAME_CLAIM: z.string().min(1).default('preferred_username'),
+
+    /** Where small shared state lives (route table, trackers, audit): SQLite under DATA_DIR, or Azure Table Storage. */
+    STATE_STORE: z.enum(['sqlite', 'azure-table']).default('sqlite'),
+    /** Azure Storage by connection string (Azurite, or a key-based account)… */
+    AZURE_STORAGE_CONNECTION_STRING: z.string().min(1).optional(),
+    /** …or by account URL (https://<account>.table.core.windows.net) with DefaultAzureCredential (managed identity). */
+    AZURE_STORAGE_ACCOUNT_URL: optionalUrl,
+
+    /** Issue 4 (ingestion and search): where blobs, jobs and the index live, and the sandbox's limits. */
+    BLOB_STORE: z.enum(['fs', 'azure-blob']).default('fs'),
+    AZURE_BLOB_CONTAINER: z.string().regex(/^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$/, 'an Azure container name').default('casework-documents'),
+    JOB_QUEUE: z.enum(['in-process', 'azure-queue']).default('in-process'),
+    SEARCH_INDEX: z.enum(['sqlite', 'azure-search']).default('sqlite'),
+    AZURE_SEARCH_ENDPOINT: optionalUrl,
+    AZURE_SEARCH_INDEX_NAME: z.string().regex(/^[a-z0-9][a-z0-9-]{1,127}$/, 'an Azure AI Search index name').default('case-lines'),
+    /** Optional: without it the search adapter uses DefaultAzureCredential (managed identity). */
+    AZURE_SEARCH_API_KEY: z.string().min(1).optional(),
+    OCR: z.enum(['auto', 'tesseract', 'tesseract-js', 'azure-document-intelligence', 'off']).default('auto'),
+    AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT: optionalUrl,
+    /** Document versions processed at once (jobs in flight). */
+    INGESTION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+    SANDBOX_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(120_000),
+    SANDBOX_MEMORY_MB: z.coerce.number().int().min(64).default(1_024),
+    MAX_DOCUMENT_BYTES: z.coerce.number().int().positive().default(200 * 1_048_576),
   })
   .superRefine((env, ctx) => {
     const legacy = [env.LEGACY_SOAP_URL, env.LEGACY_GRAPHQL_URL, env.LEGACY_FILES_URL, env.LEGACY_SERVICE_USERNAME, env.LEGACY_SERVICE_PASSWORD];
@@ -42,6 +67,26 @@ export const envSchema = z
     const authSet = auth.filter((value) => value !== undefined).length;
     if (authSet !== 0 && authSet !== auth.length) {
       ctx.addIssue({ code: 'custom', message: 'set all of AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URL, or none' });
+    }
+    if (env.STATE_STORE === 'azure-table') {
+      const azureSet = [env.AZURE_STORAGE_CONNECTION_STRING, env.AZURE_STORAGE_ACCOUNT_URL].filter((value) => value !== undefined).length;
+      if (azureSet !== 1) {
+        ctx.addIssue({ code: 'custom', message: 'STATE_STORE=azure-table needs exactly one of AZURE_STORAGE_CONNECTION_STRING and AZURE_STORAGE_ACCOUNT_URL' });
+      }
+    }
+    for (const [setting, wanted] of [
+      ['BLOB_STORE', env.BLOB_STORE === 'azure-blob'],
+      ['JOB_QUEUE', env.JOB_QUEUE === 'azure-queue'],
+    ] as const) {
+      if (wanted && [env.AZURE_STORAGE_CONNECTION_STRING, env.AZURE_STORAGE_ACCOUNT_URL].filter((value) => value !== undefined).length !== 1) {
+        ctx.addIssue({ code: 'custom', message: `${setting}=${setting === 'BLOB_STORE' ? 'azure-blob' : 'azure-queue'} needs exactly one of AZURE_STORAGE_CONNECTION_STRING and AZURE_STORAGE_ACCOUNT_URL` });
+      }
+    }
+    if (env.SEARCH_INDEX === 'azure-search' && env.AZURE_SEARCH_ENDPOINT === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'SEARCH_INDEX=azure-search needs AZURE_SEARCH_ENDPOINT' });
+    }
+    if (env.OCR === 'azure-document-intelligence' && env.AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'OCR=azure-document-intelligence needs AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT' });
     }
     if (env.APP_ENV === 'production') {
       if (legacySet === 0) ctx.addIssue({ code: 'custom', message: 'production refuses the legacy CMS stand-in: set the LEGACY_* variables' });
@@ -63,6 +108,35 @@ export type AuthConfig =
   | { readonly mode: 'jwks'; readonly issuer: string; readonly audience: string; readonly jwksUrl: string; readonly usernameClaim: string }
   | { readonly mode: 'dev'; readonly issuer: string; readonly audience: string; readonly usernameClaim: string };
 
+/** How the StateStore adapter is chosen and reaches its backend. */
+export type StateStoreConfig =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | { readonly kind: 'azure-table'; readonly connectionString: string }
+  | { readonly kind: 'azure-table'; readonly accountUrl: string };
+
+/** Azure Storage reached by connection string, or by the service's account URL with DefaultAzureCredential. */
+export type AzureStorageAccess = { readonly connectionString: string } | { readonly accountUrl: string };
+
+export type BlobStoreConfig = { readonly kind: 'fs'; readonly root: string } | ({ readonly kind: 'azure-blob'; readonly container: string } & AzureStorageAccess);
+export type JobQueueConfig = { readonly kind: 'in-process' } | ({ readonly kind: 'azure-queue' } & AzureStorageAccess);
+export type SearchIndexConfig =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | { readonly kind: 'azure-search'; readonly endpoint: string; readonly indexName: string; readonly apiKey: string | null };
+export type OcrMode = Env['OCR'];
+
+/** Issue 4: the ingestion pipeline and the adapters it runs on. */
+export interface IngestionConfig {
+  readonly blobStore: BlobStoreConfig;
+  readonly jobQueue: JobQueueConfig;
+  readonly searchIndex: SearchIndexConfig;
+  readonly ocr: { readonly mode: OcrMode; readonly documentIntelligenceEndpoint: string | null };
+  readonly concurrency: number;
+  readonly sandbox: { readonly timeoutMs: number; readonly maxMemoryMb: number };
+  readonly maxDocumentBytes: number;
+  /** Scratch space for downloads and conversions (under DATA_DIR). */
+  readonly workDir: string;
+}
+
 export interface AppConfig {
   readonly env: Env['APP_ENV'];
   readonly host: string;
@@ -76,6 +150,8 @@ export interface AppConfig {
   readonly legacyTimeoutMs: number;
   readonly caseAccessCacheMs: number;
   readonly auth: AuthConfig;
+  readonly stateStore: StateStoreConfig;
+  readonly ingestion: IngestionConfig;
 }
 
 export const DEV_ISSUER = 'urn:casework-facade:dev-issuer';
@@ -119,7 +195,48 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
       env.AUTH_JWKS_URL !== undefined
         ? { mode: 'jwks', issuer: env.AUTH_ISSUER!, audience: env.AUTH_AUDIENCE!, jwksUrl: env.AUTH_JWKS_URL, usernameClaim: env.AUTH_USERNAME_CLAIM }
         : { mode: 'dev', issuer: DEV_ISSUER, audience: DEV_AUDIENCE, usernameClaim: env.AUTH_USERNAME_CLAIM },
+    stateStore: stateStoreConfig(env),
+    ingestion: ingestionConfig(env),
   };
+}
+
+/** An Azure Storage account URL for another service of the same account (…table.core… → …blob.core…). */
+function azureServiceUrl(accountUrl: string, service: 'blob' | 'queue'): string {
+  const url = new URL(accountUrl);
+  url.hostname = url.hostname.replace(/\.(?:table|blob|queue)\./, `.${service}.`);
+  return url.toString().replace(/\/$/, '');
+}
+
+function azureStorageAccess(env: Env, service: 'blob' | 'queue'): AzureStorageAccess {
+  return env.AZURE_STORAGE_CONNECTION_STRING !== undefined
+    ? { connectionString: env.AZURE_STORAGE_CONNECTION_STRING }
+    : { accountUrl: azureServiceUrl(env.AZURE_STORAGE_ACCOUNT_URL!, service) };
+}
+
+function ingestionConfig(env: Env): IngestionConfig {
+  return {
+    blobStore:
+      env.BLOB_STORE === 'fs'
+        ? { kind: 'fs', root: join(env.DATA_DIR, 'blobs') }
+        : { kind: 'azure-blob', container: env.AZURE_BLOB_CONTAINER, ...azureStorageAccess(env, 'blob') },
+    jobQueue: env.JOB_QUEUE === 'in-process' ? { kind: 'in-process' } : { kind: 'azure-queue', ...azureStorageAccess(env, 'queue') },
+    searchIndex:
+      env.SEARCH_INDEX === 'sqlite'
+        ? { kind: 'sqlite', path: join(env.DATA_DIR, 'search.sqlite') }
+        : { kind: 'azure-search', endpoint: env.AZURE_SEARCH_ENDPOINT!, indexName: env.AZURE_SEARCH_INDEX_NAME, apiKey: env.AZURE_SEARCH_API_KEY ?? null },
+    ocr: { mode: env.OCR, documentIntelligenceEndpoint: env.AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT ?? null },
+    concurrency: env.INGESTION_CONCURRENCY,
+    sandbox: { timeoutMs: env.SANDBOX_TIMEOUT_MS, maxMemoryMb: env.SANDBOX_MEMORY_MB },
+    maxDocumentBytes: env.MAX_DOCUMENT_BYTES,
+    workDir: join(env.DATA_DIR, 'work'),
+  };
+}
+
+function stateStoreConfig(env: Env): StateStoreConfig {
+  if (env.STATE_STORE === 'sqlite') return { kind: 'sqlite', path: join(env.DATA_DIR, 'state.sqlite') };
+  return env.AZURE_STORAGE_CONNECTION_STRING !== undefined
+    ? { kind: 'azure-table', connectionString: env.AZURE_STORAGE_CONNECTION_STRING }
+    : { kind: 'azure-table', accountUrl: env.AZURE_STORAGE_ACCOUNT_URL! };
 }
 
 /** The only place that reads process.env. */

@@ -36,6 +36,7 @@ export interface LineHit {
 }
 
 export interface SearchIndex {
+  /** Adds or replaces lines by (caseId, documentId, versionId, pageIndex, lineIndex): re-indexing never duplicates. */
   upsertLines(lines: readonly IndexedLine[]): Promise<void>;
   /** Removes one version's lines, or every version's when versionId is omitted. */
   deleteDocument(caseId: string, documentId: string, versionId?: string): Promise<number>;
@@ -43,4 +44,6 @@ export interface SearchIndex {
   /** Line count of one version (used to check idempotent re-indexing). */
   countLines(caseId: string, documentId: string, versionId: string): Promise<number>;
   readiness(): Promise<Record<string, { up: boolean; detail?: string }>>;
+  /** Releases connections (optional; the module calls it on shutdown when it built the index). */
+  close?(): Promise<void>;
 }

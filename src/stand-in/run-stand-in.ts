@@ -1,7 +1,14 @@
 import { resolve } from 'node:path';
-import { startStandIn } from './stand-in.js';
+import { startStandIn, type RunningStandIn } from './stand-in.js';
 
 /** Developer entry: starts the legacy CMS stand-in alone and prints where it listens. Usage: node dist/stand-in/run-stand-in.js [dataDir] [port] */
+/** One line for the numbered caseworkers generated for canary tests. */
+function generatedSummary(users: RunningStandIn['users']): string[] {
+  const generated = users.filter((user) => user.generated);
+  if (generated.length === 0) return [];
+  return [`  users     ${generated[0].username}…${generated.at(-1)!.username} (${generated.length} generated caseworkers, ${generated[0].access})`];
+}
+
 async function main(): Promise<void> {
   const [dataDir = './data/stand-in', port = '0'] = process.argv.slice(2);
   const standIn = await startStandIn({ dataDir: resolve(dataDir), port: Number(port) });
@@ -13,7 +20,8 @@ async function main(): Promise<void> {
     `  files     ${standIn.filesUrl}/files/{caseId}/{documentId}/{versionId}`,
     `  admin     ${standIn.adminUrl}  (X-Admin-Key: ${standIn.adminKey})`,
     `  service   ${standIn.serviceUsername} / ${standIn.servicePassword}`,
-    ...standIn.users.map((user) => `  user      ${user.username.padEnd(12)} ${user.access}`),
+    ...standIn.users.filter((user) => !user.generated).map((user) => `  user      ${user.username.padEnd(12)} ${user.access}`),
+    ...generatedSummary(standIn.users),
     '  user passwords: GET /admin/users',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,7 +1,9 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { API_V1 } from '../common/api-paths.js';
+import { ApiProblemResponses } from '../openapi/api-problem-responses.decorator.js';
 import { buildMigrationReport, type MigrationReport } from './migration-report.js';
+import { MigrationReportDto } from './migration-report.dto.js';
 import { renderMigrationPage } from './migration-report.page.js';
 import { RouteTable } from './route-table.js';
 
@@ -14,7 +16,8 @@ export class MigrationController {
 
   @Get()
   @ApiOperation({ summary: 'Migration report: every route with mode, traffic share, mismatch rate vs noise floor', operationId: 'getMigrationReport' })
-  @ApiOkResponse({ description: 'The report; call counts are this instance’s since it started.' })
+  @ApiOkResponse({ type: MigrationReportDto, description: 'The report; call counts are this instance’s since it started.' })
+  @ApiProblemResponses(401)
   report(): MigrationReport {
     return buildMigrationReport(this.table, new Date());
   }
@@ -24,6 +27,8 @@ export class MigrationController {
   @Header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
   @ApiProduces('text/html')
   @ApiOperation({ summary: 'The migration report as an HTML page', operationId: 'getMigrationPage' })
+  @ApiOkResponse({ description: 'A self-contained page: the routes table and the overall progress.', content: { 'text/html': { schema: { type: 'string' } } } })
+  @ApiProblemResponses(401)
   page(): string {
     return renderMigrationPage(buildMigrationReport(this.table, new Date()));
   }

@@ -4,7 +4,7 @@ import { ROUTE_MODES, type RouteMode } from './route-state.js';
 
 /** A new desired state for one route; the route table validates it against the route's definition. */
 export class RouteChangeDto {
-  @ApiProperty({ enum: ROUTE_MODES, enumName: 'StranglerMode' })
+  @ApiProperty({ enum: ROUTE_MODES, enumName: 'StranglerMode', description: 'The new mode.' })
   @IsIn(ROUTE_MODES)
   mode!: RouteMode;
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Caller } from '../auth/caller.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { ROLES } from '../auth/roles.js';
@@ -7,21 +7,11 @@ import { API_V1 } from '../common/api-paths.js';
 import { DomainError } from '../common/domain-error.js';
 import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
 import type { DiffSample } from './diff-sample-ring.js';
+import { ApiProblemResponses } from '../openapi/api-problem-responses.decorator.js';
 import { KillSwitchDto, RouteChangeDto } from './route-change.dto.js';
-import type { RouteChangeRecord, RouteMode, RouteState } from './route-state.js';
+import { DiffSampleDto, RouteAdminViewDto, RouteChangeRecordDto } from './routes-admin.dto.js';
 import { RouteTable } from './route-table.js';
 import { StranglerService } from './strangler.service.js';
-
-export interface RouteAdminView {
-  readonly name: string;
-  readonly kind: 'read' | 'write';
-  readonly hasModern: boolean;
-  readonly supportsDryRun: boolean;
-  /** The mode calls resolve against. */
-  readonly mode: RouteMode;
-  readonly desired: RouteState | null;
-  readonly problem: string | null;
-}
 
 /** The route table at run time: read it, change a route (validated, audited), pull a kill switch. */
 @ApiTags('strangler')
@@ -36,21 +26,25 @@ export class RoutesAdminController {
 
   @Get()
   @ApiOperation({ summary: 'List the strangler routes with their modes', operationId: 'listStranglerRoutes' })
-  @ApiOkResponse({ description: 'Every registered route, by name.' })
-  list(): RouteAdminView[] {
+  @ApiOkResponse({ type: [RouteAdminViewDto], description: 'Every registered route, by name.' })
+  @ApiProblemResponses(401, 403)
+  list(): RouteAdminViewDto[] {
     return this.table.list().map((route) => this.view(route.name));
   }
 
   @Get(':name')
   @ApiOperation({ summary: 'Get one strangler route', operationId: 'getStranglerRoute' })
-  get(@Param('name') name: string): RouteAdminView {
+  @ApiOkResponse({ type: RouteAdminViewDto })
+  @ApiProblemResponses(401, 403, 404)
+  get(@Param('name') name: string): RouteAdminViewDto {
     return this.view(name);
   }
 
   @Put(':name')
   @ApiOperation({ summary: 'Change the mode of a strangler route', operationId: 'changeStranglerRoute' })
-  @ApiOkResponse({ description: 'The audit record of the change.' })
-  change(@Caller() caller: LegacyCaller, @Param('name') name: string, @Body() body: RouteChangeDto): Promise<RouteChangeRecord> {
+  @ApiOkResponse({ type: RouteChangeRecordDto, description: 'The audit record of the change.' })
+  @ApiProblemResponses(400, 401, 403, 404)
+  change(@Caller() caller: LegacyCaller, @Param('name') name: string, @Body() body: RouteChangeDto): Promise<RouteChangeRecordDto> {
     const { reason, ...settings } = body;
     return this.table.set(name, { ...settings }, caller.username, reason);
   }
@@ -58,14 +52,18 @@ export class RoutesAdminController {
   @Post(':name/kill-switch')
   @HttpCode(200)
   @ApiOperation({ summary: 'Return a strangler route to legacy at once', operationId: 'killStranglerRoute' })
-  @ApiOkResponse({ description: 'The audit record of the change.' })
-  kill(@Caller() caller: LegacyCaller, @Param('name') name: string, @Body() body: KillSwitchDto): Promise<RouteChangeRecord> {
+  @ApiOkResponse({ type: RouteChangeRecordDto, description: 'The audit record of the change.' })
+  @ApiProblemResponses(400, 401, 403, 404)
+  kill(@Caller() caller: LegacyCaller, @Param('name') name: string, @Body() body: KillSwitchDto): Promise<RouteChangeRecordDto> {
     return this.table.killSwitch(name, caller.username, body.reason);
   }
 
   @Get(':name/history')
   @ApiOperation({ summary: 'Audited changes of a strangler route, newest first', operationId: 'getStranglerRouteHistory' })
-  history(@Param('name') name: string, @Query('limit') limit?: string): Promise<readonly RouteChangeRecord[]> {
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } })
+  @ApiOkResponse({ type: [RouteChangeRecordDto] })
+  @ApiProblemResponses(400, 401, 403, 404)
+  history(@Param('name') name: string, @Query('limit') limit?: string): Promise<readonly RouteChangeRecordDto[]> {
     this.view(name);
     const parsed = limit === undefined ? 100 : Number(limit);
     if (!Number.isInteger(parsed) || parsed < 1 || parsed > 1000) throw new DomainError('VALIDATION_FAILED', 'limit must be an integer from 1 to 1000.');
@@ -74,12 +72,14 @@ export class RoutesAdminController {
 
   @Get(':name/diff-samples')
   @ApiOperation({ summary: 'Recent differences between legacy and modern, without personal data', operationId: 'getStranglerDiffSamples' })
+  @ApiOkResponse({ type: [DiffSampleDto], description: 'Newest first; values are replaced by their type and a short keyed hash.' })
+  @ApiProblemResponses(401, 403, 404)
   diffSamples(@Param('name') name: string): DiffSample[] {
     this.view(name);
     return this.strangler.diffSamples(name);
   }
 
-  private view(name: string): RouteAdminView {
+  private view(name: string): RouteAdminViewDto {
     const route = this.table.get(name);
     if (route === undefined) throw new DomainError('ROUTE_NOT_FOUND', `There is no strangler route named ${JSON.stringify(name.slice(0, 100))}.`);
     return {

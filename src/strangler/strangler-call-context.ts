@@ -1,5 +1,6 @@
 import type { AuthenticatedUser } from '../common/request-context.js';
 import { parseModeOverride, type ModeOverride } from './mode-resolver.js';
+import type { ServedBy } from './strangler-metrics.js';
 
 /** Who a strangled call is made for, and whether they forced a mode. */
 export interface StranglerCallContext {
@@ -10,6 +11,8 @@ export interface StranglerCallContext {
   /** Whether the caller holds the role that lets the header count. */
   readonly overrideAllowed?: boolean;
   readonly correlationId?: string;
+  /** Told which side answered (before the answer resolves), e.g. to set the X-Served-By header. */
+  readonly onServed?: (side: ServedBy) => void;
 }
 
 /** The call context of an authenticated request; `modeHeader` is the raw X-Strangler-Mode value. */
@@ -18,6 +21,7 @@ export function stranglerCallContext(
   correlationId: string | undefined,
   modeHeader: string | readonly string[] | undefined,
   overrideRole: string,
+  onServed?: (side: ServedBy) => void,
 ): StranglerCallContext {
   const override = parseModeOverride(modeHeader);
   return {
@@ -25,5 +29,6 @@ export function stranglerCallContext(
     correlationId,
     override,
     overrideAllowed: override !== undefined && user.roles.includes(overrideRole),
+    onServed,
   };
 }

@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type FactoryProvider, type ModuleMetadata, type Provider } from '@nestjs/common';
 import { InMemoryRouteStateStore } from './in-memory-route-state.store.js';
 import { MetricsController } from './metrics.controller.js';
 import { MigrationController } from './migration.controller.js';
@@ -10,9 +10,17 @@ import { StranglerMetrics } from './strangler-metrics.js';
 import { STRANGLER_OPTIONS, stranglerOptions, type StranglerOptions } from './strangler.options.js';
 import { StranglerService } from './strangler.service.js';
 
+/** Builds the route state store from injected dependencies (e.g. the shared StateStore); `provide` is ignored. */
+export type RouteStateStoreFactory = Omit<FactoryProvider<RouteStateStore>, 'provide'> & Partial<Pick<FactoryProvider<RouteStateStore>, 'provide'>> & {
+  /** Modules the dependencies come from, when they are not global. */
+  readonly imports?: ModuleMetadata['imports'];
+};
+
 export interface StranglerModuleOptions extends Partial<StranglerOptions> {
-  /** Where the route table's desired state lives; in memory (one instance) when not given. */
+  /** Where the route table's desired state lives; in memory (one instance) when neither this nor `storeFactory` is given. */
   readonly store?: RouteStateStore;
+  /** Wins over `store`: the store built through DI, so that every instance shares it. */
+  readonly storeFactory?: RouteStateStoreFactory;
   /** Mount the migration report, admin and /metrics controllers (default true). */
   readonly controllers?: boolean;
 }
@@ -21,15 +29,20 @@ export interface StranglerModuleOptions extends Partial<StranglerOptions> {
 @Module({})
 export class StranglerModule {
   static forRoot(moduleOptions: StranglerModuleOptions = {}): DynamicModule {
-    const { store, controllers = true, ...overrides } = moduleOptions;
+    const { store, storeFactory, controllers = true, ...overrides } = moduleOptions;
     const options = stranglerOptions(overrides);
+    const storeProvider: Provider =
+      storeFactory === undefined
+        ? { provide: ROUTE_STATE_STORE, useFactory: (): RouteStateStore => store ?? new InMemoryRouteStateStore() }
+        : { provide: ROUTE_STATE_STORE, useFactory: storeFactory.useFactory, inject: storeFactory.inject ?? [] };
     return {
       module: StranglerModule,
       global: true,
+      imports: storeFactory?.imports ?? [],
       controllers: controllers ? [MigrationController, RoutesAdminController, MetricsController] : [],
       providers: [
         { provide: STRANGLER_OPTIONS, useValue: options },
-        { provide: ROUTE_STATE_STORE, useFactory: (): RouteStateStore => store ?? new InMemoryRouteStateStore() },
+        storeProvider,
         { provide: StranglerMetrics, useFactory: () => new StranglerMetrics() },
         {
           provide: RouteTable,

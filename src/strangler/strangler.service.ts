@@ -8,7 +8,7 @@ import type { RouteChangeRecord } from './route-state.js';
 import { RouteTable, type StranglerRoute } from './route-table.js';
 import { ShadowRunner } from './shadow-runner.js';
 import type { StranglerCallContext } from './strangler-call-context.js';
-import type { StranglerMetrics } from './strangler-metrics.js';
+import type { ServedBy, StranglerMetrics } from './strangler-metrics.js';
 import type { StranglerOptions } from './strangler.options.js';
 
 /**
@@ -54,16 +54,19 @@ export class StranglerService {
     const active = route.active;
     switch (resolveServing(active, route.name, context.userId, context.override, context.overrideAllowed === true)) {
       case 'legacy':
+        context.onServed?.('legacy');
         return this.legacy(route, args);
       case 'shadow': {
+        context.onServed?.('legacy');
         const answer = this.legacy(route, args);
         this.shadow.start(route, args, answer, context.correlationId ?? null);
         return answer;
       }
       case 'modern':
+        context.onServed?.('modern');
         return this.modern(route, args);
       case 'modern-with-fallback':
-        return this.modernWithFallback(route, args);
+        return this.modernWithFallback(route, args, context.onServed);
     }
   }
 
@@ -92,7 +95,7 @@ export class StranglerService {
   }
 
   /** Modern within the route's latency budget; on an error or a blown budget, legacy answers (counted). */
-  private async modernWithFallback<TArgs, TResult>(route: StranglerRoute<TArgs, TResult>, args: TArgs): Promise<TResult> {
+  private async modernWithFallback<TArgs, TResult>(route: StranglerRoute<TArgs, TResult>, args: TArgs, onServed?: (side: ServedBy) => void): Promise<TResult> {
     const mode = route.active.mode;
     const definition = route.definition;
     const budgetMs = definition.latencyBudgetMs ?? this.options.defaultLatencyBudgetMs;
@@ -102,6 +105,7 @@ export class StranglerService {
       answer = await withTimeout((signal) => definition.modern!(args, { route: route.name, purpose: 'primary', signal }), budgetMs);
     } catch (error) {
       route.meter.fallback(error instanceof StranglerTimeoutError ? 'timeout' : 'error');
+      onServed?.('legacy');
       try {
         return await definition.legacy(args, { route: route.name, purpose: 'fallback', signal: route.primaryInvocation.signal });
       } finally {
@@ -109,6 +113,7 @@ export class StranglerService {
       }
     }
     route.meter.served(mode, 'modern', (performance.now() - started) / 1000);
+    onServed?.('modern');
     return answer;
   }
 }

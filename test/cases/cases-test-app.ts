@@ -13,13 +13,15 @@ import { registerRequestContextHooks, requestContextOf } from '../../src/common/
 import { ProblemDetailsFilter } from '../../src/common/problem-details.filter.js';
 import { createValidationPipe } from '../../src/common/validation/validation.pipe.js';
 import { LEGACY_CMS, type LegacyCms } from '../../src/legacy/legacy-cms.port.js';
+import { StranglerModule } from '../../src/strangler/strangler.module.js';
 
 /**
- * The v1 resources on Fastify over the given LegacyCms. Authentication is stood in for by an
+ * The v1 resources on Fastify over the given LegacyCms, every route in legacy mode. Authentication is stood in for by an
  * `x-test-user` header; the case-access guard, pipes and problem filter are the real ones.
  */
 export async function createCasesTestApp(legacy: LegacyCms): Promise<NestFastifyApplication> {
   const moduleRef = await Test.createTestingModule({
+    imports: [StranglerModule.forRoot({ routesFile: null, controllers: false })],
     controllers: [CasesController, DocumentsController, NotesController],
     providers: [
       CasesService,

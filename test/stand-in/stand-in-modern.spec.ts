@@ -36,6 +36,43 @@ describe('modern GraphQL API', () => {
     expect(documents.find((document) => document.id === attachment.parentDocumentId)!.mimeType).toBe('message/rfc822');
   });
 
+  it('answers the case summary fields as Classic GetCaseSummary does, in the same legacy formats', async () => {
+    const alice = await oboSession(client, harness.standIn, 'alice.admin');
+    const fields = 'id urn title unitId unitName status registeredDate custodyFlag nextHearingDate court';
+    let withoutHearing = 0;
+    for (let caseNumber = 1; caseNumber <= 24; caseNumber += 1) {
+      const caseId = String(caseNumber).padStart(8, '0');
+      const { body } = await graphql(harness.standIn, alice, `query ($id: ID!) { case(id: $id) { ${fields} } }`, { id: caseId });
+      expect(body.errors).toBeUndefined();
+      const [soap] = (await client.GetCaseSummaryAsync({ SessionToken: alice, CaseId: caseId })) as [Record<string, string | undefined>];
+      const modern = body.data.case as Record<string, string | null>;
+      expect(modern).toEqual({
+        id: soap.CaseId,
+        urn: soap.Urn,
+        title: soap.Title,
+        unitId: soap.UnitId,
+        unitName: soap.UnitName,
+        status: soap.Status,
+        registeredDate: soap.RegisteredDate,
+        custodyFlag: soap.CustodyFlag,
+        nextHearingDate: soap.NextHearingDate ?? null,
+        court: soap.Court,
+      });
+      expect(modern.unitId).toMatch(/^\d{8}$/);
+      expect(modern.registeredDate).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+      expect(modern.custodyFlag).toMatch(/^[YN]$/);
+      if (modern.nextHearingDate === null) withoutHearing += 1;
+    }
+    expect(withoutHearing).toBeLessThan(24);
+  });
+
+  it('refuses the case summary to users who may not see the case', async () => {
+    const bob = await oboSession(client, harness.standIn, 'bob.north');
+    const denied = await graphql(harness.standIn, bob, '{ case(id: "00000004") { title court } }');
+    expect(denied.body.data.case).toBeNull();
+    expect(denied.body.errors![0].extensions!.code).toBe('2002');
+  });
+
   it('withholds protected witness details from users without clearance: partial data with 2005 errors', async () => {
     const bob = await oboSession(client, harness.standIn, 'bob.north');
     const { status, body } = await graphql(harness.standIn, bob, WITNESSES, { id: '00000001' });

@@ -11,6 +11,7 @@ export const MODERN_OPERATIONS = [
   'rename-document',
   'reclassify-document',
   'mark-document-used',
+  'get-case-summary',
 ] as const;
 export type ModernOperation = (typeof MODERN_OPERATIONS)[number];
 

@@ -19,6 +19,8 @@ export interface StandInUserInfo {
   access: string;
   visibleUrns: string[];
   hiddenUrns: string[];
+  /** A numbered caseworker generated for canary tests (banners summarise these in one line). */
+  generated: boolean;
 }
 
 function describeAccess(user: SeedUser, model: SeedModel): string {
@@ -47,6 +49,7 @@ export function describeUsers(model: SeedModel): StandInUserInfo[] {
       access: describeAccess(user, model),
       visibleUrns: visible,
       hiddenUrns: urns.filter((urn) => !visible.includes(urn)),
+      generated: user.generated === true,
     };
   });
 }

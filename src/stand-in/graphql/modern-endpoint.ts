@@ -81,6 +81,15 @@ export function createModernEndpoint(cms: StandInCms, sdl: string, faults: Fault
   const caseView = (record: CaseRecord, context: ModernContext) => ({
     id: padId(record.caseId),
     urn: record.urn,
+    // The same values Classic GetCaseSummary answers, in the same legacy formats.
+    title: record.title,
+    unitId: padId(record.unitId),
+    unitName: cms.unitName(record.unitId),
+    status: record.status,
+    registeredDate: legacyDate(record.registeredDate),
+    custodyFlag: flag(record.custody),
+    nextHearingDate: record.nextHearingDate ? legacyDate(record.nextHearingDate) : null,
+    court: record.court === '' ? null : record.court,
     documents: () => record.documents.map((document) => documentView(record, document, context)),
     witnesses: () => record.witnesses.map((witness) => witnessView(witness, context.user)),
     notes: () =>

@@ -28,6 +28,8 @@ export interface SeedUser {
   readonly access: UserAccess;
   /** May see protected witnesses' date of birth, address and phone. */
   readonly witnessClearance: boolean;
+  /** One of the numbered caseworkers generated for canary tests (listed in summary, not one by one). */
+  readonly generated?: boolean;
 }
 
 export interface Unit {
@@ -122,13 +124,29 @@ export const UNITS: readonly Unit[] = [
   { unitId: 13, name: 'Complex Casework Unit' },
 ];
 
-export const SEED_USERS: readonly SeedUser[] = [
+export const NAMED_USERS: readonly SeedUser[] = [
   { username: 'alice.admin', displayName: 'Alice Admin', access: { kind: 'all' }, witnessClearance: true },
   { username: 'bob.north', displayName: 'Bob North', access: { kind: 'units', unitIds: [11] }, witnessClearance: false },
   { username: 'carol.none', displayName: 'Carol None', access: { kind: 'none' }, witnessClearance: false },
   { username: 'dave.south', displayName: 'Dave South', access: { kind: 'units', unitIds: [12] }, witnessClearance: false },
   { username: 'erin.ccu', displayName: 'Erin Complex-Casework', access: { kind: 'units', unitIds: [13] }, witnessClearance: true },
 ];
+
+/** Numbered caseworkers (cw001…cw200), all in one unit, so that tests can measure a canary's share of distinct users. */
+export const GENERATED_CASEWORKER_COUNT = 200;
+export const GENERATED_CASEWORKER_UNIT_ID = 11;
+export const generatedCaseworkerName = (n: number): string => `cw${String(n).padStart(3, '0')}`;
+
+const GENERATED_CASEWORKERS: readonly SeedUser[] = Array.from({ length: GENERATED_CASEWORKER_COUNT }, (_, i) => ({
+  username: generatedCaseworkerName(i + 1),
+  displayName: `Caseworker ${String(i + 1).padStart(3, '0')}`,
+  access: { kind: 'units', unitIds: [GENERATED_CASEWORKER_UNIT_ID] },
+  witnessClearance: false,
+  generated: true,
+}));
+
+/** The named users first, then the generated caseworkers. */
+export const SEED_USERS: readonly SeedUser[] = [...NAMED_USERS, ...GENERATED_CASEWORKERS];
 
 const CASE_COUNT = 24;
 const MIN_DOCUMENTS = 520;

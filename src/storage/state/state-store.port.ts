@@ -19,7 +19,10 @@ export interface StateEntity<T> {
   readonly updatedAt: string;
 }
 
-/** Write preconditions: replace only the version you read, or create only if absent. */
+/**
+ * Write preconditions: replace only the version you read, or create only if absent.
+ * `ifMatch` on an entity that no longer exists fails (StateConflictError) like a stale etag.
+ */
 export type WriteCondition = { readonly ifMatch: string } | { readonly ifAbsent: true };
 
 export interface ListOptions {
@@ -28,6 +31,14 @@ export interface ListOptions {
   /** Keys strictly greater than this (for paging). */
   readonly afterKey?: string;
   readonly limit?: number;
+}
+
+/** Thrown when a table name does not match STATE_TABLE_PATTERN, or a value is not JSON-serialisable. */
+export class StateStoreUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StateStoreUsageError';
+  }
 }
 
 export interface StateStore {

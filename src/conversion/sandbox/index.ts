@@ -1,0 +1,6 @@
+export { findProgram, clearProgramCache, SANDBOX_PATH } from './find-program.js';
+export { runProgram, configureProgramConcurrency, programConcurrency, type RunProgramOptions, type ProgramResult } from './run-program.js';
+export { SandboxPool, type SandboxPoolOptions } from './sandbox-pool.js';
+export { SandboxFailure, isSandboxFailure, type SandboxLimits, type SandboxFailureReason, type WorkerErrorDetail } from './sandbox-failure.js';
+export { Semaphore } from './semaphore.js';
+export { resolveWorkerModule } from './worker-module.js';

@@ -1,0 +1,14 @@
+/** Where a document version's artefacts live in the BlobStore. Ids are facade ids (digits, '-'), safe as key segments. */
+export const documentPrefix = (caseId: string, documentId: string): string => `cases/${caseId}/documents/${documentId}/`;
+
+export const versionPrefix = (caseId: string, documentId: string, versionId: string): string => `${documentPrefix(caseId, documentId)}versions/${versionId}/`;
+
+export const blobKeys = (caseId: string, documentId: string, versionId: string) => {
+  const prefix = versionPrefix(caseId, documentId, versionId);
+  return { original: `${prefix}original`, pdf: `${prefix}document.pdf`, text: `${prefix}text.json` } as const;
+};
+
+/** Document ids the pipeline tracks: a legacy id, or `<parentDocumentId>-<n>` for an attachment unpacked from an e-mail. */
+export const TRACKED_DOCUMENT_ID = /^[1-9][0-9]{0,7}(?:-[1-9][0-9]{0,3})?$/;
+
+export const childDocumentId = (parentDocumentId: string, childIndex: number): string => `${parentDocumentId}-${childIndex}`;

@@ -1,0 +1,36 @@
+import type { DocumentText, PageText } from '../conversion/word-model.js';
+
+/**
+ * What the pipeline needs from conversion, text extraction and OCR, in its own terms, so each stage
+ * can be tested alone. `createIngestionTools` builds the real one from the conversion modules.
+ * Failures are ProcessingFailure with a reason; anything else is retried.
+ */
+export const INGESTION_TOOLS = Symbol('IngestionTools');
+
+export interface UnpackedAttachment {
+  readonly fileName: string;
+  readonly mimeType: string;
+  /** A local file holding the attachment's bytes. */
+  readonly path: string;
+}
+
+export interface ConvertedPdf {
+  readonly pdfPath: string;
+  /** Attachments of an e-mail, in order; empty for anything else. */
+  readonly attachments: readonly UnpackedAttachment[];
+}
+
+export interface IngestionTools {
+  /** The real type from the bytes (magic numbers, not the file name), as a MIME type. */
+  sniff(path: string, declaredMimeType: string, fileName: string): Promise<string>;
+  /** Converts to PDF in `workDir` (a directory of its own). */
+  convert(input: { readonly path: string; readonly mimeType: string; readonly fileName: string; readonly workDir: string }): Promise<ConvertedPdf>;
+  /** The PDF's text layer with word boxes. */
+  extractText(pdfPath: string): Promise<DocumentText>;
+  /** Which pages have no usable text layer. */
+  pagesNeedingOcr(pdfPath: string, text: DocumentText): Promise<number[]>;
+  /** OCR of those pages (empty when OCR is off or no engine is installed). */
+  ocrPages(pdfPath: string, pageIndexes: readonly number[], workDir: string): Promise<PageText[]>;
+  /** Names of the engines in use, for the tracker and benchmarks. */
+  readonly engines: { readonly text: string; readonly ocr: string };
+}

@@ -1,0 +1,45 @@
+import { rm } from 'node:fs/promises';
+import type { JobQueue, QueuedJob } from '../storage/queue/job-queue.port.js';
+import { DOCUMENT_QUEUE, type DocumentJob } from './document-job.js';
+import type { DocumentProcessor } from './document-processor.js';
+
+export interface IngestionWorkerOptions {
+  readonly concurrency: number;
+  readonly maxAttempts: number;
+  /** A job not finished within this is delivered again (must exceed the slowest sandbox run). */
+  readonly visibilityTimeoutMs: number;
+  /** Scratch directory whose leftovers (a crashed run's) are removed at start. */
+  readonly workDir: string;
+}
+
+/** Consumes the document queue: one job per document version, at least once, handled idempotently. */
+export class IngestionWorker {
+  private stopConsuming: (() => Promise<void>) | null = null;
+
+  constructor(
+    private readonly queue: JobQueue,
+    private readonly processor: DocumentProcessor,
+    private readonly options: IngestionWorkerOptions,
+  ) {}
+
+  async start(): Promise<void> {
+    if (this.stopConsuming !== null) return;
+    await rm(this.options.workDir, { recursive: true, force: true });
+    this.stopConsuming = this.queue.consume<DocumentJob>(DOCUMENT_QUEUE, (job) => this.handle(job), {
+      concurrency: this.options.concurrency,
+      visibilityTimeoutMs: this.options.visibilityTimeoutMs,
+      maxAttempts: this.options.maxAttempts,
+    });
+  }
+
+  async stop(): Promise<void> {
+    const stop = this.stopConsuming;
+    this.stopConsuming = null;
+    if (stop !== null) await stop();
+  }
+
+  private handle(job: QueuedJob<DocumentJob>): Promise<void> {
+    const { caseId, documentId, versionId } = job.payload;
+    return this.processor.process({ caseId, documentId, versionId }, job.attempt >= this.options.maxAttempts);
+  }
+}

@@ -1,0 +1,137 @@
+import { Inject, Injectable, Module, Optional, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config.js';
+import { ReadinessRegistry } from '../health/readiness.registry.js';
+import { LegacyModule } from '../legacy/legacy.module.js';
+import { LEGACY_CMS, type LegacyCms } from '../legacy/legacy-cms.port.js';
+import { CURRENT_VERSIONS } from '../search/current-versions.port.js';
+import type { SearchIndexConfig } from '../search/search-index.config.js';
+import { SEARCH_INDEX, type SearchIndex } from '../search/search-index.port.js';
+import { SearchModule } from '../search/search.module.js';
+import { BLOB_STORE, type BlobStore } from '../storage/blob/blob-store.port.js';
+import { createBlobStore } from '../storage/blob/create-blob-store.js';
+import { JOB_QUEUE, type JobQueue } from '../storage/queue/job-queue.port.js';
+import { STATE_STORE, type StateStore } from '../storage/state/state-store.port.js';
+import { CaseRefresher } from './case-refresher.js';
+import { createIngestionTools } from './create-ingestion-tools.js';
+import { DOCUMENT_QUEUE } from './document-job.js';
+import { DocumentProcessor } from './document-processor.js';
+import { INGESTION_TOOLS, type IngestionTools } from './ingestion-tools.port.js';
+import { IngestionWorker } from './ingestion-worker.js';
+import { IngestionController } from './ingestion.controller.js';
+import { DEFAULT_INGESTION_OPTIONS, INGESTION_OPTIONS, type IngestionModuleOptions } from './ingestion.options.js';
+import { IngestionService } from './ingestion.service.js';
+import { IngestionTracker } from './tracker/ingestion-tracker.js';
+
+export interface IngestionModuleOverrides {
+  /** Use these instead of building them from config (tests, benchmarks); the caller closes them. */
+  readonly blobStore?: BlobStore;
+  readonly jobQueue?: JobQueue;
+  readonly searchIndex?: SearchIndex;
+  readonly tools?: IngestionTools;
+  readonly options?: Partial<IngestionModuleOptions>;
+}
+
+/** Starts the queue consumer after the app is up and stops it (waiting for jobs in flight) on shutdown. */
+@Injectable()
+export class IngestionLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly worker: IngestionWorker,
+    @Inject(INGESTION_OPTIONS) private readonly options: IngestionModuleOptions,
+    @Inject(BLOB_STORE) blobs: BlobStore,
+    @Inject(JOB_QUEUE) queue: JobQueue,
+    @Optional() registry?: ReadinessRegistry,
+  ) {
+    registry?.register('blobStore', () => blobs.readiness());
+    registry?.register('jobQueue', () => queue.readiness());
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.options.startWorker) await this.worker.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker.stop();
+  }
+}
+
+/**
+ * The ingestion pipeline: case refresh, tracker, queue worker, and the tracker/PDF/text endpoints.
+ * Needs STATE_STORE (StorageModule) and SEARCH_INDEX (SearchModule) from the app; provides
+ * BLOB_STORE and JOB_QUEUE from config, and CURRENT_VERSIONS for search.
+ */
+@Module({})
+export class IngestionModule {
+  static forRoot(config: Pick<AppConfig, 'ingestion'>, overrides: IngestionModuleOverrides = {}): DynamicModule {
+    const ingestion = config.ingestion;
+    const options: IngestionModuleOptions = { ...DEFAULT_INGESTION_OPTIONS, ...overrides.options };
+    const search = SearchModule.forRoot({ searchIndex: searchIndexConfig(ingestion.searchIndex) }, { searchIndex: overrides.searchIndex });
+    return {
+      module: IngestionModule,
+      global: true,
+      // Search comes with ingestion: the pipeline fills SEARCH_INDEX, search reads CURRENT_VERSIONS from here.
+      imports: [LegacyModule, search],
+      controllers: [IngestionController],
+      providers: [
+        { provide: INGESTION_OPTIONS, useValue: options },
+        { provide: BLOB_STORE, useFactory: (): BlobStore => overrides.blobStore ?? createBlobStore(ingestion.blobStore) },
+        { provide: JOB_QUEUE, useFactory: (state: StateStore): JobQueue => overrides.jobQueue ?? createJobQueue(ingestion, state), inject: [STATE_STORE] },
+        { provide: INGESTION_TOOLS, useFactory: (): IngestionTools => overrides.tools ?? createIngestionTools(ingestion) },
+        { provide: IngestionTracker, useFactory: (state: StateStore) => new IngestionTracker(state), inject: [STATE_STORE] },
+        {
+          provide: DocumentProcessor,
+          useFactory: (legacy: LegacyCms, blobs: BlobStore, index: SearchIndex, tools: IngestionTools, tracker: IngestionTracker, queue: JobQueue) =>
+            new DocumentProcessor(legacy, blobs, index, tools, tracker, (job) => queue.enqueue(DOCUMENT_QUEUE, job).then(() => undefined), {
+              maxDocumentBytes: ingestion.maxDocumentBytes,
+              workDir: ingestion.workDir,
+            }),
+          inject: [LEGACY_CMS, BLOB_STORE, SEARCH_INDEX, INGESTION_TOOLS, IngestionTracker, JOB_QUEUE],
+        },
+        {
+          provide: CaseRefresher,
+          useFactory: (legacy: LegacyCms, tracker: IngestionTracker, blobs: BlobStore, index: SearchIndex, queue: JobQueue) =>
+            new CaseRefresher(legacy, tracker, blobs, index, (job) => queue.enqueue(DOCUMENT_QUEUE, job).then(() => undefined), { maxParallelCases: options.maxParallelCases }),
+          inject: [LEGACY_CMS, IngestionTracker, BLOB_STORE, SEARCH_INDEX, JOB_QUEUE],
+        },
+        {
+          provide: IngestionWorker,
+          useFactory: (queue: JobQueue, processor: DocumentProcessor) =>
+            new IngestionWorker(queue, processor, {
+              concurrency: ingestion.concurrency,
+              maxAttempts: options.maxAttempts,
+              // Conversion, extraction and OCR each get the sandbox timeout; a job gets all three and some slack.
+              visibilityTimeoutMs: ingestion.sandbox.timeoutMs * 4,
+              workDir: ingestion.workDir,
+            }),
+          inject: [JOB_QUEUE, DocumentProcessor],
+        },
+        {
+          provide: IngestionService,
+          useFactory: (refresher: CaseRefresher, tracker: IngestionTracker, blobs: BlobStore) => new IngestionService(refresher, tracker, blobs),
+          inject: [CaseRefresher, IngestionTracker, BLOB_STORE],
+        },
+        { provide: CURRENT_VERSIONS, useExisting: IngestionService },
+        IngestionLifecycle,
+      ],
+      exports: [BLOB_STORE, JOB_QUEUE, CURRENT_VERSIONS, IngestionService, IngestionTracker, search],
+    };
+  }
+}
+
+function searchIndexConfig(config: AppConfig['ingestion']['searchIndex']): SearchIndexConfig {
+  switch (config.kind) {
+    case 'sqlite':
+      return config;
+    case 'azure-search':
+      return { kind: 'azure-search', endpoint: config.endpoint, indexName: config.indexName, ...(config.apiKey === null ? {} : { apiKey: config.apiKey }) };
+  }
+}
+
+// TEMPORARY until src/storage/queue adapters land: a queue that refuses work, so the app still starts.
+function createJobQueue(_config: AppConfig['ingestion'], _state: StateStore): JobQueue {
+  return {
+    enqueue: () => Promise.reject(new Error('no JobQueue adapter is installed yet')),
+    consume: () => () => Promise.resolve(),
+    depth: () => Promise.resolve(0),
+    readiness: () => Promise.resolve({ jobQueue: { up: false, detail: 'no adapter yet' } }),
+  };
+}

@@ -1,0 +1,85 @@
+import type { Readable } from 'node:stream';
+import { DomainError } from '../common/domain-error.js';
+import type { ByteRange, LegacyCaller } from '../legacy/legacy-cms.port.js';
+import type { CurrentVersionsProvider } from '../search/current-versions.port.js';
+import type { BlobStore } from '../storage/blob/blob-store.port.js';
+import { parseRangeHeader } from '../cases/content/range-header.js';
+import { blobKeys } from './blob-keys.js';
+import type { CaseRefresher } from './case-refresher.js';
+import type { IngestionTracker } from './tracker/ingestion-tracker.js';
+import type { CaseTracker } from './tracker/tracker.model.js';
+
+export interface StoredPdf {
+  readonly stream: Readable;
+  readonly fileName: string;
+  readonly totalBytes: number;
+  readonly range: ByteRange | null;
+}
+
+/** What the API asks of ingestion. Callers have proven access to the case (the case-access guard). */
+export class IngestionService implements CurrentVersionsProvider {
+  constructor(
+    private readonly refresher: CaseRefresher,
+    private readonly tracker: IngestionTracker,
+    private readonly blobs: BlobStore,
+  ) {}
+
+  refresh(caller: LegacyCaller, caseId: string): Promise<CaseTracker> {
+    return this.refresher.refresh(caller, caseId);
+  }
+
+  caseTracker(caseId: string): Promise<CaseTracker> {
+    return this.tracker.snapshot(caseId);
+  }
+
+  watch(caseId: string, listener: () => void): () => void {
+    return this.tracker.onChange(caseId, listener);
+  }
+
+  /** documentId → the version whose lines are searchable now; null for a case never refreshed. */
+  async currentVersions(caseId: string): Promise<ReadonlyMap<string, string> | null> {
+    const documents = await this.tracker.documents(caseId);
+    if (documents.length === 0 && (await this.tracker.caseRun(caseId)) === null) return null;
+    const current = new Map<string, string>();
+    for (const document of documents) {
+      const versionId = document.status === 'indexed' ? document.versionId : document.indexedVersionId;
+      if (versionId !== null) current.set(document.documentId, versionId);
+    }
+    return current;
+  }
+
+  /** The converted PDF of a version (or the one range the header asks for). */
+  async openPdf(caseId: string, documentId: string, versionId: string, rangeHeader: string | undefined): Promise<StoredPdf> {
+    const key = blobKeys(caseId, documentId, versionId).pdf;
+    const properties = await this.blobs.head(key);
+    if (properties === null) throw await this.notStored(caseId, documentId, 'PDF');
+    const request = parseRangeHeader(rangeHeader, properties.sizeBytes);
+    if (request.kind === 'unsatisfiable') {
+      throw new DomainError('RANGE_NOT_SATISFIABLE', 'The range lies outside the PDF.', { totalBytes: properties.sizeBytes });
+    }
+    const range = request.kind === 'partial' ? request.range : null;
+    const blob = await this.blobs.get(key, range ?? undefined);
+    if (blob === null) throw await this.notStored(caseId, documentId, 'PDF');
+    const tracked = await this.tracker.document(caseId, documentId);
+    return { stream: blob.stream, fileName: pdfFileName(tracked?.fileName ?? `${documentId}.pdf`), totalBytes: properties.sizeBytes, range };
+  }
+
+  /** The stored text JSON of a version, as stored (pages, lines, words with boxes). */
+  async openText(caseId: string, documentId: string, versionId: string): Promise<{ stream: Readable; sizeBytes: number }> {
+    const blob = await this.blobs.get(blobKeys(caseId, documentId, versionId).text);
+    if (blob === null) throw await this.notStored(caseId, documentId, 'text');
+    return { stream: blob.stream, sizeBytes: blob.properties.sizeBytes };
+  }
+
+  private async notStored(caseId: string, documentId: string, what: string): Promise<DomainError> {
+    const tracked = await this.tracker.document(caseId, documentId);
+    return tracked === null
+      ? new DomainError('DOCUMENT_NOT_FOUND', `No document with this id has been ingested for the case; refresh the case first.`)
+      : new DomainError('DOCUMENT_VERSION_NOT_FOUND', `No ${what} is stored for this version (yet); see the case tracker.`);
+  }
+}
+
+function pdfFileName(fileName: string): string {
+  const base = fileName.replace(/\.[A-Za-z0-9]{1,8}$/, '');
+  return `${base === '' ? 'document' : base}.pdf`;
+}

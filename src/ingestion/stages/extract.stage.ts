@@ -1,0 +1,7 @@
+import type { DocumentText } from '../../conversion/word-model.js';
+import type { IngestionTools } from '../ingestion-tools.port.js';
+
+/** Stage 7: the PDF's text layer as pages, lines and words with boxes. */
+export function extractDocumentText(tools: IngestionTools, pdfPath: string): Promise<DocumentText> {
+  return tools.extractText(pdfPath);
+}

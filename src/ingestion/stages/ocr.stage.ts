@@ -1,0 +1,20 @@
+import type { DocumentText } from '../../conversion/word-model.js';
+import type { IngestionTools } from '../ingestion-tools.port.js';
+
+export interface OcrOutcome {
+  readonly text: DocumentText;
+  /** Pages whose words now come from OCR. */
+  readonly ocrPageCount: number;
+  /** Pages that needed OCR but got none (no engine, or OCR off). */
+  readonly pagesWithoutText: number;
+}
+
+/** Stage 8: OCR for the pages with no text layer, merged into the document's text by page index. */
+export async function ocrMissingText(tools: IngestionTools, pdfPath: string, text: DocumentText, workDir: string): Promise<OcrOutcome> {
+  const needed = await tools.pagesNeedingOcr(pdfPath, text);
+  if (needed.length === 0) return { text, ocrPageCount: 0, pagesWithoutText: 0 };
+  const recognised = await tools.ocrPages(pdfPath, needed, workDir);
+  const byIndex = new Map(recognised.filter((page) => needed.includes(page.pageIndex)).map((page) => [page.pageIndex, page]));
+  const pages = text.pages.map((page) => byIndex.get(page.pageIndex) ?? page);
+  return { text: { pageCount: text.pageCount, pages }, ocrPageCount: byIndex.size, pagesWithoutText: needed.length - byIndex.size };
+}

@@ -1,0 +1,107 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { PROCESSING_FAILURE_REASONS } from '../conversion/processing-failure.js';
+import { DOCUMENT_STATUSES, type CaseRunStatus, type DocumentStatus, type TrackerFailureReason } from './tracker/tracker.model.js';
+
+const FAILURE_REASONS: readonly TrackerFailureReason[] = [...PROCESSING_FAILURE_REASONS, 'FETCH_FAILED'];
+const CASE_STATUSES: readonly CaseRunStatus[] = ['idle', 'running', 'done'];
+
+export class TrackedDocumentDto {
+  @ApiProperty({ description: "The legacy document id, or `<parentDocumentId>-<n>` for the n-th attachment unpacked from an e-mail.", example: '1001' })
+  documentId!: string;
+
+  @ApiProperty({ description: 'The version being processed, or the last one processed.', example: '7002' })
+  versionId!: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'For an attachment: the e-mail it belongs to.' })
+  parentDocumentId!: string | null;
+
+  @ApiProperty({ type: 'integer', nullable: true, description: 'For an attachment unpacked from an e-mail: its position (1-based).' })
+  childIndex!: number | null;
+
+  @ApiProperty({ example: 'statement.pdf' })
+  fileName!: string;
+
+  @ApiProperty({ description: 'The type the legacy CMS declares.', example: 'application/pdf' })
+  mimeType!: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The type found in the bytes.' })
+  detectedType!: string | null;
+
+  @ApiProperty({ enum: DOCUMENT_STATUSES, description: 'new → converted → extracted → indexed, or failed.' })
+  status!: DocumentStatus;
+
+  @ApiProperty({ enum: FAILURE_REASONS, nullable: true, description: 'Why the document failed.' })
+  reason!: TrackerFailureReason | null;
+
+  @ApiProperty({ type: 'integer', nullable: true })
+  pageCount!: number | null;
+
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Pages whose text came from OCR.' })
+  ocrPageCount!: number | null;
+
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Lines put in the search index.' })
+  lineCount!: number | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The version whose text is searchable now.' })
+  indexedVersionId!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  queuedAt!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  convertedAt!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  extractedAt!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  indexedAt!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  failedAt!: string | null;
+}
+
+export class TrackerProgressDto {
+  @ApiProperty({ type: 'integer' })
+  total!: number;
+  @ApiProperty({ type: 'integer' })
+  new!: number;
+  @ApiProperty({ type: 'integer' })
+  converted!: number;
+  @ApiProperty({ type: 'integer' })
+  extracted!: number;
+  @ApiProperty({ type: 'integer' })
+  indexed!: number;
+  @ApiProperty({ type: 'integer' })
+  failed!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 100, description: 'Share of documents indexed or failed.' })
+  percent!: number;
+  @ApiProperty({ type: 'integer', description: 'Pages of the documents extracted so far.' })
+  pages!: number;
+}
+
+export class CaseTrackerDto {
+  @ApiProperty({ example: '42' })
+  caseId!: string;
+
+  @ApiProperty({ enum: CASE_STATUSES, description: 'idle: never refreshed; running: documents in progress; done: every document indexed or failed.' })
+  status!: CaseRunStatus;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The latest refresh.' })
+  runId!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  startedAt!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the legacy CMS list was diffed.' })
+  listedAt!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  finishedAt!: string | null;
+
+  @ApiProperty({ type: TrackerProgressDto })
+  progress!: TrackerProgressDto;
+
+  @ApiProperty({ type: [TrackedDocumentDto], description: 'In document id order.' })
+  documents!: TrackedDocumentDto[];
+}

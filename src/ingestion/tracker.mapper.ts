@@ -1,0 +1,38 @@
+import type { CaseTrackerDto, TrackedDocumentDto } from './tracker.dto.js';
+import type { CaseTracker, TrackedDocument } from './tracker/tracker.model.js';
+
+/** What clients see of a tracked document: not who asked for the refresh. */
+export function toTrackedDocumentDto(document: TrackedDocument): TrackedDocumentDto {
+  return {
+    documentId: document.documentId,
+    versionId: document.versionId,
+    parentDocumentId: document.parentDocumentId,
+    childIndex: document.childIndex,
+    fileName: document.fileName,
+    mimeType: document.mimeType,
+    detectedType: document.detectedType,
+    status: document.status,
+    reason: document.reason,
+    pageCount: document.pageCount,
+    ocrPageCount: document.ocrPageCount,
+    lineCount: document.lineCount,
+    indexedVersionId: document.indexedVersionId,
+    queuedAt: document.queuedAt,
+    convertedAt: document.convertedAt,
+    extractedAt: document.extractedAt,
+    indexedAt: document.indexedAt,
+    failedAt: document.failedAt,
+  };
+}
+
+export function toCaseTrackerDto(tracker: CaseTracker): CaseTrackerDto {
+  const documents = [...tracker.documents].sort((a, b) => compareDocumentIds(a.documentId, b.documentId));
+  return { ...tracker, progress: { ...tracker.progress }, documents: documents.map(toTrackedDocumentDto) };
+}
+
+/** Numeric order of `1001`, `1001-1`, `1001-2`, `1002`. */
+function compareDocumentIds(a: string, b: string): number {
+  const [aId, aChild = '0'] = a.split('-');
+  const [bId, bChild = '0'] = b.split('-');
+  return Number(aId) - Number(bId) || Number(aChild) - Number(bChild);
+}

@@ -1,0 +1,48 @@
+import type { SearchIndex as AzureSearchIndexDefinition } from '@azure/search-documents';
+
+/** One line as an Azure AI Search document. */
+export interface AzureLineDocument {
+  id: string;
+  caseId: string;
+  documentId: string;
+  versionId: string;
+  /** `${documentId}_${versionId}` safe-encoded: the current-versions filter uses it with search.in. */
+  documentVersion: string;
+  pageIndex: number;
+  lineIndex: number;
+  text: string;
+  pageWidth: number;
+  pageHeight: number;
+  /** The words with boxes, as JSON: stored, never searched. */
+  words: string;
+}
+
+export const LINE_ANALYZER = 'casework_line';
+const LINE_TOKENIZER = 'casework_line_tokens';
+
+/**
+ * The index, in code. The text analyzer splits like our tokeniser (and SQLite's unicode61): tokens are runs of
+ * letters, digits and marks, so `O'Brien` and `07700-900123` give the same tokens as the query parser's phrases
+ * (standard.lucene would keep `o'brien` whole and a phrase query `"o brien"` would miss it); then lower case and
+ * ASCII folding, so `cafe` finds `Café` as it does in SQLite.
+ */
+export function lineIndexDefinition(name: string): AzureSearchIndexDefinition {
+  return {
+    name,
+    fields: [
+      { name: 'id', type: 'Edm.String', key: true, filterable: true },
+      { name: 'caseId', type: 'Edm.String', filterable: true },
+      { name: 'documentId', type: 'Edm.String', filterable: true },
+      { name: 'versionId', type: 'Edm.String', filterable: true },
+      { name: 'documentVersion', type: 'Edm.String', filterable: true },
+      { name: 'pageIndex', type: 'Edm.Int32', sortable: true },
+      { name: 'lineIndex', type: 'Edm.Int32', sortable: true },
+      { name: 'text', type: 'Edm.String', searchable: true, analyzerName: LINE_ANALYZER },
+      { name: 'pageWidth', type: 'Edm.Double' },
+      { name: 'pageHeight', type: 'Edm.Double' },
+      { name: 'words', type: 'Edm.String', searchable: false },
+    ],
+    tokenizers: [{ odatatype: '#Microsoft.Azure.Search.PatternTokenizer', name: LINE_TOKENIZER, pattern: '[^\\p{L}\\p{N}\\p{M}\\p{Co}]+', group: -1 }],
+    analyzers: [{ odatatype: '#Microsoft.Azure.Search.CustomAnalyzer', name: LINE_ANALYZER, tokenizerName: LINE_TOKENIZER, tokenFilters: ['lowercase', 'asciifolding'] }],
+  };
+}

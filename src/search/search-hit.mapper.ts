@@ -1,0 +1,85 @@
+import type { Word } from '../conversion/word-model.js';
+import type { LineHit, SearchTerm } from './search-index.port.js';
+import { searchTokensOf } from './search-tokens.js';
+
+export interface PageHits {
+  readonly pageIndex: number;
+  readonly pageWidth: number;
+  readonly pageHeight: number;
+  readonly hits: { readonly lineIndex: number; readonly text: string; readonly words: Word[] }[];
+}
+
+export interface DocumentHits {
+  readonly documentId: string;
+  readonly versionId: string;
+  /** The best line score in the document; higher is better. */
+  readonly score: number;
+  readonly hitCount: number;
+  readonly pages: PageHits[];
+}
+
+/**
+ * The words of a line that a query matched: a word whose token equals a word term or starts with a
+ * prefix term, and every word covering a contiguous run of tokens equal to a phrase (words split by
+ * punctuation, e.g. `07700-900123`, count once for each of their tokens).
+ */
+export function matchingWords(words: readonly Word[], terms: readonly SearchTerm[]): Word[] {
+  const tokens = words.flatMap((word, wordIndex) => searchTokensOf(word.text).map((token) => ({ token, wordIndex })));
+  const matched = new Set<number>();
+  for (const term of terms) {
+    switch (term.kind) {
+      case 'word':
+        for (const { token, wordIndex } of tokens) if (token === term.text) matched.add(wordIndex);
+        break;
+      case 'prefix':
+        for (const { token, wordIndex } of tokens) if (token.startsWith(term.text)) matched.add(wordIndex);
+        break;
+      case 'phrase':
+        for (let start = 0; start + term.words.length <= tokens.length; start += 1) {
+          if (term.words.every((word, offset) => tokens[start + offset].token === word)) {
+            for (let offset = 0; offset < term.words.length; offset += 1) matched.add(tokens[start + offset].wordIndex);
+          }
+        }
+        break;
+    }
+  }
+  return words.filter((_word, index) => matched.has(index)).map((word) => ({ text: word.text, box: word.box }));
+}
+
+/** Line hits → documents ordered by best score (then id), each with its pages in order and their lines in order. */
+export function groupHits(hits: readonly LineHit[], terms: readonly SearchTerm[]): DocumentHits[] {
+  const documents = new Map<string, { documentId: string; versionId: string; score: number; hits: LineHit[] }>();
+  for (const hit of hits) {
+    const key = `${hit.line.documentId}\u0000${hit.line.versionId}`;
+    const document = documents.get(key);
+    if (document === undefined) documents.set(key, { documentId: hit.line.documentId, versionId: hit.line.versionId, score: hit.score, hits: [hit] });
+    else {
+      document.hits.push(hit);
+      document.score = Math.max(document.score, hit.score);
+    }
+  }
+  return [...documents.values()]
+    .sort((a, b) => b.score - a.score || compareIds(a.documentId, b.documentId) || compareIds(a.versionId, b.versionId))
+    .map((document) => ({
+      documentId: document.documentId,
+      versionId: document.versionId,
+      score: document.score,
+      hitCount: document.hits.length,
+      pages: pagesOf(document.hits, terms),
+    }));
+}
+
+function pagesOf(hits: readonly LineHit[], terms: readonly SearchTerm[]): PageHits[] {
+  const pages = new Map<number, { pageIndex: number; pageWidth: number; pageHeight: number; hits: PageHits['hits'] }>();
+  for (const { line } of [...hits].sort((a, b) => a.line.pageIndex - b.line.pageIndex || a.line.lineIndex - b.line.lineIndex)) {
+    let page = pages.get(line.pageIndex);
+    if (page === undefined) {
+      page = { pageIndex: line.pageIndex, pageWidth: line.pageWidth, pageHeight: line.pageHeight, hits: [] };
+      pages.set(line.pageIndex, page);
+    }
+    page.hits.push({ lineIndex: line.lineIndex, text: line.text, words: matchingWords(line.words, terms) });
+  }
+  return [...pages.values()];
+}
+
+const compareIds = (a: string, b: string): number => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);

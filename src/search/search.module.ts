@@ -1,0 +1,65 @@
+import { Inject, Injectable, Module, Optional, type DynamicModule, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { CaseAccessCache } from '../auth/case-access.cache.js';
+import { ReadinessRegistry } from '../health/readiness.registry.js';
+import { LegacyModule } from '../legacy/legacy.module.js';
+import { LEGACY_CMS, type LegacyCms } from '../legacy/legacy-cms.port.js';
+import { CURRENT_VERSIONS, type CurrentVersionsProvider } from './current-versions.port.js';
+import { createSearchIndex, type SearchIndexConfig } from './search-index.config.js';
+import { SEARCH_INDEX, type SearchIndex } from './search-index.port.js';
+import { SearchController } from './search.controller.js';
+import { SearchService } from './search.service.js';
+
+export interface SearchModuleOptions {
+  /** Use this index instead of building one from config (tests, benchmarks); the caller then closes it. */
+  readonly searchIndex?: SearchIndex;
+  /** Stand-alone use (benchmarks): the legacy CMS and access cache, which the app otherwise provides (LegacyModule, AuthModule). */
+  readonly legacy?: LegacyCms;
+  readonly caseAccessCache?: CaseAccessCache;
+  /** The ingestion tracker's current versions, when not provided globally under CURRENT_VERSIONS. */
+  readonly currentVersions?: CurrentVersionsProvider;
+}
+
+const SEARCH_INDEX_OWNED = Symbol('SearchIndexOwned');
+
+/** Puts the index on /health/ready and closes it on shutdown when this module built it. */
+@Injectable()
+export class SearchIndexLifecycle implements OnApplicationShutdown {
+  constructor(
+    @Inject(SEARCH_INDEX) private readonly index: SearchIndex,
+    @Inject(SEARCH_INDEX_OWNED) private readonly owned: boolean,
+    @Optional() registry?: ReadinessRegistry,
+  ) {
+    registry?.register('searchIndex', () => index.readiness());
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.owned) await this.index.close?.();
+  }
+}
+
+/**
+ * Case search: GET /api/v1/cases/{caseId}/search and the SEARCH_INDEX port (SQLite FTS5 by default,
+ * Azure AI Search in production), exported for the ingestion pipeline. CURRENT_VERSIONS, when some
+ * module provides it globally, limits hits to current document versions.
+ */
+@Module({})
+export class SearchModule {
+  static forRoot(config: { readonly searchIndex: SearchIndexConfig }, options: SearchModuleOptions = {}): DynamicModule {
+    const providers: Provider[] = [
+      { provide: SEARCH_INDEX, useFactory: (): SearchIndex => options.searchIndex ?? createSearchIndex(config.searchIndex) },
+      { provide: SEARCH_INDEX_OWNED, useValue: options.searchIndex === undefined },
+      SearchIndexLifecycle,
+      SearchService,
+      ...(options.legacy !== undefined ? [{ provide: LEGACY_CMS, useValue: options.legacy }] : []),
+      ...(options.caseAccessCache !== undefined ? [{ provide: CaseAccessCache, useValue: options.caseAccessCache }] : []),
+      ...(options.currentVersions !== undefined ? [{ provide: CURRENT_VERSIONS, useValue: options.currentVersions }] : []),
+    ];
+    return {
+      module: SearchModule,
+      imports: options.legacy === undefined ? [LegacyModule] : [],
+      controllers: [SearchController],
+      providers,
+      exports: [SEARCH_INDEX, SearchService],
+    };
+  }
+}

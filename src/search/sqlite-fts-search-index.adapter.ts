@@ -1,0 +1,202 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Box } from '../conversion/word-model.js';
+import { toFts5Match } from './fts5-match.mapper.js';
+import type { IndexedLine, LineHit, SearchIndex, SearchQuery } from './search-index.port.js';
+
+export interface SqliteFtsSearchIndexOptions {
+  /** The database file, e.g. `${dataDir}/search.sqlite`; `:memory:` for a throw-away index. */
+  readonly path: string;
+}
+
+export const MAX_SEARCH_LIMIT = 1000;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS search_line (
+  id INTEGER PRIMARY KEY,
+  case_id TEXT NOT NULL,
+  document_id TEXT NOT NULL,
+  version_id TEXT NOT NULL,
+  page_index INTEGER NOT NULL,
+  line_index INTEGER NOT NULL,
+  page_width REAL NOT NULL,
+  page_height REAL NOT NULL,
+  words TEXT NOT NULL,
+  UNIQUE (case_id, document_id, version_id, page_index, line_index)
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS search_line_text USING fts5(text, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+`;
+
+interface LineRow {
+  case_id: string;
+  document_id: string;
+  version_id: string;
+  page_index: number;
+  line_index: number;
+  page_width: number;
+  page_height: number;
+  words: string;
+  text: string;
+  rank: number;
+}
+
+/**
+ * The default SearchIndex: SQLite FTS5 in one file (WAL). The FTS table holds each line's text under
+ * the rowid of its `search_line` row, which carries the keys, page size and the words with boxes (JSON).
+ * User input reaches MATCH only as quoted FTS5 strings; ids, versions and limits are bound parameters.
+ */
+export class SqliteFtsSearchIndex implements SearchIndex {
+  private closed = false;
+  private readonly statements;
+
+  private constructor(private readonly db: Database.Database) {
+    this.statements = {
+      findLine: db.prepare<[string, string, string, number, number], { id: number }>(
+        'SELECT id FROM search_line WHERE case_id = ? AND document_id = ? AND version_id = ? AND page_index = ? AND line_index = ?',
+      ),
+      deleteLineText: db.prepare<[number]>('DELETE FROM search_line_text WHERE rowid = ?'),
+      deleteLine: db.prepare<[number]>('DELETE FROM search_line WHERE id = ?'),
+      insertLine: db.prepare<[string, string, string, number, number, number, number, string]>(
+        'INSERT INTO search_line (case_id, document_id, version_id, page_index, line_index, page_width, page_height, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      insertLineText: db.prepare<[number | bigint, string]>('INSERT INTO search_line_text (rowid, text) VALUES (?, ?)'),
+      deleteVersionText: db.prepare<[string, string, string]>(
+        'DELETE FROM search_line_text WHERE rowid IN (SELECT id FROM search_line WHERE case_id = ? AND document_id = ? AND version_id = ?)',
+      ),
+      deleteVersion: db.prepare<[string, string, string]>('DELETE FROM search_line WHERE case_id = ? AND document_id = ? AND version_id = ?'),
+      deleteDocumentText: db.prepare<[string, string]>('DELETE FROM search_line_text WHERE rowid IN (SELECT id FROM search_line WHERE case_id = ? AND document_id = ?)'),
+      deleteDocument: db.prepare<[string, string]>('DELETE FROM search_line WHERE case_id = ? AND document_id = ?'),
+      countLines: db.prepare<[string, string, string], { n: number }>('SELECT count(*) AS n FROM search_line WHERE case_id = ? AND document_id = ? AND version_id = ?'),
+      search: db.prepare<[string, string, number], LineRow>(`
+        SELECT l.case_id, l.document_id, l.version_id, l.page_index, l.line_index, l.page_width, l.page_height, l.words, t.text, bm25(search_line_text) AS rank
+        FROM search_line_text t JOIN search_line l ON l.id = t.rowid
+        WHERE search_line_text MATCH ? AND l.case_id IN (SELECT value FROM json_each(?))
+        ORDER BY rank, l.document_id, l.page_index, l.line_index
+        LIMIT ?`),
+      searchCurrent: db.prepare<[string, string, string, number], LineRow>(`
+        SELECT l.case_id, l.document_id, l.version_id, l.page_index, l.line_index, l.page_width, l.page_height, l.words, t.text, bm25(search_line_text) AS rank
+        FROM search_line_text t JOIN search_line l ON l.id = t.rowid
+        WHERE search_line_text MATCH ? AND l.case_id IN (SELECT value FROM json_each(?))
+          AND (l.document_id, l.version_id) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))
+        ORDER BY rank, l.document_id, l.page_index, l.line_index
+        LIMIT ?`),
+    };
+  }
+
+  static fromConfig(options: SqliteFtsSearchIndexOptions): SqliteFtsSearchIndex {
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    const db = new Database(options.path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    db.exec(SCHEMA);
+    return new SqliteFtsSearchIndex(db);
+  }
+
+  upsertLines(lines: readonly IndexedLine[]): Promise<void> {
+    this.assertOpen();
+    for (const versionLines of groupByVersion(lines)) this.upsertVersion(versionLines);
+    return Promise.resolve();
+  }
+
+  deleteDocument(caseId: string, documentId: string, versionId?: string): Promise<number> {
+    this.assertOpen();
+    const deleted = this.db.transaction(() => {
+      if (versionId === undefined) {
+        this.statements.deleteDocumentText.run(caseId, documentId);
+        return this.statements.deleteDocument.run(caseId, documentId).changes;
+      }
+      this.statements.deleteVersionText.run(caseId, documentId, versionId);
+      return this.statements.deleteVersion.run(caseId, documentId, versionId).changes;
+    })();
+    return Promise.resolve(deleted);
+  }
+
+  search(query: SearchQuery): Promise<LineHit[]> {
+    this.assertOpen();
+    if (query.caseIds.length === 0 || query.terms.length === 0 || query.currentVersions?.size === 0) return Promise.resolve([]);
+    const match = toFts5Match(query.terms);
+    const caseIds = JSON.stringify(query.caseIds);
+    const limit = clampLimit(query.limit);
+    const rows =
+      query.currentVersions === undefined
+        ? this.statements.search.all(match, caseIds, limit)
+        : this.statements.searchCurrent.all(match, caseIds, JSON.stringify([...query.currentVersions.entries()]), limit);
+    return Promise.resolve(rows.map(toHit));
+  }
+
+  countLines(caseId: string, documentId: string, versionId: string): Promise<number> {
+    this.assertOpen();
+    return Promise.resolve(this.statements.countLines.get(caseId, documentId, versionId)?.n ?? 0);
+  }
+
+  readiness(): Promise<Record<string, { up: boolean; detail?: string }>> {
+    if (this.closed) return Promise.resolve({ sqliteFts: { up: false, detail: 'closed' } });
+    try {
+      this.db.prepare('SELECT count(*) FROM search_line_text WHERE rowid = 0').get();
+      return Promise.resolve({ sqliteFts: { up: true } });
+    } catch (error) {
+      return Promise.resolve({ sqliteFts: { up: false, detail: error instanceof Error ? error.message : 'unavailable' } });
+    }
+  }
+
+  close(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      this.db.close();
+    }
+    return Promise.resolve();
+  }
+
+  private upsertVersion(lines: readonly IndexedLine[]): void {
+    const { findLine, deleteLineText, deleteLine, insertLine, insertLineText } = this.statements;
+    this.db.transaction(() => {
+      for (const line of lines) {
+        const existing = findLine.get(line.caseId, line.documentId, line.versionId, line.pageIndex, line.lineIndex);
+        if (existing !== undefined) {
+          deleteLineText.run(existing.id);
+          deleteLine.run(existing.id);
+        }
+        const words = JSON.stringify(line.words.map((word) => ({ text: word.text, box: word.box })));
+        const { lastInsertRowid } = insertLine.run(line.caseId, line.documentId, line.versionId, line.pageIndex, line.lineIndex, line.pageWidth, line.pageHeight, words);
+        insertLineText.run(lastInsertRowid, line.text);
+      }
+    })();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('the search index is closed');
+  }
+}
+
+function groupByVersion(lines: readonly IndexedLine[]): IndexedLine[][] {
+  const groups = new Map<string, IndexedLine[]>();
+  for (const line of lines) {
+    const key = JSON.stringify([line.caseId, line.documentId, line.versionId]);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [line]);
+    else group.push(line);
+  }
+  return [...groups.values()];
+}
+
+export const clampLimit = (limit: number): number => (Number.isFinite(limit) ? Math.min(MAX_SEARCH_LIMIT, Math.max(1, Math.trunc(limit))) : MAX_SEARCH_LIMIT);
+
+function toHit(row: LineRow): LineHit {
+  return {
+    line: {
+      caseId: row.case_id,
+      documentId: row.document_id,
+      versionId: row.version_id,
+      pageIndex: row.page_index,
+      lineIndex: row.line_index,
+      text: row.text,
+      pageWidth: row.page_width,
+      pageHeight: row.page_height,
+      words: JSON.parse(row.words) as { text: string; box: Box }[],
+    },
+    // bm25() is lower-is-better (negative); the port's score is higher-is-better.
+    score: -row.rank,
+  };
+}

@@ -1,0 +1,176 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { MigrationReport, MigrationRouteReport, MismatchPathCount } from './migration-report.js';
+import { ROUTE_MODES, type RouteMode } from './route-state.js';
+
+/** OpenAPI shapes of the migration report (migration-report.ts builds it). */
+export class MismatchPathCountDto implements MismatchPathCount {
+  /** Field path with indexes wildcarded, e.g. `$.documents[*].title`. */
+  @ApiProperty({ example: '$.documents[*].title' })
+  path!: string;
+
+  @ApiProperty()
+  count!: number;
+
+  /** The path also differs when legacy is compared with itself. */
+  @ApiProperty()
+  alsoInNoise!: boolean;
+}
+
+export class CanaryShareDto {
+  @ApiProperty({ minimum: 0, maximum: 100 })
+  percent!: number;
+
+  @ApiProperty()
+  cohortSize!: number;
+}
+
+export class CallCountsDto {
+  @ApiProperty()
+  total!: number;
+
+  @ApiProperty()
+  legacy!: number;
+
+  @ApiProperty()
+  modern!: number;
+}
+
+export class ShadowStatsDto {
+  @ApiProperty({ description: 'Shadowed calls whose answers were compared.' })
+  compared!: number;
+
+  @ApiProperty()
+  mismatches!: number;
+
+  @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1 })
+  mismatchRate!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1, description: 'Mismatch rate of legacy compared with itself.' })
+  noiseFloor!: number | null;
+
+  @ApiProperty()
+  noiseCompared!: number;
+
+  @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1, description: 'Share of compared calls with a differing path never seen in the noise.' })
+  mismatchRateAboveNoise!: number | null;
+
+  @ApiProperty()
+  modernErrors!: number;
+
+  @ApiProperty()
+  modernTimeouts!: number;
+
+  @ApiProperty({ description: 'Calls not shadowed because too many shadow calls were in flight.' })
+  skipped!: number;
+
+  @ApiProperty({ type: [MismatchPathCountDto] })
+  topPaths!: MismatchPathCountDto[];
+}
+
+export class FallbackCountsDto {
+  @ApiProperty()
+  onError!: number;
+
+  @ApiProperty()
+  onTimeout!: number;
+}
+
+export class LastChangeDto {
+  @ApiProperty({ format: 'date-time' })
+  at!: string;
+
+  @ApiProperty({ description: 'Who made the change (legacy username, or config:routes.yaml).' })
+  by!: string;
+
+  @ApiProperty()
+  reason!: string;
+}
+
+export class MigrationRouteReportDto implements MigrationRouteReport {
+  @ApiProperty({ example: 'documents.list' })
+  name!: string;
+
+  @ApiProperty({ enum: ['read', 'write'] })
+  kind!: 'read' | 'write';
+
+  @ApiProperty()
+  hasModern!: boolean;
+
+  @ApiProperty()
+  supportsDryRun!: boolean;
+
+  @ApiProperty({ enum: ROUTE_MODES, enumName: 'StranglerMode', description: 'The mode calls resolve against (legacy when the desired one cannot apply).' })
+  mode!: RouteMode;
+
+  @ApiProperty({ enum: ROUTE_MODES, enumName: 'StranglerMode', description: 'The mode the route table asks for.' })
+  desiredMode!: RouteMode;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Why the desired mode does not apply.' })
+  problem!: string | null;
+
+  @ApiProperty({ type: CanaryShareDto, nullable: true })
+  canary!: CanaryShareDto | null;
+
+  @ApiProperty()
+  fallback!: boolean;
+
+  @ApiProperty()
+  allowWrites!: boolean;
+
+  @ApiProperty({ type: CallCountsDto })
+  calls!: CallCountsDto;
+
+  @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1, description: 'Share of calls served by modern; null before any call.' })
+  modernShare!: number | null;
+
+  @ApiProperty({ type: ShadowStatsDto })
+  shadow!: ShadowStatsDto;
+
+  @ApiProperty({ type: FallbackCountsDto })
+  fallbacks!: FallbackCountsDto;
+
+  @ApiProperty({ type: LastChangeDto, nullable: true })
+  lastChange!: LastChangeDto | null;
+}
+
+export class RoutesByModeDto implements Record<RouteMode, number> {
+  @ApiProperty()
+  legacy!: number;
+
+  @ApiProperty()
+  shadow!: number;
+
+  @ApiProperty()
+  canary!: number;
+
+  @ApiProperty()
+  modern!: number;
+}
+
+export class MigrationProgressDto {
+  @ApiProperty()
+  routes!: number;
+
+  @ApiProperty({ type: RoutesByModeDto })
+  byMode!: RoutesByModeDto;
+
+  @ApiProperty({ minimum: 0, maximum: 1, description: 'Share of routes fully on modern.' })
+  modernRouteShare!: number;
+
+  @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1, description: 'Share of all calls served by modern; null before any call.' })
+  modernCallShare!: number | null;
+}
+
+export class MigrationReportDto implements MigrationReport {
+  @ApiProperty({ format: 'date-time' })
+  generatedAt!: string;
+
+  @ApiProperty({ type: MigrationProgressDto })
+  progress!: MigrationProgressDto;
+
+  @ApiProperty({ type: [MigrationRouteReportDto] })
+  routes!: MigrationRouteReportDto[];
+
+  @ApiProperty({ type: [String], description: 'Desired states stored for routes no code registers (typos or removed routes).' })
+  unregisteredRoutes!: string[];
+}

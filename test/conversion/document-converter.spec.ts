@@ -1,0 +1,249 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DocumentConverter } from '../../src/conversion/document-converter.service.js';
+import { findProgram } from '../../src/conversion/sandbox/index.js';
+import { sniffFile } from '../../src/conversion/sniff.js';
+import {
+  docxFixture,
+  emlFixture,
+  gifFixture,
+  jpegFixture,
+  msgFixture,
+  pdfFixture,
+  pngBombFixture,
+  pngFixture,
+  rtfFixture,
+  tiffFixture,
+  zipBombDocxFixture,
+} from './conversion-fixtures.js';
+import { expectPdfPages, failureReason, openPdf, scratchDirectory, writeInput } from './conversion-test-helpers.js';
+
+const hasQpdf = findProgram('qpdf') !== undefined;
+const hasLibreOffice = findProgram('soffice') !== undefined;
+
+describe('DocumentConverter', () => {
+  const converter = DocumentConverter.fromConfig({ workerConcurrency: 2 });
+  const pdfLibOnly = DocumentConverter.fromConfig({ disabledPrograms: ['qpdf', 'soffice'] });
+  let scratch: Awaited<ReturnType<typeof scratchDirectory>>;
+  let jobs = 0;
+
+  beforeAll(async () => {
+    scratch = await scratchDirectory();
+  });
+  afterAll(async () => {
+    await converter.close();
+    await pdfLibOnly.close();
+    await scratch.remove();
+  });
+
+  async function convert(name: string, bytes: Uint8Array, using = converter) {
+    jobs += 1;
+    const input = await writeInput(scratch.path, `${jobs}-${name}`, bytes);
+    return using.convert({ path: input, sniffedType: await sniffFile(input) }, join(scratch.path, `out-${jobs}`));
+  }
+
+  describe('PDF', () => {
+    it('passes a PDF through, re-saved, with its pages', async () => {
+      const result = await convert('three.pdf', await pdfFixture(['one', 'two', 'three']));
+      expect(result).toMatchObject({ pageCount: 3, children: [], converter: hasQpdf ? 'qpdf' : 'pdf-lib' });
+      await expectPdfPages(result.pdfPath, 3);
+    });
+
+    it('re-saves with pdf-lib in a worker where qpdf is absent', async () => {
+      const result = await convert('two.pdf', await pdfFixture(['one', 'two']), pdfLibOnly);
+      expect(result).toMatchObject({ pageCount: 2, converter: 'pdf-lib' });
+      await expectPdfPages(result.pdfPath, 2);
+    });
+
+    it('fails a file that only claims to be a PDF as CORRUPT', async () => {
+      expect(await failureReason(convert('fake.pdf', Buffer.from('%PDF-1.7\nnot really a pdf\n')))).toBe('CORRUPT');
+      expect(await failureReason(convert('fake.pdf', Buffer.from('%PDF-1.7\nnot really a pdf\n'), pdfLibOnly))).toBe('CORRUPT');
+    });
+
+    (hasQpdf ? describe : describe.skip)('encrypted (fixtures made with qpdf --encrypt)', () => {
+      let plain: Uint8Array;
+      const encrypt = async (userPassword: string) => {
+        const source = await writeInput(scratch.path, `plain-${userPassword || 'empty'}.pdf`, plain);
+        const target = join(scratch.path, `encrypted-${userPassword || 'empty'}.pdf`);
+        execFileSync('qpdf', ['--encrypt', userPassword, 'owner-secret', '256', '--', source, target]);
+        return new Uint8Array(await readFile(target));
+      };
+      beforeAll(async () => {
+        plain = await pdfFixture(['secret one', 'secret two']);
+      });
+
+      it('fails a PDF that needs a user password as PASSWORD_PROTECTED', async () => {
+        expect(await failureReason(convert('locked.pdf', await encrypt('user-secret')))).toBe('PASSWORD_PROTECTED');
+      });
+
+      it('decrypts a PDF with only an owner password, or fails it as ENCRYPTED when told not to', async () => {
+        const ownerOnly = await encrypt('');
+        const result = await convert('owner-only.pdf', ownerOnly);
+        const reopened = await openPdf(result.pdfPath);
+        expect(reopened.getPageCount()).toBe(2);
+        expect(reopened.isEncrypted).toBe(false);
+        const strict = DocumentConverter.fromConfig({ decryptOwnerPasswordPdfs: false });
+        try {
+          expect(await failureReason(convert('owner-only.pdf', ownerOnly, strict))).toBe('ENCRYPTED');
+        } finally {
+          await strict.close();
+        }
+      });
+
+      it('fails an encrypted PDF as ENCRYPTED in the pdf-lib fallback', async () => {
+        expect(await failureReason(convert('locked.pdf', await encrypt('user-secret'), pdfLibOnly))).toBe('ENCRYPTED');
+      });
+    });
+  });
+
+  describe('images', () => {
+    it('makes a PNG one page sized at its DPI', async () => {
+      const result = await convert('scan.png', pngFixture(600, 300, 150));
+      const page = (await expectPdfPages(result.pdfPath, 1)).getPage(0);
+      expect(page.getWidth()).toBeCloseTo(288, 0); // 600 px at 150 dpi = 4 in
+      expect(page.getHeight()).toBeCloseTo(144, 0);
+    });
+
+    it('falls back to 72 dpi (a point per pixel) for a JPEG without a resolution', async () => {
+      const result = await convert('photo.jpg', jpegFixture(320, 200));
+      const page = (await expectPdfPages(result.pdfPath, 1)).getPage(0);
+      expect([page.getWidth(), page.getHeight()]).toEqual([320, 200]);
+    });
+
+    it('makes every page of a multi-page TIFF a PDF page, each sized to its image', async () => {
+      const tiff = tiffFixture([
+        { width: 300, height: 400, dpi: 100 },
+        { width: 200, height: 100 },
+        { width: 150, height: 150, dpi: 300 },
+      ]);
+      const result = await convert('fax.tif', tiff);
+      const document = await expectPdfPages(result.pdfPath, 3);
+      expect(document.getPages().map((page) => [Math.round(page.getWidth()), Math.round(page.getHeight())])).toEqual([
+        [216, 288],
+        [200, 100],
+        [36, 36],
+      ]);
+    });
+
+    it('converts a GIF', async () => {
+      const result = await convert('pixel.gif', gifFixture());
+      await expectPdfPages(result.pdfPath, 1);
+    });
+
+    it('refuses a PNG declaring more pixels than the budget (decompression bomb) as TOO_LARGE, before decoding', async () => {
+      const started = Date.now();
+      expect(await failureReason(convert('bomb.png', pngBombFixture()))).toBe('TOO_LARGE');
+      expect(Date.now() - started).toBeLessThan(5_000);
+    });
+
+    it('fails a truncated image as CORRUPT', async () => {
+      expect(await failureReason(convert('cut.png', pngFixture(200, 200).subarray(0, 120)))).toBe('CORRUPT');
+      expect(await failureReason(convert('cut.jpg', jpegFixture(200, 200).subarray(0, 10)))).toBe('CORRUPT');
+    });
+  });
+
+  describe('text', () => {
+    it('wraps and paginates plain text, keeping non-Latin characters', async () => {
+      const longLine = 'knife '.repeat(200);
+      const text = `Statement of witness — Zoë Ångström\n${longLine}\n${Array.from({ length: 150 }, (_, index) => `line ${index + 1}`).join('\n')}`;
+      const result = await convert('statement.txt', Buffer.from(text, 'utf8'));
+      expect(result.converter).toBe('text');
+      const document = await openPdf(result.pdfPath);
+      expect(document.getPageCount()).toBeGreaterThanOrEqual(3);
+      expect(result.pageCount).toBe(document.getPageCount());
+    });
+
+    it('reads UTF-16 and Windows-1252 text', async () => {
+      const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Exhibit JS/1\r\nCafé', 'utf16le')]);
+      await expectPdfPages((await convert('utf16.txt', utf16)).pdfPath, 1);
+      await expectPdfPages((await convert('cp1252.txt', Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x93, 0x71, 0x94]))).pdfPath, 1);
+    });
+
+    it('refuses text that would exceed the page budget as TOO_LARGE', async () => {
+      const small = DocumentConverter.fromConfig({ maxPages: 2 });
+      try {
+        const text = Array.from({ length: 400 }, (_, index) => `line ${index}`).join('\n');
+        expect(await failureReason(convert('long.txt', Buffer.from(text), small))).toBe('TOO_LARGE');
+      } finally {
+        await small.close();
+      }
+    });
+  });
+
+  describe('email', () => {
+    it('renders an EML and returns its two attachments as child documents', async () => {
+      const attachedPdf = await pdfFixture(['attached statement']);
+      const eml = emlFixture([
+        { fileName: 'statement.pdf', contentType: 'application/pdf', bytes: attachedPdf },
+        { fileName: '../../etc/photo.png', contentType: 'image/png', bytes: pngFixture(40, 40) },
+      ]);
+      const result = await convert('message.eml', eml);
+      expect(result.converter).toBe('email');
+      await expectPdfPages(result.pdfPath, 1);
+      expect(result.children.map(({ fileName, mimeType }) => ({ fileName, mimeType }))).toEqual([
+        { fileName: 'statement.pdf', mimeType: 'application/pdf' },
+        { fileName: 'photo.png', mimeType: 'image/png' },
+      ]);
+      expect(new Uint8Array(await readFile(result.children[0]!.path))).toEqual(attachedPdf);
+      for (const child of result.children) expect(child.path.startsWith(join(scratch.path, `out-${jobs}`, 'attachments'))).toBe(true);
+    });
+
+    it('renders an Outlook MSG with its attachment as a child', async () => {
+      const msg = msgFixture({ subject: 'Exhibit list', from: 'DC Smith', body: 'See the attached list.', attachments: [{ fileName: 'list.txt', bytes: Buffer.from('Exhibit JS/1 knife') }] });
+      const result = await convert('message.msg', msg);
+      await expectPdfPages(result.pdfPath, 1);
+      expect(result.children).toEqual([{ fileName: 'list.txt', mimeType: 'text/plain', path: expect.any(String) }]);
+      expect(await readFile(result.children[0]!.path, 'utf8')).toBe('Exhibit JS/1 knife');
+    });
+  });
+
+  describe('office', () => {
+    (hasLibreOffice ? it : it.skip)('converts a DOCX and an RTF with LibreOffice', async () => {
+      const docx = await convert('statement.docx', docxFixture(['Statement of witness', 'I saw a knife.']));
+      expect(docx.converter).toBe('libreoffice');
+      await expectPdfPages(docx.pdfPath, 1);
+      const rtf = await convert('statement.rtf', rtfFixture());
+      await expectPdfPages(rtf.pdfPath, 1);
+    }, 60_000);
+
+    it('fails office documents as CONVERTER_UNAVAILABLE where LibreOffice is not installed', async () => {
+      expect(await failureReason(convert('statement.docx', docxFixture(), pdfLibOnly))).toBe('CONVERTER_UNAVAILABLE');
+    });
+
+    it('refuses a DOCX zip bomb (document.xml inflating past 1 GB) as TOO_LARGE', async () => {
+      const started = Date.now();
+      expect(await failureReason(convert('bomb.docx', zipBomb()))).toBe('TOO_LARGE');
+      expect(Date.now() - started).toBeLessThan(20_000);
+    }, 60_000);
+
+    it('refuses a zip bomb whose headers lie about its size, by counting what it inflates to', async () => {
+      const lying = Buffer.from(zipBomb());
+      // rewrite every declared uncompressed size (local and central headers) to 1 KB
+      for (let offset = lying.indexOf('PK\x03\x04', 0, 'latin1'); offset >= 0; offset = lying.indexOf('PK\x03\x04', offset + 4, 'latin1')) lying.writeUInt32LE(1024, offset + 22);
+      for (let offset = lying.indexOf('PK\x01\x02', 0, 'latin1'); offset >= 0; offset = lying.indexOf('PK\x01\x02', offset + 4, 'latin1')) lying.writeUInt32LE(1024, offset + 24);
+      const guarded = DocumentConverter.fromConfig({ maxZipUncompressedBytes: 128 * 1024 * 1024 });
+      try {
+        expect(await failureReason(convert('lying-bomb.docx', lying, guarded))).toBe('TOO_LARGE');
+      } finally {
+        await guarded.close();
+      }
+    }, 60_000);
+  });
+
+  it('fails types it cannot convert as UNSUPPORTED_TYPE', async () => {
+    expect(await failureReason(convert('noise.bin', Buffer.from([0, 1, 2, 3, 0xfe, 0, 0x9d, 0, 0, 0])))).toBe('UNSUPPORTED_TYPE');
+  });
+
+  it('reports which external converters are installed', () => {
+    expect(converter.availability()).toEqual({ qpdf: hasQpdf, libreOffice: hasLibreOffice, prlimit: findProgram('prlimit') !== undefined });
+    expect(pdfLibOnly.availability()).toMatchObject({ qpdf: false, libreOffice: false });
+  });
+});
+
+let bomb: Uint8Array | undefined;
+function zipBomb(): Uint8Array {
+  bomb ??= zipBombDocxFixture();
+  return bomb;
+}

@@ -1,0 +1,1 @@
+export const doubled = (text: string): string => `${text}${text}`;

@@ -1,0 +1,161 @@
+import nock from 'nock';
+import { searchTokensOf } from '../../src/search/search-tokens.js';
+
+type Document = Record<string, unknown> & { id: string; text: string };
+
+/**
+ * A small in-memory stand-in for the Azure AI Search REST API, played through nock. It understands only
+ * what the adapter is meant to send, and answers 400 to anything else, so a widened query fails loudly:
+ *  - filters: `search.in(field, 'a,b', ',')` and `field eq 'value'` joined by `and`;
+ *  - search text in the simple syntax with searchMode 'all': "quoted phrases" and token* prefixes
+ *    (every clause required), or `*`;
+ *  - text analysed as the index definition asks (tokens of letters/digits/marks, lower case, folded).
+ * Scores are term frequency over the square root of line length: enough to check the adapter keeps the
+ * engine's order, not a model of BM25.
+ */
+export class AzureSearchFake {
+  readonly documents = new Map<string, Document>();
+  readonly requests: { method: string; path: string; body: unknown }[] = [];
+  indexDefinition: unknown = null;
+
+  constructor(
+    readonly endpoint: string,
+    readonly indexName: string,
+    private readonly apiKey: string,
+  ) {}
+
+  start(): this {
+    const scope = nock(this.endpoint, { reqheaders: { 'api-key': this.apiKey } }).persist();
+    const index = `/indexes('${this.indexName}')`;
+    scope
+      .put((path) => path.startsWith(`${index}?`))
+      .reply((path, body) => {
+        this.requests.push({ method: 'PUT', path, body });
+        this.indexDefinition = body;
+        return [201, body];
+      });
+    scope
+      .post((path) => path.startsWith(`${index}/docs/search.index?`))
+      .reply((path, body) => {
+        this.requests.push({ method: 'POST', path, body });
+        return [200, this.applyBatch(body as { value: Record<string, unknown>[] })];
+      });
+    scope
+      .post((path) => path.startsWith(`${index}/docs/search.post.search?`))
+      .reply((path, body) => {
+        this.requests.push({ method: 'POST', path, body });
+        try {
+          return [200, this.search(body as SearchRequest)];
+        } catch (error) {
+          return [400, { error: { code: 'InvalidRequestParameter', message: error instanceof Error ? error.message : 'invalid' } }];
+        }
+      });
+    return this;
+  }
+
+  stop(): void {
+    nock.cleanAll();
+  }
+
+  private applyBatch(batch: { value: Record<string, unknown>[] }): unknown {
+    if (batch.value.length > 1000) throw new Error('more than 1000 actions in one batch');
+    return {
+      value: batch.value.map((action) => {
+        const { ['@search.action']: kind, ...fields } = action;
+        const key = String(fields['id']);
+        if (!/^[A-Za-z0-9_=-]+$/.test(key)) return { key, status: false, errorMessage: 'Invalid document key', statusCode: 400 };
+        if (kind === 'mergeOrUpload') this.documents.set(key, { ...(this.documents.get(key) ?? {}), ...fields } as Document);
+        else if (kind === 'delete') this.documents.delete(key);
+        else return { key, status: false, errorMessage: `unsupported action ${String(kind)}`, statusCode: 400 };
+        return { key, status: true, errorMessage: null, statusCode: kind === 'delete' ? 200 : 201 };
+      }),
+    };
+  }
+
+  private search(request: SearchRequest): unknown {
+    const predicate = request.filter === undefined ? () => true : parseFilter(request.filter);
+    const clauses = request.search === '*' || request.search === undefined ? [] : parseSimpleQuery(request.search);
+    if (clauses.length > 0 && (request.searchMode !== 'all' || request.queryType !== 'simple')) throw new Error('expected searchMode all and queryType simple');
+    const scored = [...this.documents.values()]
+      .filter(predicate)
+      .map((document) => ({ document, score: scoreOf(searchTokensOf(document.text), clauses) }))
+      .filter(({ score }) => score !== null) as { document: Document; score: number }[];
+    scored.sort((a, b) => b.score - a.score);
+    const select = request.select?.split(',').map((field) => field.trim());
+    const page = scored.slice(request.skip ?? 0, (request.skip ?? 0) + (request.top ?? 50));
+    return {
+      ...(request.count === true ? { '@odata.count': scored.length } : {}),
+      value: page.map(({ document, score }) => ({ '@search.score': score, ...pick(document, select) })),
+    };
+  }
+}
+
+interface SearchRequest {
+  search?: string;
+  searchMode?: string;
+  queryType?: string;
+  filter?: string;
+  select?: string;
+  top?: number;
+  skip?: number;
+  count?: boolean;
+}
+
+type Clause = { kind: 'phrase'; tokens: string[] } | { kind: 'prefix'; token: string };
+
+function pick(document: Document, select: string[] | undefined): Record<string, unknown> {
+  if (select === undefined) return document;
+  return Object.fromEntries(select.map((field) => [field, document[field]]));
+}
+
+function scoreOf(tokens: readonly string[], clauses: readonly Clause[]): number | null {
+  let matches = 0;
+  for (const clause of clauses) {
+    let count = 0;
+    if (clause.kind === 'prefix') count = tokens.filter((token) => token.startsWith(clause.token)).length;
+    else for (let i = 0; i + clause.tokens.length <= tokens.length; i += 1) if (clause.tokens.every((token, k) => tokens[i + k] === token)) count += 1;
+    if (count === 0) return null;
+    matches += count;
+  }
+  return clauses.length === 0 ? 1 : matches / Math.sqrt(tokens.length);
+}
+
+/** The simple syntax as the adapter uses it; any operator or unescaped special character is refused. */
+function parseSimpleQuery(text: string): Clause[] {
+  const clauses: Clause[] = [];
+  const pattern = /\s*(?:"((?:[^"\\]|\\.)*)"|((?:[^\s"\\+|\-*()~]|\\.)+)\*)\s*/gy;
+  let at = 0;
+  while (at < text.length) {
+    pattern.lastIndex = at;
+    const match = pattern.exec(text);
+    if (match === null) throw new Error(`the fake refuses search text at ${at}: ${text.slice(at, at + 20)}`);
+    at = pattern.lastIndex;
+    const unescape = (value: string): string => value.replace(/\\(.)/g, '$1');
+    if (match[1] !== undefined) clauses.push({ kind: 'phrase', tokens: searchTokensOf(unescape(match[1])) });
+    else clauses.push({ kind: 'prefix', token: searchTokensOf(unescape(match[2])).join('') });
+  }
+  return clauses;
+}
+
+/** `search.in(field, 'a,b', ',')` / `field eq 'v'`, joined by `and`; nothing else. */
+function parseFilter(filter: string): (document: Document) => boolean {
+  const literal = String.raw`'((?:[^']|'')*)'`;
+  const clause = new RegExp(String.raw`^\s*(?:search\.in\((\w+), ${literal}, ','\)|(\w+) eq ${literal})\s*(?:and\b|$)`);
+  const tests: ((document: Document) => boolean)[] = [];
+  let rest = filter;
+  while (rest.trim().length > 0) {
+    const match = clause.exec(rest);
+    if (match === null) throw new Error(`the fake refuses filter: ${rest.slice(0, 40)}`);
+    rest = rest.slice(match[0].length);
+    if (match[1] !== undefined) {
+      const field = match[1];
+      const values = new Set(match[2].replace(/''/g, "'").split(','));
+      tests.push((document) => values.has(String(document[field])));
+    } else {
+      const field = match[3];
+      const value = match[4].replace(/''/g, "'");
+      tests.push((document) => String(document[field]) === value);
+    }
+  }
+  return (document) => tests.every((test) => test(document));
+}

@@ -1,0 +1,156 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { DomainError } from '../../src/common/domain-error.js';
+import { parseSearchQuery } from '../../src/search/query-parser.js';
+import type { IndexedLine, LineHit, SearchIndex, SearchQuery } from '../../src/search/search-index.port.js';
+
+/** A fresh, empty index. */
+export interface SearchIndexSubject {
+  readonly index: SearchIndex;
+  dispose(): Promise<void>;
+}
+
+/** A line whose words get boxes 10 pt apart per character, as an extractor would give. */
+export function lineOf(caseId: string, documentId: string, versionId: string, pageIndex: number, lineIndex: number, text: string): IndexedLine {
+  let x = 72;
+  const words = text
+    .split(/\s+/)
+    .filter((word) => word.length > 0)
+    .map((word) => {
+      const box = { x, y: 100 + lineIndex * 14, width: word.length * 6, height: 11 };
+      x += word.length * 6 + 4;
+      return { text: word, box };
+    });
+  return { caseId, documentId, versionId, pageIndex, lineIndex, text, pageWidth: 595.28, pageHeight: 841.89, words };
+}
+
+const query = (q: string, caseIds: readonly string[] = ['42'], extra: Partial<SearchQuery> = {}): SearchQuery => ({ caseIds, terms: parseSearchQuery(q), limit: 50, ...extra });
+const keysOf = (hits: readonly LineHit[]): string[] => hits.map(({ line }) => `${line.caseId}/${line.documentId}/${line.versionId}/${line.pageIndex}/${line.lineIndex}`).sort();
+
+const SEED: readonly IndexedLine[] = [
+  lineOf('42', '1001', '7001', 0, 0, 'Statement of witness John Smith'),
+  lineOf('42', '1001', '7001', 0, 1, 'I saw a knife in his left hand'),
+  lineOf('42', '1001', '7001', 1, 0, 'Call me on 07700 900123 after six'),
+  lineOf('42', '1002', '7005', 0, 0, 'Exhibit list: kitchen knife, blue jacket'),
+  lineOf('42', '1002', '7005', 0, 1, 'The number 900123 was dialled from 07700 exchange'),
+  lineOf('42', '1003', '7009', 2, 4, 'Met at the Café Noël in São Paulo'),
+  lineOf('43', '2001', '8001', 0, 0, 'Another case: the knife was found in the river'),
+];
+
+/** The behaviour every SearchIndex adapter must have. Jest does not match this file; *.contract.ts files run it. */
+export function searchIndexContract(name: string, open: () => Promise<SearchIndexSubject>): void {
+  describe(`SearchIndex contract: ${name}`, () => {
+    let subject: SearchIndexSubject;
+    let index: SearchIndex;
+
+    beforeEach(async () => {
+      subject = await open();
+      index = subject.index;
+      await index.upsertLines(SEED);
+    });
+    afterEach(async () => {
+      await subject.dispose();
+    });
+
+    it('indexes lines and finds a word, returning the whole line with its words, boxes and page size', async () => {
+      const hits = await index.search(query('knife'));
+      expect(keysOf(hits)).toEqual(['42/1001/7001/0/1', '42/1002/7005/0/0']);
+      const hit = hits.find(({ line }) => line.documentId === '1001')!;
+      expect(hit.line).toEqual(SEED[1]);
+      expect(typeof hit.score).toBe('number');
+      expect(await index.countLines('42', '1001', '7001')).toBe(3);
+    });
+
+    it('ANDs words: a line needs every one, in any order', async () => {
+      expect(keysOf(await index.search(query('knife hand')))).toEqual(['42/1001/7001/0/1']);
+      expect(keysOf(await index.search(query('07700 900123')))).toEqual(['42/1001/7001/1/0', '42/1002/7005/0/1']);
+      expect(await index.search(query('knife river'))).toEqual([]);
+    });
+
+    it('finds a quoted phrase only where its words are adjacent and in order', async () => {
+      expect(keysOf(await index.search(query('"07700 900123"')))).toEqual(['42/1001/7001/1/0']);
+      expect(keysOf(await index.search(query('07700-900123')))).toEqual(['42/1001/7001/1/0']);
+      expect(await index.search(query('"900123 07700"'))).toEqual([]);
+    });
+
+    it('finds prefix terms', async () => {
+      expect(keysOf(await index.search(query('kni*')))).toEqual(['42/1001/7001/0/1', '42/1002/7005/0/0']);
+      expect(keysOf(await index.search(query('kit*')))).toEqual(['42/1002/7005/0/0']);
+      expect(await index.search(query('knives*'))).toEqual([]);
+    });
+
+    it('folds case and diacritics both ways', async () => {
+      expect(keysOf(await index.search(query('cafe noel sao')))).toEqual(['42/1003/7009/2/4']);
+      expect(keysOf(await index.search(query('"SÃO PAULO"')))).toEqual(['42/1003/7009/2/4']);
+      await index.upsertLines([lineOf('42', '1004', '7010', 0, 0, 'naive resume of events')]);
+      expect(keysOf(await index.search(query('naïve résumé')))).toEqual(['42/1004/7010/0/0']);
+    });
+
+    it('trims by case ids: only the cases asked for, nothing for none', async () => {
+      expect(keysOf(await index.search(query('river', ['42'])))).toEqual([]);
+      expect(keysOf(await index.search(query('knife', ['43'])))).toEqual(['43/2001/8001/0/0']);
+      expect(keysOf(await index.search(query('knife', ['42', '43'])))).toHaveLength(3);
+      expect(await index.search(query('knife', []))).toEqual([]);
+    });
+
+    it('returns only current versions when they are given', async () => {
+      await index.upsertLines([lineOf('42', '1001', '7002', 0, 1, 'I saw a knife in his right hand')]);
+      expect(keysOf(await index.search(query('knife')))).toHaveLength(3);
+      const current = new Map([['1001', '7002']]);
+      expect(keysOf(await index.search(query('knife', ['42'], { currentVersions: current })))).toEqual(['42/1001/7002/0/1']);
+      expect(await index.search(query('knife', ['42'], { currentVersions: new Map() }))).toEqual([]);
+    });
+
+    it('re-indexing a version replaces its lines and never duplicates them', async () => {
+      const version = SEED.filter((line) => line.documentId === '1001');
+      await index.upsertLines(version);
+      await index.upsertLines(version);
+      expect(await index.countLines('42', '1001', '7001')).toBe(3);
+      await index.upsertLines([lineOf('42', '1001', '7001', 0, 1, 'I saw a hammer in his left hand')]);
+      expect(await index.countLines('42', '1001', '7001')).toBe(3);
+      expect(keysOf(await index.search(query('knife')))).toEqual(['42/1002/7005/0/0']);
+      expect(keysOf(await index.search(query('hammer')))).toEqual(['42/1001/7001/0/1']);
+    });
+
+    it('deletes one version, or every version of a document', async () => {
+      await index.upsertLines([lineOf('42', '1001', '7002', 0, 0, 'Revised statement: knife')]);
+      expect(await index.deleteDocument('42', '1001', '7001')).toBe(3);
+      expect(await index.countLines('42', '1001', '7001')).toBe(0);
+      expect(keysOf(await index.search(query('statement')))).toEqual(['42/1001/7002/0/0']);
+      await index.upsertLines([lineOf('42', '1001', '7001', 0, 0, 'Statement again')]);
+      expect(await index.deleteDocument('42', '1001')).toBe(2);
+      expect(await index.search(query('statement'))).toEqual([]);
+      expect(await index.deleteDocument('42', '1001')).toBe(0);
+      expect(keysOf(await index.search(query('knife', ['43'])))).toEqual(['43/2001/8001/0/0']);
+    });
+
+    it('ranks the more relevant line first and honours the limit', async () => {
+      await index.upsertLines([
+        lineOf('42', '1005', '7020', 0, 0, 'knife knife knife'),
+        lineOf('42', '1005', '7020', 0, 1, 'among many other words in this long line there is one knife mentioned once only'),
+      ]);
+      const hits = await index.search(query('knife'));
+      expect(hits[0].line.text).toBe('knife knife knife');
+      expect(hits.at(-1)!.line.text).toMatch(/^among many/);
+      for (let i = 1; i < hits.length; i += 1) expect(hits[i - 1].score).toBeGreaterThanOrEqual(hits[i].score);
+      expect(await index.search({ ...query('knife'), limit: 2 })).toHaveLength(2);
+    });
+
+    it('an injection attempt returns nothing extra', async () => {
+      for (const attack of ['knife") OR caseId:43 OR ("', 'knife OR river', 'knife NOT hand', '* OR river', 'text:river', 'NEAR(knife river)', 'knife" OR "river']) {
+        const hits = await index.search(query(attack));
+        expect(hits.filter(({ line }) => line.caseId !== '42' || /river/.test(line.text))).toEqual([]);
+      }
+      // A case id carrying filter syntax is refused or matches nothing; it never widens the filter.
+      for (const caseId of ["42') or caseId ne ('", "42' or '1' eq '1", '42,43']) {
+        const outcome = await index.search(query('knife', [caseId])).catch((error: unknown) => error);
+        if (Array.isArray(outcome)) expect(outcome).toEqual([]);
+        else expect(outcome).toBeInstanceOf(DomainError);
+      }
+    });
+
+    it('reports itself ready', async () => {
+      const readiness = await index.readiness();
+      expect(Object.values(readiness).every((part) => part.up)).toBe(true);
+    });
+  });
+}

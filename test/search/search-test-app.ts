@@ -1,0 +1,79 @@
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { CaseAccessCache } from '../../src/auth/case-access.cache.js';
+import { registerRequestContextHooks, requestContextOf } from '../../src/common/correlation-id.js';
+import { ProblemDetailsFilter } from '../../src/common/problem-details.filter.js';
+import { createValidationPipe } from '../../src/common/validation/validation.pipe.js';
+import type { CaseAccess, LegacyCaller, LegacyCms } from '../../src/legacy/legacy-cms.port.js';
+import type { CurrentVersionsProvider } from '../../src/search/current-versions.port.js';
+import type { SearchIndex } from '../../src/search/search-index.port.js';
+import { SearchModule } from '../../src/search/search.module.js';
+
+/** Who may see which case: `access[username][caseId]`, 'not-found' when the case is unknown. */
+export type AccessTable = Record<string, Record<string, CaseAccess>>;
+
+/** The legacy CMS's access decision and nothing else (search asks nothing more of it). */
+export function accessOnlyLegacy(access: AccessTable): LegacyCms & { readonly checks: string[] } {
+  const checks: string[] = [];
+  const legacy = {
+    checks,
+    checkCaseAccess(caller: LegacyCaller, caseId: string): Promise<CaseAccess> {
+      checks.push(`${caller.username}:${caseId}`);
+      return Promise.resolve(access[caller.username]?.[caseId] ?? 'not-found');
+    },
+  };
+  return legacy as unknown as LegacyCms & { readonly checks: string[] };
+}
+
+/**
+ * SearchModule alone on Fastify: the real controller, guard, pipes and problem filter; authentication is
+ * stood in for by an `x-test-user` header.
+ */
+export async function createSearchTestApp(options: {
+  index: SearchIndex;
+  legacy: LegacyCms;
+  cacheTtlMs?: number;
+  currentVersions?: CurrentVersionsProvider;
+}): Promise<NestFastifyApplication> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      SearchModule.forRoot(
+        { searchIndex: { kind: 'sqlite', path: ':memory:' } },
+        {
+          searchIndex: options.index,
+          legacy: options.legacy,
+          caseAccessCache: new CaseAccessCache(options.cacheTtlMs ?? 0),
+          ...(options.currentVersions !== undefined ? { currentVersions: options.currentVersions } : {}),
+        },
+      ),
+    ],
+  }).compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter({ logger: false }), { logger: false });
+  const fastify = app.getHttpAdapter().getInstance();
+  registerRequestContextHooks(fastify);
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    const username = request.headers['x-test-user'];
+    const context = requestContextOf(request);
+    if (context !== undefined && typeof username === 'string') context.user = { subject: username, username, roles: [] };
+    done();
+  });
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(createValidationPipe());
+  await app.listen(0, '127.0.0.1');
+  return app;
+}
+
+export interface TestResponse {
+  readonly statusCode: number;
+  readonly contentType: string;
+  json<T = Record<string, unknown>>(): T;
+}
+
+/** GET over real HTTP as a user (x-test-user). */
+export async function getAs(app: NestFastifyApplication, user: string, path: string, query: Record<string, string> = {}): Promise<TestResponse> {
+  const url = new URL(path, await app.getUrl());
+  for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+  const response = await fetch(url, { headers: { 'x-test-user': user } });
+  const text = await response.text();
+  return { statusCode: response.status, contentType: response.headers.get('content-type') ?? '', json: <T>() => JSON.parse(text) as T };
+}
