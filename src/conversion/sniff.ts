@@ -304,7 +304,7 @@ function controlRatio(head: Uint8Array): number {
 function isUtf8(bytes: Uint8Array): boolean {
   let index = 0;
   while (index < bytes.length) {
-    const byte = bytes[index]!;
+    const byte = bytes[index];
     if (byte < 0x80) {
       index += 1;
       continue;
@@ -313,7 +313,7 @@ function isUtf8(bytes: Uint8Array): boolean {
     if (length === 0) return false;
     // a sequence cut off by the sniffing window is fine
     if (index + length > bytes.length) return bytes.length >= HEAD_BYTES;
-    for (let next = 1; next < length; next += 1) if ((bytes[index + next]! & 0xc0) !== 0x80) return false;
+    for (let next = 1; next < length; next += 1) if ((bytes[index + next] & 0xc0) !== 0x80) return false;
     index += length;
   }
   return true;
@@ -348,7 +348,7 @@ export function looksLikeEmail(text: string): boolean {
     const match = /^([\x21-\x39\x3b-\x7e]+):/.exec(line);
     if (!match) return false;
     headerLines += 1;
-    const name = match[1]!.toLowerCase();
+    const name = match[1].toLowerCase();
     if (EMAIL_HEADERS.has(name)) known.add(name);
     if (name === 'content-type' && /^content-type:\s*multipart\//i.test(line)) multipart = true;
   }

@@ -1,9 +1,15 @@
-import { copyFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { ProcessingFailure } from '../conversion/processing-failure.js';
+import { DefaultAzureCredential } from '@azure/identity';
+import { DocumentConverter } from '../conversion/document-converter.service.js';
+import { createOcr } from '../conversion/ocr/ocr.factory.js';
+import type { Ocr } from '../conversion/ocr/ocr.port.js';
+import { renderPageToPng } from '../conversion/ocr/page-rasteriser.js';
+import { TesseractCliOcr } from '../conversion/ocr/tesseract-cli-ocr.adapter.js';
+import { TesseractJsOcr } from '../conversion/ocr/tesseract-js-ocr.adapter.js';
+import { AzureDocumentIntelligenceOcr } from '../conversion/ocr/azure-document-intelligence-ocr.adapter.js';
+import { Semaphore } from '../conversion/sandbox/index.js';
 import { sniffFile } from '../conversion/sniff.js';
 import { createTextExtractor } from '../conversion/text/text-extractor.factory.js';
-import type { DocumentText } from '../conversion/word-model.js';
+import type { DocumentText, PageText } from '../conversion/word-model.js';
 import type { IngestionConfig } from '../config/app-config.js';
 import type { ConvertedPdf, IngestionTools } from './ingestion-tools.port.js';
 
@@ -11,22 +17,53 @@ import type { ConvertedPdf, IngestionTools } from './ingestion-tools.port.js';
 export const pagesWithoutWords = (text: DocumentText): number[] =>
   text.pages.filter((page) => page.lines.every((line) => line.words.length === 0)).map((page) => page.pageIndex);
 
+export interface IngestionToolsOptions {
+  /** Force a text engine (benchmarks); by default poppler where installed, else pdf.js. */
+  readonly textEngine?: 'poppler' | 'pdfjs';
+  /** Disable external programs (tests of the fallbacks), e.g. ['soffice']. */
+  readonly disabledPrograms?: readonly string[];
+}
+
+function ocrFor(config: Pick<IngestionConfig, 'sandbox' | 'ocr'>): Ocr | null {
+  const limits = { timeoutMs: config.sandbox.timeoutMs, maxMemoryMb: config.sandbox.maxMemoryMb };
+  switch (config.ocr.mode) {
+    case 'off':
+      return null;
+    case 'auto':
+      return createOcr(limits);
+    case 'tesseract':
+      return TesseractCliOcr.fromConfig(limits);
+    case 'tesseract-js':
+      return TesseractJsOcr.fromConfig(limits);
+    case 'azure-document-intelligence':
+      return AzureDocumentIntelligenceOcr.fromConfig({ endpoint: config.ocr.documentIntelligenceEndpoint!, credential: new DefaultAzureCredential(), timeoutMs: config.sandbox.timeoutMs });
+  }
+}
+
 /** The real tools, from the conversion, text and OCR modules, with the config's sandbox limits. */
-export function createIngestionTools(config: Pick<IngestionConfig, 'sandbox' | 'ocr'>, options: { textEngine?: 'poppler' | 'pdfjs' } = {}): IngestionTools {
-  const extractor = createTextExtractor({ ...config.sandbox, engine: options.textEngine });
+export function createIngestionTools(config: Pick<IngestionConfig, 'sandbox' | 'ocr' | 'concurrency'>, options: IngestionToolsOptions = {}): IngestionTools & { close(): Promise<void> } {
+  const limits = { timeoutMs: config.sandbox.timeoutMs, maxMemoryMb: config.sandbox.maxMemoryMb };
+  const converter = DocumentConverter.fromConfig({ workerConcurrency: config.concurrency, disabledPrograms: options.disabledPrograms ?? [] });
+  const extractor = createTextExtractor({ ...limits, engine: options.textEngine });
+  const ocr = ocrFor(config);
+  // One OCR page per core at a time across all jobs (tesseract is single-threaded with OMP_THREAD_LIMIT=1).
+  const ocrSlots = new Semaphore(Math.max(1, config.concurrency));
   return {
-    engines: { text: extractor.engine, ocr: 'off' },
+    engines: { text: extractor.engine, ocr: ocr?.engine ?? 'off' },
     async sniff(path) {
       return (await sniffFile(path)).mimeType;
     },
-    async convert({ path, mimeType, workDir }): Promise<ConvertedPdf> {
-      if (mimeType !== 'application/pdf') throw new ProcessingFailure('CONVERTER_UNAVAILABLE', `no converter for ${mimeType}`);
-      const pdfPath = join(workDir, 'document.pdf');
-      await copyFile(path, pdfPath);
-      return { pdfPath, attachments: [] };
+    async convert({ path, workDir }): Promise<ConvertedPdf> {
+      const sniffed = await sniffFile(path);
+      const result = await converter.convert({ path, sniffedType: sniffed }, workDir);
+      return { pdfPath: result.pdfPath, attachments: result.children.map((child) => ({ fileName: child.fileName, mimeType: child.mimeType, path: child.path })) };
     },
     extractText: (pdfPath) => extractor.extract(pdfPath),
-    pagesNeedingOcr: (_pdfPath, text) => Promise.resolve(pagesWithoutWords(text)),
-    ocrPages: () => Promise.resolve([]),
+    pagesNeedingOcr: (_pdfPath, text) => Promise.resolve(ocr === null ? [] : pagesWithoutWords(text)),
+    async ocrPages(pdfPath, pages): Promise<PageText[]> {
+      if (ocr === null) return [];
+      return Promise.all(pages.map((page) => ocrSlots.use(async () => ocr.recognise(await renderPageToPng(pdfPath, page.pageIndex, limits), page))));
+    },
+    close: () => converter.close(),
   };
 }

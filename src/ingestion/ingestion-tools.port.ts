@@ -29,8 +29,10 @@ export interface IngestionTools {
   extractText(pdfPath: string): Promise<DocumentText>;
   /** Which pages have no usable text layer. */
   pagesNeedingOcr(pdfPath: string, text: DocumentText): Promise<number[]>;
-  /** OCR of those pages (empty when OCR is off or no engine is installed). */
-  ocrPages(pdfPath: string, pageIndexes: readonly number[], workDir: string): Promise<PageText[]>;
+  /** OCR of those pages, sized as displayed (empty when OCR is off). */
+  ocrPages(pdfPath: string, pages: readonly { readonly pageIndex: number; readonly width: number; readonly height: number }[], workDir: string): Promise<PageText[]>;
+  /** Stops sandbox workers (called on shutdown for the tools the module built). */
+  close?(): Promise<void>;
   /** Names of the engines in use, for the tracker and benchmarks. */
   readonly engines: { readonly text: string; readonly ocr: string };
 }

@@ -39,6 +39,7 @@ export class IngestionLifecycle implements OnApplicationBootstrap, OnApplication
     @Inject(INGESTION_OPTIONS) private readonly options: IngestionModuleOptions,
     @Inject(BLOB_STORE) blobs: BlobStore,
     @Inject(JOB_QUEUE) queue: JobQueue,
+    @Inject(INGESTION_TOOLS) private readonly tools: IngestionTools,
     @Optional() registry?: ReadinessRegistry,
   ) {
     registry?.register('blobStore', () => blobs.readiness());
@@ -51,6 +52,7 @@ export class IngestionLifecycle implements OnApplicationBootstrap, OnApplication
 
   async onApplicationShutdown(): Promise<void> {
     await this.worker.stop();
+    if (this.options.ownsTools) await this.tools.close?.();
   }
 }
 
@@ -63,7 +65,7 @@ export class IngestionLifecycle implements OnApplicationBootstrap, OnApplication
 export class IngestionModule {
   static forRoot(config: Pick<AppConfig, 'ingestion'>, overrides: IngestionModuleOverrides = {}): DynamicModule {
     const ingestion = config.ingestion;
-    const options: IngestionModuleOptions = { ...DEFAULT_INGESTION_OPTIONS, ...overrides.options };
+    const options: IngestionModuleOptions = { ...DEFAULT_INGESTION_OPTIONS, ...overrides.options, ownsTools: overrides.tools === undefined };
     const search = SearchModule.forRoot({ searchIndex: searchIndexConfig(ingestion.searchIndex) }, { searchIndex: overrides.searchIndex });
     return {
       module: IngestionModule,

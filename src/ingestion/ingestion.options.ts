@@ -8,6 +8,8 @@ export interface IngestionModuleOptions {
   readonly startWorker: boolean;
   readonly maxParallelCases: number;
   readonly maxAttempts: number;
+  /** Set by the module: whether it built the tools (and so closes them). */
+  readonly ownsTools: boolean;
 }
 
-export const DEFAULT_INGESTION_OPTIONS: IngestionModuleOptions = { sseHeartbeatMs: 15_000, sseThrottleMs: 200, startWorker: true, maxParallelCases: 4, maxAttempts: 3 };
+export const DEFAULT_INGESTION_OPTIONS: IngestionModuleOptions = { sseHeartbeatMs: 15_000, sseThrottleMs: 200, startWorker: true, maxParallelCases: 4, maxAttempts: 3, ownsTools: true };

@@ -2,6 +2,8 @@ import type { Word } from '../conversion/word-model.js';
 import type { LineHit, SearchTerm } from './search-index.port.js';
 import { searchTokensOf } from './search-tokens.js';
 
+const NON_ASCII = /[^\u0020-\u007e]/;
+
 export interface PageHits {
   readonly pageIndex: number;
   readonly pageWidth: number;
@@ -24,7 +26,16 @@ export interface DocumentHits {
  * punctuation, e.g. `07700-900123`, count once for each of their tokens).
  */
 export function matchingWords(words: readonly Word[], terms: readonly SearchTerm[]): Word[] {
-  const tokens = words.flatMap((word, wordIndex) => searchTokensOf(word.text).map((token) => ({ token, wordIndex })));
+  const needles = terms.flatMap((term) => (term.kind === 'phrase' ? term.words : [term.text]));
+  const tokens = words.flatMap((word, wordIndex) => {
+    // Most words of a hit line match nothing: an ASCII word containing no query token is one non-matching
+    // token (kept, so it still separates phrase words), without tokenising it.
+    if (!NON_ASCII.test(word.text)) {
+      const lower = word.text.toLowerCase();
+      if (!needles.some((needle) => lower.includes(needle))) return [{ token: '', wordIndex }];
+    }
+    return searchTokensOf(word.text).map((token) => ({ token, wordIndex }));
+  });
   const matched = new Set<number>();
   for (const term of terms) {
     switch (term.kind) {

@@ -12,8 +12,11 @@ export function tokenize(text: string): string[] {
   return text.match(TOKEN) ?? [];
 }
 
+const NON_ASCII = /[^\u0020-\u007e]/;
+
 /** Lower case without diacritics: `Café` → `cafe`. May be empty (a run of marks only). */
 export function foldToken(token: string): string {
+  if (!NON_ASCII.test(token)) return token.toLowerCase();
   return token.toLowerCase().normalize('NFD').replace(MARKS, '').normalize('NFC');
 }
 

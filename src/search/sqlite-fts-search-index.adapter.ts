@@ -12,6 +12,8 @@ export interface SqliteFtsSearchIndexOptions {
 
 export const MAX_SEARCH_LIMIT = 1000;
 
+// The words (JSON, the bulk of a line) live apart from the keys so that filtering and ranking a common word's
+// thousands of matches reads small rows; only the top hits' words are fetched.
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS search_line (
   id INTEGER PRIMARY KEY,
@@ -22,8 +24,11 @@ CREATE TABLE IF NOT EXISTS search_line (
   line_index INTEGER NOT NULL,
   page_width REAL NOT NULL,
   page_height REAL NOT NULL,
-  words TEXT NOT NULL,
   UNIQUE (case_id, document_id, version_id, page_index, line_index)
+);
+CREATE TABLE IF NOT EXISTS search_line_words (
+  id INTEGER PRIMARY KEY,
+  words TEXT NOT NULL
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS search_line_text USING fts5(text, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
 `;
@@ -56,31 +61,28 @@ export class SqliteFtsSearchIndex implements SearchIndex {
         'SELECT id FROM search_line WHERE case_id = ? AND document_id = ? AND version_id = ? AND page_index = ? AND line_index = ?',
       ),
       deleteLineText: db.prepare<[number]>('DELETE FROM search_line_text WHERE rowid = ?'),
+      deleteLineWords: db.prepare<[number]>('DELETE FROM search_line_words WHERE id = ?'),
       deleteLine: db.prepare<[number]>('DELETE FROM search_line WHERE id = ?'),
-      insertLine: db.prepare<[string, string, string, number, number, number, number, string]>(
-        'INSERT INTO search_line (case_id, document_id, version_id, page_index, line_index, page_width, page_height, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      insertLine: db.prepare<[string, string, string, number, number, number, number]>(
+        'INSERT INTO search_line (case_id, document_id, version_id, page_index, line_index, page_width, page_height) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
+      insertLineWords: db.prepare<[number | bigint, string]>('INSERT INTO search_line_words (id, words) VALUES (?, ?)'),
       insertLineText: db.prepare<[number | bigint, string]>('INSERT INTO search_line_text (rowid, text) VALUES (?, ?)'),
       deleteVersionText: db.prepare<[string, string, string]>(
         'DELETE FROM search_line_text WHERE rowid IN (SELECT id FROM search_line WHERE case_id = ? AND document_id = ? AND version_id = ?)',
       ),
+      deleteVersionWords: db.prepare<[string, string, string]>(
+        'DELETE FROM search_line_words WHERE id IN (SELECT id FROM search_line WHERE case_id = ? AND document_id = ? AND version_id = ?)',
+      ),
       deleteVersion: db.prepare<[string, string, string]>('DELETE FROM search_line WHERE case_id = ? AND document_id = ? AND version_id = ?'),
       deleteDocumentText: db.prepare<[string, string]>('DELETE FROM search_line_text WHERE rowid IN (SELECT id FROM search_line WHERE case_id = ? AND document_id = ?)'),
+      deleteDocumentWords: db.prepare<[string, string]>('DELETE FROM search_line_words WHERE id IN (SELECT id FROM search_line WHERE case_id = ? AND document_id = ?)'),
       deleteDocument: db.prepare<[string, string]>('DELETE FROM search_line WHERE case_id = ? AND document_id = ?'),
       countLines: db.prepare<[string, string, string], { n: number }>('SELECT count(*) AS n FROM search_line WHERE case_id = ? AND document_id = ? AND version_id = ?'),
-      search: db.prepare<[string, string, number], LineRow>(`
-        SELECT l.case_id, l.document_id, l.version_id, l.page_index, l.line_index, l.page_width, l.page_height, l.words, t.text, bm25(search_line_text) AS rank
-        FROM search_line_text t JOIN search_line l ON l.id = t.rowid
-        WHERE search_line_text MATCH ? AND l.case_id IN (SELECT value FROM json_each(?))
-        ORDER BY rank, l.document_id, l.page_index, l.line_index
-        LIMIT ?`),
-      searchCurrent: db.prepare<[string, string, string, number], LineRow>(`
-        SELECT l.case_id, l.document_id, l.version_id, l.page_index, l.line_index, l.page_width, l.page_height, l.words, t.text, bm25(search_line_text) AS rank
-        FROM search_line_text t JOIN search_line l ON l.id = t.rowid
-        WHERE search_line_text MATCH ? AND l.case_id IN (SELECT value FROM json_each(?))
-          AND (l.document_id, l.version_id) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))
-        ORDER BY rank, l.document_id, l.page_index, l.line_index
-        LIMIT ?`),
+      search: db.prepare<[string, string, number], LineRow>(searchSql('')),
+      searchCurrent: db.prepare<[string, string, string, number], LineRow>(
+        searchSql("AND (l.document_id, l.version_id) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))"),
+      ),
     };
   }
 
@@ -105,9 +107,11 @@ export class SqliteFtsSearchIndex implements SearchIndex {
     const deleted = this.db.transaction(() => {
       if (versionId === undefined) {
         this.statements.deleteDocumentText.run(caseId, documentId);
+        this.statements.deleteDocumentWords.run(caseId, documentId);
         return this.statements.deleteDocument.run(caseId, documentId).changes;
       }
       this.statements.deleteVersionText.run(caseId, documentId, versionId);
+      this.statements.deleteVersionWords.run(caseId, documentId, versionId);
       return this.statements.deleteVersion.run(caseId, documentId, versionId).changes;
     })();
     return Promise.resolve(deleted);
@@ -150,16 +154,18 @@ export class SqliteFtsSearchIndex implements SearchIndex {
   }
 
   private upsertVersion(lines: readonly IndexedLine[]): void {
-    const { findLine, deleteLineText, deleteLine, insertLine, insertLineText } = this.statements;
+    const { findLine, deleteLineText, deleteLineWords, deleteLine, insertLine, insertLineWords, insertLineText } = this.statements;
     this.db.transaction(() => {
       for (const line of lines) {
         const existing = findLine.get(line.caseId, line.documentId, line.versionId, line.pageIndex, line.lineIndex);
         if (existing !== undefined) {
           deleteLineText.run(existing.id);
+          deleteLineWords.run(existing.id);
           deleteLine.run(existing.id);
         }
-        const words = JSON.stringify(line.words.map((word) => ({ text: word.text, box: word.box })));
-        const { lastInsertRowid } = insertLine.run(line.caseId, line.documentId, line.versionId, line.pageIndex, line.lineIndex, line.pageWidth, line.pageHeight, words);
+        const words = JSON.stringify(line.words.map(toStoredWord));
+        const { lastInsertRowid } = insertLine.run(line.caseId, line.documentId, line.versionId, line.pageIndex, line.lineIndex, line.pageWidth, line.pageHeight);
+        insertLineWords.run(lastInsertRowid, words);
         insertLineText.run(lastInsertRowid, line.text);
       }
     })();
@@ -169,6 +175,25 @@ export class SqliteFtsSearchIndex implements SearchIndex {
     if (this.closed) throw new Error('the search index is closed');
   }
 }
+
+/**
+ * Ranks in two steps: the best `limit` matches by bm25 among the rows of the asked cases (narrow rows), then
+ * their text and words. Ties break by document, page and line so results are stable.
+ */
+const searchSql = (versionFilter: string): string => `
+  WITH best AS (
+    SELECT t.rowid AS id, bm25(search_line_text) AS rank
+    FROM search_line_text t JOIN search_line l ON l.id = t.rowid
+    WHERE search_line_text MATCH ? AND l.case_id IN (SELECT value FROM json_each(?)) ${versionFilter}
+    ORDER BY rank, l.document_id, l.page_index, l.line_index
+    LIMIT ?
+  )
+  SELECT l.case_id, l.document_id, l.version_id, l.page_index, l.line_index, l.page_width, l.page_height, w.words, t.text, best.rank
+  FROM best
+  JOIN search_line l ON l.id = best.id
+  JOIN search_line_words w ON w.id = best.id
+  JOIN search_line_text t ON t.rowid = best.id
+  ORDER BY best.rank, l.document_id, l.page_index, l.line_index`;
 
 function groupByVersion(lines: readonly IndexedLine[]): IndexedLine[][] {
   const groups = new Map<string, IndexedLine[]>();
@@ -183,6 +208,11 @@ function groupByVersion(lines: readonly IndexedLine[]): IndexedLine[][] {
 
 export const clampLimit = (limit: number): number => (Number.isFinite(limit) ? Math.min(MAX_SEARCH_LIMIT, Math.max(1, Math.trunc(limit))) : MAX_SEARCH_LIMIT);
 
+/** A word as stored: `[text, x, y, width, height]`, about half the JSON of `{text, box}` to parse per hit. */
+type StoredWord = [string, number, number, number, number];
+const toStoredWord = ({ text, box }: { text: string; box: Box }): StoredWord => [text, box.x, box.y, box.width, box.height];
+const fromStoredWord = ([text, x, y, width, height]: StoredWord): { text: string; box: Box } => ({ text, box: { x, y, width, height } });
+
 function toHit(row: LineRow): LineHit {
   return {
     line: {
@@ -194,7 +224,7 @@ function toHit(row: LineRow): LineHit {
       text: row.text,
       pageWidth: row.page_width,
       pageHeight: row.page_height,
-      words: JSON.parse(row.words) as { text: string; box: Box }[],
+      words: (JSON.parse(row.words) as StoredWord[]).map(fromStoredWord),
     },
     // bm25() is lower-is-better (negative); the port's score is higher-is-better.
     score: -row.rank,

@@ -94,7 +94,7 @@ export function tiffFixture(pages: ReadonlyArray<{ width: number; height: number
     t296: [2],
     t338: [1],
   });
-  const encode = (offsets: number[]) => new Uint8Array(UTIF.encode(pages.map((page, index) => ifdFor(page, offsets[index]!)) as never));
+  const encode = (offsets: number[]) => new Uint8Array(UTIF.encode(pages.map((page, index) => ifdFor(page, offsets[index])) as never));
   const prefixLength = encode(pages.map(() => 0)).length;
   const start = prefixLength + (4 - (prefixLength % 4));
   const offsets: number[] = [];
@@ -106,7 +106,7 @@ export function tiffFixture(pages: ReadonlyArray<{ width: number; height: number
   const prefix = encode(offsets);
   const tiff = new Uint8Array(cursor);
   tiff.set(prefix, 0);
-  pixels.forEach((page, index) => tiff.set(page, offsets[index]!));
+  pixels.forEach((page, index) => tiff.set(page, offsets[index]));
   return tiff;
 }
 
@@ -209,7 +209,7 @@ export function compoundFixture(children: readonly CompoundNode[]): Uint8Array {
     const bytes = node.bytes ? Uint8Array.from(node.bytes) : undefined;
     entries.push(bytes ? { name: node.name, type: 2, length: bytes.length, binaryProvider: () => bytes } : { name: node.name, type: 1, length: 0, children: [] });
     const index = entries.length - 1;
-    entries[parent]!.children!.push(index);
+    entries[parent].children!.push(index);
     for (const child of node.children ?? []) add(child, index);
   };
   for (const child of children) add(child, 0);

@@ -21,6 +21,9 @@ import {
 import { expectPdfPages, failureReason, openPdf, scratchDirectory, writeInput } from './conversion-test-helpers.js';
 
 const hasQpdf = findProgram('qpdf') !== undefined;
+const hasPdftotext = findProgram('pdftotext') !== undefined;
+/** What a reader sees on the page (poppler), to check the rendering, not just the page count. */
+const visibleText = (pdfPath: string) => execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
 const hasLibreOffice = findProgram('soffice') !== undefined;
 
 describe('DocumentConverter', () => {
@@ -153,6 +156,13 @@ describe('DocumentConverter', () => {
       const document = await openPdf(result.pdfPath);
       expect(document.getPageCount()).toBeGreaterThanOrEqual(3);
       expect(result.pageCount).toBe(document.getPageCount());
+      if (hasPdftotext) {
+        const visible = visibleText(result.pdfPath);
+        expect(visible).toContain('Statement of witness — Zoë Ångström');
+        expect(visible).toContain('line 150');
+        // wrapped, not cut: every "knife" of the long line is on some page
+        expect(visible.match(/knife/g)).toHaveLength(200);
+      }
     });
 
     it('reads UTF-16 and Windows-1252 text', async () => {
@@ -182,11 +192,18 @@ describe('DocumentConverter', () => {
       const result = await convert('message.eml', eml);
       expect(result.converter).toBe('email');
       await expectPdfPages(result.pdfPath, 1);
+      if (hasPdftotext) {
+        const visible = visibleText(result.pdfPath);
+        expect(visible).toContain('Subject: Exhibits for case 01AB2345678');
+        expect(visible).toContain('From: "Officer Dibble" <dibble@example.police.uk>');
+        expect(visible).toContain('Attachments: statement.pdf, photo.png');
+        expect(visible).toContain('The knife was found at 07700 900123.');
+      }
       expect(result.children.map(({ fileName, mimeType }) => ({ fileName, mimeType }))).toEqual([
         { fileName: 'statement.pdf', mimeType: 'application/pdf' },
         { fileName: 'photo.png', mimeType: 'image/png' },
       ]);
-      expect(new Uint8Array(await readFile(result.children[0]!.path))).toEqual(attachedPdf);
+      expect(new Uint8Array(await readFile(result.children[0].path))).toEqual(attachedPdf);
       for (const child of result.children) expect(child.path.startsWith(join(scratch.path, `out-${jobs}`, 'attachments'))).toBe(true);
     });
 
@@ -194,8 +211,9 @@ describe('DocumentConverter', () => {
       const msg = msgFixture({ subject: 'Exhibit list', from: 'DC Smith', body: 'See the attached list.', attachments: [{ fileName: 'list.txt', bytes: Buffer.from('Exhibit JS/1 knife') }] });
       const result = await convert('message.msg', msg);
       await expectPdfPages(result.pdfPath, 1);
+      if (hasPdftotext) expect(visibleText(result.pdfPath)).toMatch(/Subject: Exhibit list[\s\S]*See the attached list\./);
       expect(result.children).toEqual([{ fileName: 'list.txt', mimeType: 'text/plain', path: expect.any(String) }]);
-      expect(await readFile(result.children[0]!.path, 'utf8')).toBe('Exhibit JS/1 knife');
+      expect(await readFile(result.children[0].path, 'utf8')).toBe('Exhibit JS/1 knife');
     });
   });
 

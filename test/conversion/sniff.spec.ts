@@ -132,7 +132,7 @@ describe('sniff', () => {
 
   it('calls any printable UTF-8 prose text (and not an email unless it has headers)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 500 }).filter((text) => !text.includes(':') && !/[\u0000-\u0008\u000e-\u001f\u007f]/.test(text)), async (text) => {
+      fc.asyncProperty(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 500 }).filter((text) => !text.includes(':') && !/\p{Cc}/u.test(text.replace(/[\t\n\r\f]/g, ''))), async (text) => {
         expect((await sniffBytes(Buffer.from(text, 'utf8'))).type).toBe('text');
       }),
       { numRuns: 300 },

@@ -23,12 +23,12 @@ describe('ingestion pipeline (e2e, stand-in → refresh → index → search)', 
     expect(tracker.caseId).toBe('1');
     expect(tracker.progress.total).toBeGreaterThan(0);
     const done = await t.waitUntilDone('1');
+    console.log(done.documents.map((d) => `${d.documentId} ${d.mimeType} ${d.status} ${d.reason ?? ''} pages=${d.pageCount} ocr=${d.ocrPageCount} lines=${d.lineCount}`).join('\n'));
     expect(done.progress.indexed).toBeGreaterThan(0);
     for (const document of done.documents) {
       if (document.status === 'failed') expect(document.reason).toEqual(expect.any(String));
       else expect(document.status).toBe('indexed');
     }
-    console.log(done.documents.map((d) => `${d.documentId} ${d.mimeType} ${d.status} ${d.reason ?? ''} pages=${d.pageCount} lines=${d.lineCount}`).join('\n'));
   }, 120_000);
 
   it('finds a word of a born-digital witness statement through the search API, with boxes', async () => {
@@ -38,7 +38,7 @@ describe('ingestion pipeline (e2e, stand-in → refresh → index → search)', 
     const truth = (await (await fetch(`${t.standIn.adminUrl}/ground-truth/1/${statement!.documentId}/${statement!.versionId}`, { headers: { 'x-admin-key': t.standIn.adminKey } })).json()) as Json;
     const phone = truth.items.find((item: Json) => item.category === 'phone');
     expect(phone).toBeDefined();
-    const response = await t.as('alice.admin', `/api/v1/cases/1/search?q=${encodeURIComponent(`"${phone.value}"`)}`);
+    const response = await t.as('alice.admin', `/api/v1/cases/1/search?q=${encodeURIComponent(`"${phone.text}"`)}`);
     expect(response.status).toBe(200);
     const result = (await response.json()) as Json;
     const hit = result.documents.find((document: Json) => document.documentId === statement!.documentId);

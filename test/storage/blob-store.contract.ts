@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AzureBlobStore, blobEndpoint } from '../../src/storage/blob/azure-blob-store.adapter.js';
 import { FsBlobStore } from '../../src/storage/blob/fs-blob-store.adapter.js';
-import { startAzurite, type AzuriteInstance } from '../helpers/azurite.js';
+import { startAzuriteBlobProcess, type AzuriteBlobProcess } from './blob-store.azurite-process.js';
 import { blobStoreContract } from './blob-store.contract-suite.js';
 
 /** Every file under `root`, relative, sorted. */
@@ -89,10 +89,11 @@ describe('filesystem', () => {
   });
 });
 
+// Azurite out of process (see blob-store.azurite-process.ts): the contract measures this process's RSS.
 describe('Azure Blob Storage on Azurite', () => {
-  let azurite: AzuriteInstance;
+  let azurite: AzuriteBlobProcess;
   beforeAll(async () => {
-    azurite = await startAzurite();
+    azurite = await startAzuriteBlobProcess();
   });
   afterAll(async () => {
     await azurite.stop();

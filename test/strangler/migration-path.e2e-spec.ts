@@ -84,6 +84,13 @@ describe('strangler migration path (e2e)', () => {
   it('shadows both routes with matching answers: ~0 mismatches, answers from legacy', async () => {
     await kit.setRoute('documents.list', { mode: 'shadow' }, 'compare the read model with legacy');
     await kit.setRoute('cases.getSummary', { mode: 'shadow' }, 'compare GraphQL summary with SOAP');
+    const settled = (route: any): number => route.shadow.compared + route.shadow.modernErrors + route.shadow.modernTimeouts;
+    // The first shadowed list fills the read model from legacy (a cold start, within its latency budget or counted as a timeout).
+    expect((await kit.api(await kit.tokenFor('cw200'), `/cases/${caseId}/documents`)).status).toBe(200);
+    await eventually(async () => settled(await routeReport('documents.list')) >= 1, 'the read model warm-up');
+    const before = new Map<string, any>();
+    for (const name of ['documents.list', 'cases.getSummary']) before.set(name, await routeReport(name));
+
     const calls = 12;
     for (let i = 0; i < calls; i += 1) {
       const token = await kit.tokenFor(CASEWORKERS[i]);
@@ -95,18 +102,24 @@ describe('strangler migration path (e2e)', () => {
       expect(summary.status).toBe(200);
       expect(summary.headers.get(SERVED_BY_HEADER)).toBe('legacy');
     }
-    await eventually(async () => {
-      const report = await migration();
-      return ['documents.list', 'cases.getSummary'].every((name) => {
-        const route = report.routes.find((each: any) => each.name === name);
-        return route.shadow.compared + route.shadow.modernErrors + route.shadow.modernTimeouts >= calls && route.shadow.noiseCompared >= calls;
-      });
-    }, 'the shadow comparisons');
+    const shadowState = async () => (await migration()).routes.filter((each: any) => each.mode === 'shadow').map((each: any) => ({ name: each.name, shadow: each.shadow }));
+    await eventually(
+      async () => {
+        const report = await migration();
+        return ['documents.list', 'cases.getSummary'].every((name) => settled(report.routes.find((each: any) => each.name === name)) >= settled(before.get(name)) + calls);
+      },
+      'the shadow comparisons',
+      15_000,
+      shadowState,
+    );
     for (const name of ['documents.list', 'cases.getSummary']) {
       const route = await routeReport(name);
+      const earlier = before.get(name).shadow;
       expect(route).toMatchObject({ mode: 'shadow', calls: { modern: 0 } });
-      expect(route.calls.legacy).toBeGreaterThanOrEqual(calls);
-      expect(route.shadow).toMatchObject({ compared: calls, mismatches: 0, mismatchRate: 0, modernErrors: 0, modernTimeouts: 0 });
+      expect(route.shadow).toMatchObject({ mismatches: 0, mismatchRate: 0, modernErrors: 0, modernTimeouts: earlier.modernTimeouts });
+      expect(route.shadow.compared).toBe(earlier.compared + calls);
+      // Legacy compared with itself on every shadowed call (noiseFloorSampleRate 1): no noise either.
+      expect(route.shadow.noiseCompared).toBeGreaterThanOrEqual(calls);
       expect(route.shadow.noiseFloor).toBe(0);
       expect(route.shadow.topPaths).toEqual([]);
     }
@@ -149,10 +162,15 @@ describe('strangler migration path (e2e)', () => {
     const percent = 25;
     await kit.setRoute('cases.getSummary', { mode: 'canary', percent }, 'ramp the GraphQL summary to a quarter of users');
     const sides = new Map<string, string>();
-    for (const username of CASEWORKERS) {
-      const response = await kit.api(await kit.tokenFor(username), `/cases/${caseId}`);
-      expect(response.status).toBe(200);
-      sides.set(username, response.headers.get(SERVED_BY_HEADER)!);
+    // Ten users at a time.
+    for (let i = 0; i < CASEWORKERS.length; i += 10) {
+      await Promise.all(
+        CASEWORKERS.slice(i, i + 10).map(async (username) => {
+          const response = await kit.api(await kit.tokenFor(username), `/cases/${caseId}`);
+          expect(response.status).toBe(200);
+          sides.set(username, response.headers.get(SERVED_BY_HEADER)!);
+        }),
+      );
     }
     const modernUsers = CASEWORKERS.filter((username) => sides.get(username) === 'modern');
     // The share is ≈ the percentage (binomial: 50 ± 18 at three standard deviations)…
@@ -167,7 +185,7 @@ describe('strangler migration path (e2e)', () => {
     const route = await routeReport('cases.getSummary');
     expect(route.canary).toEqual({ percent, cohortSize: 0 });
     expect(route.calls.modern).toBeGreaterThanOrEqual(modernUsers.length);
-  });
+  }, 120_000);
 
   it('in modern with fallback, survives a failing modern module and counts the fallback', async () => {
     await kit.setRoute('cases.getSummary', { mode: 'modern', fallback: true }, 'GraphQL summary for everyone, legacy as a safety net');

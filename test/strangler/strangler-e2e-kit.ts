@@ -100,11 +100,11 @@ export async function startStranglerE2e(options: AppModuleOptions = {}): Promise
 }
 
 /** Polls until `check` answers true (shadow comparisons run off the response path). */
-export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 10_000, state?: () => Promise<unknown>): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`timed out waiting for ${what}`);
+  throw new Error(`timed out waiting for ${what}${state === undefined ? '' : `: ${JSON.stringify(await state())}`}`);
 }

@@ -79,7 +79,7 @@ export function htmlToText(html: string, limits: HtmlToTextLimits): { text: stri
     const match = /^\/?([a-zA-Z][a-zA-Z0-9-]*)/.exec(source.slice(open + 1, Math.min(close, open + 40)));
     position = close + 1;
     if (!match) continue;
-    const name = match[1]!.toLowerCase();
+    const name = match[1].toLowerCase();
     const closing = source[open + 1] === '/';
     if (!closing && SKIP_CONTENT.has(name)) {
       const end = lower.indexOf(`</${name}`, position);

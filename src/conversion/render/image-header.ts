@@ -34,7 +34,7 @@ export function jpegHeader(bytes: Uint8Array): ImageHeader | undefined {
   let position = 2;
   while (position + 4 <= bytes.length) {
     if (bytes[position] !== 0xff) return undefined;
-    const marker = bytes[position + 1]!;
+    const marker = bytes[position + 1];
     if (marker === 0xff) {
       position += 1;
       continue;
@@ -107,7 +107,7 @@ export function hasJpegScan(bytes: Uint8Array): boolean {
   let position = 2;
   while (position + 4 <= bytes.length) {
     if (bytes[position] !== 0xff) return false;
-    const marker = bytes[position + 1]!;
+    const marker = bytes[position + 1];
     if (marker === 0xff || marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
       position += marker === 0xff ? 1 : 2;
       continue;

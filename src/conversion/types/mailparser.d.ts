@@ -29,7 +29,7 @@ declare module 'mailparser' {
     maxHtmlLengthToParse?: number;
     keepDeliveryStatus?: boolean;
   }
-  function simpleParser(source: Buffer | string, options?: ParserOptions): Promise<ParsedMail>;
+  export function simpleParser(source: Buffer | string, options?: ParserOptions): Promise<ParsedMail>;
   const mailparser: { simpleParser: typeof simpleParser };
   export default mailparser;
 }

@@ -3,9 +3,7 @@
  * its headers and text body (HTML bodies flattened by a linear scanner), plus its attachments written
  * out as files so they become child documents. Inline images of an HTML body (`related`) are skipped.
  */
-import MsgReaderModule from '@kenjiuno/msgreader';
 import type { FieldsData } from '@kenjiuno/msgreader';
-import mailparser from 'mailparser';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ProcessingFailure } from '../processing-failure.js';
@@ -43,12 +41,10 @@ interface Email {
   readonly attachments: ReadonlyArray<{ fileName: string; declaredType: string; content: Uint8Array }>;
 }
 
-// a CommonJS package: its class is module.exports.default
-const MsgReader = MsgReaderModule.default;
 
 export default async function emailToPdf(input: EmailToPdfInput): Promise<EmailToPdfOutput> {
   const bytes = await readFile(input.inputPath);
-  const email = input.emailType === 'eml' ? await readEml(bytes, input) : readMsg(bytes, input);
+  const email = input.emailType === 'eml' ? await readEml(bytes, input) : await readMsg(bytes, input);
   if (email.attachments.length > input.maxAttachments) {
     throw new ProcessingFailure('TOO_LARGE', `the email has more than ${input.maxAttachments} attachments`);
   }
@@ -71,6 +67,8 @@ export default async function emailToPdf(input: EmailToPdfInput): Promise<EmailT
 }
 
 async function readEml(bytes: Buffer, input: EmailToPdfInput): Promise<Email> {
+  // each worker process reads one email: load only the parser it needs
+  const { default: mailparser } = await import('mailparser');
   let parsed: Awaited<ReturnType<typeof mailparser.simpleParser>>;
   try {
     parsed = await mailparser.simpleParser(bytes, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, maxHtmlLengthToParse: input.maxHtmlChars });
@@ -98,7 +96,9 @@ async function readEml(bytes: Buffer, input: EmailToPdfInput): Promise<Email> {
   };
 }
 
-function readMsg(bytes: Buffer, input: EmailToPdfInput): Email {
+async function readMsg(bytes: Buffer, input: EmailToPdfInput): Promise<Email> {
+  // a CommonJS package: its class is module.exports.default
+  const MsgReader = (await import('@kenjiuno/msgreader')).default.default;
   let fields: FieldsData;
   let reader: InstanceType<typeof MsgReader>;
   try {
@@ -153,7 +153,8 @@ export function safeFileName(name: string | undefined, index: number, contentTyp
   const base = (name ?? '')
     .split(/[\\/]/)
     .pop()!
-    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_')
+    .replace(/[<>:"|?*]/g, '_')
+    .replace(/\p{Cc}/gu, '_')
     .replace(/^\.+/, '')
     .trim()
     .slice(0, 200);

@@ -91,9 +91,9 @@ function addRawPage(document: PDFDocument, header: ImageHeader, rgba: Uint8Array
   const channels = grey ? 1 : 3;
   const samples = new Uint8Array(pixels * channels);
   for (let pixel = 0; pixel < pixels; pixel += 1) {
-    const alpha = rgba[pixel * 4 + 3]!;
+    const alpha = rgba[pixel * 4 + 3];
     for (let channel = 0; channel < channels; channel += 1) {
-      const value = rgba[pixel * 4 + channel]!;
+      const value = rgba[pixel * 4 + channel];
       samples[pixel * channels + channel] = alpha === 255 ? value : Math.round((value * alpha + 255 * (255 - alpha)) / 255);
     }
   }
@@ -135,7 +135,7 @@ function addTiffPages(document: PDFDocument, bytes: Uint8Array, input: ImageToPd
     } catch (error) {
       throw new ProcessingFailure('CORRUPT', `TIFF page ${index + 1} could not be decoded: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}`);
     }
-    addRawPage(document, headers[index]!, rgba);
+    addRawPage(document, headers[index], rgba);
     directory.data = new Uint8Array(0); // let the decoded strips go before the next page
   });
 }

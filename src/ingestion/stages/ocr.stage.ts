@@ -13,7 +13,11 @@ export interface OcrOutcome {
 export async function ocrMissingText(tools: IngestionTools, pdfPath: string, text: DocumentText, workDir: string): Promise<OcrOutcome> {
   const needed = await tools.pagesNeedingOcr(pdfPath, text);
   if (needed.length === 0) return { text, ocrPageCount: 0, pagesWithoutText: 0 };
-  const recognised = await tools.ocrPages(pdfPath, needed, workDir);
+  const recognised = await tools.ocrPages(
+    pdfPath,
+    text.pages.filter((page) => needed.includes(page.pageIndex)).map((page) => ({ pageIndex: page.pageIndex, width: page.width, height: page.height })),
+    workDir,
+  );
   const byIndex = new Map(recognised.filter((page) => needed.includes(page.pageIndex)).map((page) => [page.pageIndex, page]));
   const pages = text.pages.map((page) => byIndex.get(page.pageIndex) ?? page);
   return { text: { pageCount: text.pageCount, pages }, ocrPageCount: byIndex.size, pagesWithoutText: needed.length - byIndex.size };
