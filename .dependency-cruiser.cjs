@@ -25,7 +25,11 @@ module.exports = {
       name: 'resources-do-not-import-adapters',
       comment: 'Controllers and services depend on ports, never on adapters or transport clients.',
       severity: 'error',
-      from: { path: '^src/(cases|modern|strangler|ingestion|search|redaction|audit|health)/' },
+      // Modules and factories choose adapters from config; everything else sees ports only.
+      from: {
+        path: '^src/(cases|modern|strangler|ingestion|search|redaction|audit|health)/',
+        pathNot: ['\\.module\\.ts$', '\\.config\\.ts$', '\\.factory\\.ts$', '/create-[a-z-]+\\.ts$'],
+      },
       to: { path: ['\\.adapter\\.ts$', '^src/legacy/(soap|graphql|file-store)/'] },
     },
     {

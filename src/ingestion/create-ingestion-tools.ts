@@ -1,4 +1,5 @@
 import { DefaultAzureCredential } from '@azure/identity';
+import { DEFAULT_CONVERSION_OPTIONS } from '../conversion/conversion-options.js';
 import { DocumentConverter } from '../conversion/document-converter.service.js';
 import { createOcr } from '../conversion/ocr/ocr.factory.js';
 import type { Ocr } from '../conversion/ocr/ocr.port.js';
@@ -43,7 +44,16 @@ function ocrFor(config: Pick<IngestionConfig, 'sandbox' | 'ocr'>): Ocr | null {
 /** The real tools, from the conversion, text and OCR modules, with the config's sandbox limits. */
 export function createIngestionTools(config: Pick<IngestionConfig, 'sandbox' | 'ocr' | 'concurrency'>, options: IngestionToolsOptions = {}): IngestionTools & { close(): Promise<void> } {
   const limits = { timeoutMs: config.sandbox.timeoutMs, maxMemoryMb: config.sandbox.maxMemoryMb };
-  const converter = DocumentConverter.fromConfig({ workerConcurrency: config.concurrency, disabledPrograms: options.disabledPrograms ?? [] });
+  const timeout = { timeoutMs: config.sandbox.timeoutMs };
+  // The JS parsers get the configured memory; LibreOffice, qpdf and image decoding keep their larger address-space limits.
+  const converter = DocumentConverter.fromConfig({
+    workerConcurrency: config.concurrency,
+    workerLimits: limits,
+    imageLimits: { ...DEFAULT_CONVERSION_OPTIONS.imageLimits, ...timeout },
+    pdfToolLimits: { ...DEFAULT_CONVERSION_OPTIONS.pdfToolLimits, ...timeout },
+    officeLimits: { ...DEFAULT_CONVERSION_OPTIONS.officeLimits, ...timeout },
+    disabledPrograms: options.disabledPrograms ?? [],
+  });
   const extractor = createTextExtractor({ ...limits, engine: options.textEngine });
   const ocr = ocrFor(config);
   // One OCR page per core at a time across all jobs (tesseract is single-threaded with OMP_THREAD_LIMIT=1).

@@ -9,6 +9,7 @@ import { SEARCH_INDEX, type SearchIndex } from '../search/search-index.port.js';
 import { SearchModule } from '../search/search.module.js';
 import { BLOB_STORE, type BlobStore } from '../storage/blob/blob-store.port.js';
 import { createBlobStore } from '../storage/blob/create-blob-store.js';
+import { createJobQueue } from '../storage/queue/create-job-queue.js';
 import { JOB_QUEUE, type JobQueue } from '../storage/queue/job-queue.port.js';
 import { STATE_STORE, type StateStore } from '../storage/state/state-store.port.js';
 import { CaseRefresher } from './case-refresher.js';
@@ -27,6 +28,8 @@ export interface IngestionModuleOverrides {
   readonly blobStore?: BlobStore;
   readonly jobQueue?: JobQueue;
   readonly searchIndex?: SearchIndex;
+  /** Wraps the app's LegacyCms (tests count or filter its calls). */
+  readonly wrapLegacy?: (legacy: LegacyCms) => LegacyCms;
   readonly tools?: IngestionTools;
   readonly options?: Partial<IngestionModuleOptions>;
 }
@@ -66,6 +69,7 @@ export class IngestionModule {
   static forRoot(config: Pick<AppConfig, 'ingestion'>, overrides: IngestionModuleOverrides = {}): DynamicModule {
     const ingestion = config.ingestion;
     const options: IngestionModuleOptions = { ...DEFAULT_INGESTION_OPTIONS, ...overrides.options, ownsTools: overrides.tools === undefined };
+    const wrap = overrides.wrapLegacy ?? ((legacy: LegacyCms) => legacy);
     const search = SearchModule.forRoot({ searchIndex: searchIndexConfig(ingestion.searchIndex) }, { searchIndex: overrides.searchIndex });
     return {
       module: IngestionModule,
@@ -76,13 +80,13 @@ export class IngestionModule {
       providers: [
         { provide: INGESTION_OPTIONS, useValue: options },
         { provide: BLOB_STORE, useFactory: (): BlobStore => overrides.blobStore ?? createBlobStore(ingestion.blobStore) },
-        { provide: JOB_QUEUE, useFactory: (state: StateStore): JobQueue => overrides.jobQueue ?? createJobQueue(ingestion, state), inject: [STATE_STORE] },
+        { provide: JOB_QUEUE, useFactory: (state: StateStore): JobQueue => overrides.jobQueue ?? createJobQueue(ingestion.jobQueue, state), inject: [STATE_STORE] },
         { provide: INGESTION_TOOLS, useFactory: (): IngestionTools => overrides.tools ?? createIngestionTools(ingestion) },
         { provide: IngestionTracker, useFactory: (state: StateStore) => new IngestionTracker(state), inject: [STATE_STORE] },
         {
           provide: DocumentProcessor,
           useFactory: (legacy: LegacyCms, blobs: BlobStore, index: SearchIndex, tools: IngestionTools, tracker: IngestionTracker, queue: JobQueue) =>
-            new DocumentProcessor(legacy, blobs, index, tools, tracker, (job) => queue.enqueue(DOCUMENT_QUEUE, job).then(() => undefined), {
+            new DocumentProcessor(wrap(legacy), blobs, index, tools, tracker, (job) => queue.enqueue(DOCUMENT_QUEUE, job).then(() => undefined), {
               maxDocumentBytes: ingestion.maxDocumentBytes,
               workDir: ingestion.workDir,
             }),
@@ -91,7 +95,7 @@ export class IngestionModule {
         {
           provide: CaseRefresher,
           useFactory: (legacy: LegacyCms, tracker: IngestionTracker, blobs: BlobStore, index: SearchIndex, queue: JobQueue) =>
-            new CaseRefresher(legacy, tracker, blobs, index, (job) => queue.enqueue(DOCUMENT_QUEUE, job).then(() => undefined), { maxParallelCases: options.maxParallelCases }),
+            new CaseRefresher(wrap(legacy), tracker, blobs, index, (job) => queue.enqueue(DOCUMENT_QUEUE, job).then(() => undefined), { maxParallelCases: options.maxParallelCases }),
           inject: [LEGACY_CMS, IngestionTracker, BLOB_STORE, SEARCH_INDEX, JOB_QUEUE],
         },
         {
@@ -126,14 +130,4 @@ function searchIndexConfig(config: AppConfig['ingestion']['searchIndex']): Searc
     case 'azure-search':
       return { kind: 'azure-search', endpoint: config.endpoint, indexName: config.indexName, ...(config.apiKey === null ? {} : { apiKey: config.apiKey }) };
   }
-}
-
-// TEMPORARY until src/storage/queue adapters land: a queue that refuses work, so the app still starts.
-function createJobQueue(_config: AppConfig['ingestion'], _state: StateStore): JobQueue {
-  return {
-    enqueue: () => Promise.reject(new Error('no JobQueue adapter is installed yet')),
-    consume: () => () => Promise.resolve(),
-    depth: () => Promise.resolve(0),
-    readiness: () => Promise.resolve({ jobQueue: { up: false, detail: 'no adapter yet' } }),
-  };
 }

@@ -4,7 +4,7 @@ import type { Box } from '../conversion/word-model.js';
 import { lineIndexDefinition, type AzureLineDocument } from './azure-search-index.definition.js';
 import { documentVersionKey, lineKey, toDocumentFilter, toSecurityFilter, toSimpleQuery } from './azure-search-query.mapper.js';
 import type { IndexedLine, LineHit, SearchIndex, SearchQuery } from './search-index.port.js';
-import { clampLimit } from './sqlite-fts-search-index.adapter.js';
+import { clampLimit } from './search-limits.js';
 
 export interface AzureAiSearchIndexOptions {
   /** https://<service>.search.windows.net */

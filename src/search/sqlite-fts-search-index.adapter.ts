@@ -4,13 +4,12 @@ import Database from 'better-sqlite3';
 import type { Box } from '../conversion/word-model.js';
 import { toFts5Match } from './fts5-match.mapper.js';
 import type { IndexedLine, LineHit, SearchIndex, SearchQuery } from './search-index.port.js';
+import { clampLimit } from './search-limits.js';
 
 export interface SqliteFtsSearchIndexOptions {
   /** The database file, e.g. `${dataDir}/search.sqlite`; `:memory:` for a throw-away index. */
   readonly path: string;
 }
-
-export const MAX_SEARCH_LIMIT = 1000;
 
 // The words (JSON, the bulk of a line) live apart from the keys so that filtering and ranking a common word's
 // thousands of matches reads small rows; only the top hits' words are fetched.
@@ -205,8 +204,6 @@ function groupByVersion(lines: readonly IndexedLine[]): IndexedLine[][] {
   }
   return [...groups.values()];
 }
-
-export const clampLimit = (limit: number): number => (Number.isFinite(limit) ? Math.min(MAX_SEARCH_LIMIT, Math.max(1, Math.trunc(limit))) : MAX_SEARCH_LIMIT);
 
 /** A word as stored: `[text, x, y, width, height]`, about half the JSON of `{text, box}` to parse per hit. */
 type StoredWord = [string, number, number, number, number];

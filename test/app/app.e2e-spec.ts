@@ -34,7 +34,7 @@ describe('app (e2e, with the legacy CMS stand-in)', () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'facade-app-e2e-'));
     standIn = await startStandIn({ dataDir });
     const config = resolveConfig(
-      parseConfig(TEST_ENV),
+      parseConfig({ ...TEST_ENV, DATA_DIR: path.join(dataDir, 'facade') }),
       { soapUrl: standIn.soapUrl, graphqlUrl: standIn.graphqlUrl, filesUrl: standIn.filesUrl, serviceUsername: standIn.serviceUsername, servicePassword: standIn.servicePassword },
       { wsdlUrl: standIn.wsdlUrl, graphqlUrl: standIn.graphqlUrl, filesUrl: standIn.filesUrl, adminUrl: standIn.adminUrl, adminKey: standIn.adminKey },
     );
@@ -197,14 +197,16 @@ describe('app (e2e, with the legacy CMS stand-in)', () => {
 describe('app (e2e, legacy CMS unreachable, no stand-in)', () => {
   let app: NestFastifyApplication;
   let base: string;
+  let unreachableDataDir: string;
 
   beforeAll(async () => {
     const probe = createServer();
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const legacyBase = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
     await new Promise<void>((resolve) => probe.close(() => resolve()));
+    unreachableDataDir = await mkdtemp(path.join(tmpdir(), 'facade-app-down-'));
     const config = resolveConfig(
-      parseConfig(TEST_ENV),
+      parseConfig({ ...TEST_ENV, DATA_DIR: unreachableDataDir }),
       { soapUrl: `${legacyBase}/cms/classic`, graphqlUrl: `${legacyBase}/cms/graphql`, filesUrl: legacyBase, serviceUsername: 'svc', servicePassword: 'pw' },
       null,
     );
@@ -214,6 +216,7 @@ describe('app (e2e, legacy CMS unreachable, no stand-in)', () => {
 
   afterAll(async () => {
     await app?.close();
+    await rm(unreachableDataDir, { recursive: true, force: true });
   });
 
   it('registers no dev endpoints without the stand-in', async () => {

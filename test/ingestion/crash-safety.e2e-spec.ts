@@ -36,12 +36,12 @@ describe('crash safety: kill -9 mid-run, restart, refresh again', () => {
 
   async function startChild(): Promise<RunningChild> {
     const legacy = { soapUrl: standIn.soapUrl, graphqlUrl: standIn.graphqlUrl, filesUrl: standIn.filesUrl, serviceUsername: standIn.serviceUsername, servicePassword: standIn.servicePassword };
-    const child = spawn(process.execPath, [...CHILD.execArgv, new URL(CHILD.url).pathname, JSON.stringify({ env, legacy, memoryQueue: true })], {
+    const child = spawn(process.execPath, [...CHILD.execArgv, new URL(CHILD.url).pathname, JSON.stringify({ env, legacy, memoryQueue: false })], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    const lines = createInterface({ input: child.stdout! });
+    const lines = createInterface({ input: child.stdout });
     const first = await new Promise<string>((resolve, reject) => {
-      lines.once('line', resolve);
+      lines.once('line', (line) => resolve(line));
       child.once('exit', (code) => reject(new Error(`child exited with ${String(code)}`)));
     });
     const { base, token } = JSON.parse(first) as { base: string; token: string };

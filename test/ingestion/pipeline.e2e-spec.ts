@@ -1,50 +1,210 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startIngestionTestApp, type IngestionTestApp } from './helpers/ingestion-app.js';
-import { MemoryJobQueue } from './helpers/memory-job-queue.js';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { SEARCH_INDEX, type SearchIndex } from '../../src/search/search-index.port.js';
+import { CountingLegacy, testCaller } from './helpers/counting-legacy.js';
+import { startIngestionTestApp, type IngestionTestApp, type TrackerJson } from './helpers/ingestion-app.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test assertions walk the JSON freely
 type Json = any;
 
-describe('ingestion pipeline (e2e, stand-in → refresh → index → search)', () => {
+const CASE_ID = '1';
+const REAL_WORLD = path.resolve(process.cwd(), '../shared/fixtures/real-world');
+/** Files other projects wrote to break parsers; each must fail alone, with a reason. */
+const HOSTILE = ['pdfjs/pr6531_1.pdf', 'pdfjs/helloworld-bad.pdf', 'pdfjs/Pages-tree-refs.pdf', 'pdfjs/PDFBOX-3148-2-fuzzed.pdf', 'mailparser/outofmemory.eml', 'mailparser/htmllargecallstack.eml'];
+const WELL_FORMED = ['pdfjs/tracemonkey.pdf', 'mammoth/single-paragraph.docx', 'mailparser/mixed.eml'];
+const REASONS = ['ENCRYPTED', 'PASSWORD_PROTECTED', 'CORRUPT', 'UNSUPPORTED_TYPE', 'CONVERTER_UNAVAILABLE', 'TIMEOUT', 'OUT_OF_MEMORY', 'TOO_LARGE', 'EXTRACTION_FAILED', 'OCR_FAILED', 'FETCH_FAILED'];
+
+describe('ingestion pipeline (e2e: stand-in → refresh → convert → extract → OCR → index → search)', () => {
   let t: IngestionTestApp;
+  const legacy = new CountingLegacy();
+  const uploaded = new Map<string, string>();
+  let first: TrackerJson;
+
+  const doc = (tracker: TrackerJson, documentId: string) => tracker.documents.find((document) => document.documentId === documentId)!;
+  const index = (): SearchIndex => t.app.get<SearchIndex>(SEARCH_INDEX, { strict: false });
 
   beforeAll(async () => {
-    t = await startIngestionTestApp({}, { ingestion: { jobQueue: new MemoryJobQueue() } });
-  }, 60_000);
+    t = await startIngestionTestApp({ SANDBOX_TIMEOUT_MS: '30000', SANDBOX_MEMORY_MB: '512' }, { ingestion: { wrapLegacy: legacy.wrap } });
+    for (const file of [...HOSTILE, ...WELL_FORMED]) {
+      const response = await fetch(`${t.standIn.adminUrl}/cases/${CASE_ID}/documents`, {
+        method: 'POST',
+        headers: { 'x-admin-key': t.standIn.adminKey, 'content-type': 'application/octet-stream', 'x-file-name': path.basename(file) },
+        body: await readFile(path.join(REAL_WORLD, file)),
+      });
+      expect(response.status).toBe(201);
+      uploaded.set(file, String(Number(((await response.json()) as Json).documentId)));
+    }
+    const refresh = await t.as('alice.admin', `/api/v1/cases/${CASE_ID}/refresh`, { method: 'POST' });
+    expect(refresh.status).toBe(202);
+    first = await t.waitUntilDone(CASE_ID, 'alice.admin', 240_000);
+  }, 300_000);
 
   afterAll(async () => {
     await t?.close();
   });
 
-  it('refreshes a case: 202 with the tracker, then every document indexed or failed with a reason', async () => {
-    const response = await t.as('alice.admin', '/api/v1/cases/1/refresh', { method: 'POST' });
-    expect(response.status).toBe(202);
-    const tracker = (await response.json()) as Json;
-    expect(tracker.caseId).toBe('1');
-    expect(tracker.progress.total).toBeGreaterThan(0);
-    const done = await t.waitUntilDone('1');
-    console.log(done.documents.map((d) => `${d.documentId} ${d.mimeType} ${d.status} ${d.reason ?? ''} pages=${d.pageCount} ocr=${d.ocrPageCount} lines=${d.lineCount}`).join('\n'));
-    expect(done.progress.indexed).toBeGreaterThan(0);
-    for (const document of done.documents) {
-      if (document.status === 'failed') expect(document.reason).toEqual(expect.any(String));
-      else expect(document.status).toBe('indexed');
+  it('tracks every document to indexed, or failed with a reason', () => {
+    expect(first.progress.total).toBe(first.documents.length);
+    expect(first.progress.percent).toBe(100);
+    for (const document of first.documents) {
+      expect(['indexed', 'failed']).toContain(document.status);
+      if (document.status === 'failed') expect(REASONS).toContain(document.reason);
     }
-  }, 120_000);
+  });
 
-  it('finds a word of a born-digital witness statement through the search API, with boxes', async () => {
-    const tracker = await t.waitUntilDone('1');
-    const statement = tracker.documents.find((document) => document.mimeType === 'application/pdf' && document.status === 'indexed' && (document.ocrPageCount ?? 0) === 0);
-    expect(statement).toBeDefined();
-    const truth = (await (await fetch(`${t.standIn.adminUrl}/ground-truth/1/${statement!.documentId}/${statement!.versionId}`, { headers: { 'x-admin-key': t.standIn.adminKey } })).json()) as Json;
-    const phone = truth.items.find((item: Json) => item.category === 'phone');
-    expect(phone).toBeDefined();
-    const response = await t.as('alice.admin', `/api/v1/cases/1/search?q=${encodeURIComponent(`"${phone.text}"`)}`);
+  it('indexes every seeded document while hostile real-world files fail one by one with reasons', () => {
+    const uploadedIds = new Set(uploaded.values());
+    const seeded = first.documents.filter((document) => !uploadedIds.has(document.documentId) && !uploadedIds.has(document.parentDocumentId ?? ''));
+    expect(seeded.length).toBeGreaterThan(10);
+    expect(seeded.filter((document) => document.status !== 'indexed')).toEqual([]);
+    for (const file of WELL_FORMED) expect([file, doc(first, uploaded.get(file)!).status]).toEqual([file, 'indexed']);
+    const hostileFailed = HOSTILE.map((file) => doc(first, uploaded.get(file)!)).filter((document) => document.status === 'failed');
+    expect(hostileFailed.length).toBeGreaterThanOrEqual(3);
+    for (const document of hostileFailed) expect(REASONS).toContain(document.reason);
+    expect(doc(first, uploaded.get('pdfjs/pr6531_1.pdf')!).reason).toMatch(/PASSWORD_PROTECTED|ENCRYPTED/);
+  });
+
+  it('finds a word of a born-digital witness statement through the search API, with boxes and page sizes', async () => {
+    const statement = first.documents.find((document) => document.detectedType === 'application/pdf' && document.status === 'indexed' && document.ocrPageCount === 0 && document.fileName.includes('MG11'));
+    const candidate = statement ?? first.documents.find((document) => document.mimeType === 'application/pdf' && document.ocrPageCount === 0 && document.status === 'indexed' && !uploaded.has(document.fileName))!;
+    const truth = (await (await fetch(`${t.standIn.adminUrl}/ground-truth/${CASE_ID}/${candidate.documentId}/${candidate.versionId}`, { headers: { 'x-admin-key': t.standIn.adminKey } })).json()) as Json;
+    const phone = (truth.items as { category: string; text: string }[]).find((item) => item.category === 'phone')!;
+    const response = await t.as('alice.admin', `/api/v1/cases/${CASE_ID}/search?q=${encodeURIComponent(`"${phone.text}"`)}`);
     expect(response.status).toBe(200);
-    const result = (await response.json()) as Json;
-    const hit = result.documents.find((document: Json) => document.documentId === statement!.documentId);
-    expect(hit).toBeDefined();
-    const word = hit.pages[0].hits[0].words[0];
-    expect(word.box.width).toBeGreaterThan(0);
-    expect(hit.pages[0].pageWidth).toBeGreaterThan(100);
+    const hit = ((await response.json()) as Json).documents.find((document: Json) => document.documentId === candidate.documentId);
+    expect(hit.versionId).toBe(candidate.versionId);
+    const words = hit.pages[0].hits[0].words as { text: string; box: { width: number } }[];
+    expect(words.map((word) => word.text).join(' ')).toContain(phone.text.split(' ')[1]);
+    expect(words[0].box.width).toBeGreaterThan(0);
+    expect(hit.pages[0].pageWidth).toBeGreaterThan(500);
+  });
+
+  it("OCRs image-only scanned pages: their words come with boxes from the OCR engine", async () => {
+    const scanned = first.documents.find((document) => document.detectedType === 'application/pdf' && (document.ocrPageCount ?? 0) > 0 && (document.lineCount ?? 0) > 3);
+    expect(scanned).toBeDefined();
+    const text = (await (await t.as('alice.admin', `/api/v1/cases/${CASE_ID}/documents/${scanned!.documentId}/versions/${scanned!.versionId}/text`)).json()) as Json;
+    const page = text.pages.find((candidate: Json) => candidate.source === 'ocr');
+    expect(page.lines.length).toBeGreaterThan(3);
+    const word = page.lines[0].words[0];
+    expect(word.box.x).toBeGreaterThanOrEqual(0);
+    expect(word.box.x + word.box.width).toBeLessThanOrEqual(page.width + 1);
+  });
+
+  it("turns an e-mail's attachments into child documents linked to it, each indexed", () => {
+    const children = first.documents.filter((document) => document.childIndex !== null);
+    expect(children.length).toBeGreaterThan(0);
+    for (const child of children) {
+      const parent = doc(first, child.parentDocumentId!);
+      expect(parent.detectedType).toBe('message/rfc822');
+      expect(child.documentId).toBe(`${parent.documentId}-${child.childIndex}`);
+      expect(child.versionId).toBe(parent.versionId);
+    }
+    expect(children.filter((child) => child.status === 'indexed').length).toBeGreaterThan(0);
+  });
+
+  it('streams the converted PDF, whole or by range', async () => {
+    const document = first.documents.find((candidate) => candidate.detectedType?.includes('wordprocessingml') && candidate.status === 'indexed')!;
+    const url = `/api/v1/cases/${CASE_ID}/documents/${document.documentId}/versions/${document.versionId}/pdf`;
+    const whole = await t.as('alice.admin', url);
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('content-type')).toBe('application/pdf');
+    const bytes = Buffer.from(await whole.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(whole.headers.get('content-disposition')).toMatch(/\.pdf/);
+    const part = await t.as('alice.admin', url, { headers: { range: 'bytes=0-3' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 0-3/${bytes.length}`);
+    expect(await part.text()).toBe('%PDF');
+    expect((await t.as('alice.admin', url, { headers: { range: `bytes=${bytes.length + 10}-` } })).status).toBe(416);
+    expect((await t.as('alice.admin', `/api/v1/cases/${CASE_ID}/documents/99999/versions/1/pdf`)).status).toBe(404);
+  });
+
+  it('an unchanged refresh makes one list call and downloads nothing; concurrent refreshes share one run', async () => {
+    const faults = (method: string, body?: unknown) =>
+      fetch(`${t.standIn.adminUrl}/faults`, { method, headers: { 'x-admin-key': t.standIn.adminKey, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const started = Date.now();
+    const unchanged = await t.as('alice.admin', `/api/v1/cases/${CASE_ID}/refresh`, { method: 'POST' });
+    expect(unchanged.status).toBe(202);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    // Slow legacy answers, so that the two refreshes overlap.
+    expect((await faults('PUT', { target: 'all', latencyMs: 400 })).status).toBe(200);
+    legacy.reset();
+    let a: Response;
+    let b: Response;
+    try {
+      [a, b] = await Promise.all([
+        t.as('alice.admin', `/api/v1/cases/${CASE_ID}/refresh`, { method: 'POST' }),
+        t.as('alice.admin', `/api/v1/cases/${CASE_ID}/refresh`, { method: 'POST' }),
+      ]);
+    } finally {
+      await faults('DELETE');
+    }
+    const [trackerA, trackerB] = [(await a.json()) as Json, (await b.json()) as Json];
+    expect(trackerA.runId).toBe(trackerB.runId);
+    expect(trackerA.status).toBe('done');
+    expect(legacy.count('listDocuments')).toBe(1);
+    expect(legacy.count('openDocumentContent')).toBe(0);
+  });
+
+  it('streams progress as server-sent events and ends when the case is done', async () => {
+    const response = await t.as('alice.admin', `/api/v1/cases/${CASE_ID}/tracker/events`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const body = await response.text();
+    expect(body).toMatch(/event: progress\ndata: \{"caseId":"1"/);
+    expect(body).toMatch(/event: done\n/);
+  });
+
+  it('a new version replaces the old one in the index', async () => {
+    const text = first.documents.find((document) => document.detectedType === 'text/plain' && document.childIndex === null && document.status === 'indexed')!;
+    const caller = testCaller('alice.admin');
+    const cms = legacy.legacy();
+    await cms.checkOutDocument(caller, CASE_ID, text.documentId, text.versionId);
+    const content = Buffer.from('Exhibit note: the zebraquartz holdall was recovered.\n');
+    const newVersionId = await cms.checkInDocument(caller, { caseId: CASE_ID, documentId: text.documentId, fileName: 'note.txt', mimeType: 'text/plain', sizeBytes: content.length, content: Readable.from([content]) });
+    expect((await t.as('alice.admin', `/api/v1/cases/${CASE_ID}/refresh`, { method: 'POST' })).status).toBe(202);
+    const done = await t.waitUntilDone(CASE_ID);
+    expect(doc(done, text.documentId)).toMatchObject({ versionId: newVersionId, status: 'indexed', indexedVersionId: newVersionId });
+    expect(await index().countLines(CASE_ID, text.documentId, text.versionId)).toBe(0);
+    expect(await index().countLines(CASE_ID, text.documentId, newVersionId)).toBe(doc(done, text.documentId).lineCount);
+    const result = (await (await t.as('alice.admin', `/api/v1/cases/${CASE_ID}/search?q=zebraquartz`)).json()) as Json;
+    expect((result.documents as { documentId: string; versionId: string }[]).map((document) => [document.documentId, document.versionId])).toEqual([[text.documentId, newVersionId]]);
+    expect((await t.as('alice.admin', `/api/v1/cases/${CASE_ID}/documents/${text.documentId}/versions/${text.versionId}/pdf`)).status).toBe(404);
   }, 60_000);
+
+  it('a deleted document leaves the index, the store and the tracker', async () => {
+    const gone = first.documents.find((document) => document.detectedType === 'application/pdf' && document.childIndex === null && document.status === 'indexed' && document.ocrPageCount === 0)!;
+    expect(await index().countLines(CASE_ID, gone.documentId, gone.versionId)).toBeGreaterThan(0);
+    legacy.hidden.add(gone.documentId);
+    try {
+      const tracker = (await (await t.as('alice.admin', `/api/v1/cases/${CASE_ID}/refresh`, { method: 'POST' })).json()) as TrackerJson;
+      expect(tracker.documents.some((document) => document.documentId === gone.documentId)).toBe(false);
+      expect(await index().countLines(CASE_ID, gone.documentId, gone.versionId)).toBe(0);
+      expect((await t.as('alice.admin', `/api/v1/cases/${CASE_ID}/documents/${gone.documentId}/versions/${gone.versionId}/text`)).status).toBe(404);
+    } finally {
+      legacy.hidden.delete(gone.documentId);
+    }
+  });
+
+  it.each([
+    ['bob.north', '11'],
+    ['carol.none', CASE_ID],
+  ])('refuses %s on case %s: 403 on refresh, tracker, events, search, pdf and text', async (username, caseId) => {
+    const any = first.documents[0];
+    const paths: [string, string][] = [
+      ['POST', `/api/v1/cases/${caseId}/refresh`],
+      ['GET', `/api/v1/cases/${caseId}/tracker`],
+      ['GET', `/api/v1/cases/${caseId}/tracker/events`],
+      ['GET', `/api/v1/cases/${caseId}/search?q=statement`],
+      ['GET', `/api/v1/cases/${caseId}/documents/${any.documentId}/versions/${any.versionId}/pdf`],
+      ['GET', `/api/v1/cases/${caseId}/documents/${any.documentId}/versions/${any.versionId}/text`],
+    ];
+    for (const [method, pathname] of paths) {
+      const response = await t.as(username, pathname, { method });
+      expect([pathname, response.status]).toEqual([pathname, 403]);
+      expect(((await response.json()) as Json).code).toBe('CASE_ACCESS_DENIED');
+    }
+  });
 });

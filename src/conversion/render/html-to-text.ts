@@ -49,6 +49,7 @@ export function htmlToText(html: string, limits: HtmlToTextLimits): { text: stri
   const lower = source.toLowerCase();
   const parts: string[] = [];
   let produced = 0;
+  let atBreak = true; // nothing but tag breaks since the last text: do not stack empty lines
   const emit = (text: string) => {
     if (produced >= limits.maxOutputChars) {
       truncated = true;
@@ -67,7 +68,11 @@ export function htmlToText(html: string, limits: HtmlToTextLimits): { text: stri
       emit(decodeEntities(source.slice(position)));
       break;
     }
-    if (open > position) emit(decodeEntities(source.slice(position, open)));
+    if (open > position) {
+      const text = decodeEntities(source.slice(position, open));
+      emit(text);
+      if (text.trim()) atBreak = false;
+    }
     if (source.startsWith('<!--', open)) {
       const end = source.indexOf('-->', open + 4);
       if (end < 0) break;
@@ -88,8 +93,13 @@ export function htmlToText(html: string, limits: HtmlToTextLimits): { text: stri
       position = endClose < 0 ? source.length : endClose + 1;
       continue;
     }
-    if (LINE_BREAK.has(name)) emit(name === 'li' && !closing ? '\n• ' : '\n');
-    else if (CELL.has(name) && !closing) emit('\t');
+    if (name === 'li' && !closing) {
+      emit(atBreak && parts.length > 0 ? '• ' : '\n• ');
+      atBreak = true;
+    } else if (name === 'br' || (LINE_BREAK.has(name) && !atBreak)) {
+      emit('\n');
+      atBreak = name !== 'br';
+    } else if (CELL.has(name) && !closing) emit('\t');
   }
 
   const text = parts

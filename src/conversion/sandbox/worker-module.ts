@@ -10,7 +10,7 @@
  *   imports to `./x.ts` when only the TypeScript exists. No build step, transitive imports work, and
  *   the production path never loads swc.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +46,7 @@ function typeScriptHook(): URL {
     `import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url, { data: { swcPath: ${JSON.stringify(swcPath)} } });\n`,
     { mode: 0o600 },
   );
+  process.once('exit', () => rmSync(directory, { recursive: true, force: true }));
   hookUrl = pathToFileURL(join(directory, 'register.mjs'));
   return hookUrl;
 }

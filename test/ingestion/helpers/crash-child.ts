@@ -11,7 +11,7 @@ import { MemoryJobQueue } from './memory-job-queue.js';
 interface ChildSettings {
   readonly env: Record<string, string>;
   readonly legacy: LegacyEndpoints;
-  /** Until the durable in-process queue lands: an in-memory one (refresh re-queues unfinished work). */
+  /** An in-memory queue instead of the durable one (then only a refresh re-queues unfinished work). */
   readonly memoryQueue: boolean;
 }
 
