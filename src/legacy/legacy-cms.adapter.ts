@@ -2,8 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DomainError, isDomainError } from '../common/domain-error.js';
 import type { ResolvedConfig } from '../config/app-config.js';
-import { FileStoreClient } from './file-store/file-store.client.js';
-import { ModernGraphqlClient, type ModernOperation } from './graphql/modern-graphql.client.js';
+import type { FileStoreClient } from './file-store/file-store.client.js';
+import type { ModernGraphqlClient, ModernOperation } from './graphql/modern-graphql.client.js';
+import { LegacyConnection } from './legacy-connection.js';
 import { LegacySessionExpiredError } from './legacy-code.mapper.js';
 import type {
   ByteRange,
@@ -31,9 +32,9 @@ import {
   toWitness,
   toWitnessWarning,
 } from './legacy-record.mapper.js';
-import { LegacySessionService, type LegacySession } from './legacy-session.service.js';
-import { fromLegacyCount, fromLegacyDateTime, fromLegacyId, legacyDateTimeToEpochMs, legacyList, legacyText, toLegacyFlag, toLegacyId } from './legacy.mapper.js';
-import { CaseworkSoapClient, type CaseworkOperation, type SoapRecord } from './soap/casework-soap.client.js';
+import type { LegacySessionService } from './legacy-session.service.js';
+import { fromLegacyCount, fromLegacyDateTime, fromLegacyId, legacyList, legacyText, toLegacyFlag, toLegacyId } from './legacy.mapper.js';
+import type { CaseworkOperation, CaseworkSoapClient, SoapRecord } from './soap/casework-soap.client.js';
 
 /** UploadChunk sequence numbers start here and go up by one. */
 const FIRST_CHUNK_SEQUENCE = 1;
@@ -56,24 +57,11 @@ export class LegacyCmsAdapter implements LegacyCms {
   ) {}
 
   static fromConfig(config: Pick<ResolvedConfig, 'legacy' | 'legacyTimeoutMs'>): LegacyCmsAdapter {
-    const { legacy, legacyTimeoutMs } = config;
-    const classic = new CaseworkSoapClient(legacy.soapUrl, legacyTimeoutMs);
-    const login = async (username: string, correlationId: string): Promise<LegacySession> => {
-      const answer = await classic.call(
-        'AuthenticateOnBehalfOf',
-        { ServiceUsername: legacy.serviceUsername, ServicePassword: legacy.servicePassword, OnBehalfOfUsername: username },
-        correlationId,
-      );
-      const token = legacyText(answer.SessionToken);
-      if (token === '') throw new DomainError('LEGACY_BAD_RESPONSE', 'legacy CMS answered a login without a session token');
-      return { token, expiresAt: legacyDateTimeToEpochMs(answer.ExpiresAt, 'ExpiresAt') };
-    };
-    return new LegacyCmsAdapter(
-      classic,
-      new ModernGraphqlClient(legacy.graphqlUrl, legacyTimeoutMs),
-      new FileStoreClient(legacy.filesUrl, legacyTimeoutMs),
-      new LegacySessionService(login),
-    );
+    return LegacyCmsAdapter.over(LegacyConnection.fromConfig(config));
+  }
+
+  static over(connection: LegacyConnection): LegacyCmsAdapter {
+    return new LegacyCmsAdapter(connection.classic, connection.modern, connection.fileStore, connection.sessions);
   }
 
   async findCasesByUrn(caller: LegacyCaller, urn: string): Promise<CaseRef[]> {

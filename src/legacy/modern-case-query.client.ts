@@ -1,17 +1,16 @@
 import { DomainError } from '../common/domain-error.js';
 import type { ResolvedConfig } from '../config/app-config.js';
-import { ModernGraphqlClient, type ModernOperation } from './graphql/modern-graphql.client.js';
+import type { ModernGraphqlClient, ModernOperation } from './graphql/modern-graphql.client.js';
+import { LegacyConnection } from './legacy-connection.js';
 import type { LegacyCaller, PartialResult } from './legacy-cms.port.js';
-import { LegacySessionService, type LegacySession } from './legacy-session.service.js';
-import { legacyDateTimeToEpochMs, legacyText, toLegacyId } from './legacy.mapper.js';
-import { CaseworkSoapClient } from './soap/casework-soap.client.js';
+import type { LegacySessionService } from './legacy-session.service.js';
+import { toLegacyId } from './legacy.mapper.js';
 
 /**
  * The legacy CMS's Modern (GraphQL) API for modules in src/modern that replace a Classic call
  * with a Modern one. It hands over the case record in its legacy shape (zero-padded ids,
- * dd/MM/yyyy, Y/N); the caller maps it with legacy-record.mapper / legacy.mapper. Same
- * transport, session handling (log in on behalf of the user, re-login once on 1001) and error
- * mapping as LegacyCmsAdapter, with a session cache of its own.
+ * dd/MM/yyyy, Y/N); the caller maps it with legacy-record.mapper / legacy.mapper. It shares
+ * the app's LegacyConnection (transport, per-user sessions, re-login once on 1001) with LegacyCmsAdapter.
  */
 export const MODERN_CASE_QUERY = Symbol('ModernCaseQuery');
 
@@ -33,19 +32,11 @@ export class ModernCaseQueryClient implements ModernCaseQuery {
   ) {}
 
   static fromConfig(config: Pick<ResolvedConfig, 'legacy' | 'legacyTimeoutMs'>): ModernCaseQueryClient {
-    const { legacy, legacyTimeoutMs } = config;
-    const classic = new CaseworkSoapClient(legacy.soapUrl, legacyTimeoutMs);
-    const login = async (username: string, correlationId: string): Promise<LegacySession> => {
-      const answer = await classic.call(
-        'AuthenticateOnBehalfOf',
-        { ServiceUsername: legacy.serviceUsername, ServicePassword: legacy.servicePassword, OnBehalfOfUsername: username },
-        correlationId,
-      );
-      const token = legacyText(answer.SessionToken);
-      if (token === '') throw new DomainError('LEGACY_BAD_RESPONSE', 'legacy CMS answered a login without a session token');
-      return { token, expiresAt: legacyDateTimeToEpochMs(answer.ExpiresAt, 'ExpiresAt') };
-    };
-    return new ModernCaseQueryClient(new ModernGraphqlClient(legacy.graphqlUrl, legacyTimeoutMs), new LegacySessionService(login));
+    return ModernCaseQueryClient.over(LegacyConnection.fromConfig(config));
+  }
+
+  static over(connection: LegacyConnection): ModernCaseQueryClient {
+    return new ModernCaseQueryClient(connection.modern, connection.sessions);
   }
 
   async queryCase(caller: LegacyCaller, operation: CaseQueryOperation, caseId: string): Promise<PartialResult<LegacyCaseRecord>> {
