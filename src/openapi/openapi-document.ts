@@ -24,6 +24,10 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('cases', 'Cases, defendants with their charges, and witnesses')
     .addTag('documents', 'Case documents, their versions and their bytes')
     .addTag('notes', 'Case notes')
+    .addTag('search', 'Full-text search across a case, with word boxes for highlighting')
+    .addTag('ingestion', 'Case refresh, progress tracking, converted PDFs and extracted text')
+    .addTag('strangler', 'Migration report and the per-operation route table (legacy, shadow, canary, modern)')
+    .addTag('Health', 'Liveness and readiness')
     .build();
   const document = SwaggerModule.createDocument(app, { ...config, info: { ...config.info, license: { name: 'Proprietary' } } }, {
     extraModels: [ProblemDetailsDto],
