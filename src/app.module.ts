@@ -8,6 +8,8 @@ import { APP_CONFIG } from './config/config.tokens.js';
 import { HealthModule } from './health/health.module.js';
 import { IngestionModule, type IngestionModuleOverrides } from './ingestion/ingestion.module.js';
 import { LegacyModule } from './legacy/legacy.module.js';
+import { RedactionSuggestionsModule } from './redaction/suggestions/redaction-suggestions.module.js';
+import { RedactionModule } from './redaction/redaction.module.js';
 import { StorageModule, type StorageModuleOptions } from './storage/storage.module.js';
 import { stateStoreRouteStateProvider } from './strangler/state-store-route-state.store.js';
 import { StranglerModule, type StranglerModuleOptions } from './strangler/strangler.module.js';
@@ -41,6 +43,8 @@ export class AppModule {
         StranglerModule.forRoot({ ...strangler, storeFactory }),
         CasesModule,
         IngestionModule.forRoot(config, options.ingestion),
+        RedactionSuggestionsModule,
+        RedactionModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],

@@ -110,6 +110,31 @@ describe('AccessTokenVerifier (dev issuer)', () => {
   });
 });
 
+describe('AccessTokenVerifier (verified-token cache)', () => {
+  it('checks a signature once per token, and stops accepting the token once it expires', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('ES256');
+    let keyLookups = 0;
+    let nowMs = Date.now();
+    const cachingVerifier = new AccessTokenVerifier(
+      () => {
+        keyLookups += 1;
+        return Promise.resolve(publicKey);
+      },
+      { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, usernameClaim: 'preferred_username' },
+      () => nowMs,
+    );
+    const token = await sign(privateKey, { expiresAt: Math.floor(nowMs / 1000) + 60 });
+    await cachingVerifier.verify(token);
+    await cachingVerifier.verify(token);
+    expect(keyLookups).toBe(1);
+
+    nowMs += 120_000;
+    const error = await rejection(cachingVerifier.verify(token));
+    expect(error.code).toBe('UNAUTHENTICATED');
+    expect(keyLookups).toBe(2);
+  });
+});
+
 describe('AccessTokenVerifier (JWKS)', () => {
   let server: Server;
   let jwksUrl: string;

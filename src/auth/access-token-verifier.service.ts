@@ -6,6 +6,8 @@ import type { DevTokenIssuer } from './dev-issuer/dev-token-issuer.service.js';
 
 const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
 const CLOCK_TOLERANCE_SECONDS = 5;
+/** Verified tokens kept so a signature is checked once per token, not once per request. */
+const VERIFIED_CACHE_SIZE = 10_000;
 
 export interface TokenExpectations {
   readonly issuer: string;
@@ -15,9 +17,12 @@ export interface TokenExpectations {
 
 /** Validates bearer tokens (signature, issuer, audience, expiry) and reads the user from them. */
 export class AccessTokenVerifier {
+  private readonly verified = new Map<string, { readonly user: AuthenticatedUser; readonly expiresAtMs: number }>();
+
   constructor(
     private readonly keys: JWTVerifyGetKey,
     private readonly expected: TokenExpectations,
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** JWKS mode fetches (and caches) the issuer's keys; dev mode trusts only the local dev issuer's key. */
@@ -34,6 +39,18 @@ export class AccessTokenVerifier {
   }
 
   async verify(token: string): Promise<AuthenticatedUser> {
+    const cached = this.verified.get(token);
+    if (cached !== undefined) {
+      if (cached.expiresAtMs > this.now()) return cached.user;
+      this.verified.delete(token);
+    }
+    const { user, expiresAtMs } = await this.verifySignatureAndClaims(token);
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { user, expiresAtMs });
+    return user;
+  }
+
+  private async verifySignatureAndClaims(token: string): Promise<{ user: AuthenticatedUser; expiresAtMs: number }> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.keys, {
@@ -42,6 +59,7 @@ export class AccessTokenVerifier {
         algorithms: ASYMMETRIC_ALGORITHMS,
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
         requiredClaims: ['exp'],
+        currentDate: new Date(this.now()),
       }));
     } catch (error) {
       throw new DomainError('UNAUTHENTICATED', reasonOf(error), {}, { cause: error });
@@ -53,7 +71,7 @@ export class AccessTokenVerifier {
     const subject = typeof payload['oid'] === 'string' ? payload['oid'] : payload.sub;
     if (subject === undefined) throw new DomainError('UNAUTHENTICATED', 'The token carries no subject.');
     const roles = Array.isArray(payload['roles']) ? payload['roles'].filter((role): role is string => typeof role === 'string') : [];
-    return { subject, username, roles };
+    return { user: { subject, username, roles }, expiresAtMs: payload.exp! * 1000 };
   }
 }
 

@@ -28,6 +28,18 @@ export function problemKindOf(code: ErrorCode): ProblemKind {
       return { status: 409, title: 'The document is checked out' };
     case 'RANGE_NOT_SATISFIABLE':
       return { status: 416, title: 'The requested range cannot be served' };
+    case 'DOCUMENT_VERSION_NOT_CURRENT':
+      return { status: 409, title: 'The document version is no longer the current one' };
+    case 'DOCUMENT_NOT_INGESTED':
+      return { status: 409, title: 'The document version has not been ingested yet' };
+    case 'DOCUMENT_TOO_LARGE':
+      return { status: 413, title: 'The document is too large to process' };
+    case 'INVALID_GEOMETRY':
+      return { status: 400, title: 'The redaction geometry is not valid' };
+    case 'REDACTION_FAILED':
+      return { status: 422, title: 'The document could not be redacted' };
+    case 'REDACTION_VERIFICATION_FAILED':
+      return { status: 422, title: 'The redaction failed verification and was not saved' };
     case 'ROUTE_NOT_FOUND':
       return { status: 404, title: 'No such route' };
     case 'LEGACY_UNAVAILABLE':

@@ -53,6 +53,12 @@ export const envSchema = z
     SANDBOX_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(120_000),
     SANDBOX_MEMORY_MB: z.coerce.number().int().min(64).default(1_024),
     MAX_DOCUMENT_BYTES: z.coerce.number().int().positive().default(200 * 1_048_576),
+
+    /** Issue 5 (redaction): the engine (MuPDF is AGPL: only when set explicitly), its raster resolution and the size cap. */
+    REDACTION_ENGINE: z.enum(['pdfjs-canvas', 'mupdf']).default('pdfjs-canvas'),
+    REDACTION_DPI: z.coerce.number().int().min(72).max(600).default(150),
+    REDACTION_MAX_PDF_BYTES: z.coerce.number().int().positive().default(100 * 1_048_576),
+    REDACTION_MAX_PAGES: z.coerce.number().int().positive().default(2_000),
   })
   .superRefine((env, ctx) => {
     const legacy = [env.LEGACY_SOAP_URL, env.LEGACY_GRAPHQL_URL, env.LEGACY_FILES_URL, env.LEGACY_SERVICE_USERNAME, env.LEGACY_SERVICE_PASSWORD];
@@ -137,6 +143,15 @@ export interface IngestionConfig {
   readonly workDir: string;
 }
 
+/** Issue 5: how redactions are applied. */
+export interface RedactionConfig {
+  readonly engine: Env['REDACTION_ENGINE'];
+  readonly dpi: number;
+  /** Converted PDFs larger than this (bytes or pages) are refused (DOCUMENT_TOO_LARGE). */
+  readonly maxPdfBytes: number;
+  readonly maxPages: number;
+}
+
 export interface AppConfig {
   readonly env: Env['APP_ENV'];
   readonly host: string;
@@ -152,6 +167,7 @@ export interface AppConfig {
   readonly auth: AuthConfig;
   readonly stateStore: StateStoreConfig;
   readonly ingestion: IngestionConfig;
+  readonly redaction: RedactionConfig;
 }
 
 export const DEV_ISSUER = 'urn:casework-facade:dev-issuer';
@@ -197,6 +213,7 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
         : { mode: 'dev', issuer: DEV_ISSUER, audience: DEV_AUDIENCE, usernameClaim: env.AUTH_USERNAME_CLAIM },
     stateStore: stateStoreConfig(env),
     ingestion: ingestionConfig(env),
+    redaction: { engine: env.REDACTION_ENGINE, dpi: env.REDACTION_DPI, maxPdfBytes: env.REDACTION_MAX_PDF_BYTES, maxPages: env.REDACTION_MAX_PAGES },
   };
 }
 

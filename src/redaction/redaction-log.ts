@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { StateConflictError, STATE_STORE, type StateStore } from '../storage/state/state-store.port.js';
+
+/** The StateStore table of the redaction log: partition = caseId, key = time-ordered entry id. */
+export const REDACTION_LOG_TABLE = 'redactionlog';
+export const MAX_REDACTION_LOG_PAGE = 200;
+
+/** One saved redaction. No document text and no search terms: who, what, when and how much. */
+export interface RedactionLogEntry {
+  /** Unique within the case; sorts by time. */
+  readonly entryId: string;
+  readonly caseId: string;
+  readonly documentId: string;
+  readonly oldVersionId: string;
+  readonly newVersionId: string;
+  /** 0-based indexes (in the old version) of the pages that carry a redaction. */
+  readonly pages: readonly number[];
+  readonly boxCount: number;
+  /** Pages deleted or rotated, as `delete:3`, `rotate:0:90`. */
+  readonly pageModifications: readonly string[];
+  readonly reasonCodes: readonly string[];
+  readonly engine: string;
+  /** The legacy username of who saved it. */
+  readonly savedBy: string;
+  /** ISO-8601 instant. */
+  readonly savedAt: string;
+  readonly correlationId: string;
+}
+
+export type NewRedactionLogEntry = Omit<RedactionLogEntry, 'entryId' | 'savedAt'>;
+
+export interface RedactionLogPage {
+  readonly entries: RedactionLogEntry[];
+  /** Pass as `after` for the next page; null when this page is the last. */
+  readonly nextAfter: string | null;
+}
+
+/** Append-only: there is deliberately no update or delete. Entries of a case list oldest first. */
+@Injectable()
+export class RedactionLog {
+  private sequence = 0;
+
+  constructor(
+    @Inject(STATE_STORE) private readonly store: StateStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async append(entry: NewRedactionLogEntry): Promise<RedactionLogEntry> {
+    const savedAt = this.now().toISOString();
+    for (let attempt = 0; ; attempt += 1) {
+      const record: RedactionLogEntry = { entryId: this.nextId(savedAt), savedAt, ...entry };
+      try {
+        await this.store.put(REDACTION_LOG_TABLE, entry.caseId, record.entryId, record, { ifAbsent: true });
+        return record;
+      } catch (error) {
+        // Ids carry random bits: a collision is all but impossible, and never overwrites.
+        if (!(error instanceof StateConflictError) || attempt >= 2) throw error;
+      }
+    }
+  }
+
+  async list(caseId: string, options: { readonly limit?: number; readonly after?: string } = {}): Promise<RedactionLogPage> {
+    const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), MAX_REDACTION_LOG_PAGE);
+    // One more than asked tells whether another page follows.
+    const entities = await this.store.list<RedactionLogEntry>(REDACTION_LOG_TABLE, caseId, { limit: limit + 1, afterKey: options.after });
+    const entries = entities.slice(0, limit).map((entity) => entity.value);
+    return { entries, nextAfter: entities.length > limit ? entries.at(-1)!.entryId : null };
+  }
+
+  private nextId(at: string): string {
+    this.sequence = (this.sequence + 1) % 1_000_000;
+    return `${at}-${String(this.sequence).padStart(6, '0')}-${randomBytes(5).toString('hex')}`;
+  }
+}

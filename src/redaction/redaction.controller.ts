@@ -1,0 +1,144 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Caller } from '../auth/caller.decorator.js';
+import { CaseAccessGuard } from '../auth/case-access.guard.js';
+import { ApiIdParam } from '../cases/api-id-param.decorator.js';
+import { contentDisposition } from '../cases/content/content-disposition.js';
+import { API_V1 } from '../common/api-paths.js';
+import { DomainError } from '../common/domain-error.js';
+import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
+import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
+import { ApiProblemResponses, CASE_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
+import { ProblemDetailsDto } from '../openapi/problem-details.dto.js';
+import { MAX_REDACTION_LOG_PAGE } from './redaction-log.js';
+import { CreateRedactionDto, RedactionLogPageDto, RedactionSavedDto } from './redaction-request.dto.js';
+import { RedactionService, type RedactionRequest, type VersionRef } from './redaction.service.js';
+
+const VERSION_PATH = 'documents/:documentId/versions/:versionId/redactions';
+const PROBLEM_CONTENT = { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsDto' } } };
+/** 422 is not in the shared problem decorator's statuses; documented here with the same schema. */
+const Unprocessable = (): MethodDecorator =>
+  ApiResponse({
+    status: 422,
+    description: 'The redaction could not be applied (REDACTION_FAILED) or failed verification (REDACTION_VERIFICATION_FAILED); nothing was saved.',
+    content: PROBLEM_CONTENT,
+    type: ProblemDetailsDto,
+  });
+const AFTER_PATTERN = /^[0-9A-Za-z:.-]{1,80}$/;
+
+@ApiTags('redaction')
+@ApiBearerAuth()
+@UseGuards(CaseAccessGuard)
+@ApiIdParam('caseId', '42')
+@Controller(`${API_V1}/cases/:caseId`)
+export class RedactionController {
+  constructor(private readonly redaction: RedactionService) {}
+
+  @Post(VERSION_PATH)
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Redact a document version and save it to the legacy CMS as a new version',
+    description:
+      'Removes everything under the rectangles (and every occurrence of the search terms), applies page deletions and rotations, verifies that nothing redacted survives (text, streams, metadata, annotations, attachments…), then checks the document out, uploads the redacted PDF in chunks, checks it in, records the redaction log and re-ingests the case. The version must be the current one and must have been ingested. Nothing is saved if any step fails, and the check-out is always cancelled.',
+    operationId: 'createRedaction',
+  })
+  @ApiIdParam('documentId', '1001')
+  @ApiIdParam('versionId', '7001')
+  @ApiBody({ type: CreateRedactionDto })
+  @ApiCreatedResponse({ type: RedactionSavedDto })
+  @ApiProblemResponses(...CASE_PROBLEMS, 409, 413)
+  @Unprocessable()
+  async create(
+    @Caller() caller: LegacyCaller,
+    @Param('caseId', ParseIdPipe) caseId: string,
+    @Param('documentId', ParseIdPipe) documentId: string,
+    @Param('versionId', ParseIdPipe) versionId: string,
+    @Body() body: CreateRedactionDto,
+  ): Promise<RedactionSavedDto> {
+    return this.redaction.save(caller, { caseId, documentId, versionId } satisfies VersionRef, toRequest(body));
+  }
+
+  @Post(`${VERSION_PATH}/preview`)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Preview a redaction: the redacted and verified PDF, without saving anything',
+    description: 'The same request as saving a redaction; answers the PDF the save would upload. The legacy CMS is not changed.',
+    operationId: 'previewRedaction',
+  })
+  @ApiIdParam('documentId', '1001')
+  @ApiIdParam('versionId', '7001')
+  @ApiBody({ type: CreateRedactionDto })
+  @ApiProduces('application/pdf')
+  @ApiResponse({
+    status: 200,
+    description: 'The redacted PDF. X-Redaction-Box-Count and X-Redacted-Pages describe what was removed.',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiProblemResponses(...CASE_PROBLEMS, 409, 413)
+  @Unprocessable()
+  async preview(
+    @Caller() caller: LegacyCaller,
+    @Param('caseId', ParseIdPipe) caseId: string,
+    @Param('documentId', ParseIdPipe) documentId: string,
+    @Param('versionId', ParseIdPipe) versionId: string,
+    @Body() body: CreateRedactionDto,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const preview = await this.redaction.preview(caller, { caseId, documentId, versionId }, toRequest(body));
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) preview.stream.destroy();
+    });
+    void reply
+      .status(200)
+      .headers({
+        'content-type': 'application/pdf',
+        'content-length': String(preview.sizeBytes),
+        'content-disposition': contentDisposition('inline', preview.fileName),
+        'cache-control': 'private, no-store',
+        'x-content-type-options': 'nosniff',
+        'x-redaction-box-count': String(preview.boxCount),
+        'x-redacted-pages': preview.pages.join(','),
+      })
+      .send(preview.stream);
+  }
+
+  @Get('redaction-log')
+  @ApiOperation({
+    summary: 'The redaction log of the case: every saved redaction, oldest first',
+    description: 'Append-only: who saved which redaction of which version, when, with how many boxes on which pages, and why. Paged with `after`.',
+    operationId: 'listRedactionLog',
+  })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: MAX_REDACTION_LOG_PAGE, default: 50 } })
+  @ApiQuery({ name: 'after', required: false, schema: { type: 'string', pattern: AFTER_PATTERN.source }, description: '`nextAfter` of the previous page.' })
+  @ApiOkResponse({ type: RedactionLogPageDto })
+  @ApiProblemResponses(...CASE_PROBLEMS)
+  async log(@Param('caseId', ParseIdPipe) caseId: string, @Query('limit') limit?: string, @Query('after') after?: string): Promise<RedactionLogPageDto> {
+    const page = await this.redaction.listLog(caseId, { limit: parseLimit(limit), after: parseAfter(after) });
+    return { caseId, entries: page.entries.map((entry) => ({ ...entry, pages: [...entry.pages], pageModifications: [...entry.pageModifications], reasonCodes: [...entry.reasonCodes] })), nextAfter: page.nextAfter };
+  }
+}
+
+function toRequest(body: CreateRedactionDto): RedactionRequest {
+  return {
+    ...(body.redactions === undefined ? {} : { redactions: body.redactions.map((page) => ({ ...page, rects: page.rects.map((rect) => ({ ...rect })) })) }),
+    ...(body.searchTerms === undefined ? {} : { searchTerms: body.searchTerms }),
+    ...(body.pageModifications === undefined ? {} : { pageModifications: body.pageModifications.map((change) => ({ ...change })) }),
+    ...(body.reasonCodes === undefined ? {} : { reasonCodes: body.reasonCodes }),
+  };
+}
+
+function parseLimit(limit: string | undefined): number | undefined {
+  if (limit === undefined) return undefined;
+  const value = /^\d{1,4}$/.test(limit) ? Number(limit) : NaN;
+  if (!(value >= 1 && value <= MAX_REDACTION_LOG_PAGE)) {
+    throw new DomainError('VALIDATION_FAILED', `limit must be an integer from 1 to ${MAX_REDACTION_LOG_PAGE}.`, { field: 'limit' });
+  }
+  return value;
+}
+
+function parseAfter(after: string | undefined): string | undefined {
+  if (after === undefined) return undefined;
+  if (!AFTER_PATTERN.test(after)) throw new DomainError('VALIDATION_FAILED', 'after must be the nextAfter of a previous page.', { field: 'after' });
+  return after;
+}

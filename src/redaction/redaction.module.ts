@@ -1,0 +1,73 @@
+import { Inject, Injectable, Module, Optional, type OnApplicationShutdown } from '@nestjs/common';
+import type { ResolvedConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.tokens.js';
+import { ReadinessRegistry } from '../health/readiness.registry.js';
+import { LegacyModule } from '../legacy/legacy.module.js';
+import { STATE_STORE, type StateStore } from '../storage/state/state-store.port.js';
+import { createRedactor } from './engine/redactor.factory.js';
+import { RedactionLog } from './redaction-log.js';
+import { REDACTION_VERIFIER, type RedactionVerifier } from './redaction-verifier.port.js';
+import { RedactionController } from './redaction.controller.js';
+import { REDACTION_SERVICE_OPTIONS, RedactionService, type RedactionServiceOptions } from './redaction.service.js';
+import { REDACTOR, type Redactor } from './redaction.types.js';
+import { ExtractingRedactionVerifier } from './verification/redaction-verifier.adapter.js';
+
+type Closable = { close?: () => Promise<void> };
+
+/** The engine chosen by REDACTION_ENGINE (MuPDF, AGPL, only when set by name), with the sandbox's limits. */
+export function redactorFromConfig(config: Pick<ResolvedConfig, 'redaction' | 'ingestion'>): Redactor {
+  return createRedactor({
+    engine: config.redaction.engine,
+    dpi: config.redaction.dpi,
+    timeoutMs: config.ingestion.sandbox.timeoutMs,
+    maxMemoryMb: config.ingestion.sandbox.maxMemoryMb,
+  });
+}
+
+/** Puts the engine on /health/ready and closes its sandbox pool on shutdown. */
+@Injectable()
+export class RedactionLifecycle implements OnApplicationShutdown {
+  constructor(
+    @Inject(REDACTOR) private readonly redactor: Redactor,
+    @Optional() registry?: ReadinessRegistry,
+  ) {
+    registry?.register('redaction', async () => ({ [redactor.engine]: { up: await redactor.available() } }));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await (this.redactor as Redactor & Closable).close?.();
+  }
+}
+
+/**
+ * Redaction: apply (REDACTOR), verify (REDACTION_VERIFIER), save back to the legacy CMS, the redaction
+ * log (suggestions are their own module). Needs APP_CONFIG, STATE_STORE, AuditTrail and IngestionModule
+ * (BLOB_STORE, IngestionService, IngestionTracker) from the app.
+ */
+@Module({
+  imports: [LegacyModule],
+  controllers: [RedactionController],
+  providers: [
+    { provide: REDACTOR, inject: [APP_CONFIG], useFactory: (config: ResolvedConfig): Redactor => redactorFromConfig(config) },
+    {
+      provide: REDACTION_VERIFIER,
+      inject: [APP_CONFIG],
+      useFactory: (config: ResolvedConfig): RedactionVerifier =>
+        ExtractingRedactionVerifier.fromConfig({ timeoutMs: config.ingestion.sandbox.timeoutMs, maxMemoryMb: Math.max(config.ingestion.sandbox.maxMemoryMb, 1_024) }),
+    },
+    {
+      provide: REDACTION_SERVICE_OPTIONS,
+      inject: [APP_CONFIG],
+      useFactory: (config: ResolvedConfig): RedactionServiceOptions => ({
+        workDir: config.ingestion.workDir,
+        maxPdfBytes: config.redaction.maxPdfBytes,
+        maxPages: config.redaction.maxPages,
+      }),
+    },
+    { provide: RedactionLog, inject: [STATE_STORE], useFactory: (store: StateStore) => new RedactionLog(store) },
+    RedactionService,
+    RedactionLifecycle,
+  ],
+  exports: [REDACTOR, REDACTION_VERIFIER, RedactionService, RedactionLog],
+})
+export class RedactionModule {}

@@ -1,0 +1,340 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { AuditTrail } from '../audit/audit-trail.service.js';
+import { DomainError } from '../common/domain-error.js';
+import type { ErrorCode } from '../common/error-codes.js';
+import { ProcessingFailure } from '../conversion/processing-failure.js';
+import type { DocumentText } from '../conversion/word-model.js';
+import { blobKeys } from '../ingestion/blob-keys.js';
+import type { CaseRefresher } from '../ingestion/case-refresher.js';
+import { IngestionService } from '../ingestion/ingestion.service.js';
+import { IngestionTracker } from '../ingestion/tracker/ingestion-tracker.js';
+import type { CaseTracker } from '../ingestion/tracker/tracker.model.js';
+import type { CaseDocument, CheckInRequest, DocumentInfo, LegacyCaller, LegacyCms } from '../legacy/legacy-cms.port.js';
+import { FsBlobStore } from '../storage/blob/fs-blob-store.adapter.js';
+import { InMemoryStateStore } from '../storage/state/in-memory-state-store.adapter.js';
+import { RedactionLog } from './redaction-log.js';
+import type { RedactionVerificationInput, RedactionVerifier } from './redaction-verifier.port.js';
+import type { RedactionPlan, RedactionResult, Redactor, VerificationReport } from './redaction.types.js';
+import { redactedFileName, RedactionService, type RedactionServiceOptions } from './redaction.service.js';
+
+const CALLER: LegacyCaller = { username: 'alice.admin', correlationId: 'corr-7' };
+const TARGET = { caseId: '42', documentId: '1001', versionId: '7001' };
+const PDF = Buffer.from('%PDF-1.7\n% stand-in bytes for the unit test\n%%EOF\n');
+const TEXT: DocumentText = {
+  pageCount: 2,
+  pages: [0, 1].map((pageIndex) => ({
+    pageIndex,
+    width: 600,
+    height: 800,
+    rotation: 0,
+    source: 'text-layer' as const,
+    lines: [{ text: 'Ring 07700 900123', box: { x: 50, y: 100, width: 170, height: 12 }, words: [
+      { text: 'Ring', box: { x: 50, y: 100, width: 40, height: 12 } },
+      { text: '07700', box: { x: 95, y: 100, width: 50, height: 12 } },
+      { text: '900123', box: { x: 150, y: 100, width: 70, height: 12 } },
+    ] }],
+  })),
+};
+
+/** The legacy CMS as the save-back sees it, recording every write. */
+class FakeLegacy {
+  calls: string[] = [];
+  document: CaseDocument = {
+    documentId: '1001',
+    versionId: '7001',
+    title: 'Statement',
+    fileName: 'MG11 statement.docx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    category: 'Statement',
+    documentDate: null,
+    parentDocumentId: null,
+    isUsed: true,
+    isCheckedOut: false,
+    sizeBytes: 10,
+    versions: [{ versionId: '7000', createdAt: null, sizeBytes: 9 }, { versionId: '7001', createdAt: null, sizeBytes: 10 }],
+  };
+  checkedOutBy: string | null = null;
+  checkOutError: Error | null = null;
+  checkInError: Error | null = null;
+  cancelError: Error | null = null;
+  uploaded: { request: Omit<CheckInRequest, 'content'>; bytes: Buffer } | null = null;
+
+  listDocuments = (): Promise<CaseDocument[]> => Promise.resolve([{ ...this.document, isCheckedOut: this.checkedOutBy !== null }]);
+  getDocumentInfo = (): Promise<DocumentInfo> =>
+    Promise.resolve({ documentId: '1001', versionId: this.document.versionId, fileName: 'x', mimeType: 'x', sizeBytes: 1, isCheckedOut: this.checkedOutBy !== null, checkedOutBy: this.checkedOutBy });
+  checkOutDocument = (caller: LegacyCaller): Promise<void> => {
+    this.calls.push('checkOut');
+    if (this.checkOutError) return Promise.reject(this.checkOutError);
+    this.checkedOutBy = caller.username;
+    return Promise.resolve();
+  };
+  cancelCheckOut = (): Promise<void> => {
+    this.calls.push('cancel');
+    if (this.cancelError) return Promise.reject(this.cancelError);
+    this.checkedOutBy = null;
+    return Promise.resolve();
+  };
+  checkInDocument = async (_caller: LegacyCaller, request: CheckInRequest): Promise<string> => {
+    this.calls.push('checkIn');
+    const chunks: Buffer[] = [];
+    for await (const chunk of request.content) chunks.push(chunk as Buffer);
+    if (this.checkInError) throw this.checkInError;
+    const { content: _content, ...rest } = request;
+    this.uploaded = { request: rest, bytes: Buffer.concat(chunks) };
+    this.checkedOutBy = null;
+    return '7002';
+  };
+}
+
+class FakeRedactor implements Redactor {
+  readonly engine = 'fake';
+  plans: RedactionPlan[] = [];
+  failure: Error | null = null;
+  available = () => Promise.resolve(true);
+  async redact(input: string, plan: RedactionPlan, output: string): Promise<RedactionResult> {
+    this.plans.push(plan);
+    if (this.failure) throw this.failure;
+    await copyFile(input, output);
+    const redactedPages = [...new Set(plan.boxes.map((box) => box.pageIndex))].sort((a, b) => a - b);
+    return { outputPath: output, pageCount: 2, redactedPages, boxCount: plan.boxes.length, engine: this.engine };
+  }
+}
+
+class FakeVerifier implements RedactionVerifier {
+  report: VerificationReport = { ok: true, failures: [] };
+  crash = false;
+  inputs: RedactionVerificationInput[] = [];
+  verify(input: RedactionVerificationInput): Promise<VerificationReport> {
+    this.inputs.push(input);
+    return this.crash ? Promise.reject(new Error('verifier crashed')) : Promise.resolve(this.report);
+  }
+}
+
+async function rejection(promise: Promise<unknown>): Promise<DomainError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('RedactionService', () => {
+  let dir: string;
+  let blobs: FsBlobStore;
+  let state: InMemoryStateStore;
+  let legacy: FakeLegacy;
+  let redactor: FakeRedactor;
+  let verifier: FakeVerifier;
+  let refreshes: string[];
+  let log: RedactionLog;
+  let audit: AuditTrail;
+  let options: RedactionServiceOptions;
+  let logged: ReturnType<typeof jest.spyOn>;
+
+  const service = () =>
+    new RedactionService(
+      legacy as unknown as LegacyCms,
+      blobs,
+      new IngestionService({ refresh: (_caller: LegacyCaller, caseId: string) => (refreshes.push(caseId), Promise.resolve({ documents: [] } as unknown as CaseTracker)) } as unknown as CaseRefresher, new IngestionTracker(state), blobs),
+      new IngestionTracker(state),
+      redactor,
+      verifier,
+      log,
+      audit,
+      options,
+    );
+  const codeOf = async (promise: Promise<unknown>): Promise<ErrorCode> => (await rejection(promise)).code;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'redaction-service-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  afterEach(() => {
+    logged.mockRestore();
+  });
+
+  beforeEach(async () => {
+    logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const root = await mkdtemp(path.join(dir, 'case-'));
+    blobs = new FsBlobStore({ root: path.join(root, 'blobs'), uncommittedGraceMs: 0 });
+    state = InMemoryStateStore.fromConfig();
+    const keys = blobKeys(TARGET.caseId, TARGET.documentId, TARGET.versionId);
+    await blobs.put(keys.pdf, Readable.from([PDF]), { contentType: 'application/pdf' });
+    await blobs.put(keys.text, Readable.from([Buffer.from(JSON.stringify({ ...TARGET, ...TEXT }))]), { contentType: 'application/json' });
+    legacy = new FakeLegacy();
+    redactor = new FakeRedactor();
+    verifier = new FakeVerifier();
+    refreshes = [];
+    log = new RedactionLog(state);
+    audit = new AuditTrail(state);
+    options = { workDir: path.join(root, 'work'), maxPdfBytes: 1_000_000, maxPages: 100 };
+  });
+
+  const byRect = { redactions: [{ pageIndex: 1, pageWidth: 300, pageHeight: 400, rects: [{ x: 10, y: 20, width: 30, height: 40 }] }], reasonCodes: ['PII'] };
+
+  it('saves: check-out, upload of the verified PDF as <name>-redacted.pdf, log, audit, re-ingestion', async () => {
+    const saved = await service().save(CALLER, TARGET, byRect);
+    expect(saved).toEqual({ documentId: '1001', oldVersionId: '7001', newVersionId: '7002', pages: [1], boxCount: 1 });
+    expect(legacy.calls).toEqual(['checkOut', 'checkIn']);
+    expect(legacy.uploaded!.request).toEqual({ caseId: '42', documentId: '1001', fileName: 'MG11 statement-redacted.pdf', mimeType: 'application/pdf', sizeBytes: PDF.length });
+    expect(legacy.uploaded!.bytes.equals(PDF)).toBe(true);
+    // Client units scaled to points (the page is 600×800 points, drawn at 300×400).
+    expect(redactor.plans[0].boxes).toEqual([{ pageIndex: 1, box: { x: 20, y: 40, width: 60, height: 80 } }]);
+    expect(verifier.inputs).toHaveLength(1);
+    expect(verifier.inputs[0].originalText.pageCount).toBe(2);
+    const { entries } = await log.list('42');
+    expect(entries).toEqual([
+      expect.objectContaining({ caseId: '42', documentId: '1001', oldVersionId: '7001', newVersionId: '7002', pages: [1], boxCount: 1, reasonCodes: ['PII'], engine: 'fake', savedBy: 'alice.admin', correlationId: 'corr-7' }),
+    ]);
+    const [day] = await audit.days();
+    expect(await audit.list({ day })).toEqual([expect.objectContaining({ action: 'redaction.apply', actor: 'alice.admin', target: 'case/42/document/1001', reason: 'PII', after: expect.objectContaining({ versionId: '7002' }) })]);
+    expect(refreshes).toEqual(['42', '42']);
+    expect(await readdir(path.join(options.workDir, 'redaction'))).toEqual([]);
+  });
+
+  it('redacts every occurrence of search terms, from the word index', async () => {
+    await service().save(CALLER, TARGET, { searchTerms: ['07700 900123'] });
+    expect(redactor.plans[0].boxes.map((box) => [box.pageIndex, Math.round(box.box.x)])).toEqual([
+      [0, 95],
+      [0, 150],
+      [1, 95],
+      [1, 150],
+    ]);
+  });
+
+  it('refuses a request with nothing to redact, bad geometry or page changes out of range, before touching the legacy CMS', async () => {
+    expect(await codeOf(service().save(CALLER, TARGET, { searchTerms: ['absent'] }))).toBe('VALIDATION_FAILED');
+    expect(await codeOf(service().save(CALLER, TARGET, { redactions: [{ pageIndex: 0, pageWidth: 100, pageHeight: 100, rects: [{ x: 0, y: 0, width: -5, height: 5 }] }] }))).toBe('INVALID_GEOMETRY');
+    expect(await codeOf(service().save(CALLER, TARGET, { redactions: [{ pageIndex: 9, pageWidth: 100, pageHeight: 100, rects: [{ x: 0, y: 0, width: 5, height: 5 }] }] }))).toBe('INVALID_GEOMETRY');
+    expect(await codeOf(service().save(CALLER, TARGET, { pageModifications: [{ pageIndex: 2, action: 'delete' }] }))).toBe('INVALID_GEOMETRY');
+    expect(await codeOf(service().save(CALLER, TARGET, { pageModifications: [{ pageIndex: 0, action: 'delete' }, { pageIndex: 1, action: 'delete' }] }))).toBe('VALIDATION_FAILED');
+    expect(legacy.calls).toEqual([]);
+    expect(redactor.plans).toEqual([]);
+  });
+
+  it('never saves what fails verification, or what could not be verified', async () => {
+    verifier.report = { ok: false, failures: [{ check: 'stream-scan', pageIndex: 1, detail: 'a redacted string is still in a content stream' }] };
+    const failed = await rejection(service().save(CALLER, TARGET, byRect));
+    expect(failed.code).toBe('REDACTION_VERIFICATION_FAILED');
+    expect(failed.details).toMatchObject({ checks: 'stream-scan', failureCount: 1 });
+    verifier.report = { ok: true, failures: [] };
+    verifier.crash = true;
+    expect(await codeOf(service().save(CALLER, TARGET, byRect))).toBe('REDACTION_VERIFICATION_FAILED');
+    expect(legacy.calls).toEqual([]);
+    expect(await log.list('42')).toEqual({ entries: [], nextAfter: null });
+  });
+
+  it('cancels the check-out when the upload fails, and still reports the original error when cancelling fails too', async () => {
+    legacy.checkInError = new DomainError('LEGACY_BAD_RESPONSE', 'upload rejected');
+    expect(await codeOf(service().save(CALLER, TARGET, byRect))).toBe('LEGACY_BAD_RESPONSE');
+    expect(legacy.calls).toEqual(['checkOut', 'checkIn', 'cancel']);
+    expect(legacy.checkedOutBy).toBeNull();
+    legacy.calls = [];
+    expect(logged).not.toHaveBeenCalled();
+    legacy.cancelError = new DomainError('LEGACY_UNAVAILABLE', 'gone');
+    expect(await codeOf(service().save(CALLER, TARGET, byRect))).toBe('LEGACY_BAD_RESPONSE');
+    expect(legacy.calls).toEqual(['checkOut', 'checkIn', 'cancel']);
+    expect(logged).toHaveBeenCalledWith(expect.objectContaining({ correlationId: 'corr-7', code: 'LEGACY_UNAVAILABLE' }), expect.stringContaining('check-out'));
+    expect((await log.list('42')).entries).toEqual([]);
+    expect(refreshes).toEqual([]);
+  });
+
+  it('answers 409 with who holds the document, before redacting', async () => {
+    legacy.checkedOutBy = 'bob.north';
+    const conflict = await rejection(service().save(CALLER, TARGET, byRect));
+    expect(conflict.code).toBe('DOCUMENT_CHECKED_OUT');
+    expect(conflict.details).toEqual({ checkedOutBy: 'bob.north' });
+    expect(redactor.plans).toEqual([]);
+    // Someone checks it out between the listing and our check-out: the fault without a name is completed from the document info.
+    legacy.checkedOutBy = null;
+    legacy.checkOutError = new DomainError('DOCUMENT_CHECKED_OUT', 'checked out (3001)');
+    legacy.getDocumentInfo = () => Promise.resolve({ documentId: '1001', versionId: '7001', fileName: 'x', mimeType: 'x', sizeBytes: 1, isCheckedOut: true, checkedOutBy: 'dave.south' });
+    expect((await rejection(service().save(CALLER, TARGET, byRect))).details).toEqual({ checkedOutBy: 'dave.south' });
+    expect(legacy.calls).toEqual(['checkOut']);
+  });
+
+  it('answers 409 for a version that is no longer current (also when it moves on just before the check-out), 404 for an unknown one', async () => {
+    legacy.document = { ...legacy.document, versionId: '7003', versions: [...legacy.document.versions, { versionId: '7003', createdAt: null, sizeBytes: 1 }] };
+    const stale = await rejection(service().save(CALLER, TARGET, byRect));
+    expect([stale.code, stale.details]).toEqual(['DOCUMENT_VERSION_NOT_CURRENT', { currentVersionId: '7003' }]);
+    expect(await codeOf(service().save(CALLER, { ...TARGET, versionId: '9999' }, byRect))).toBe('DOCUMENT_VERSION_NOT_FOUND');
+    expect(await codeOf(service().save(CALLER, { ...TARGET, documentId: '5' }, byRect))).toBe('DOCUMENT_NOT_FOUND');
+    legacy.document = new FakeLegacy().document;
+    const original = legacy.listDocuments;
+    legacy.checkOutError = new DomainError('VALIDATION_FAILED', 'only the current version (4001)');
+    legacy.checkOutDocument = () => {
+      legacy.listDocuments = () => original().then((documents) => documents.map((document) => ({ ...document, versionId: '7004' })));
+      return Promise.reject(legacy.checkOutError!);
+    };
+    expect(await codeOf(service().save(CALLER, TARGET, byRect))).toBe('DOCUMENT_VERSION_NOT_CURRENT');
+  });
+
+  it('answers 413 for a PDF over the size or page cap, and 422 when the engine cannot process it', async () => {
+    options = { ...options, maxPdfBytes: PDF.length - 1 };
+    expect(await codeOf(service().save(CALLER, TARGET, byRect))).toBe('DOCUMENT_TOO_LARGE');
+    options = { ...options, maxPdfBytes: 1_000_000, maxPages: 1 };
+    expect(await codeOf(service().save(CALLER, TARGET, byRect))).toBe('DOCUMENT_TOO_LARGE');
+    options = { ...options, maxPages: 100 };
+    redactor.failure = new ProcessingFailure('TIMEOUT', 'took too long');
+    expect(await codeOf(service().save(CALLER, TARGET, byRect))).toBe('REDACTION_FAILED');
+    redactor.failure = new ProcessingFailure('OUT_OF_MEMORY', 'too big');
+    expect(await codeOf(service().save(CALLER, TARGET, byRect))).toBe('DOCUMENT_TOO_LARGE');
+    expect(legacy.calls).toEqual([]);
+  });
+
+  it('answers 409 DOCUMENT_NOT_INGESTED for a version never ingested, and starts ingesting it', async () => {
+    await blobs.deletePrefix(`cases/42/`);
+    const error = await rejection(service().save(CALLER, TARGET, byRect));
+    expect(error.code).toBe('DOCUMENT_NOT_INGESTED');
+    expect(refreshes).toEqual(['42']);
+    expect(legacy.calls).toEqual([]);
+  });
+
+  it('previews the verified PDF without touching the legacy CMS', async () => {
+    const preview = await service().preview(CALLER, TARGET, byRect);
+    const chunks: Buffer[] = [];
+    for await (const chunk of preview.stream) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).equals(PDF)).toBe(true);
+    expect([preview.sizeBytes, preview.pages, preview.boxCount]).toEqual([PDF.length, [1], 1]);
+    expect(verifier.inputs).toHaveLength(1);
+    expect(legacy.calls).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await readdir(path.join(options.workDir, 'redaction'))).toEqual([]);
+  });
+});
+
+describe('RedactionLog', () => {
+  it('appends entries in time order and pages through them', async () => {
+    let tick = Date.parse('2026-01-01T00:00:00Z');
+    const log = new RedactionLog(InMemoryStateStore.fromConfig(), () => new Date((tick += 1000)));
+    const base = { caseId: '42', documentId: '1', oldVersionId: '1', pages: [0], boxCount: 1, pageModifications: [], reasonCodes: [], engine: 'e', savedBy: 'u', correlationId: 'c' };
+    for (const newVersionId of ['2', '3', '4']) await log.append({ ...base, newVersionId });
+    await log.append({ ...base, caseId: '43', newVersionId: '9' });
+    const first = await log.list('42', { limit: 2 });
+    expect(first.entries.map((entry) => entry.newVersionId)).toEqual(['2', '3']);
+    expect(first.nextAfter).toBe(first.entries[1].entryId);
+    const second = await log.list('42', { limit: 2, after: first.nextAfter! });
+    expect([second.entries.map((entry) => entry.newVersionId), second.nextAfter]).toEqual([['4'], null]);
+  });
+});
+
+describe('redactedFileName', () => {
+  it.each([
+    ['MG11 statement.docx', 'MG11 statement-redacted.pdf'],
+    ['scan.pdf', 'scan-redacted.pdf'],
+    ['scan-redacted.pdf', 'scan-redacted.pdf'],
+    ['.pdf', 'document-redacted.pdf'],
+  ])('%s → %s', (fileName, expected) => {
+    expect(redactedFileName(fileName)).toBe(expected);
+  });
+});

@@ -1,0 +1,395 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AuditTrail } from '../audit/audit-trail.service.js';
+import { DomainError, isDomainError } from '../common/domain-error.js';
+import { isProcessingFailure } from '../conversion/processing-failure.js';
+import type { DocumentText } from '../conversion/word-model.js';
+import { blobKeys } from '../ingestion/blob-keys.js';
+import { IngestionService } from '../ingestion/ingestion.service.js';
+import { loadJson, loadToFile } from '../ingestion/stages/store.stage.js';
+import { IngestionTracker } from '../ingestion/tracker/ingestion-tracker.js';
+import { LEGACY_CMS, type CaseDocument, type LegacyCaller, type LegacyCms } from '../legacy/legacy-cms.port.js';
+import { BLOB_STORE, type BlobStore } from '../storage/blob/blob-store.port.js';
+import { RedactionLog, type RedactionLogEntry } from './redaction-log.js';
+import { REDACTION_VERIFIER, type RedactionVerifier } from './redaction-verifier.port.js';
+import { REDACTOR, toPdfBoxes, type PageModification, type PageRedaction, type PdfRedactionBox, type RedactionPlan, type RedactionResult, type Redactor } from './redaction.types.js';
+import { searchTermBoxes } from './search-term-boxes.js';
+
+export const REDACTION_SERVICE_OPTIONS = Symbol('RedactionServiceOptions');
+
+export interface RedactionServiceOptions {
+  /** Scratch space (one directory per request, removed afterwards). */
+  readonly workDir: string;
+  readonly maxPdfBytes: number;
+  readonly maxPages: number;
+}
+
+export interface VersionRef {
+  readonly caseId: string;
+  readonly documentId: string;
+  readonly versionId: string;
+}
+
+export interface RedactionRequest {
+  readonly redactions?: readonly PageRedaction[];
+  readonly searchTerms?: readonly string[];
+  readonly pageModifications?: readonly PageModification[];
+  readonly reasonCodes?: readonly string[];
+}
+
+export interface RedactionSaved {
+  readonly documentId: string;
+  readonly oldVersionId: string;
+  readonly newVersionId: string;
+  readonly pages: number[];
+  readonly boxCount: number;
+}
+
+export interface RedactionPreview {
+  readonly stream: Readable;
+  readonly sizeBytes: number;
+  readonly fileName: string;
+  readonly pages: number[];
+  readonly boxCount: number;
+}
+
+/** A redacted and verified PDF in a scratch directory the caller must dispose of. */
+interface AppliedRedaction {
+  readonly dir: string;
+  readonly result: RedactionResult;
+  readonly sizeBytes: number;
+}
+
+/**
+ * Redaction end to end: the version's converted PDF and word index (from ingestion) → boxes
+ * (client rectangles scaled to points, and every occurrence of the search terms) → the Redactor →
+ * verification (never skipped) → check-out, chunked check-in, and always cancel the check-out on a
+ * failure → the redaction log and the audit trail → re-ingestion of the case.
+ */
+@Injectable()
+export class RedactionService {
+  private readonly logger = new Logger('RedactionService');
+
+  constructor(
+    @Inject(LEGACY_CMS) private readonly legacy: LegacyCms,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+    private readonly ingestion: IngestionService,
+    private readonly tracker: IngestionTracker,
+    @Inject(REDACTOR) private readonly redactor: Redactor,
+    @Inject(REDACTION_VERIFIER) private readonly verifier: RedactionVerifier,
+    private readonly log: RedactionLog,
+    private readonly audit: AuditTrail,
+    @Inject(REDACTION_SERVICE_OPTIONS) private readonly options: RedactionServiceOptions,
+  ) {}
+
+  /** Applies, verifies and saves the redaction as a new version in the legacy CMS. */
+  async save(caller: LegacyCaller, target: VersionRef, request: RedactionRequest): Promise<RedactionSaved> {
+    const document = await this.currentDocument(caller, target);
+    const applied = await this.apply(caller, target, request);
+    try {
+      const newVersionId = await this.saveBack(caller, target, document, applied);
+      const saved: RedactionSaved = {
+        documentId: target.documentId,
+        oldVersionId: target.versionId,
+        newVersionId,
+        pages: applied.result.redactedPages,
+        boxCount: applied.result.boxCount,
+      };
+      await this.record(caller, target, saved, request, applied.result.engine);
+      await this.reingest(caller, target, newVersionId);
+      return saved;
+    } finally {
+      await rm(applied.dir, { recursive: true, force: true });
+    }
+  }
+
+  /** The redacted, verified PDF; nothing is saved. The stream removes its scratch files when it closes. */
+  async preview(caller: LegacyCaller, target: VersionRef, request: RedactionRequest): Promise<RedactionPreview> {
+    const applied = await this.apply(caller, target, request);
+    const stream = createReadStream(applied.result.outputPath);
+    stream.once('close', () => {
+      void rm(applied.dir, { recursive: true, force: true });
+    });
+    return {
+      stream,
+      sizeBytes: applied.sizeBytes,
+      fileName: `${target.documentId}-${target.versionId}-redacted-preview.pdf`,
+      pages: applied.result.redactedPages,
+      boxCount: applied.result.boxCount,
+    };
+  }
+
+  listLog(caseId: string, options: { limit?: number; after?: string }) {
+    return this.log.list(caseId, options);
+  }
+
+  // ---------- steps
+
+  /** The legacy CMS's view of the document: it must exist, the version must be current and no one else may hold it. */
+  private async currentDocument(caller: LegacyCaller, target: VersionRef): Promise<CaseDocument> {
+    const document = (await this.legacy.listDocuments(caller, target.caseId)).find((candidate) => candidate.documentId === target.documentId);
+    if (document === undefined) throw new DomainError('DOCUMENT_NOT_FOUND', 'The case has no document with this id.');
+    if (document.versionId !== target.versionId) {
+      if (!document.versions.some((version) => version.versionId === target.versionId)) {
+        throw new DomainError('DOCUMENT_VERSION_NOT_FOUND', 'The document has no version with this id.');
+      }
+      throw notCurrent(document.versionId);
+    }
+    if (document.isCheckedOut) {
+      const info = await this.legacy.getDocumentInfo(caller, target.caseId, target.documentId, target.versionId);
+      if (info.checkedOutBy !== caller.username) throw checkedOut(info.checkedOutBy);
+    }
+    return document;
+  }
+
+  private async apply(caller: LegacyCaller, target: VersionRef, request: RedactionRequest): Promise<AppliedRedaction> {
+    const keys = blobKeys(target.caseId, target.documentId, target.versionId);
+    const pdf = await this.blobs.head(keys.pdf);
+    if (pdf === null) throw await this.notIngested(caller, target);
+    if (pdf.sizeBytes > this.options.maxPdfBytes) {
+      throw new DomainError('DOCUMENT_TOO_LARGE', `The converted PDF is larger than ${this.options.maxPdfBytes} bytes; it cannot be redacted here.`, {
+        sizeBytes: pdf.sizeBytes,
+        maxBytes: this.options.maxPdfBytes,
+      });
+    }
+    const text = await loadJson<DocumentText>(this.blobs, keys.text);
+    if (text === null) throw await this.notIngested(caller, target);
+    if (text.pageCount > this.options.maxPages) {
+      throw new DomainError('DOCUMENT_TOO_LARGE', `The document has more than ${this.options.maxPages} pages; it cannot be redacted here.`, {
+        pageCount: text.pageCount,
+        maxPages: this.options.maxPages,
+      });
+    }
+    const plan = planOf(text, request);
+    const dir = path.join(this.options.workDir, 'redaction', randomUUID());
+    await mkdir(dir, { recursive: true });
+    try {
+      const inputPath = path.join(dir, 'input.pdf');
+      if (!(await loadToFile(this.blobs, keys.pdf, inputPath))) throw await this.notIngested(caller, target);
+      const result = await this.runRedactor(inputPath, plan, path.join(dir, 'redacted.pdf'));
+      await this.verify(caller, { originalPdfPath: inputPath, redactedPdfPath: result.outputPath, plan, originalText: text });
+      const { size } = await stat(result.outputPath);
+      return { dir, result, sizeBytes: size };
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  private async runRedactor(inputPath: string, plan: RedactionPlan, outputPath: string): Promise<RedactionResult> {
+    try {
+      return await this.redactor.redact(inputPath, plan, outputPath);
+    } catch (error) {
+      if (isDomainError(error)) throw error;
+      if (isProcessingFailure(error)) {
+        if (error.reason === 'TOO_LARGE' || error.reason === 'OUT_OF_MEMORY') {
+          throw new DomainError('DOCUMENT_TOO_LARGE', 'The document is too large to redact within the limits.', { reason: error.reason }, { cause: error });
+        }
+        throw new DomainError('REDACTION_FAILED', 'The redaction engine could not process this document.', { reason: error.reason }, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  private async verify(caller: LegacyCaller, input: Parameters<RedactionVerifier['verify']>[0]): Promise<void> {
+    let report;
+    try {
+      report = await this.verifier.verify(input);
+    } catch (error) {
+      // An unverifiable output is treated as a failed one: it is never saved.
+      this.logger.error({ correlationId: caller.correlationId, errorName: error instanceof Error ? error.name : typeof error }, 'redaction verification could not run');
+      throw new DomainError('REDACTION_VERIFICATION_FAILED', 'The redacted document could not be verified, so it was not saved.', {}, { cause: error });
+    }
+    if (report.ok) return;
+    const checks = [...new Set(report.failures.map((failure) => failure.check))];
+    const pages = [...new Set(report.failures.flatMap((failure) => (failure.pageIndex === undefined ? [] : [failure.pageIndex])))];
+    this.logger.error({ correlationId: caller.correlationId, checks, pages, failures: report.failures.length }, 'redaction failed verification');
+    throw new DomainError('REDACTION_VERIFICATION_FAILED', 'The redacted document failed verification; nothing was saved and the legacy CMS is untouched.', {
+      checks: checks.join(','),
+      failureCount: report.failures.length,
+    });
+  }
+
+  /** Check-out → chunked check-in; any failure after the check-out cancels it. */
+  private async saveBack(caller: LegacyCaller, target: VersionRef, document: CaseDocument, applied: AppliedRedaction): Promise<string> {
+    try {
+      await this.legacy.checkOutDocument(caller, target.caseId, target.documentId, target.versionId);
+    } catch (error) {
+      throw await this.explainCheckOutFailure(caller, target, error);
+    }
+    try {
+      return await this.legacy.checkInDocument(caller, {
+        caseId: target.caseId,
+        documentId: target.documentId,
+        fileName: redactedFileName(document.fileName),
+        mimeType: 'application/pdf',
+        sizeBytes: applied.sizeBytes,
+        content: createReadStream(applied.result.outputPath),
+      });
+    } catch (error) {
+      await this.cancelCheckOut(caller, target);
+      throw error;
+    }
+  }
+
+  /** A check-out refused because the version moved on, or someone holds it, says so. */
+  private async explainCheckOutFailure(caller: LegacyCaller, target: VersionRef, error: unknown): Promise<unknown> {
+    if (!isDomainError(error)) return error;
+    if (error.code === 'DOCUMENT_CHECKED_OUT' && typeof error.details['checkedOutBy'] !== 'string') {
+      const info = await this.legacy.getDocumentInfo(caller, target.caseId, target.documentId, target.versionId).catch(() => null);
+      return checkedOut(info?.checkedOutBy ?? null, error);
+    }
+    if (error.code === 'DOCUMENT_CHECKED_OUT') return error;
+    if (error.code === 'VALIDATION_FAILED') {
+      const current = await this.legacy.listDocuments(caller, target.caseId).then(
+        (documents) => documents.find((candidate) => candidate.documentId === target.documentId)?.versionId ?? null,
+        () => null,
+      );
+      if (current !== null && current !== target.versionId) return notCurrent(current, error);
+    }
+    return error;
+  }
+
+  /** Never leave a document checked out; a failing cancel is logged and the original error still answered. */
+  private async cancelCheckOut(caller: LegacyCaller, target: VersionRef): Promise<void> {
+    try {
+      await this.legacy.cancelCheckOut(caller, target.caseId, target.documentId);
+    } catch (error) {
+      this.logger.error(
+        { correlationId: caller.correlationId, caseId: target.caseId, documentId: target.documentId, code: isDomainError(error) ? error.code : 'INTERNAL' },
+        'cancelling the check-out after a failed redaction save failed; the document may still be checked out',
+      );
+    }
+  }
+
+  private async record(caller: LegacyCaller, target: VersionRef, saved: RedactionSaved, request: RedactionRequest, engine: string): Promise<void> {
+    const pageModifications = (request.pageModifications ?? []).map((change) =>
+      change.action === 'delete' ? `delete:${change.pageIndex}` : `rotate:${change.pageIndex}:${change.rotateBy ?? 0}`,
+    );
+    const reasonCodes = [...(request.reasonCodes ?? [])];
+    let entry: RedactionLogEntry | null = null;
+    try {
+      entry = await this.log.append({
+        caseId: target.caseId,
+        documentId: target.documentId,
+        oldVersionId: saved.oldVersionId,
+        newVersionId: saved.newVersionId,
+        pages: saved.pages,
+        boxCount: saved.boxCount,
+        pageModifications,
+        reasonCodes,
+        engine,
+        savedBy: caller.username,
+        correlationId: caller.correlationId,
+      });
+    } catch (error) {
+      // The version is saved in the legacy CMS: answering an error would invite a second save.
+      this.logger.error({ correlationId: caller.correlationId, caseId: target.caseId, documentId: target.documentId, newVersionId: saved.newVersionId, errorName: nameOf(error) }, 'the redaction log entry could not be written');
+    }
+    try {
+      await this.audit.record({
+        action: 'redaction.apply',
+        actor: caller.username,
+        target: `case/${target.caseId}/document/${target.documentId}`,
+        before: { versionId: saved.oldVersionId },
+        after: { versionId: saved.newVersionId, pages: saved.pages, boxCount: saved.boxCount, pageModifications, engine, redactionLogEntryId: entry?.entryId ?? null },
+        ...(reasonCodes.length > 0 ? { reason: reasonCodes.join(',') } : {}),
+        correlationId: caller.correlationId,
+      });
+    } catch (error) {
+      this.logger.error({ correlationId: caller.correlationId, errorName: nameOf(error) }, 'the audit record of a redaction could not be written');
+    }
+  }
+
+  /**
+   * Re-ingests the case so the redacted words leave the index. A refresh already in flight may have
+   * listed the case before the check-in; then a second one picks the new version up.
+   */
+  private async reingest(caller: LegacyCaller, target: VersionRef, newVersionId: string): Promise<void> {
+    try {
+      const seen = (tracker: Awaited<ReturnType<IngestionService['refresh']>>) =>
+        tracker.documents.some((document) => document.documentId === target.documentId && document.versionId === newVersionId);
+      if (!seen(await this.ingestion.refresh(caller, target.caseId))) await this.ingestion.refresh(caller, target.caseId);
+    } catch (error) {
+      this.logger.warn({ correlationId: caller.correlationId, caseId: target.caseId, code: isDomainError(error) ? error.code : nameOf(error) }, 're-ingestion after a redaction could not be started; the next refresh will pick it up');
+    }
+  }
+
+  /** Not ingested yet: start ingesting (unless it already failed) and say how to go on. */
+  private async notIngested(caller: LegacyCaller, target: VersionRef): Promise<DomainError> {
+    const tracked = await this.tracker.document(target.caseId, target.documentId);
+    if (tracked !== null && tracked.versionId === target.versionId && tracked.status === 'failed') {
+      return new DomainError('DOCUMENT_NOT_INGESTED', 'This version could not be ingested (see the case tracker), so it cannot be redacted.', { reason: tracked.reason ?? 'unknown' });
+    }
+    this.ingestion.refresh(caller, target.caseId).catch((error: unknown) => {
+      this.logger.warn({ correlationId: caller.correlationId, caseId: target.caseId, code: isDomainError(error) ? error.code : nameOf(error) }, 'could not start ingesting for a redaction');
+    });
+    return new DomainError('DOCUMENT_NOT_INGESTED', 'This version has not been ingested yet; ingestion has been started. Retry when the case tracker shows it indexed.', { retryable: true });
+  }
+}
+
+/** Boxes from rectangles and search terms, and the page changes, checked against the version's pages. */
+export function planOf(text: DocumentText, request: RedactionRequest): RedactionPlan {
+  const pageSizes = Array.from({ length: text.pageCount }, (_, pageIndex) => {
+    const page = text.pages.find((candidate) => candidate.pageIndex === pageIndex);
+    return { width: page?.width ?? 0, height: page?.height ?? 0 };
+  });
+  const boxes: PdfRedactionBox[] = [...rectBoxes(request.redactions ?? [], pageSizes)];
+  if ((request.searchTerms ?? []).length > 0) boxes.push(...searchTermBoxes(text, request.searchTerms ?? []).boxes);
+  const pageModifications = checkedPageModifications(request.pageModifications ?? [], text.pageCount);
+  if (boxes.length === 0 && pageModifications.length === 0) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      (request.searchTerms ?? []).length > 0 ? 'Nothing to redact: the search terms do not occur in this version.' : 'Nothing to redact: give rectangles, search terms or page modifications.',
+    );
+  }
+  return { boxes, pageModifications };
+}
+
+function rectBoxes(redactions: readonly PageRedaction[], pageSizes: { width: number; height: number }[]): PdfRedactionBox[] {
+  return toPdfBoxes(
+    redactions.map((page) => ({ ...page, rects: [...page.rects] })),
+    pageSizes,
+  );
+}
+
+function checkedPageModifications(changes: readonly PageModification[], pageCount: number): PageModification[] {
+  const seen = new Set<number>();
+  for (const change of changes) {
+    if (!Number.isInteger(change.pageIndex) || change.pageIndex < 0 || change.pageIndex >= pageCount) {
+      throw new DomainError('INVALID_GEOMETRY', `Page ${change.pageIndex} does not exist in this document.`, { pageIndex: change.pageIndex });
+    }
+    if (seen.has(change.pageIndex)) throw new DomainError('VALIDATION_FAILED', `Page ${change.pageIndex} has more than one modification.`, { pageIndex: change.pageIndex });
+    seen.add(change.pageIndex);
+    if (change.action === 'rotate' && change.rotateBy === undefined) {
+      throw new DomainError('VALIDATION_FAILED', `Page ${change.pageIndex}: rotate needs rotateBy (90, 180 or 270).`, { pageIndex: change.pageIndex });
+    }
+  }
+  if (changes.filter((change) => change.action === 'delete').length >= pageCount) {
+    throw new DomainError('VALIDATION_FAILED', 'A redaction cannot delete every page of a document.');
+  }
+  return changes.map((change) => (change.action === 'delete' ? { pageIndex: change.pageIndex, action: 'delete' } : { pageIndex: change.pageIndex, action: 'rotate', rotateBy: change.rotateBy }));
+}
+
+/** `MG11 statement.docx` → `MG11 statement-redacted.pdf` (once, however often it is redacted). */
+export function redactedFileName(fileName: string): string {
+  const base = fileName.replace(/\.[A-Za-z0-9]{1,8}$/, '').replace(/-redacted$/, '');
+  return `${base.trim() === '' ? 'document' : base}-redacted.pdf`;
+}
+
+const notCurrent = (currentVersionId: string, cause?: unknown) =>
+  new DomainError('DOCUMENT_VERSION_NOT_CURRENT', 'A newer version of the document exists; redact the current version.', { currentVersionId }, cause === undefined ? undefined : { cause });
+
+const checkedOut = (checkedOutBy: string | null, cause?: unknown) =>
+  new DomainError(
+    'DOCUMENT_CHECKED_OUT',
+    checkedOutBy === null ? 'The document is checked out by another user.' : `The document is checked out by ${checkedOutBy}.`,
+    checkedOutBy === null ? {} : { checkedOutBy },
+    cause === undefined ? undefined : { cause },
+  );
+
+const nameOf = (error: unknown): string => (error instanceof Error ? error.name : typeof error);

@@ -1,0 +1,78 @@
+import type { Box, PageText } from '../../conversion/word-model.js';
+
+interface IndexedWord {
+  readonly start: number;
+  readonly end: number;
+  readonly lineIndex: number;
+  readonly box: Box;
+}
+
+/**
+ * A page's words as one string — words joined by a space, lines by a newline — with each word's
+ * character range, so a match found in the string maps back to the words (and boxes) it covers.
+ * Text is NFC-normalised; `folded` is the same string with diacritics removed character by
+ * character (same length, same offsets) for accent-insensitive matching.
+ */
+export class PageTextIndex {
+  readonly text: string;
+  readonly folded: string;
+  private readonly words: readonly IndexedWord[];
+
+  private constructor(text: string, words: readonly IndexedWord[]) {
+    this.text = text;
+    this.folded = foldDiacritics(text);
+    this.words = words;
+  }
+
+  static of(page: PageText): PageTextIndex {
+    let text = '';
+    const words: IndexedWord[] = [];
+    page.lines.forEach((line, lineIndex) => {
+      let first = true;
+      for (const word of line.words) {
+        const wordText = word.text.normalize('NFC').replace(/\s+/g, '');
+        if (wordText === '') continue;
+        if (text !== '') text += first ? '\n' : ' ';
+        first = false;
+        words.push({ start: text.length, end: text.length + wordText.length, lineIndex, box: word.box });
+        text += wordText;
+      }
+    });
+    return new PageTextIndex(text, words);
+  }
+
+  /** The boxes of the words overlapping [start, end), merged into one box per line. */
+  boxesFor(start: number, end: number): Box[] {
+    const perLine = new Map<number, Box>();
+    for (const word of this.words) {
+      if (word.end <= start || word.start >= end) continue;
+      const merged = perLine.get(word.lineIndex);
+      perLine.set(word.lineIndex, merged === undefined ? word.box : union(merged, word.box));
+    }
+    return [...perLine.values()];
+  }
+}
+
+function union(a: Box, b: Box): Box {
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
+}
+
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+const SPECIAL_FOLDS: Readonly<Record<string, string>> = { ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D' };
+
+/** Removes diacritics one character at a time, keeping the string's length (é → e, ø → o). */
+export function foldDiacritics(text: string): string {
+  let folded = '';
+  for (const char of text) {
+    const special = SPECIAL_FOLDS[char];
+    if (special !== undefined) {
+      folded += special;
+      continue;
+    }
+    const stripped = char.normalize('NFD').replace(COMBINING_MARKS, '');
+    folded += stripped.length === char.length ? stripped : char;
+  }
+  return folded;
+}

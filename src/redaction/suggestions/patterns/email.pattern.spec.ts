@@ -1,0 +1,15 @@
+import { describe, expect, it } from '@jest/globals';
+import { findEmailAddresses } from './email.pattern.js';
+
+const emails = (text: string): string[] => findEmailAddresses(text).map((match) => text.slice(match.start, match.end));
+
+describe('findEmailAddresses', () => {
+  it('finds addresses in prose, angle brackets and before punctuation', () => {
+    expect(emails('From: Zoë Oakhollow <zoe.oakhollow@example.org>')).toEqual(['zoe.oakhollow@example.org']);
+    expect(emails('write to j_smith+cases@mail.example.co.uk.')).toEqual(['j_smith+cases@mail.example.co.uk']);
+  });
+
+  it('ignores things that are not addresses', () => {
+    expect(emails('meet @ 10, user@localhost, twitter @handle, a@b.c')).toEqual([]);
+  });
+});
