@@ -1,69 +1,19 @@
 // Facade overhead benchmark: the same reads straight against the stand-in and through the facade, in one run.
 // Three processes: stand-in, facade (remote-legacy mode, JWKS auth like production), and this load generator.
 // Usage: npm run bench:facade   (builds first)   Options: --duration=10 --connections=32 --rate=300
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { createWorkspace, parseArgs, root, startFacadeProcess, startJwks, startStandInProcess } from '../lib/harness.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const root = join(here, '..', '..');
-const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
+const args = parseArgs();
 const DURATION = Number(args.duration ?? 10);
 const CONNECTIONS = Number(args.connections ?? 32);
 const FIXED_RATE = Number(args.rate ?? 300);
 const USER = 'alice.admin';
-
-const work = mkdtempSync(join(tmpdir(), 'bench-facade-'));
-const children = [];
-const cleanup = () => {
-  for (const child of children) child.kill('SIGTERM');
-  rmSync(work, { recursive: true, force: true });
-};
-process.on('exit', cleanup);
-
-function startChild(command, argv, env) {
-  const child = spawn(command, argv, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  return child;
-}
-
-function firstLine(child) {
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    child.stdout.on('data', (chunk) => {
-      buffer += chunk;
-      const newline = buffer.indexOf('\n');
-      if (newline >= 0) resolve(buffer.slice(0, newline));
-    });
-    child.once('exit', (code) => reject(new Error(`child exited early with ${code}`)));
-  });
-}
-
-async function freePort() {
-  const server = createServer();
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address();
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
-async function waitFor(url, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${url}`);
-}
+const workspace = createWorkspace('bench-facade-');
 
 function soapEnvelope(operation, body) {
   return `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:tns="urn:legacy-cms:casework:v1"><soap:Body><tns:${operation}Request>${body}</tns:${operation}Request></soap:Body></soap:Envelope>`;
@@ -119,47 +69,13 @@ async function download(url, headers, pid) {
   return { bytes, seconds, mbPerSec: bytes / 1_048_576 / seconds, rssGrowthMb: (peak - before) / 1_048_576 };
 }
 
-// 1. stand-in in its own process
-const standInChild = startChild(process.execPath, [join(here, 'stand-in-process.mjs'), join(work, 'stand-in')]);
-const standIn = JSON.parse(await firstLine(standInChild));
-
-// 2. a JWKS like Entra ID's, served locally
-const { publicKey, privateKey } = await generateKeyPair('ES256');
-const jwk = { ...(await exportJWK(publicKey)), kid: 'bench', alg: 'ES256', use: 'sig' };
-const jwksServer = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })));
-await new Promise((r) => jwksServer.listen(0, '127.0.0.1', r));
-const issuer = 'urn:bench:issuer';
-const audience = 'api://casework-facade';
-const token = await new SignJWT({ preferred_username: USER, roles: [] })
-  .setProtectedHeader({ alg: 'ES256', kid: 'bench' })
-  .setSubject('bench-user')
-  .setIssuer(issuer)
-  .setAudience(audience)
-  .setIssuedAt()
-  .setExpirationTime('2h')
-  .sign(privateKey);
-
-// 3. the facade, pointed at the stand-in as a remote legacy CMS
-const facadePort = await freePort();
+// 1. the stand-in and 2. a JWKS like Entra ID's, 3. the facade pointed at the stand-in as a remote legacy CMS
+const standIn = await startStandInProcess(workspace);
+const jwks = await startJwks();
+const token = await jwks.sign({ username: USER, subject: 'bench-user' });
 const profileArgs = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [];
-const facade = startChild(process.execPath, [...profileArgs, join(root, 'dist', 'main.js')], {
-  APP_ENV: 'development',
-  PORT: String(facadePort),
-  HOST: '127.0.0.1',
-  DATA_DIR: join(work, 'facade'),
-  LOG_LEVEL: 'warn',
-  LEGACY_SOAP_URL: standIn.soapUrl,
-  LEGACY_GRAPHQL_URL: standIn.graphqlUrl,
-  LEGACY_FILES_URL: standIn.filesUrl,
-  LEGACY_SERVICE_USERNAME: standIn.serviceUsername,
-  LEGACY_SERVICE_PASSWORD: standIn.servicePassword,
-  AUTH_ISSUER: issuer,
-  AUTH_AUDIENCE: audience,
-  AUTH_JWKS_URL: `http://127.0.0.1:${jwksServer.address().port}/keys`,
-});
-facade.stdout.resume();
-const facadeUrl = `http://127.0.0.1:${facadePort}`;
-await waitFor(`${facadeUrl}/health/live`);
+const facade = await startFacadeProcess(workspace, { standIn, jwks, nodeArgs: profileArgs });
+const facadeUrl = facade.url;
 
 // 4. a legacy session for the direct calls, and a case the user can see
 const login = await soapCall(
@@ -266,5 +182,4 @@ if (stream) {
   );
 }
 console.log(lines.join('\n'));
-jwksServer.close();
 process.exit(0);

@@ -5,20 +5,17 @@
 //     cases.getSummary and documents.list switched between legacy, shadow and modern through the admin API.
 // Usage: npm run bench:strangler   (builds first)
 // Options: --duration=10 --connections=32 --rate=100 --paced-rounds=4 --paced-seconds=5 --iterations=200000 --rounds=10 --engine-only
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, createServer, request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { createWorkspace, parseArgs, startFacadeProcess, startJwks, startStandInProcess } from '../lib/harness.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const root = join(here, '..', '..');
 const dist = (path) => new URL(`../../dist/${path}`, import.meta.url).href;
-const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
+const args = parseArgs();
 const DURATION = Number(args.duration ?? 10);
 const CONNECTIONS = Number(args.connections ?? 32);
 const RATE = Number(args.rate ?? 100);
@@ -96,52 +93,7 @@ async function engineOverhead() {
 }
 
 // ---------------------------------------------------------------- B. over HTTP
-const work = mkdtempSync(join(tmpdir(), 'bench-strangler-'));
-const children = [];
-const cleanup = () => {
-  for (const child of children) child.kill('SIGTERM');
-  rmSync(work, { recursive: true, force: true });
-};
-process.on('exit', cleanup);
-
-function startChild(command, argv, env) {
-  const child = spawn(command, argv, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  return child;
-}
-
-function firstLine(child) {
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    child.stdout.on('data', (chunk) => {
-      buffer += chunk;
-      const newline = buffer.indexOf('\n');
-      if (newline >= 0) resolve(buffer.slice(0, newline));
-    });
-    child.once('exit', (code) => reject(new Error(`child exited early with ${code}`)));
-  });
-}
-
-async function freePort() {
-  const server = createServer();
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address();
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
-async function waitFor(url, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${url}`);
-}
+const workspace = createWorkspace('bench-strangler-');
 
 function saturated(url, headers, duration) {
   return new Promise((resolve, reject) => {
@@ -190,46 +142,11 @@ async function paced(url, headers, seconds) {
 }
 
 async function httpModes() {
-  const standInChild = startChild(process.execPath, [join(root, 'bench', 'facade-overhead', 'stand-in-process.mjs'), join(work, 'stand-in')]);
-  const standIn = JSON.parse(await firstLine(standInChild));
-
-  const { publicKey, privateKey } = await generateKeyPair('ES256');
-  const jwk = { ...(await exportJWK(publicKey)), kid: 'bench', alg: 'ES256', use: 'sig' };
-  const jwksServer = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })));
-  await new Promise((r) => jwksServer.listen(0, '127.0.0.1', r));
-  const issuer = 'urn:bench:issuer';
-  const audience = 'api://casework-facade';
-  const sign = (subject, roles) =>
-    new SignJWT({ preferred_username: USER, roles })
-      .setProtectedHeader({ alg: 'ES256', kid: 'bench' })
-      .setSubject(subject)
-      .setIssuer(issuer)
-      .setAudience(audience)
-      .setIssuedAt()
-      .setExpirationTime('2h')
-      .sign(privateKey);
-  const auth = { authorization: `Bearer ${await sign('bench-user', ['Casework.User'])}` };
-  const adminAuth = { authorization: `Bearer ${await sign('bench-admin', ['Facade.Admin'])}` };
-
-  const facadePort = await freePort();
-  const facade = startChild(process.execPath, [join(root, 'dist', 'main.js')], {
-    APP_ENV: 'development',
-    PORT: String(facadePort),
-    HOST: '127.0.0.1',
-    DATA_DIR: join(work, 'facade'),
-    LOG_LEVEL: 'warn',
-    LEGACY_SOAP_URL: standIn.soapUrl,
-    LEGACY_GRAPHQL_URL: standIn.graphqlUrl,
-    LEGACY_FILES_URL: standIn.filesUrl,
-    LEGACY_SERVICE_USERNAME: standIn.serviceUsername,
-    LEGACY_SERVICE_PASSWORD: standIn.servicePassword,
-    AUTH_ISSUER: issuer,
-    AUTH_AUDIENCE: audience,
-    AUTH_JWKS_URL: `http://127.0.0.1:${jwksServer.address().port}/keys`,
-  });
-  facade.stdout.resume();
-  const facadeUrl = `http://127.0.0.1:${facadePort}`;
-  await waitFor(`${facadeUrl}/health/live`);
+  const standIn = await startStandInProcess(workspace);
+  const jwks = await startJwks();
+  const auth = { authorization: `Bearer ${await jwks.sign({ username: USER, subject: 'bench-user' })}` };
+  const adminAuth = { authorization: `Bearer ${await jwks.sign({ username: USER, subject: 'bench-admin', roles: ['Facade.Admin'] })}` };
+  const { url: facadeUrl } = await startFacadeProcess(workspace, { standIn, jwks });
 
   const urn = standIn.users.find((u) => u.username === USER).visibleUrns[0];
   const found = await (await fetch(`${facadeUrl}/api/v1/cases?urn=${urn}`, { headers: auth })).json();
@@ -293,7 +210,6 @@ async function httpModes() {
     if (ROUTES.includes(route.name)) results[`${route.name} shadow`].shadowReport = route.shadow;
   }
   for (const route of ROUTES) await setMode(route, 'legacy');
-  jwksServer.close();
   return { caseId, results };
 }
 
