@@ -40,7 +40,7 @@ export class RedactionController {
   @ApiOperation({
     summary: 'Redact a document version and save it to the legacy CMS as a new version',
     description:
-      'Removes everything under the rectangles (and every occurrence of the search terms), applies page deletions and rotations, verifies that nothing redacted survives (text, streams, metadata, annotations, attachments…), then checks the document out, uploads the redacted PDF in chunks, checks it in, records the redaction log and re-ingests the case. The version must be the current one and must have been ingested. Nothing is saved if any step fails, and the check-out is always cancelled.',
+      'Removes everything under the rectangles (and every occurrence of the search terms), applies page deletions and rotations, verifies that nothing redacted survives (text, streams, metadata, annotations, attachments…), then checks the document out, uploads the redacted PDF in chunks, checks it in, records the redaction log and re-ingests the case. Errors: 409 DOCUMENT_VERSION_NOT_CURRENT (with currentVersionId), 409 DOCUMENT_CHECKED_OUT (with checkedOutBy), 409 DOCUMENT_NOT_INGESTED (the version has not been ingested yet: its ingestion is started, retry when the tracker shows it indexed), 400 INVALID_GEOMETRY, 413 DOCUMENT_TOO_LARGE, 422 REDACTION_VERIFICATION_FAILED. Nothing is saved if any step fails, and the check-out is always cancelled.',
     operationId: 'createRedaction',
   })
   @ApiIdParam('documentId', '1001')

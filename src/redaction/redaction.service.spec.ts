@@ -87,6 +87,7 @@ class FakeLegacy {
     const { content: _content, ...rest } = request;
     this.uploaded = { request: rest, bytes: Buffer.concat(chunks) };
     this.checkedOutBy = null;
+    this.document = { ...this.document, versionId: '7002', versions: [...this.document.versions, { versionId: '7002', createdAt: null, sizeBytes: 1 }] };
     return '7002';
   };
 }
@@ -200,6 +201,14 @@ describe('RedactionService', () => {
     expect(await audit.list({ day })).toEqual([expect.objectContaining({ action: 'redaction.apply', actor: 'alice.admin', target: 'case/42/document/1001', reason: 'PII', after: expect.objectContaining({ versionId: '7002' }) })]);
     expect(refreshes).toEqual(['42', '42']);
     expect(await readdir(path.join(options.workDir, 'redaction'))).toEqual([]);
+  });
+
+  it('runs concurrent saves of one document one after the other: the second finds the version moved on', async () => {
+    const redaction = service();
+    const [first, second] = await Promise.allSettled([redaction.save(CALLER, TARGET, byRect), redaction.save(CALLER, TARGET, byRect)]);
+    expect(first).toMatchObject({ status: 'fulfilled', value: { newVersionId: '7002' } });
+    expect(second).toMatchObject({ status: 'rejected', reason: { code: 'DOCUMENT_VERSION_NOT_CURRENT' } });
+    expect(legacy.calls).toEqual(['checkOut', 'checkIn']);
   });
 
   it('redacts every occurrence of search terms, from the word index', async () => {

@@ -73,6 +73,7 @@ interface AppliedRedaction {
 @Injectable()
 export class RedactionService {
   private readonly logger = new Logger('RedactionService');
+  private readonly saving = new Map<string, Promise<unknown>>();
 
   constructor(
     @Inject(LEGACY_CMS) private readonly legacy: LegacyCms,
@@ -86,8 +87,24 @@ export class RedactionService {
     @Inject(REDACTION_SERVICE_OPTIONS) private readonly options: RedactionServiceOptions,
   ) {}
 
-  /** Applies, verifies and saves the redaction as a new version in the legacy CMS. */
+  /**
+   * Applies, verifies and saves the redaction as a new version in the legacy CMS. Saves of one document
+   * run one after the other in this instance, so the second finds the version moved on (409) instead of
+   * racing the first through check-out and check-in.
+   */
   async save(caller: LegacyCaller, target: VersionRef, request: RedactionRequest): Promise<RedactionSaved> {
+    const key = `${target.caseId}/${target.documentId}`;
+    const previous = this.saving.get(key) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(() => this.saveNow(caller, target, request));
+    const settled = run.catch(() => undefined);
+    this.saving.set(key, settled);
+    void settled.then(() => {
+      if (this.saving.get(key) === settled) this.saving.delete(key);
+    });
+    return run;
+  }
+
+  private async saveNow(caller: LegacyCaller, target: VersionRef, request: RedactionRequest): Promise<RedactionSaved> {
     const document = await this.currentDocument(caller, target);
     const applied = await this.apply(caller, target, request);
     try {

@@ -1,5 +1,5 @@
 import { DomainError } from '../common/domain-error.js';
-import type { Box } from '../conversion/word-model.js';
+import type { Box, DocumentText } from '../conversion/word-model.js';
 
 /** A rectangle in the units of the page as the client rendered it (top-left origin). */
 export interface RedactionRect {
@@ -42,10 +42,20 @@ export interface RedactionResult {
   engine: string;
 }
 
+/** Optional facts a caller already holds. */
+export interface RedactOptions {
+  /**
+   * The input PDF's word model (e.g. the version's ingested text.json, OCR words included): the engine
+   * then does not re-extract it, and OCR words become the rebuilt pages' invisible text. Its page count
+   * must match the PDF's.
+   */
+  text?: DocumentText;
+}
+
 export interface Redactor {
   readonly engine: string;
   available(): Promise<boolean>;
-  redact(inputPdfPath: string, plan: RedactionPlan, outputPath: string): Promise<RedactionResult>;
+  redact(inputPdfPath: string, plan: RedactionPlan, outputPath: string, options?: RedactOptions): Promise<RedactionResult>;
 }
 
 export const REDACTOR = Symbol('Redactor');

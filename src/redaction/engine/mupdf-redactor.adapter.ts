@@ -5,7 +5,7 @@ import { SandboxPool, findProgram, runProgram } from '../../conversion/sandbox/i
 import { toProcessingFailure } from '../../conversion/text/sandbox-failure.mapper.js';
 import { createTextExtractor } from '../../conversion/text/text-extractor.factory.js';
 import type { TextExtractor } from '../../conversion/text/text-extractor.port.js';
-import type { PdfRedactionBox, RedactionPlan, RedactionResult, Redactor } from '../redaction.types.js';
+import type { PdfRedactionBox, RedactOptions, RedactionPlan, RedactionResult, Redactor } from '../redaction.types.js';
 import { widenToWords } from './box-geometry.js';
 import { boxesByPage, pageWords, validatePlan } from './redaction-plan.js';
 import type { RedactionJob, RedactionJobResult } from './redaction.worker.js';
@@ -78,11 +78,11 @@ export class MupdfRedactor implements Redactor {
     return Promise.resolve(MupdfRedactor.isInstalled());
   }
 
-  async redact(inputPdfPath: string, plan: RedactionPlan, outputPath: string): Promise<RedactionResult> {
+  async redact(inputPdfPath: string, plan: RedactionPlan, outputPath: string, options: RedactOptions = {}): Promise<RedactionResult> {
     if (!MupdfRedactor.isInstalled()) throw new ProcessingFailure('CONVERTER_UNAVAILABLE', 'mutool (mupdf-tools) is not installed');
     const inputPath = resolve(inputPdfPath);
     const target = resolve(outputPath);
-    const text = await this.textExtractor.extract(inputPath);
+    const text = options.text ?? (await this.textExtractor.extract(inputPath));
     validatePlan(plan, text);
     const deleted = new Set(plan.pageModifications.filter((modification) => modification.action === 'delete').map((modification) => modification.pageIndex));
     const boxes: PdfRedactionBox[] = [...boxesByPage(plan, text)]
@@ -99,7 +99,7 @@ export class MupdfRedactor implements Redactor {
         await writeFile(join(work, 'boxes.json'), JSON.stringify(boxes), { mode: 0o600 });
         await this.runMutool(['run', join(work, 'redact.js'), inputPath, source, join(work, 'boxes.json')]);
       }
-      const job: RedactionJob = { inputPath: source, outputPath: target, pagesToRebuild: [], pageModifications: plan.pageModifications, dpi: 150, encoding: 'auto', jpegQuality: 80 };
+      const job: RedactionJob = { inputPath: source, outputPath: target, expectedPageCount: text.pageCount, pagesToRebuild: [], pageModifications: plan.pageModifications, dpi: 150, encoding: 'auto', jpegQuality: 80 };
       let result: RedactionJobResult;
       try {
         result = await this.pool.run<RedactionJob, RedactionJobResult>(WORKER, job, { timeoutMs: this.options.timeoutMs, maxMemoryMb: this.options.maxMemoryMb });

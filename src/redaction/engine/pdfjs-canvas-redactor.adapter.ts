@@ -5,7 +5,7 @@ import { toProcessingFailure } from '../../conversion/text/sandbox-failure.mappe
 import { createTextExtractor } from '../../conversion/text/text-extractor.factory.js';
 import type { TextExtractor } from '../../conversion/text/text-extractor.port.js';
 import type { DocumentText } from '../../conversion/word-model.js';
-import type { RedactionPlan, RedactionResult, Redactor } from '../redaction.types.js';
+import type { RedactOptions, RedactionPlan, RedactionResult, Redactor } from '../redaction.types.js';
 import { wordsToKeep } from './box-geometry.js';
 import type { ImageEncoding } from './redacted-page-image.js';
 import { boxesByPage, pageWords, validatePlan } from './redaction-plan.js';
@@ -66,14 +66,15 @@ export class PdfjsCanvasRedactor implements Redactor {
     return Promise.resolve(true);
   }
 
-  async redact(inputPdfPath: string, plan: RedactionPlan, outputPath: string): Promise<RedactionResult> {
+  async redact(inputPdfPath: string, plan: RedactionPlan, outputPath: string, options: RedactOptions = {}): Promise<RedactionResult> {
     const inputPath = resolve(inputPdfPath);
-    const text = await this.textExtractor.extract(inputPath);
+    const text = options.text ?? (await this.textExtractor.extract(inputPath));
     validatePlan(plan, text);
     const pagesToRebuild = rebuildList(plan, text);
     const job: RedactionJob = {
       inputPath,
       outputPath: resolve(outputPath),
+      expectedPageCount: text.pageCount,
       pagesToRebuild,
       pageModifications: plan.pageModifications,
       dpi: this.options.dpi,

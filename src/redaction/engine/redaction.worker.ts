@@ -20,6 +20,8 @@ export interface PageToRebuild {
 export interface RedactionJob {
   readonly inputPath: string;
   readonly outputPath: string;
+  /** The page count of the word model the plan was made from; a different PDF is refused. */
+  readonly expectedPageCount: number;
   /** Pages rebuilt as images. Empty: every page is copied (used after a vector engine). */
   readonly pagesToRebuild: readonly PageToRebuild[];
   readonly pageModifications: readonly PageModification[];
@@ -44,6 +46,7 @@ export default async function redactDocument(job: RedactionJob): Promise<Redacti
   const bytes = await readFile(job.inputPath);
   const source = await loadSource(bytes);
   const pageCount = source.getPageCount();
+  if (pageCount !== job.expectedPageCount) throw new ProcessingFailure('EXTRACTION_FAILED', 'the word model does not match the PDF (page count differs)');
   const deleted = new Set<number>();
   const rotation = new Map<number, number>();
   for (const modification of job.pageModifications) {
@@ -99,7 +102,7 @@ export default async function redactDocument(job: RedactionJob): Promise<Redacti
   if (output.getPageCount() === 0) throw new ProcessingFailure('EXTRACTION_FAILED', 'every page would be deleted');
 
   await scrubDocument(output);
-  const saved = await output.save({ useObjectStreams: false, addDefaultPage: false });
+  const saved = await output.save({ useObjectStreams: false, addDefaultPage: false, objectsPerTick: Number.POSITIVE_INFINITY });
   const temporary = `${job.outputPath}.partial`;
   try {
     await writeFile(temporary, saved, { mode: 0o600 });
@@ -113,7 +116,8 @@ export default async function redactDocument(job: RedactionJob): Promise<Redacti
 
 async function loadSource(bytes: Uint8Array): Promise<PDFDocument> {
   try {
-    return await PDFDocument.load(bytes, { updateMetadata: false });
+    // no yielding between batches of objects: the sandbox bounds the time
+    return await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: Number.POSITIVE_INFINITY });
   } catch (error) {
     if (error instanceof EncryptedPDFError) throw new ProcessingFailure('ENCRYPTED', 'the PDF is encrypted');
     throw new ProcessingFailure('CORRUPT', 'the PDF could not be parsed');

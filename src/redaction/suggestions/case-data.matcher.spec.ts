@@ -35,6 +35,12 @@ describe('caseDataMatcher', () => {
     expect(found('Quillfeathers Ltd')).toEqual([]);
   });
 
+  it('leaves the case caption alone: "R v Surname" is the name of the case', () => {
+    expect(found('Case URN 42XY1234567 — R v Quillfeather and others')).toEqual([]);
+    expect(found('Regina v. QUILLFEATHER')).toEqual([]);
+    expect(found('R v Quillfeather: Amelie Quillfeather said')).toEqual([['name', 'Amelie Quillfeather'], ['name', 'Quillfeather']]);
+  });
+
   it('finds the address lines together, the first line alone, and the postcode', () => {
     expect(found('Address: 12 Larkspur Lane, Fictonbury, QX12 3AB')).toEqual([
       ['address', '12 Larkspur Lane, Fictonbury'],

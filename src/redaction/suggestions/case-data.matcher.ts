@@ -5,6 +5,8 @@ import { POSTCODE_SHAPE } from './patterns/postcode.pattern.js';
 import { findDates, isSameDate } from './uk-dates.js';
 
 const START = '(?<![\\p{L}\\p{N}])';
+/** A case caption ("R v Smith", "Regina v. Smith"): the name of the case, public in court lists, not a redaction candidate. */
+const NOT_IN_CAPTION = '(?<!\\b(?:R|Regina|Rex|The Queen|The King)\\.?\\s+v\\.?\\s+)';
 const END = '(?![\\p{L}\\p{N}])';
 /** Surnames this short are too often ordinary words or initials to suggest alone. */
 const MIN_SURNAME_ALONE = 3;
@@ -32,7 +34,7 @@ function nameNeedles(person: CasePerson): Needle[] {
   const surname = person.surname.trim();
   if (surname === '') return needles;
   const add = (source: string, flags: string, confidence: number) =>
-    needles.push({ regex: new RegExp(`${START}${source}${END}`, `g${flags}u`), category: 'name', confidence });
+    needles.push({ regex: new RegExp(`${START}${NOT_IN_CAPTION}${source}${END}`, `g${flags}u`), category: 'name', confidence });
   if (first !== '') {
     const given = first.split(/\s+/)[0];
     add(`${phrase(first)}\\s+${phrase(surname)}`, 'i', 0.95);

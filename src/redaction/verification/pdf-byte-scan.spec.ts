@@ -112,3 +112,30 @@ describe('scanPdfBytes', () => {
     expect(scanPdfBytes(file, needles('Quarrington')).findings).toEqual([]);
   });
 });
+
+describe('scanPdfBytes and the PDF grammar', () => {
+  it('does not mistake names, keywords and operators for surviving words', () => {
+    const file = pdf(
+      Buffer.from('3 0 obj\n<< /Type /Page /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>\nendobj\n'),
+      stream(4, '', Buffer.from('/Artifact BMC EMC BT /F1 12 Tf (Witness) Tj ET')),
+      stream(6, '', Buffer.from('/CIDInit /ProcSet findresource begin 12 dict begin begincmap endcmap end end')),
+    );
+    expect(encodings(file, 'page', 'contents', 'font', 'trailer', 'stream', 'begin', 'identity', 'artifact')).toEqual([]);
+  });
+
+  it('still finds those words in strings, custom names and other text', () => {
+    const file = pdf(
+      Buffer.from('3 0 obj\n<< /Type /Page /Title (the trailer) /Page#20Turner 1 >>\nendobj\n'),
+      stream(4, '/Type /EmbeddedFile', Buffer.from('Contents of the page of the trailer')),
+    );
+    expect(encodings(file, 'trailer', 'page')).toEqual(
+      expect.arrayContaining(['object 3 0 R: literal string, plain', 'object 3 0 R: plain', 'stream 4 0 R: plain']),
+    );
+    expect(scanPdfBytes(file, needles('trailer', 'page')).findings.filter((finding) => finding.location === 'stream 4 0 R').map((finding) => finding.stringIndex)).toEqual([0, 1]);
+  });
+
+  it('looks for hex digits only inside hex strings, not in xref offsets', () => {
+    const file = pdf(Buffer.from('xref\n0 2\n0000000000 65535 f \n0000616263 00000 n \n'), stream(4, '', Buffer.from('<00 61 62 63> Tj')));
+    expect(encodings(file, 'abc')).toEqual(['stream 4 0 R: hex digits, plain', 'stream 4 0 R: hex string, plain']);
+  });
+});

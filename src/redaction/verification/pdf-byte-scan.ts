@@ -5,6 +5,7 @@
  */
 import { decodeStream, inflateIfZlib } from './pdf-stream-decode.js';
 import { tokenizePdfSyntax, type DecodedString } from './pdf-syntax-tokens.js';
+import { PDF_KEYWORDS, PDF_NAMES } from './pdf-vocabulary.js';
 import { foldAscii, hexPattern, MIN_BINARY_NEEDLE_BYTES, type Needle } from './redacted-needles.js';
 
 export interface StringFinding {
@@ -35,9 +36,13 @@ export interface ByteScanOptions {
   readonly locationSuffix?: string;
   /** Embedded PDFs are scanned recursively to this depth. */
   readonly maxDepth?: number;
+  /** The bytes are qpdf's QDF output, whose own "%% …" comment lines are not document content. */
+  readonly qpdfComments?: boolean;
 }
 
 const MAX_FINDINGS = 200;
+/** Streams whose data is not PDF syntax: every word in them is content. */
+const NOT_PDF_SYNTAX = /\/(?:EmbeddedFile|Metadata|XML|JavaScript|JS)\b/;
 const TEXT_SAMPLE_BYTES = 64 * 1024;
 
 interface StreamSpan {
@@ -136,21 +141,54 @@ class FindingSink {
   }
 }
 
-function scanRegion(data: Buffer, textLike: boolean, needles: readonly Needle[], report: (offset: number, needle: Needle, encoding: string) => void): void {
+const isDelimiter = (byte: number | undefined): boolean => byte !== undefined && '()<>[]{}/%'.includes(String.fromCharCode(byte));
+const isRegular = (byte: number | undefined): boolean => byte !== undefined && !isWhite(byte) && !isDelimiter(byte);
+
+/** Whether this occurrence is the file's own grammar: a standard name, a keyword or operator, a header or qpdf's comments. */
+function isPdfGrammar(data: Buffer, start: number, end: number, qpdfComments: boolean): boolean {
+  for (let i = start; i < end; i += 1) if (!isRegular(data[i])) return false;
+  let tokenStart = start;
+  while (isRegular(data[tokenStart - 1])) tokenStart -= 1;
+  let tokenEnd = end;
+  while (isRegular(data[tokenEnd])) tokenEnd += 1;
+  const token = data.toString('latin1', tokenStart, tokenEnd);
+  const before = data[tokenStart - 1];
+  if (before === 0x2f) return PDF_NAMES.has(token);
+  if (before === 0x25) {
+    if (token === 'EOF' || token.startsWith('PDF-')) return true;
+  }
+  if (qpdfComments) {
+    const lineStart = data.lastIndexOf(0x0a, start) + 1;
+    if (data.toString('latin1', lineStart, lineStart + 3) === '%% ') return true;
+  }
+  return PDF_KEYWORDS.has(token);
+}
+
+interface RegionKind {
+  readonly textLike: boolean;
+  /** PDF syntax (objects, content streams), where standard names and keywords are grammar; false for attachments and XML. */
+  readonly pdfGrammar: boolean;
+  /** qpdf's QDF output annotates objects with "%% …" comment lines of its own. */
+  readonly qpdfComments: boolean;
+}
+
+function scanRegion(data: Buffer, kind: RegionKind, needles: readonly Needle[], report: (offset: number, needle: Needle, encoding: string) => void): void {
   const folded = foldAscii(data);
   // UTF-16 text matches both byte orders' needles, one byte apart: a byte-order mark decides which to name
   const littleEndian = data[0] === 0xff && data[1] === 0xfe;
   const ordered = littleEndian ? [...needles].sort((a, b) => Number(b.encoding === 'UTF-16LE') - Number(a.encoding === 'UTF-16LE')) : needles;
   const found = new Set<Needle>();
   for (const needle of ordered) {
-    if (!textLike && needle.bytes.length < MIN_BINARY_NEEDLE_BYTES) continue;
-    const at = folded.indexOf(needle.bytes);
-    if (at >= 0) {
+    if (!kind.textLike && needle.bytes.length < MIN_BINARY_NEEDLE_BYTES) continue;
+    const singleByte = needle.encoding === 'plain' || needle.encoding === 'UTF-8';
+    for (let at = folded.indexOf(needle.bytes); at >= 0; at = folded.indexOf(needle.bytes, at + 1)) {
+      if (kind.textLike && kind.pdfGrammar && singleByte && isPdfGrammar(data, at, at + needle.bytes.length, kind.qpdfComments)) continue;
       found.add(needle);
       report(at, needle, needle.encoding);
+      break;
     }
   }
-  if (!textLike) return;
+  if (!kind.textLike) return;
   const text = data.toString('latin1');
   for (const needle of needles) {
     if (needle.encoding === 'UTF-16LE') continue;
@@ -174,7 +212,7 @@ function scanString(decoded: DecodedString, needles: readonly Needle[], report: 
 
 export function scanPdfBytes(bytes: Buffer, needles: readonly Needle[], options: ByteScanOptions = {}): ByteScanResult {
   const sink = new FindingSink();
-  const result = scanInto(bytes, needles, sink, options.locationSuffix ?? '', '', options.maxDepth ?? 2);
+  const result = scanInto(bytes, needles, sink, { suffix: options.locationSuffix ?? '', prefix: '', depth: options.maxDepth ?? 2, qpdfComments: options.qpdfComments ?? false });
   return { ...result, findings: sink.findings };
 }
 
@@ -182,10 +220,9 @@ function scanInto(
   bytes: Buffer,
   needles: readonly Needle[],
   sink: FindingSink,
-  suffix: string,
-  prefix: string,
-  depth: number,
+  place: { suffix: string; prefix: string; depth: number; qpdfComments: boolean },
 ): Omit<ByteScanResult, 'findings'> {
+  const { suffix, prefix, depth, qpdfComments } = place;
   const spans = findStreams(bytes);
   let partlyDecodedStreams = 0;
 
@@ -202,7 +239,7 @@ function scanInto(
     const ref = lastObjectRef(syntaxText.slice(Math.max(0, offset - 64 * 1024), offset + 1));
     return `${prefix}${ref ? `object ${ref}` : 'file structure'}${suffix}`;
   };
-  scanRegion(syntax, true, needles, (offset, needle, encoding) => sink.add(locateSyntax(offset), needle.stringIndex, encoding));
+  scanRegion(syntax, { textLike: true, pdfGrammar: true, qpdfComments }, needles, (offset, needle, encoding) => sink.add(locateSyntax(offset), needle.stringIndex, encoding));
 
   for (const span of spans) {
     const dict = bytes.toString('latin1', span.dictStart, span.bodyStart);
@@ -211,6 +248,7 @@ function scanInto(
     const body = bytes.subarray(span.bodyStart, span.bodyEnd);
     const report = (_offset: number, needle: Needle, encoding: string): void => sink.add(location, needle.stringIndex, encoding);
     const filters = filtersOf(dict);
+    const pdfGrammar = !NOT_PDF_SYNTAX.test(dict);
     const decoded = filters.length > 0 ? decodeStream(body, filters) : { data: body, complete: true };
     if (!decoded.complete) partlyDecodedStreams += 1;
     const variants = [decoded.data];
@@ -218,9 +256,9 @@ function scanInto(
     const hidden = filters.length === 0 ? inflateIfZlib(body) : undefined;
     if (hidden) variants.push(hidden);
     for (const data of variants) {
-      scanRegion(data, isTextLike(data), needles, report);
+      scanRegion(data, { textLike: isTextLike(data), pdfGrammar, qpdfComments }, needles, report);
       if (depth > 0 && data.subarray(0, 1024).includes('%PDF-')) {
-        scanInto(data, needles, sink, suffix, `${location} > embedded PDF > `, depth - 1);
+        scanInto(data, needles, sink, { suffix, prefix: `${location} > embedded PDF > `, depth: depth - 1, qpdfComments: false });
       }
     }
   }

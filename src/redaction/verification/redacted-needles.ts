@@ -76,7 +76,10 @@ const hexByte = (byte: number): string => {
   return alternatives.length === 1 ? alternatives[0] : `(?:${alternatives.join('|')})`;
 };
 
-/** A pattern for the needle written as PDF hex-string digits: any case, whitespace allowed anywhere. */
+/**
+ * A pattern for the needle written as the digits of a PDF hex string: any case, whitespace anywhere,
+ * inside `<…>` (bare digit runs — xref offsets, coordinates — would match by chance).
+ */
 export function hexPattern(needle: Needle): RegExp {
-  return new RegExp([...needle.bytes].map(hexByte).join('\\s*'), 'gi');
+  return new RegExp(`<[\\s0-9a-f]*?${[...needle.bytes].map(hexByte).join('\\s*')}`, 'gi');
 }

@@ -28,7 +28,7 @@ export default async function scanRedactedPdf(job: RedactionScanJob): Promise<Re
   const needles = needlesFor(redactedWords(job.redactedStrings));
   const raw = scanPdfBytes(await readFile(job.pdfPath), needles);
   const expanded = job.expandedPath
-    ? scanPdfBytes(await readFile(job.expandedPath), needles, { locationSuffix: ' (expanded by qpdf)' })
+    ? scanPdfBytes(await readFile(job.expandedPath), needles, { locationSuffix: ' (expanded by qpdf)', qpdfComments: true })
     : undefined;
   let scrub: ScrubFinding[] = [];
   if (job.qpdfJsonPath) {

@@ -148,6 +148,26 @@ describe('PdfjsCanvasRedactor (default engine)', () => {
     expect(await popplerText(result.outputPath)).toContain('SECRETALPHA');
   }, 60_000);
 
+  test('uses a word model the caller already holds, and refuses one from another PDF', async () => {
+    const box = findWord(original, 0, 'SECRETALPHA');
+    // a caller-held word model (e.g. OCR words) decides what the invisible layer gets back
+    const withOcrWord: DocumentText = {
+      ...original,
+      pages: original.pages.map((page, index) =>
+        index === 0 ? { ...page, lines: [...page.lines, { text: 'OCRONLYWORD', box: { x: 72, y: 300, width: 80, height: 12 }, words: [{ text: 'OCRONLYWORD', box: { x: 72, y: 300, width: 80, height: 12 } }] }] } : page,
+      ),
+    };
+    const result = await redactor.redact(input, { boxes: [{ pageIndex: 0, box }], pageModifications: [] }, `${directory.path}/given-text.pdf`, { text: withOcrWord });
+    const text = await popplerText(result.outputPath);
+    expect(text).toContain('OCRONLYWORD');
+    expect(text).not.toContain('SECRETALPHA');
+
+    const shorter: DocumentText = { pageCount: 3, pages: original.pages.slice(0, 3) };
+    await expect(redactor.redact(input, { boxes: [{ pageIndex: 0, box }], pageModifications: [] }, `${directory.path}/mismatch.pdf`, { text: shorter })).rejects.toMatchObject({
+      name: 'ProcessingFailure',
+    });
+  }, 60_000);
+
   test.each([
     ['a page that does not exist', { boxes: [{ pageIndex: 4, box: { x: 1, y: 1, width: 5, height: 5 } }], pageModifications: [] }],
     ['a NaN box', { boxes: [{ pageIndex: 0, box: { x: Number.NaN, y: 1, width: 5, height: 5 } }], pageModifications: [] }],
