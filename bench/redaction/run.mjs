@@ -110,6 +110,7 @@ const everyPage = await timeRedactor(redactor, doc100, text100, all, 'every-page
 const onePageDoc = await timeRedactor(redactor, doc1, text1, first, 'one-page-doc');
 const oneOfHundred = await timeRedactor(redactor, doc100, text100, first, 'one-of-hundred');
 const copyOnly = await timeRedactor(redactor, doc100, text100, [], 'copy-only');
+const copyOnlyOnePage = await timeRedactor(redactor, doc1, text1, [], 'copy-only-one-page');
 await redactor.close();
 await pool.close();
 
@@ -119,6 +120,8 @@ results.defaultEngine = {
   hundredPagesOneBoxOnPage1: { seconds: round(oneOfHundred.ms / 1000, 2), outputBytes: oneOfHundred.bytes },
   msPerUntouchedPage: round((oneOfHundred.ms - onePageDoc.ms) / (PAGES - 1), 2),
   hundredPagesNoBoxCopyOnly: { ms: round(copyOnly.ms) },
+  // the same cost seen without any rendering: (100-page copy − 1-page copy) / 99
+  msPerCopiedPageWithoutRendering: round((copyOnly.ms - copyOnlyOnePage.ms) / (PAGES - 1), 2),
   // only when the caller has no word model (RedactOptions.text absent)
   textExtractionOf100Pages: { ms: round(median(extraction)) },
 };
@@ -149,4 +152,5 @@ results.targets = {
 
 log(JSON.stringify(results, null, 2));
 writeFileSync(join(here, 'results-latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-rmSync(work, { recursive: true, force: true });
+if (process.env.BENCH_KEEP) log(work);
+else rmSync(work, { recursive: true, force: true });

@@ -12,6 +12,8 @@ export interface PageImage {
   readonly heightPx: number;
   /** `gray-flate` / `rgb-flate`: 8-bit DeviceGray / DeviceRGB, FlateDecode. `jpeg`: DCTDecode (DeviceRGB). */
   readonly kind: 'gray-flate' | 'rgb-flate' | 'jpeg';
+  /** 4 for 'auto' grey pages (16 grey levels), else 8. */
+  readonly bitsPerComponent: 4 | 8;
   readonly bytes: Uint8Array;
 }
 
@@ -134,35 +136,46 @@ export async function renderRedactedPage(
 }
 
 /**
- * Encoding ('auto'): a page whose pixels are all grey (typed text, black boxes) becomes 8-bit DeviceGray
- * with Flate — lossless, so text stays sharp, about 40% of the colour PNG and smaller than JPEG for
- * text. A page with colour (photos, scans, stamps) becomes JPEG, far smaller than lossless colour.
- * 'jpeg' always uses JPEG; 'flate' is always lossless (DeviceRGB when the page has colour).
+ * Encoding ('auto'): a page whose pixels are all grey (typed text, black boxes) becomes 4-bit DeviceGray
+ * with Flate — 16 grey levels keep anti-aliased text sharp at about half the bytes of 8-bit grey, a
+ * third of JPEG and a fifth of the colour PNG (measured on a typed A4 page at 150 dpi: 122 KB vs 223 KB,
+ * 332 KB, 667 KB). A page with colour (photos, scans, stamps) becomes JPEG, far smaller than lossless colour.
+ * 'jpeg' always uses JPEG; 'flate' is lossless (8-bit grey, or DeviceRGB when the page has colour).
  */
 async function encode(canvas: NodeCanvas, widthPx: number, heightPx: number, options: PageImageOptions): Promise<PageImage> {
-  const jpeg = async (): Promise<PageImage> => ({ widthPx, heightPx, kind: 'jpeg', bytes: await canvas.encode('jpeg', options.jpegQuality) });
+  const jpeg = async (): Promise<PageImage> => ({ widthPx, heightPx, kind: 'jpeg', bitsPerComponent: 8, bytes: await canvas.encode('jpeg', options.jpegQuality) });
   if (options.encoding === 'jpeg') return jpeg();
   const rgba = canvas.data();
   const pixels = widthPx * heightPx;
   const grey = new Uint8Array(pixels);
-  let colour = false;
   for (let pixel = 0, offset = 0; pixel < pixels; pixel++, offset += 4) {
     const red = rgba[offset];
     const green = rgba[offset + 1];
     const blue = rgba[offset + 2];
     if (Math.abs(red - green) > GREY_TOLERANCE || Math.abs(green - blue) > GREY_TOLERANCE || Math.abs(red - blue) > GREY_TOLERANCE) {
-      colour = true;
-      break;
+      return options.encoding === 'auto' ? jpeg() : rgbFlate(rgba, widthPx, heightPx);
     }
     grey[pixel] = (red * 77 + green * 150 + blue * 29) >> 8;
   }
-  if (!colour) return { widthPx, heightPx, kind: 'gray-flate', bytes: await deflateAsync(grey, { level: 6 }) };
-  if (options.encoding === 'auto') return jpeg();
+  if (options.encoding === 'flate') return { widthPx, heightPx, kind: 'gray-flate', bitsPerComponent: 8, bytes: await deflateAsync(grey, { level: 6 }) };
+  const rowBytes = Math.ceil(widthPx / 2);
+  const packed = new Uint8Array(rowBytes * heightPx);
+  for (let y = 0; y < heightPx; y++) {
+    for (let x = 0; x < widthPx; x++) {
+      const level = Math.min(15, (grey[y * widthPx + x] + 8) >> 4);
+      packed[y * rowBytes + (x >> 1)] |= x & 1 ? level : level << 4;
+    }
+  }
+  return { widthPx, heightPx, kind: 'gray-flate', bitsPerComponent: 4, bytes: await deflateAsync(packed, { level: 6 }) };
+}
+
+async function rgbFlate(rgba: Uint8Array, widthPx: number, heightPx: number): Promise<PageImage> {
+  const pixels = widthPx * heightPx;
   const rgb = new Uint8Array(pixels * 3);
   for (let pixel = 0, offset = 0; pixel < pixels; pixel++, offset += 4) {
     rgb[pixel * 3] = rgba[offset];
     rgb[pixel * 3 + 1] = rgba[offset + 1];
     rgb[pixel * 3 + 2] = rgba[offset + 2];
   }
-  return { widthPx, heightPx, kind: 'rgb-flate', bytes: await deflateAsync(rgb, { level: 6 }) };
+  return { widthPx, heightPx, kind: 'rgb-flate', bitsPerComponent: 8, bytes: await deflateAsync(rgb, { level: 6 }) };
 }

@@ -141,7 +141,7 @@ function imageStream(output: PDFDocument, image: PageImage) {
     Width: PDFNumber.of(image.widthPx),
     Height: PDFNumber.of(image.heightPx),
     ColorSpace: PDFName.of(colourSpace),
-    BitsPerComponent: 8,
+    BitsPerComponent: image.bitsPerComponent,
     Filter: image.kind === 'jpeg' ? 'DCTDecode' : 'FlateDecode',
   });
 }

@@ -34,7 +34,7 @@ afterAll(async () => {
 
 describe.each(['pdfjs-canvas', 'mupdf'])('the %s engine on every adversarial fixture', (engineName) => {
   test('each output passes verification (or the engine says it is unavailable)', async () => {
-    const engine = engines[engineName]!;
+    const engine = engines[engineName];
     expect(fixtures.length).toBeGreaterThanOrEqual(10);
     if (!(await engine.available())) {
       expect(engineName).toBe('mupdf');
