@@ -187,7 +187,7 @@ export class RedactionService {
     try {
       const inputPath = path.join(dir, 'input.pdf');
       if (!(await loadToFile(this.blobs, keys.pdf, inputPath))) throw await this.notIngested(caller, target);
-      const result = await this.runRedactor(inputPath, plan, path.join(dir, 'redacted.pdf'));
+      const result = await this.runRedactor(inputPath, plan, path.join(dir, 'redacted.pdf'), text);
       await this.verify(caller, { originalPdfPath: inputPath, redactedPdfPath: result.outputPath, plan, originalText: text });
       const { size } = await stat(result.outputPath);
       return { dir, result, sizeBytes: size };
@@ -197,9 +197,10 @@ export class RedactionService {
     }
   }
 
-  private async runRedactor(inputPath: string, plan: RedactionPlan, outputPath: string): Promise<RedactionResult> {
+  /** The version's word model goes along, so OCR'd words stay searchable on rebuilt pages and the input is not re-extracted. */
+  private async runRedactor(inputPath: string, plan: RedactionPlan, outputPath: string, text: DocumentText): Promise<RedactionResult> {
     try {
-      return await this.redactor.redact(inputPath, plan, outputPath);
+      return await this.redactor.redact(inputPath, plan, outputPath, { text });
     } catch (error) {
       if (isDomainError(error)) throw error;
       if (isProcessingFailure(error)) {

@@ -139,3 +139,14 @@ describe('scanPdfBytes and the PDF grammar', () => {
     expect(encodings(file, 'abc')).toEqual(['stream 4 0 R: hex digits, plain', 'stream 4 0 R: hex string, plain']);
   });
 });
+
+describe('scanPdfBytes and hex strings', () => {
+  it('does not mistake the hex digits of a <hex string> for redacted digits, but still finds a secret the string decodes to', () => {
+    // "casework-facade" in UTF-16BE: its hex digits contain "0065007700", which holds "07700".
+    const producer = Buffer.from('1 0 obj\n<< /Producer <FEFF0063006100730065 0077006F0072006B002D0066006100630061006400650> >>\nendobj\n', 'latin1');
+    expect(encodings(pdf(producer), '07700 900123')).toEqual([]);
+
+    const secret = Buffer.from(`1 0 obj\n<< /Title <${Buffer.from('07700 900123', 'latin1').toString('hex')}> >>\nendobj\n`, 'latin1');
+    expect(encodings(pdf(secret), '07700 900123').length).toBeGreaterThan(0);
+  });
+});

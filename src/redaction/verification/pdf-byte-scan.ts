@@ -183,6 +183,8 @@ function scanRegion(data: Buffer, kind: RegionKind, needles: readonly Needle[], 
     const singleByte = needle.encoding === 'plain' || needle.encoding === 'UTF-8';
     for (let at = folded.indexOf(needle.bytes); at >= 0; at = folded.indexOf(needle.bytes, at + 1)) {
       if (kind.textLike && kind.pdfGrammar && singleByte && isPdfGrammar(data, at, at + needle.bytes.length, kind.qpdfComments)) continue;
+      // Digits inside a <hex string> are its encoding, not text: the string is decoded and scanned below.
+      if (kind.textLike && kind.pdfGrammar && singleByte && insideHexString(data, at, at + needle.bytes.length)) continue;
       found.add(needle);
       report(at, needle, needle.encoding);
       break;
@@ -198,6 +200,19 @@ function scanRegion(data: Buffer, kind: RegionKind, needles: readonly Needle[], 
   // a literal string adds news only when escapes hid the word from the direct search
   const unseen = needles.filter((needle) => !found.has(needle));
   for (const decoded of tokenizePdfSyntax(data).strings) scanString(decoded, decoded.form === 'literal' ? unseen : needles, report);
+}
+
+const isHexOrSpace = (byte: number): boolean =>
+  (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66) || byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0x0c;
+
+/** Whether [start, end) lies within a hex string `<…>` (a single '<', not a dictionary's '<<'). */
+function insideHexString(data: Buffer, start: number, end: number): boolean {
+  let open = start - 1;
+  while (open >= 0 && isHexOrSpace(data[open])) open -= 1;
+  if (open < 0 || data[open] !== 0x3c || (open > 0 && data[open - 1] === 0x3c)) return false;
+  let close = end;
+  while (close < data.length && isHexOrSpace(data[close])) close += 1;
+  return close < data.length && data[close] === 0x3e;
 }
 
 function scanString(decoded: DecodedString, needles: readonly Needle[], report: (offset: number, needle: Needle, encoding: string) => void): void {
