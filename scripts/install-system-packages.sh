@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Debian packages the project needs. Installs only what is missing, so a warm machine stays fast.
 set -euo pipefail
-needed=(fonts-dejavu-core poppler-utils qpdf tesseract-ocr tesseract-ocr-eng libreoffice-writer-nogui libreoffice-calc-nogui chromium)
+# mupdf-tools: the optional AGPL redaction engine and the redaction benchmark's reference only.
+needed=(fonts-dejavu-core poppler-utils qpdf tesseract-ocr tesseract-ocr-eng libreoffice-writer-nogui libreoffice-calc-nogui chromium mupdf-tools)
+if ! command -v dpkg-query >/dev/null 2>&1; then
+  echo "not a Debian system: install the equivalents of ${needed[*]} yourself" >&2
+  exit 0
+fi
 missing=()
 for pkg in "${needed[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
