@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { loadPdfjs } from '../pdfjs/load-pdfjs.js';
 
 export interface RasteriseJob {
   readonly pdfPath: string;
@@ -8,7 +9,7 @@ export interface RasteriseJob {
 
 /** Sandbox entry point: one page of one PDF rendered by pdf.js onto an @napi-rs/canvas, as PNG. */
 export default async function rasterisePage(job: RasteriseJob): Promise<Uint8Array> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await loadPdfjs();
   const { createCanvas } = await import('@napi-rs/canvas');
   const document = await pdfjs.getDocument({ data: new Uint8Array(await readFile(job.pdfPath)), isEvalSupported: false, verbosity: 0 }).promise;
   try {

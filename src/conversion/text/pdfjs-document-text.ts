@@ -4,6 +4,7 @@ import type { DocumentText, PageText } from '../word-model.js';
 import { GlyphWordGrouping } from './glyph-word-grouping.js';
 import { normaliseRotation, roundPoints } from './page-geometry.js';
 import { DEFAULT_FONT_MATRIX, layoutGlyphs, type GlyphFont, type LayoutOps, type Matrix } from './pdfjs-glyph-layout.js';
+import { loadPdfjs } from '../pdfjs/load-pdfjs.js';
 
 interface PdfjsFont {
   readonly name?: string;
@@ -46,27 +47,6 @@ function failureFor(error: unknown): ProcessingFailure {
   return new ProcessingFailure('EXTRACTION_FAILED', `pdf.js could not read the PDF (${name || 'error'})`, { cause: error });
 }
 
-type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-let loaded: Promise<Pdfjs> | undefined;
-
-/**
- * Loads pdf.js with its worker in this process (the sandbox child is the isolation). The legacy build's
- * core-js polyfills replace Array.prototype.push with a slow spec-check wrapper (Node 20's V8 fails
- * one edge-case test on frozen arrays); put the native one back, it costs a third of the run otherwise.
- */
-function loadPdfjs(): Promise<Pdfjs> {
-  loaded ??= (async () => {
-    const nativePush = Array.prototype.push;
-    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    const workerSpecifier = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
-    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = await import(workerSpecifier);
-    if (Array.prototype.push !== nativePush) {
-      Object.defineProperty(Array.prototype, 'push', { value: nativePush, writable: true, configurable: true, enumerable: false });
-    }
-    return pdfjs;
-  })();
-  return loaded;
-}
 
 /**
  * Extracts the text layer with pdf.js: each page's operator list is laid out glyph by glyph with the

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { deflate } from 'node:zlib';
 import type { Box } from '../../conversion/word-model.js';
+import { loadPdfjs, type Pdfjs } from '../../conversion/pdfjs/load-pdfjs.js';
 
 export type ImageEncoding = 'auto' | 'jpeg' | 'flate';
 
@@ -53,27 +54,8 @@ interface CanvasFactory {
   create(width: number, height: number): { canvas: NodeCanvas; context: CanvasContext };
 }
 
-export type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+export type { Pdfjs } from '../../conversion/pdfjs/load-pdfjs.js';
 export type PdfjsDocument = Awaited<ReturnType<Pdfjs['getDocument']>['promise']>;
-let loaded: Promise<Pdfjs> | undefined;
-
-/**
- * pdf.js with its worker in this process (the sandbox child is the isolation). The legacy build's
- * core-js polyfill swaps Array.prototype.push for a slow wrapper; the native one goes back.
- */
-function loadPdfjs(): Promise<Pdfjs> {
-  loaded ??= (async () => {
-    const nativePush = Array.prototype.push;
-    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    const workerSpecifier = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
-    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = await import(workerSpecifier);
-    if (Array.prototype.push !== nativePush) {
-      Object.defineProperty(Array.prototype, 'push', { value: nativePush, writable: true, configurable: true, enumerable: false });
-    }
-    return pdfjs;
-  })();
-  return loaded;
-}
 
 /** Opens a PDF for rendering. Standard-font, CMap and wasm data come from the pdfjs-dist package. */
 export async function openForRendering(data: Uint8Array): Promise<{ document: PdfjsDocument; pdfjs: Pdfjs }> {
