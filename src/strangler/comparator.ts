@@ -47,9 +47,10 @@ export function compareAnswers(legacy: unknown, modern: unknown, rules: Compiled
   return walker.differences;
 }
 
-type Shape = 'absent' | 'null' | 'array' | 'object' | 'string' | 'number' | 'boolean' | 'other';
+export type Shape = 'absent' | 'null' | 'array' | 'object' | 'string' | 'number' | 'boolean' | 'other';
 
-function shapeOf(value: unknown): Shape {
+/** The JSON-ish kind of a value; shared with the diff redactor, which records kinds instead of values. */
+export function shapeOf(value: unknown): Shape {
   if (value === undefined) return 'absent';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';

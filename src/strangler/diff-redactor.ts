@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Difference, DifferenceKind } from './comparator.js';
+import { shapeOf, type Difference, type DifferenceKind } from './comparator.js';
 import { formatLocation } from './json-path.js';
 
 /** A value as a diff sample shows it: its type and a short keyed hash, never the value itself. */
@@ -43,24 +43,8 @@ export class DiffRedactor {
 }
 
 function typeOf(value: unknown): RedactedValue['type'] {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  switch (typeof value) {
-    case 'string':
-      return 'string';
-    case 'number':
-    case 'bigint':
-      return 'number';
-    case 'boolean':
-      return 'boolean';
-    case 'object':
-      return 'object';
-    case 'undefined':
-    case 'function':
-    case 'symbol':
-      return 'other';
-  }
-  return 'other';
+  const shape = shapeOf(value);
+  return shape === 'absent' ? 'other' : shape;
 }
 
 function stableText(value: unknown): string {
