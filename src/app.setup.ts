@@ -3,6 +3,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { genCorrelationId, registerRequestContextHooks } from './common/correlation-id.js';
+import { registerRequestLogHooks, ROOT_LOGGER } from './common/logging/logging.module.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import type { ResolvedConfig } from './config/app-config.js';
@@ -23,6 +24,7 @@ export async function createApp(config: ResolvedConfig, options: AppModuleOption
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   registerRequestContextHooks(fastify);
+  registerRequestLogHooks(fastify, app.get(ROOT_LOGGER));
   registerStranglerRequestHooks(fastify);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());

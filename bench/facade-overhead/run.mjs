@@ -6,12 +6,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { createWorkspace, parseArgs, root, startFacadeProcess, startJwks, startStandInProcess } from '../lib/harness.mjs';
+import { cpuSecondsOf, pacedLoad } from '../lib/paced-load.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const args = parseArgs();
 const DURATION = Number(args.duration ?? 10);
 const CONNECTIONS = Number(args.connections ?? 32);
-const FIXED_RATE = Number(args.rate ?? 300);
+const FIXED_RATE = Number(args.rate ?? 200);
 const USER = 'alice.admin';
 const workspace = createWorkspace('bench-facade-');
 
@@ -42,11 +43,24 @@ function summarise(result) {
   };
 }
 
-async function measure(label, request) {
+/** CPU milliseconds per request spent by each process while `run` served `requests()` requests. */
+async function withCpu(pids, run, requests) {
+  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSecondsOf(pid)]));
+  const result = await run();
+  const perRequest = Object.fromEntries(
+    Object.entries(pids).map(([name, pid]) => [name, Math.round(((cpuSecondsOf(pid) - before[name]) * 1e6) / requests(result)) / 1000]),
+  );
+  return { result, cpuMsPerRequest: perRequest };
+}
+
+async function measure(label, request, pids) {
   await load({ ...request, duration: 2 }); // warm-up
-  const saturated = summarise(await load(request));
-  const paced = summarise(await load({ ...request, overallRate: FIXED_RATE }));
-  console.error(`  ${label}: ${saturated.reqPerSec} req/s; at ${FIXED_RATE} req/s p50 ${paced.p50} ms p99 ${paced.p99} ms`);
+  const { result, cpuMsPerRequest } = await withCpu(pids, () => load(request), (r) => r.requests.total);
+  const saturated = { ...summarise(result), cpuMsPerRequest };
+  const paced = await pacedLoad({ ...request, rate: FIXED_RATE, durationSeconds: DURATION, connections: CONNECTIONS });
+  console.error(
+    `  ${label}: ${saturated.reqPerSec} req/s (CPU ms/request ${JSON.stringify(cpuMsPerRequest)}); at ${FIXED_RATE} req/s p50 ${paced.p50} ms p99 ${paced.p99} ms`,
+  );
   return { label, saturated, paced };
 }
 
@@ -91,21 +105,22 @@ const caseId = found.cases[0].caseId;
 const legacyCaseId = caseId.padStart(8, '0');
 const listQuery = readFileSync(join(root, 'src/legacy/graphql/list-documents.graphql'), 'utf8') + readFileSync(join(root, 'src/legacy/graphql/document-fields.graphql'), 'utf8');
 
+const pids = { facade: facade.pid, standIn: standIn.pid, loadGenerator: process.pid };
 console.error(`bench: ${CONNECTIONS} connections, ${DURATION} s per run, fixed-rate runs at ${FIXED_RATE} req/s; case ${caseId} (${urn})`);
 const graphqlDirect = await measure('GraphQL direct (case documents)', {
   url: standIn.graphqlUrl,
   method: 'POST',
   headers: { 'content-type': 'application/json', 'x-cms-session': session },
   body: JSON.stringify({ query: listQuery, variables: { caseId: legacyCaseId } }),
-});
-const graphqlFacade = await measure('facade GET /cases/{id}/documents', { url: `${facadeUrl}/api/v1/cases/${caseId}/documents`, headers: auth });
+}, pids);
+const graphqlFacade = await measure('facade GET /cases/{id}/documents', { url: `${facadeUrl}/api/v1/cases/${caseId}/documents`, headers: auth }, pids);
 const soapDirect = await measure('SOAP direct (GetCaseSummary)', {
   url: standIn.soapUrl,
   method: 'POST',
   headers: soapHeaders('GetCaseSummary'),
   body: soapEnvelope('GetCaseSummary', `<tns:SessionToken>${session}</tns:SessionToken><tns:CaseId>${legacyCaseId}</tns:CaseId>`),
-});
-const soapFacade = await measure('facade GET /cases/{id}', { url: `${facadeUrl}/api/v1/cases/${caseId}`, headers: auth });
+}, pids);
+const soapFacade = await measure('facade GET /cases/{id}', { url: `${facadeUrl}/api/v1/cases/${caseId}`, headers: auth }, pids);
 
 // 5. the largest document, direct and through the facade
 const largest = await findLargestDocument();

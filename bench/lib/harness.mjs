@@ -65,7 +65,7 @@ export async function waitFor(url, timeoutMs = 60_000) {
 /** The built stand-in in its own process, rate limit off; answers its endpoints. */
 export async function startStandInProcess({ work, startChild }) {
   const child = startChild([join(root, 'bench', 'lib', 'stand-in-process.mjs'), join(work, 'stand-in')]);
-  return JSON.parse(await firstLine(child));
+  return { ...JSON.parse(await firstLine(child)), pid: child.pid };
 }
 
 /** A JWKS like Entra ID's, served locally, and a signer for tokens it accepts. */

@@ -19,6 +19,12 @@ export class LegacyConnection {
     readonly sessions: LegacySessionService,
   ) {}
 
+  /** Nest calls this at app shutdown: idle keep-alive connections to the legacy CMS are closed. */
+  onApplicationShutdown(): void {
+    this.classic.close();
+    this.modern.close();
+  }
+
   static fromConfig(config: Pick<ResolvedConfig, 'legacy' | 'legacyTimeoutMs'>): LegacyConnection {
     const { legacy, legacyTimeoutMs } = config;
     const classic = new CaseworkSoapClient(legacy.soapUrl, legacyTimeoutMs);

@@ -5,7 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { genCorrelationId, registerRequestContextHooks } from '../correlation-id.js';
 import { DomainError } from '../domain-error.js';
 import { ProblemDetailsFilter } from '../problem-details.filter.js';
-import { LoggingModule } from './logging.module.js';
+import { LoggingModule, registerRequestLogHooks, ROOT_LOGGER } from './logging.module.js';
 
 @Controller('probe')
 class ProbeController {
@@ -31,6 +31,7 @@ describe('LoggingModule', () => {
     app = await NestFactory.create<NestFastifyApplication>(ProbeModule, new FastifyAdapter({ genReqId: genCorrelationId, requestIdHeader: false }), { bufferLogs: true, abortOnError: false });
     app.useLogger(app.get(Logger));
     registerRequestContextHooks(app.getHttpAdapter().getInstance());
+    registerRequestLogHooks(app.getHttpAdapter().getInstance(), app.get(ROOT_LOGGER));
     app.useGlobalFilters(new ProblemDetailsFilter());
     await app.listen(0, '127.0.0.1');
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -56,11 +57,21 @@ describe('LoggingModule', () => {
     expect(all).not.toContain('CMSSESSION');
   });
 
-  it('logs a 5xx problem at error level with the correlation id', async () => {
+  it('puts the correlation id on lines logged while serving the request, and logs the request line of a 5xx at error', async () => {
     const response = await fetch(`${base}/probe/broken`, { headers: { 'x-correlation-id': 'log-2' } });
     expect(response.status).toBe(503);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const problem = entries().find((line) => line['level'] === 50 && line['code'] === 'LEGACY_UNAVAILABLE');
     expect(problem).toMatchObject({ correlationId: 'log-2' });
+    expect(entries().find((line) => line['correlationId'] === 'log-2' && line['res'] !== undefined)).toMatchObject({ level: 50, res: { statusCode: 503 } });
+  });
+
+  it('logs a 4xx at warn and nothing request-bound outside a request', async () => {
+    const response = await fetch(`${base}/nowhere`, { headers: { 'x-correlation-id': 'log-3' } });
+    expect(response.status).toBe(404);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(entries().find((line) => line['correlationId'] === 'log-3' && line['res'] !== undefined)).toMatchObject({ level: 40, req: { method: 'GET', path: '/nowhere' } });
+    app.get(Logger).log('outside any request');
+    expect(entries().find((line) => line['msg'] === 'outside any request')).not.toHaveProperty('correlationId');
   });
 });

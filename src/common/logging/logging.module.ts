@@ -1,58 +1,61 @@
-import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
 import { LoggerModule } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
-import type { Options } from 'pino-http';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import type { AppConfig } from '../../config/app-config.js';
-import { correlationIdFrom, CORRELATION_ID_HEADER } from '../correlation-id.js';
+import { requestContext } from '../request-context.js';
 
 /** The URL path alone: query strings may carry URNs or names. */
 export const pathOf = (url: string | undefined): string => (url ?? '/').split('?')[0] ?? '/';
 
-/** Fastify's middleware layer strips the matched prefix from `url`; `originalUrl` keeps the whole path. */
-const urlOf = (req: IncomingMessage): string | undefined => (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url;
-
-interface SerializedRequest {
-  readonly id?: unknown;
-  readonly method?: string;
-  readonly url?: string;
-}
-
-/** Headers that carry credentials; they are never logged (the serializers drop all headers, this is a second belt). */
+/** Headers that carry credentials; they are never logged (no log line carries headers; this is a second belt). */
 export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'req.headers["x-admin-key"]'];
 
-/** Structured JSON logs: method, path, status and duration of each request, keyed by correlation id; no bodies, queries or headers. */
+/** The app's one pino logger (nestjs-pino's Logger writes through it too). */
+export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
+
+/**
+ * Structured JSON logs: every line carries the correlation id of the request being served (a
+ * pino mixin over the request context), and each request gets one line with method, path,
+ * status and duration (`registerRequestLogHooks`); no bodies, queries or headers.
+ * Request lines come from a Fastify hook rather than pino-http's middleware: no child logger
+ * and no middleware pass per request, which cost a tenth of a facade request's CPU.
+ */
 @Module({})
 export class LoggingModule {
   /** `destination` is for tests; by default pino writes to stdout. */
   static forRoot(config: Pick<AppConfig, 'logLevel'>, destination?: DestinationStream): DynamicModule {
-    const options: Options = {
+    const options = {
       level: config.logLevel,
-      genReqId: (req: IncomingMessage) => {
-        const id = (req as IncomingMessage & { id?: unknown }).id;
-        return typeof id === 'string' ? id : correlationIdFrom(req.headers[CORRELATION_ID_HEADER]);
-      },
-      customAttributeKeys: { reqId: 'correlationId', responseTime: 'durationMs' },
-      // Binds the correlation id to every log line made while serving the request.
-      quietReqLogger: true,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      serializers: {
-        req: (req: SerializedRequest) => ({ method: req.method, path: pathOf(req.url) }),
-        res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+      mixin: () => {
+        const correlationId = requestContext.current()?.correlationId;
+        return correlationId === undefined ? {} : { correlationId };
       },
-      customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) => (error !== undefined || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      customSuccessMessage: (req: IncomingMessage, res: ServerResponse) => `${req.method} ${pathOf(urlOf(req))} ${res.statusCode}`,
-      customErrorMessage: (req: IncomingMessage, res: ServerResponse) => `${req.method} ${pathOf(urlOf(req))} ${res.statusCode}`,
     };
+    const logger = destination !== undefined ? pino(options, destination) : pino(options);
     return {
       module: LoggingModule,
-      imports: [
-        LoggerModule.forRoot({
-          pinoHttp: destination !== undefined ? [options, destination] : options,
-          // nestjs-pino's default `{/*splat}` matches nothing under Nest 12's Fastify middleware.
-          forRoutes: [{ path: '/{*splat}', method: RequestMethod.ALL }],
-        }),
-      ],
+      global: true,
+      imports: [LoggerModule.forRoot({ pinoHttp: { logger }, forRoutes: [] })],
+      providers: [{ provide: ROOT_LOGGER, useValue: logger }],
+      exports: [ROOT_LOGGER],
     };
   }
+}
+
+/** One line per request when its response is sent: 5xx at error, 4xx at warn, the rest at info. */
+export function registerRequestLogHooks(fastify: FastifyInstance, logger: Logger): void {
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const status = reply.statusCode;
+    const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+    if (logger.isLevelEnabled(level)) {
+      const path = pathOf(request.url);
+      logger[level](
+        { correlationId: request.id, req: { method: request.method, path }, res: { statusCode: status }, durationMs: Math.round(reply.elapsedTime * 100) / 100 },
+        `${request.method} ${path} ${status}`,
+      );
+    }
+    done();
+  });
 }

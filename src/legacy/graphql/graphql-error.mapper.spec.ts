@@ -60,14 +60,14 @@ describe('graphql error mapper', () => {
   });
 
   it('maps HTTP failures', () => {
-    const limited = graphqlFailureToDomainError(clientError(429, undefined, { 'retry-after': '7' }), false);
+    const limited = graphqlFailureToDomainError(clientError(429, undefined, { 'retry-after': '7' }));
     expect(limited.code).toBe('LEGACY_RATE_LIMITED');
     expect(limited.details).toEqual({ retryAfterSeconds: 7 });
-    expect(graphqlFailureToDomainError(clientError(503), false).code).toBe('LEGACY_UNAVAILABLE');
-    expect(graphqlFailureToDomainError(clientError(400, [{ extensions: { code: '4001' } }]), false).code).toBe('VALIDATION_FAILED');
-    expect(graphqlFailureToDomainError(new Error('whatever'), true).code).toBe('LEGACY_TIMEOUT');
-    expect(graphqlFailureToDomainError(new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }), false).code).toBe('LEGACY_UNAVAILABLE');
-    expect(graphqlFailureToDomainError(new SyntaxError('Unexpected token <'), false).code).toBe('LEGACY_BAD_RESPONSE');
+    expect(graphqlFailureToDomainError(clientError(503)).code).toBe('LEGACY_UNAVAILABLE');
+    expect(graphqlFailureToDomainError(clientError(400, [{ extensions: { code: '4001' } }])).code).toBe('VALIDATION_FAILED');
+    const timeout = new DomainError('LEGACY_TIMEOUT', 'legacy CMS Modern (GraphQL) did not answer in time');
+    expect(graphqlFailureToDomainError(timeout)).toBe(timeout);
+    expect(graphqlFailureToDomainError(new SyntaxError('Unexpected token <')).code).toBe('LEGACY_BAD_RESPONSE');
   });
 
   it('writes paths with indices in brackets', () => {

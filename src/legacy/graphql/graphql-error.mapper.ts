@@ -1,7 +1,7 @@
 import { ClientError } from 'graphql-request';
 import { DomainError, isDomainError } from '../../common/domain-error.js';
 import { legacyCodeToDomainError, retryAfterSeconds } from '../legacy-code.mapper.js';
-import { httpStatusToDomainError, safeCause, transportErrorToDomainError } from '../transport-error.mapper.js';
+import { httpStatusToDomainError, safeCause } from '../transport-error.mapper.js';
 
 /** One entry of a GraphQL response's errors[], as far as we rely on it. */
 export interface ModernGraphqlError {
@@ -59,12 +59,11 @@ export function graphqlErrorToDomainError(error: ModernGraphqlError): DomainErro
 
 /**
  * A rejected graphql-request call as a DomainError: HTTP errors carrying errors[] by their
- * legacy codes, 429 → LEGACY_RATE_LIMITED, other statuses by class, network failures and
- * our deadline by transport, anything unreadable → LEGACY_BAD_RESPONSE.
+ * legacy codes, 429 → LEGACY_RATE_LIMITED, other statuses by class; the transport's own
+ * DomainErrors (deadline, network) as they are; anything unreadable → LEGACY_BAD_RESPONSE.
  */
-export function graphqlFailureToDomainError(error: unknown, timedOut: boolean): DomainError {
+export function graphqlFailureToDomainError(error: unknown): DomainError {
   if (isDomainError(error)) return error;
-  if (timedOut) return transportErrorToDomainError(error, 'Modern (GraphQL)', true);
   if (error instanceof ClientError) {
     const { status, headers } = error.response;
     const retryAfter = retryAfterSeconds(headers?.get('retry-after') ?? undefined);
@@ -78,15 +77,5 @@ export function graphqlFailureToDomainError(error: unknown, timedOut: boolean): 
     if (status >= 200 && status < 300) return new DomainError('LEGACY_BAD_RESPONSE', 'legacy CMS Modern API answered errors without codes', {}, { cause: safeCause(error) });
     return httpStatusToDomainError(status, 'Modern (GraphQL)', retryAfter);
   }
-  if (isTransportFailure(error)) return transportErrorToDomainError(error, 'Modern (GraphQL)', false);
   return new DomainError('LEGACY_BAD_RESPONSE', 'legacy CMS Modern API answered something that is not a GraphQL response', {}, { cause: safeCause(error) });
-}
-
-/** fetch's network failures (TypeError "fetch failed" with a coded cause) and aborts. Compared by name: Jest's realms break instanceof. */
-function isTransportFailure(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const { name, message, code, cause } = error as { name?: unknown; message?: unknown; code?: unknown; cause?: unknown };
-  if (name === 'TypeError' && message === 'fetch failed') return true;
-  if (name === 'AbortError' || name === 'TimeoutError' || typeof code === 'string') return true;
-  return typeof cause === 'object' && cause !== null && typeof (cause as { code?: unknown }).code === 'string';
 }

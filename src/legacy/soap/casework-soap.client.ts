@@ -1,9 +1,12 @@
-import { fileURLToPath } from 'node:url';
-import { createClientAsync, type Client } from 'soap';
 import { DomainError } from '../../common/domain-error.js';
-import { safeCause } from '../transport-error.mapper.js';
+import { retryAfterSeconds } from '../legacy-code.mapper.js';
+import { LegacyHttpClient, type LegacyHttpResponse } from '../legacy-http.client.js';
+import { decodeLegacyText } from '../legacy.mapper.js';
+import { httpStatusToDomainError } from '../transport-error.mapper.js';
+import { classicContract } from './casework-wsdl.js';
+import { readSoapEnvelope, type SoapAnswer } from './soap-envelope.reader.js';
+import { writeSoapEnvelope } from './soap-envelope.writer.js';
 import { soapFaultToDomainError } from './soap-fault.mapper.js';
-import { LegacySoapHttpClient, type SoapCallOptions } from './soap-http.client.js';
 
 export type CaseworkOperation =
   | 'Authenticate'
@@ -21,56 +24,61 @@ export type CaseworkOperation =
   | 'AddNote'
   | 'Ping';
 
-/** A response element as node-soap parsed it; the adapter reads it field by field. */
+/** A response element as read from the envelope; the adapter reads it field by field. */
 export type SoapRecord = Readonly<Record<string, unknown>>;
 
-type AsyncSoapMethod = (args: unknown, options?: SoapCallOptions) => Promise<[unknown, ...unknown[]]>;
 
-export const CASEWORK_WSDL_PATH = fileURLToPath(new URL('./casework-classic.wsdl', import.meta.url));
 
 /**
- * The Classic (SOAP 1.1) API, built from the committed WSDL with the endpoint taken from
- * config. The node-soap client is created on first use, and again after a failed creation,
- * so start-up never depends on the legacy CMS.
+ * The Classic (SOAP 1.1, document/literal) API. Each call writes the request envelope, posts it
+ * with X-Correlation-Id under a hard deadline, decodes the answer by its charset (the legacy CMS
+ * answers windows-1252), refuses any DOCTYPE or ENTITY, and reads the result or fault.
+ * node-soap's generic client did the same from the WSDL at run time, at about three times the
+ * CPU of the rest of a facade request; ADR 0007.
  */
 export class CaseworkSoapClient {
-  private client: Promise<Client> | null = null;
+  private readonly http: LegacyHttpClient;
 
   constructor(
     private readonly soapUrl: string,
-    private readonly timeoutMs: number,
-  ) {}
+    timeoutMs: number,
+  ) {
+    this.http = new LegacyHttpClient('Classic (SOAP)', timeoutMs);
+  }
+
+  /** Closes idle keep-alive connections. */
+  close(): void {
+    this.http.close();
+  }
 
   /**
    * Calls one operation. `args` keys must be in WSDL sequence order. Rejects with DomainError;
    * a legacy 1001 is a LegacySessionExpiredError.
    */
   async call(operation: CaseworkOperation, args: Record<string, string>, correlationId: string): Promise<SoapRecord> {
-    const client = await this.getClient();
-    const method = (client as unknown as Record<string, AsyncSoapMethod | undefined>)[`${operation}Async`];
-    if (!method) throw new DomainError('INTERNAL', `the Classic WSDL has no operation ${operation}`);
-    try {
-      const [result] = await method.call(client, args, { correlationId });
-      return typeof result === 'object' && result !== null ? (result as SoapRecord) : {};
-    } catch (error) {
-      throw soapFaultToDomainError(error);
-    }
+    const contract = classicContract();
+    const described = contract.operations.get(operation);
+    if (described === undefined) throw new DomainError('INTERNAL', `the Classic WSDL has no operation ${operation}`);
+    const headers: Record<string, string> = {
+      'Content-Type': 'text/xml; charset=utf-8',
+      SOAPAction: `"${described.soapAction}"`,
+      Accept: 'text/xml',
+      'X-Correlation-Id': correlationId,
+    };
+    const response = await this.http.send({ url: this.soapUrl, method: 'POST', headers, body: writeSoapEnvelope(described.requestElement, args) });
+    const answer = readAnswer(response, described.responseElement, contract.repeatable);
+    if (answer.kind === 'fault') throw soapFaultToDomainError(answer.fault, response.headers['retry-after']);
+    return answer.result;
   }
+}
 
-  private getClient(): Promise<Client> {
-    if (!this.client) {
-      const creating = createClientAsync(CASEWORK_WSDL_PATH, {
-        endpoint: this.soapUrl,
-        httpClient: new LegacySoapHttpClient(this.timeoutMs),
-        disableCache: true,
-      });
-      this.client = creating;
-      void creating.catch(() => {
-        if (this.client === creating) this.client = null;
-      });
-    }
-    return this.client.catch((error: unknown) => {
-      throw new DomainError('LEGACY_UNAVAILABLE', 'could not build the Classic (SOAP) client', {}, { cause: safeCause(error) });
-    });
+const SOAP_FAULT = /<(?:[\w.-]+:)?Fault[\s>/]/;
+
+/** The result or fault in the answer; an error status without a SOAP fault (a proxy's HTML page) by its status. */
+function readAnswer(response: LegacyHttpResponse, expected: string, repeatable: ReadonlySet<string>): SoapAnswer {
+  const xml = decodeLegacyText(response.body, response.headers['content-type']);
+  if (response.status >= 400 && !SOAP_FAULT.test(xml)) {
+    throw httpStatusToDomainError(response.status, 'Classic (SOAP)', retryAfterSeconds(response.headers['retry-after']));
   }
+  return readSoapEnvelope(xml, expected, repeatable);
 }

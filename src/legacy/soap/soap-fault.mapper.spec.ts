@@ -1,26 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from '@jest/globals';
-import { createClientAsync, type Client } from 'soap';
-import { DomainError } from '../../common/domain-error.js';
+import { describe, expect, it } from '@jest/globals';
 import { LegacySessionExpiredError } from '../legacy-code.mapper.js';
-import { CASEWORK_WSDL_PATH } from './casework-soap.client.js';
+import { readSoapEnvelope, type SoapFault } from './soap-envelope.reader.js';
 import { soapFaultToDomainError } from './soap-fault.mapper.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../../test/fixtures/legacy/soap/${name}`, import.meta.url), 'latin1');
 
-let client: Client;
-beforeAll(async () => {
-  client = await createClientAsync(CASEWORK_WSDL_PATH);
-});
-
-/** What node-soap rejects with for this response body. */
-function nodeSoapErrorFor(xml: string): unknown {
-  try {
-    client.wsdl.xmlToObject(xml);
-  } catch (error) {
-    return error;
-  }
-  throw new Error('node-soap accepted the body');
+/** The fault in a recorded or written response envelope. */
+function faultIn(xml: string): SoapFault {
+  const answer = readSoapEnvelope(xml, 'AnyResponse');
+  if (answer.kind !== 'fault') throw new Error('no fault in the envelope');
+  return answer.fault;
 }
 
 const envelope = (fault: string): string =>
@@ -34,15 +24,15 @@ describe('soap fault mapper', () => {
     ['fault-9001-rate-limited.xml', 'LEGACY_RATE_LIMITED'],
     ['fault-9999-internal.xml', 'LEGACY_UNAVAILABLE'],
   ])('maps the recorded %s to %s', (file, code) => {
-    expect(soapFaultToDomainError(nodeSoapErrorFor(fixture(file))).code).toBe(code);
+    expect(soapFaultToDomainError(faultIn(fixture(file))).code).toBe(code);
   });
 
   it('carries who holds the check-out', () => {
-    expect(soapFaultToDomainError(nodeSoapErrorFor(fixture('fault-3001-checked-out.xml'))).details).toEqual({ checkedOutBy: 'bob.north' });
+    expect(soapFaultToDomainError(faultIn(fixture('fault-3001-checked-out.xml'))).details).toEqual({ checkedOutBy: 'bob.north' });
   });
 
   it('marks a 1001 as a session expiry for the session service', () => {
-    expect(soapFaultToDomainError(nodeSoapErrorFor(fixture('fault-1001-session-expired.xml')))).toBeInstanceOf(LegacySessionExpiredError);
+    expect(soapFaultToDomainError(faultIn(fixture('fault-1001-session-expired.xml')))).toBeInstanceOf(LegacySessionExpiredError);
   });
 
   it.each([
@@ -57,17 +47,20 @@ describe('soap fault mapper', () => {
     const xml = envelope(
       `<faultcode>soap:Client</faultcode><faultstring>x</faultstring><detail><CmsFault xmlns="urn:legacy-cms:casework:v1"><Code>${legacyCode}</Code><Message>x</Message></CmsFault></detail>`,
     );
-    expect(soapFaultToDomainError(nodeSoapErrorFor(xml)).code).toBe(code);
+    expect(soapFaultToDomainError(faultIn(xml)).code).toBe(code);
   });
 
   it('maps faults without a CmsFault by faultcode', () => {
-    expect(soapFaultToDomainError(nodeSoapErrorFor(envelope('<faultcode>soap:Server</faultcode><faultstring>boom</faultstring>'))).code).toBe('LEGACY_UNAVAILABLE');
-    expect(soapFaultToDomainError(nodeSoapErrorFor(envelope('<faultcode>soap:Client</faultcode><faultstring>bad</faultstring>'))).code).toBe('LEGACY_BAD_RESPONSE');
+    expect(soapFaultToDomainError(faultIn(envelope('<faultcode>soap:Server</faultcode><faultstring>boom</faultstring>'))).code).toBe('LEGACY_UNAVAILABLE');
+    expect(soapFaultToDomainError(faultIn(envelope('<faultcode>soap:Client</faultcode><faultstring>bad</faultstring>'))).code).toBe('LEGACY_BAD_RESPONSE');
   });
 
-  it('maps unparseable XML to LEGACY_BAD_RESPONSE and passes DomainErrors through', () => {
-    expect(soapFaultToDomainError(nodeSoapErrorFor(fixture('malformed-response.xml'))).code).toBe('LEGACY_BAD_RESPONSE');
-    const coded = new DomainError('LEGACY_TIMEOUT', 'late');
-    expect(soapFaultToDomainError(coded)).toBe(coded);
+  it('reads Retry-After on a rate-limit fault', () => {
+    expect(soapFaultToDomainError(faultIn(fixture('fault-9001-rate-limited.xml')), '12').details).toEqual({ retryAfterSeconds: 12 });
+  });
+
+  it('never copies the legacy fault string', () => {
+    const error = soapFaultToDomainError(faultIn(envelope('<faultcode>soap:Server</faultcode><faultstring>Jane Doe, 1 High St</faultstring>')));
+    expect(JSON.stringify({ message: error.message, details: error.details })).not.toContain('Jane');
   });
 });

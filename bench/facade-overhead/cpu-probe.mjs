@@ -1,0 +1,27 @@
+// Dev aid: facade CPU per request for a few endpoints (node cpu-probe.mjs [seconds]).
+import autocannon from 'autocannon';
+import { createWorkspace, startFacadeProcess, startJwks, startStandInProcess } from '../lib/harness.mjs';
+import { cpuSecondsOf } from '../lib/paced-load.mjs';
+const seconds = Number(process.argv[2] ?? 5);
+const workspace = createWorkspace('bench-probe-');
+const standIn = await startStandInProcess(workspace);
+const jwks = await startJwks();
+const token = await jwks.sign({ username: 'alice.admin', subject: 'bench-user' });
+const facade = await startFacadeProcess(workspace, { standIn, jwks, env: process.env.PROBE_LOG_LEVEL ? { LOG_LEVEL: process.env.PROBE_LOG_LEVEL } : {} });
+const auth = { authorization: `Bearer ${token}` };
+const urn = standIn.users.find((u) => u.username === 'alice.admin').visibleUrns[0];
+const caseId = (await (await fetch(`${facade.url}/api/v1/cases?urn=${urn}`, { headers: auth })).json()).cases[0].caseId;
+const run = (url, headers) => new Promise((resolve, reject) => autocannon({ url, headers, connections: 32, duration: seconds }, (e, r) => (e ? reject(e) : resolve(r))));
+for (const [label, path, headers] of [
+  ['health/live', '/health/live', {}],
+  ['migration report (auth, no legacy)', '/api/v1/migration', auth],
+  ['case summary (SOAP)', `/api/v1/cases/${caseId}`, auth],
+  ['documents (GraphQL)', `/api/v1/cases/${caseId}/documents`, auth],
+]) {
+  await run(`${facade.url}${path}`, headers);
+  const f0 = cpuSecondsOf(facade.pid), s0 = cpuSecondsOf(standIn.pid);
+  const r = await run(`${facade.url}${path}`, headers);
+  const n = r.requests.total;
+  console.log(`${label.padEnd(36)} ${String(Math.round(r.requests.average)).padStart(6)} req/s  facade ${((cpuSecondsOf(facade.pid) - f0) * 1000 / n).toFixed(3)} ms/req  stand-in ${((cpuSecondsOf(standIn.pid) - s0) * 1000 / n).toFixed(3)} ms/req  non2xx ${r.non2xx}`);
+}
+process.exit(0);

@@ -1,0 +1,116 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DomainError } from '../common/domain-error.js';
+import { LegacyHttpClient } from './legacy-http.client.js';
+
+type Handler = (req: IncomingMessage, res: ServerResponse, requestOnSocket: number) => void;
+
+const servers: Server[] = [];
+const clients: LegacyHttpClient[] = [];
+
+async function serve(handler: Handler): Promise<{ url: string; connections: () => number }> {
+  let connections = 0;
+  const perSocket = new WeakMap<object, number>();
+  const server = createServer((req, res) => {
+    const count = (perSocket.get(req.socket) ?? 0) + 1;
+    perSocket.set(req.socket, count);
+    req.resume();
+    req.on('end', () => handler(req, res, count));
+  });
+  server.on('connection', () => (connections += 1));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  servers.push(server);
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`, connections: () => connections };
+}
+
+const client = (timeoutMs = 2_000, maxBytes?: number): LegacyHttpClient => {
+  const created = new LegacyHttpClient('Test API', timeoutMs, maxBytes);
+  clients.push(created);
+  return created;
+};
+
+const failure = async (promise: Promise<unknown>): Promise<DomainError> => {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('expected a failure');
+};
+
+afterEach(async () => {
+  for (const each of clients.splice(0)) each.close();
+  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve).closeAllConnections())));
+});
+
+describe('LegacyHttpClient', () => {
+  it('sends headers and body, answers status, headers and bytes, and keeps the connection alive', async () => {
+    const seen: { method?: string; header?: string; length?: string }[] = [];
+    const server = await serve((req, res) => {
+      seen.push({ method: req.method, header: req.headers['x-correlation-id'] as string, length: req.headers['content-length'] });
+      res.writeHead(201, { 'content-type': 'text/plain; charset=utf-8', 'x-extra': 'yes' }).end('héllo');
+    });
+    const http = client();
+    for (let i = 0; i < 3; i += 1) {
+      const answer = await http.send({ url: server.url, method: 'POST', headers: { 'X-Correlation-Id': `c${i}` }, body: 'ab€' });
+      expect(answer.status).toBe(201);
+      expect(answer.headers['x-extra']).toBe('yes');
+      expect(answer.body.toString('utf8')).toBe('héllo');
+    }
+    expect(seen).toEqual([0, 1, 2].map((i) => ({ method: 'POST', header: `c${i}`, length: '5' })));
+    expect(server.connections()).toBe(1);
+  });
+
+  it('gives up at the deadline with LEGACY_TIMEOUT', async () => {
+    const server = await serve(() => undefined);
+    const started = Date.now();
+    const error = await failure(client(150).send({ url: server.url, method: 'GET', headers: {} }));
+    expect(error.code).toBe('LEGACY_TIMEOUT');
+    expect(error.message).toContain('Test API');
+    expect(Date.now() - started).toBeLessThan(1_500);
+  });
+
+  it('counts a slow answer body against the same deadline', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200);
+      res.write('partial');
+    });
+    expect((await failure(client(150).send({ url: server.url, method: 'GET', headers: {} }))).code).toBe('LEGACY_TIMEOUT');
+  });
+
+  it('reports a refused connection as LEGACY_UNAVAILABLE', async () => {
+    const server = await serve(() => undefined);
+    const url = server.url;
+    await new Promise((resolve) => servers.pop()!.close(resolve));
+    expect((await failure(client().send({ url, method: 'GET', headers: {} }))).code).toBe('LEGACY_UNAVAILABLE');
+  });
+
+  it('reports a connection cut mid-answer as LEGACY_UNAVAILABLE', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-length': '100' });
+      res.write('only part');
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    expect((await failure(client().send({ url: server.url, method: 'GET', headers: {} }))).code).toBe('LEGACY_UNAVAILABLE');
+  });
+
+  it('refuses an answer larger than the limit', async () => {
+    const server = await serve((_req, res) => res.end(Buffer.alloc(4096, 'x')));
+    const error = await failure(client(2_000, 1024).send({ url: server.url, method: 'GET', headers: {} }));
+    expect(error.code).toBe('LEGACY_BAD_RESPONSE');
+  });
+
+  it('sends again, once, on a fresh connection when a kept-alive one turns out closed', async () => {
+    // The server drops each connection when a second request arrives on it, as one whose idle timeout just fired would.
+    const server = await serve((req, res, requestOnSocket) => {
+      if (requestOnSocket > 1) req.socket.destroy();
+      else res.end('ok');
+    });
+    const http = client();
+    expect((await http.send({ url: server.url, method: 'POST', headers: {}, body: 'first' })).body.toString()).toBe('ok');
+    expect((await http.send({ url: server.url, method: 'POST', headers: {}, body: 'second' })).body.toString()).toBe('ok');
+    expect(server.connections()).toBe(2);
+  });
+});
