@@ -1,6 +1,8 @@
 // Facade overhead benchmark: the same reads straight against the stand-in and through the facade, in one run.
 // Three processes: stand-in, facade (remote-legacy mode, JWKS auth like production), and this load generator.
-// Usage: npm run bench:facade   (builds first)   Options: --duration=10 --connections=32 --rate=300
+// Usage: npm run bench:facade   (builds first)   Options: --duration=10 --connections=32 --rate=200 --rounds=3
+// Direct and facade runs alternate, round after round, and the table reports the median round: this machine's CPUs
+// are shared, and a drift in the host's load would otherwise land on one side only.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +15,7 @@ const args = parseArgs();
 const DURATION = Number(args.duration ?? 10);
 const CONNECTIONS = Number(args.connections ?? 32);
 const FIXED_RATE = Number(args.rate ?? 200);
+const ROUNDS = Number(args.rounds ?? 3);
 const USER = 'alice.admin';
 const workspace = createWorkspace('bench-facade-');
 
@@ -53,15 +56,54 @@ async function withCpu(pids, run, requests) {
   return { result, cpuMsPerRequest: perRequest };
 }
 
-async function measure(label, request, pids) {
-  await load({ ...request, duration: 2 }); // warm-up
+async function measureOnce(label, request, pids) {
   const { result, cpuMsPerRequest } = await withCpu(pids, () => load(request), (r) => r.requests.total);
   const saturated = { ...summarise(result), cpuMsPerRequest };
   const paced = await pacedLoad({ ...request, rate: FIXED_RATE, durationSeconds: DURATION, connections: CONNECTIONS });
   console.error(
     `  ${label}: ${saturated.reqPerSec} req/s (CPU ms/request ${JSON.stringify(cpuMsPerRequest)}); at ${FIXED_RATE} req/s p50 ${paced.p50} ms p99 ${paced.p99} ms`,
   );
-  return { label, saturated, paced };
+  return { saturated, paced };
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const round2 = (value) => Math.round(value * 100) / 100;
+
+/** Rounds of direct-then-facade runs of one read; per-round ratios and differences, and their medians. */
+async function compare(label, direct, viaFacade, pids) {
+  await load({ ...direct, duration: 2 }); // warm-up
+  await load({ ...viaFacade, duration: 2 });
+  const rounds = [];
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    console.error(` ${label}, round ${round}/${ROUNDS}`);
+    const d = await measureOnce('direct', direct, pids);
+    const f = await measureOnce('facade', viaFacade, pids);
+    rounds.push({
+      directReqPerSec: d.saturated.reqPerSec,
+      facadeReqPerSec: f.saturated.reqPerSec,
+      throughputRatio: round2(f.saturated.reqPerSec / d.saturated.reqPerSec),
+      directP50: d.paced.p50,
+      facadeP50: f.paced.p50,
+      addedP50Ms: round2(f.paced.p50 - d.paced.p50),
+      directP99: d.paced.p99,
+      facadeP99: f.paced.p99,
+      addedP99Ms: round2(f.paced.p99 - d.paced.p99),
+      saturatedDirectP50: d.saturated.p50,
+      saturatedFacadeP50: f.saturated.p50,
+      saturatedDirectP99: d.saturated.p99,
+      saturatedFacadeP99: f.saturated.p99,
+      facadeCpuMsPerRequest: f.saturated.cpuMsPerRequest.facade,
+      standInCpuMsPerRequestDirect: d.saturated.cpuMsPerRequest.standIn,
+      standInCpuMsPerRequestViaFacade: f.saturated.cpuMsPerRequest.standIn,
+      errors: d.saturated.errors + f.saturated.errors + d.saturated.non2xx + f.saturated.non2xx + d.paced.errors + f.paced.errors + d.paced.non2xx + f.paced.non2xx,
+    });
+  }
+  const medians = Object.fromEntries(Object.keys(rounds[0]).map((key) => [key, key === 'errors' ? rounds.reduce((sum, r) => sum + r.errors, 0) : round2(median(rounds.map((r) => r[key])))]));
+  return { ...medians, rounds };
 }
 
 function rssOf(pid) {
@@ -88,7 +130,8 @@ const standIn = await startStandInProcess(workspace);
 const jwks = await startJwks();
 const token = await jwks.sign({ username: USER, subject: 'bench-user' });
 const profileArgs = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [];
-const facade = await startFacadeProcess(workspace, { standIn, jwks, nodeArgs: profileArgs });
+// The facade logs at its default level (info): one JSON line per request, as deployed.
+const facade = await startFacadeProcess(workspace, { standIn, jwks, nodeArgs: profileArgs, env: { LOG_LEVEL: 'info' } });
 const facadeUrl = facade.url;
 
 // 4. a legacy session for the direct calls, and a case the user can see
@@ -107,20 +150,28 @@ const listQuery = readFileSync(join(root, 'src/legacy/graphql/list-documents.gra
 
 const pids = { facade: facade.pid, standIn: standIn.pid, loadGenerator: process.pid };
 console.error(`bench: ${CONNECTIONS} connections, ${DURATION} s per run, fixed-rate runs at ${FIXED_RATE} req/s; case ${caseId} (${urn})`);
-const graphqlDirect = await measure('GraphQL direct (case documents)', {
-  url: standIn.graphqlUrl,
-  method: 'POST',
-  headers: { 'content-type': 'application/json', 'x-cms-session': session },
-  body: JSON.stringify({ query: listQuery, variables: { caseId: legacyCaseId } }),
-}, pids);
-const graphqlFacade = await measure('facade GET /cases/{id}/documents', { url: `${facadeUrl}/api/v1/cases/${caseId}/documents`, headers: auth }, pids);
-const soapDirect = await measure('SOAP direct (GetCaseSummary)', {
-  url: standIn.soapUrl,
-  method: 'POST',
-  headers: soapHeaders('GetCaseSummary'),
-  body: soapEnvelope('GetCaseSummary', `<tns:SessionToken>${session}</tns:SessionToken><tns:CaseId>${legacyCaseId}</tns:CaseId>`),
-}, pids);
-const soapFacade = await measure('facade GET /cases/{id}', { url: `${facadeUrl}/api/v1/cases/${caseId}`, headers: auth }, pids);
+const graphqlBacked = await compare(
+  'GraphQL-backed read (case documents)',
+  {
+    url: standIn.graphqlUrl,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-cms-session': session },
+    body: JSON.stringify({ query: listQuery, variables: { caseId: legacyCaseId } }),
+  },
+  { url: `${facadeUrl}/api/v1/cases/${caseId}/documents`, headers: auth },
+  pids,
+);
+const soapBacked = await compare(
+  'SOAP-backed read (case summary)',
+  {
+    url: standIn.soapUrl,
+    method: 'POST',
+    headers: soapHeaders('GetCaseSummary'),
+    body: soapEnvelope('GetCaseSummary', `<tns:SessionToken>${session}</tns:SessionToken><tns:CaseId>${legacyCaseId}</tns:CaseId>`),
+  },
+  { url: `${facadeUrl}/api/v1/cases/${caseId}`, headers: auth },
+  pids,
+);
 
 // 5. the largest document, direct and through the facade
 const largest = await findLargestDocument();
@@ -151,41 +202,28 @@ if (largest && largest.doc.sizeBytes >= 50 * 1_048_576) {
 }
 
 const ratio = (a, b) => Math.round((a / b) * 100) / 100;
-const row = (direct, viaFacade) => ({
-  directReqPerSec: direct.saturated.reqPerSec,
-  facadeReqPerSec: viaFacade.saturated.reqPerSec,
-  throughputRatio: ratio(viaFacade.saturated.reqPerSec, direct.saturated.reqPerSec),
-  directP50: direct.paced.p50,
-  facadeP50: viaFacade.paced.p50,
-  addedP50Ms: viaFacade.paced.p50 - direct.paced.p50,
-  directP99: direct.paced.p99,
-  facadeP99: viaFacade.paced.p99,
-  addedP99Ms: viaFacade.paced.p99 - direct.paced.p99,
-  saturatedDirectP50: direct.saturated.p50,
-  saturatedFacadeP50: viaFacade.saturated.p50,
-  saturatedDirectP99: direct.saturated.p99,
-  saturatedFacadeP99: viaFacade.saturated.p99,
-  errors: direct.saturated.errors + viaFacade.saturated.errors + direct.saturated.non2xx + viaFacade.saturated.non2xx,
-});
 const results = {
   when: new Date().toISOString(),
   node: process.version,
   connections: CONNECTIONS,
   durationSeconds: DURATION,
   fixedRate: FIXED_RATE,
-  graphqlBacked: row(graphqlDirect, graphqlFacade),
-  soapBacked: row(soapDirect, soapFacade),
+  rounds: ROUNDS,
+  graphqlBacked,
+  soapBacked,
   stream,
 };
 writeFileSync(join(here, 'results-latest.json'), `${JSON.stringify(results, null, 2)}\n`);
 
 const lines = [
-  `| read | direct req/s | facade req/s | ratio | p50 direct → facade (ms, at ${FIXED_RATE} req/s) | p99 direct → facade (ms) | p50/p99 saturated direct → facade (ms) |`,
-  '|---|---|---|---|---|---|---|',
+  `Median of ${ROUNDS} rounds (direct and facade alternating); ${CONNECTIONS} connections; latency at ${FIXED_RATE} req/s evenly spaced.`,
+  '',
+  '| read | direct req/s | facade req/s | ratio | p50 direct → facade (ms) | p99 direct → facade (ms) | saturated p50/p99 direct → facade (ms) | facade CPU ms/request |',
+  '|---|---|---|---|---|---|---|---|',
   ...[
     ['GraphQL-backed: case documents', results.graphqlBacked],
     ['SOAP-backed: case summary', results.soapBacked],
-  ].map(([label, r]) => `| ${label} | ${r.directReqPerSec} | ${r.facadeReqPerSec} | ${r.throughputRatio} | ${r.directP50} → ${r.facadeP50} (+${r.addedP50Ms}) | ${r.directP99} → ${r.facadeP99} (+${r.addedP99Ms}) | ${r.saturatedDirectP50}/${r.saturatedDirectP99} → ${r.saturatedFacadeP50}/${r.saturatedFacadeP99} |`),
+  ].map(([label, r]) => `| ${label} | ${r.directReqPerSec} | ${r.facadeReqPerSec} | ${r.throughputRatio} | ${r.directP50} → ${r.facadeP50} (+${r.addedP50Ms}) | ${r.directP99} → ${r.facadeP99} (+${r.addedP99Ms}) | ${r.saturatedDirectP50}/${r.saturatedDirectP99} → ${r.saturatedFacadeP50}/${r.saturatedFacadeP99} | ${r.facadeCpuMsPerRequest} |`),
 ];
 if (stream) {
   lines.push(

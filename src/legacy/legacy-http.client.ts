@@ -29,6 +29,8 @@ export const MAX_LEGACY_RESPONSE_BYTES = 32 * 1_048_576;
 export class LegacyHttpClient {
   private readonly httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 64 });
   private readonly httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64 });
+  /** Each client talks to one or two fixed endpoints; parsing their URL on every call is a measurable share of a call. */
+  private readonly targets = new Map<string, URL>();
 
   constructor(
     /** Which API, for error messages, e.g. "Classic (SOAP)". */
@@ -55,7 +57,7 @@ export class LegacyHttpClient {
 
   private attempt({ url, method, headers, body }: LegacyHttpRequest, mayRetry: boolean): Promise<LegacyHttpResponse> {
     return new Promise((resolve, reject) => {
-      const target = new URL(url);
+      const target = this.targetOf(url);
       const secure = target.protocol === 'https:';
       const payload = body === undefined ? undefined : typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
       const allHeaders = payload === undefined ? headers : { ...headers, 'content-length': String(payload.length) };
@@ -88,6 +90,15 @@ export class LegacyHttpClient {
       });
       req.end(payload);
     });
+  }
+
+  private targetOf(url: string): URL {
+    let target = this.targets.get(url);
+    if (target === undefined) {
+      target = new URL(url);
+      if (this.targets.size < 16) this.targets.set(url, target);
+    }
+    return target;
   }
 
   private readAnswer(req: ClientRequest, res: IncomingMessage, settle: (error: Error | null, response?: LegacyHttpResponse) => void): void {

@@ -42,10 +42,13 @@ export function toLegacyId(id: string, field = 'id'): string {
   return id.padStart(8, '0');
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+
+/** Proleptic Gregorian, as ISO-8601 and JavaScript's Date count (without Date's two-digit-year mapping). */
 function isCalendarDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= daysInMonth;
+  return day <= (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 
 const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
