@@ -3,6 +3,7 @@
 // Usage: npm run bench:facade   (builds first)   Options: --duration=10 --connections=32 --rate=200 --rounds=3
 // Direct and facade runs alternate, round after round, and the table reports the median round: this machine's CPUs
 // are shared, and a drift in the host's load would otherwise land on one side only.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,9 @@ const DURATION = Number(args.duration ?? 10);
 const CONNECTIONS = Number(args.connections ?? 32);
 const FIXED_RATE = Number(args.rate ?? 200);
 const ROUNDS = Number(args.rounds ?? 3);
+// --pin: the stand-in on CPU 0, the facade and this load generator on CPU 1, as when the legacy CMS runs on its own
+// hardware; by default all three share both CPUs.
+const PIN = args.pin !== undefined;
 const USER = 'alice.admin';
 const workspace = createWorkspace('bench-facade-');
 
@@ -126,12 +130,13 @@ async function download(url, headers, pid) {
 }
 
 // 1. the stand-in and 2. a JWKS like Entra ID's, 3. the facade pointed at the stand-in as a remote legacy CMS
-const standIn = await startStandInProcess(workspace);
+if (PIN) execFileSync('taskset', ['-a', '-pc', '1', String(process.pid)], { stdio: 'ignore' });
+const standIn = await startStandInProcess(workspace, { cpus: PIN ? '0' : undefined });
 const jwks = await startJwks();
 const token = await jwks.sign({ username: USER, subject: 'bench-user' });
 const profileArgs = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [];
 // The facade logs at its default level (info): one JSON line per request, as deployed.
-const facade = await startFacadeProcess(workspace, { standIn, jwks, nodeArgs: profileArgs, env: { LOG_LEVEL: 'info' } });
+const facade = await startFacadeProcess(workspace, { standIn, jwks, nodeArgs: profileArgs, env: { LOG_LEVEL: 'info' }, cpus: PIN ? '1' : undefined });
 const facadeUrl = facade.url;
 
 // 4. a legacy session for the direct calls, and a case the user can see
@@ -209,6 +214,7 @@ const results = {
   durationSeconds: DURATION,
   fixedRate: FIXED_RATE,
   rounds: ROUNDS,
+  pinned: PIN,
   graphqlBacked,
   soapBacked,
   stream,
@@ -216,7 +222,7 @@ const results = {
 writeFileSync(join(here, 'results-latest.json'), `${JSON.stringify(results, null, 2)}\n`);
 
 const lines = [
-  `Median of ${ROUNDS} rounds (direct and facade alternating); ${CONNECTIONS} connections; latency at ${FIXED_RATE} req/s evenly spaced.`,
+  `Median of ${ROUNDS} rounds (direct and facade alternating); ${CONNECTIONS} connections; latency at ${FIXED_RATE} req/s evenly spaced${PIN ? '; stand-in pinned to CPU 0, facade and load generator to CPU 1' : ''}.`,
   '',
   '| read | direct req/s | facade req/s | ratio | p50 direct → facade (ms) | p99 direct → facade (ms) | saturated p50/p99 direct → facade (ms) | facade CPU ms/request |',
   '|---|---|---|---|---|---|---|---|',

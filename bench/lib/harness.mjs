@@ -21,8 +21,10 @@ export function createWorkspace(prefix) {
     for (const child of children) child.kill('SIGTERM');
     rmSync(work, { recursive: true, force: true });
   });
-  const startChild = (argv, env = {}) => {
-    const child = spawn(process.execPath, argv, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  /** `cpus` (e.g. "0") pins the child to those CPUs with taskset, which execs node in place (same pid). */
+  const startChild = (argv, env = {}, cpus = undefined) => {
+    const [command, args] = cpus === undefined ? [process.execPath, argv] : ['taskset', ['-c', cpus, process.execPath, ...argv]];
+    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     children.push(child);
     return child;
   };
@@ -63,8 +65,8 @@ export async function waitFor(url, timeoutMs = 60_000) {
 }
 
 /** The built stand-in in its own process, rate limit off; answers its endpoints. */
-export async function startStandInProcess({ work, startChild }) {
-  const child = startChild([join(root, 'bench', 'lib', 'stand-in-process.mjs'), join(work, 'stand-in')]);
+export async function startStandInProcess({ work, startChild }, { cpus } = {}) {
+  const child = startChild([join(root, 'bench', 'lib', 'stand-in-process.mjs'), join(work, 'stand-in')], {}, cpus);
   return { ...JSON.parse(await firstLine(child)), pid: child.pid };
 }
 
@@ -90,7 +92,7 @@ export async function startJwks() {
 }
 
 /** The built facade (dist/main.js) in its own process against `standIn`, authenticating with `jwks`. */
-export async function startFacadeProcess({ work, startChild }, { standIn, jwks, nodeArgs = [], env = {} }) {
+export async function startFacadeProcess({ work, startChild }, { standIn, jwks, nodeArgs = [], env = {}, cpus }) {
   const port = await freePort();
   const child = startChild([...nodeArgs, join(root, 'dist', 'main.js')], {
     APP_ENV: 'development',
@@ -107,7 +109,7 @@ export async function startFacadeProcess({ work, startChild }, { standIn, jwks, 
     AUTH_AUDIENCE: jwks.audience,
     AUTH_JWKS_URL: jwks.url,
     ...env,
-  });
+  }, cpus);
   child.stdout.resume();
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/health/live`);

@@ -1,22 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
-import { DomainError } from '../common/domain-error.js';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../config/app-config.js';
 import { AccessTokenVerifier } from './access-token-verifier.service.js';
 import { DevTokenIssuer } from './dev-issuer/dev-token-issuer.service.js';
+import { domainFailureOf } from '../../test/helpers/domain-failure.js';
 
 const DEV_AUTH = { mode: 'dev', issuer: DEV_ISSUER, audience: DEV_AUDIENCE, usernameClaim: 'preferred_username' } as const;
 
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected the token to be refused');
-}
 
 interface TokenOptions {
   readonly issuer?: string;
@@ -60,7 +51,7 @@ describe('AccessTokenVerifier (dev issuer)', () => {
 
   it('refuses an expired token', async () => {
     const { accessToken } = await issuer.issue({ username: 'alice' }, -60);
-    const error = await rejection(verifier.verify(accessToken));
+    const error = await domainFailureOf(verifier.verify(accessToken));
     expect(error.code).toBe('UNAUTHENTICATED');
     expect(error.message).toMatch(/expired/);
   });
@@ -68,7 +59,7 @@ describe('AccessTokenVerifier (dev issuer)', () => {
   it('refuses a token for another audience', async () => {
     const { privateKey, publicKey } = await generateKeyPair('ES256');
     const own = new AccessTokenVerifier(() => Promise.resolve(publicKey), DEV_AUTH);
-    const error = await rejection(own.verify(await sign(privateKey, { audience: 'api://something-else' })));
+    const error = await domainFailureOf(own.verify(await sign(privateKey, { audience: 'api://something-else' })));
     expect(error.code).toBe('UNAUTHENTICATED');
     expect(error.message).toMatch(/aud/);
     await expect(own.verify(await sign(privateKey))).resolves.toMatchObject({ username: 'alice' });
@@ -77,14 +68,14 @@ describe('AccessTokenVerifier (dev issuer)', () => {
   it('refuses a token from another issuer', async () => {
     const { privateKey, publicKey } = await generateKeyPair('ES256');
     const own = new AccessTokenVerifier(() => Promise.resolve(publicKey), DEV_AUTH);
-    const error = await rejection(own.verify(await sign(privateKey, { issuer: 'https://evil.example.test' })));
+    const error = await domainFailureOf(own.verify(await sign(privateKey, { issuer: 'https://evil.example.test' })));
     expect(error.code).toBe('UNAUTHENTICATED');
     expect(error.message).toMatch(/iss/);
   });
 
   it('refuses a token signed by another key', async () => {
     const { privateKey } = await generateKeyPair('ES256');
-    const error = await rejection(verifier.verify(await sign(privateKey)));
+    const error = await domainFailureOf(verifier.verify(await sign(privateKey)));
     expect(error.code).toBe('UNAUTHENTICATED');
     expect(error.message).toMatch(/signature/);
   });
@@ -93,19 +84,19 @@ describe('AccessTokenVerifier (dev issuer)', () => {
     const { accessToken } = await issuer.issue({ username: 'alice' });
     const [header, , signature] = accessToken.split('.');
     const forged = Buffer.from(JSON.stringify({ preferred_username: 'mallory', iss: DEV_ISSUER, aud: DEV_AUDIENCE, sub: 'x', exp: 9_999_999_999 })).toString('base64url');
-    expect((await rejection(verifier.verify(`${header}.${forged}.${signature}`))).code).toBe('UNAUTHENTICATED');
+    expect((await domainFailureOf(verifier.verify(`${header}.${forged}.${signature}`))).code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses garbage and unsigned tokens', async () => {
-    expect((await rejection(verifier.verify('not-a-jwt'))).code).toBe('UNAUTHENTICATED');
+    expect((await domainFailureOf(verifier.verify('not-a-jwt'))).code).toBe('UNAUTHENTICATED');
     const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ preferred_username: 'alice', iss: DEV_ISSUER, aud: DEV_AUDIENCE, exp: 9_999_999_999 })).toString('base64url')}.`;
-    expect((await rejection(verifier.verify(unsigned))).code).toBe('UNAUTHENTICATED');
+    expect((await domainFailureOf(verifier.verify(unsigned))).code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses a token without the username claim', async () => {
     const { privateKey, publicKey } = await generateKeyPair('ES256');
     const own = new AccessTokenVerifier(() => Promise.resolve(publicKey), { ...DEV_AUTH, usernameClaim: 'legacy_username' });
-    const error = await rejection(own.verify(await sign(privateKey)));
+    const error = await domainFailureOf(own.verify(await sign(privateKey)));
     expect(error.message).toMatch(/legacy_username/);
   });
 });
@@ -129,7 +120,7 @@ describe('AccessTokenVerifier (verified-token cache)', () => {
     expect(keyLookups).toBe(1);
 
     nowMs += 120_000;
-    const error = await rejection(cachingVerifier.verify(token));
+    const error = await domainFailureOf(cachingVerifier.verify(token));
     expect(error.code).toBe('UNAUTHENTICATED');
     expect(keyLookups).toBe(2);
   });
@@ -174,12 +165,12 @@ describe('AccessTokenVerifier (JWKS)', () => {
 
   it('refuses a token whose key id the JWKS does not have', async () => {
     const token = await sign(privateKey, { issuer: ISSUER, audience: AUDIENCE, kid: 'key-2' });
-    const error = await rejection(verifier().verify(token));
+    const error = await domainFailureOf(verifier().verify(token));
     expect(error.code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses a token for the wrong audience', async () => {
     const token = await sign(privateKey, { issuer: ISSUER, audience: DEV_AUDIENCE, kid: 'key-1' });
-    expect((await rejection(verifier().verify(token))).message).toMatch(/aud/);
+    expect((await domainFailureOf(verifier().verify(token))).message).toMatch(/aud/);
   });
 });

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DomainError } from '../common/domain-error.js';
 import { LegacyHttpClient } from './legacy-http.client.js';
+import { domainFailureOf } from '../../test/helpers/domain-failure.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, requestOnSocket: number) => void;
 
@@ -30,15 +30,6 @@ const client = (timeoutMs = 2_000, maxBytes?: number): LegacyHttpClient => {
   return created;
 };
 
-const failure = async (promise: Promise<unknown>): Promise<DomainError> => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-};
 
 afterEach(async () => {
   for (const each of clients.splice(0)) each.close();
@@ -66,7 +57,7 @@ describe('LegacyHttpClient', () => {
   it('gives up at the deadline with LEGACY_TIMEOUT', async () => {
     const server = await serve(() => undefined);
     const started = Date.now();
-    const error = await failure(client(150).send({ url: server.url, method: 'GET', headers: {} }));
+    const error = await domainFailureOf(client(150).send({ url: server.url, method: 'GET', headers: {} }));
     expect(error.code).toBe('LEGACY_TIMEOUT');
     expect(error.message).toContain('Test API');
     expect(Date.now() - started).toBeLessThan(1_500);
@@ -77,14 +68,14 @@ describe('LegacyHttpClient', () => {
       res.writeHead(200);
       res.write('partial');
     });
-    expect((await failure(client(150).send({ url: server.url, method: 'GET', headers: {} }))).code).toBe('LEGACY_TIMEOUT');
+    expect((await domainFailureOf(client(150).send({ url: server.url, method: 'GET', headers: {} }))).code).toBe('LEGACY_TIMEOUT');
   });
 
   it('reports a refused connection as LEGACY_UNAVAILABLE', async () => {
     const server = await serve(() => undefined);
     const url = server.url;
     await new Promise((resolve) => servers.pop()!.close(resolve));
-    expect((await failure(client().send({ url, method: 'GET', headers: {} }))).code).toBe('LEGACY_UNAVAILABLE');
+    expect((await domainFailureOf(client().send({ url, method: 'GET', headers: {} }))).code).toBe('LEGACY_UNAVAILABLE');
   });
 
   it('reports a connection cut mid-answer as LEGACY_UNAVAILABLE', async () => {
@@ -93,12 +84,12 @@ describe('LegacyHttpClient', () => {
       res.write('only part');
       setTimeout(() => res.socket?.destroy(), 20);
     });
-    expect((await failure(client().send({ url: server.url, method: 'GET', headers: {} }))).code).toBe('LEGACY_UNAVAILABLE');
+    expect((await domainFailureOf(client().send({ url: server.url, method: 'GET', headers: {} }))).code).toBe('LEGACY_UNAVAILABLE');
   });
 
   it('refuses an answer larger than the limit', async () => {
     const server = await serve((_req, res) => res.end(Buffer.alloc(4096, 'x')));
-    const error = await failure(client(2_000, 1024).send({ url: server.url, method: 'GET', headers: {} }));
+    const error = await domainFailureOf(client(2_000, 1024).send({ url: server.url, method: 'GET', headers: {} }));
     expect(error.code).toBe('LEGACY_BAD_RESPONSE');
   });
 

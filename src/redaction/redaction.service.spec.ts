@@ -21,6 +21,7 @@ import { RedactionLog } from './redaction-log.js';
 import type { RedactionVerificationInput, RedactionVerifier } from './redaction-verifier.port.js';
 import type { RedactionPlan, RedactionResult, Redactor, VerificationReport } from './redaction.types.js';
 import { redactedFileName, RedactionService, type RedactionServiceOptions } from './redaction.service.js';
+import { domainFailureOf } from '../../test/helpers/domain-failure.js';
 
 const CALLER: LegacyCaller = { username: 'alice.admin', correlationId: 'corr-7' };
 const TARGET = { caseId: '42', documentId: '1001', versionId: '7001' };
@@ -116,15 +117,6 @@ class FakeVerifier implements RedactionVerifier {
   }
 }
 
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('RedactionService', () => {
   let dir: string;
@@ -151,7 +143,7 @@ describe('RedactionService', () => {
       audit,
       options,
     );
-  const codeOf = async (promise: Promise<unknown>): Promise<ErrorCode> => (await rejection(promise)).code;
+  const codeOf = async (promise: Promise<unknown>): Promise<ErrorCode> => (await domainFailureOf(promise)).code;
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'redaction-service-'));
@@ -233,7 +225,7 @@ describe('RedactionService', () => {
 
   it('never saves what fails verification, or what could not be verified', async () => {
     verifier.report = { ok: false, failures: [{ check: 'stream-scan', pageIndex: 1, detail: 'a redacted string is still in a content stream' }] };
-    const failed = await rejection(service().save(CALLER, TARGET, byRect));
+    const failed = await domainFailureOf(service().save(CALLER, TARGET, byRect));
     expect(failed.code).toBe('REDACTION_VERIFICATION_FAILED');
     expect(failed.details).toMatchObject({ checks: 'stream-scan', failureCount: 1 });
     verifier.report = { ok: true, failures: [] };
@@ -260,7 +252,7 @@ describe('RedactionService', () => {
 
   it('answers 409 with who holds the document, before redacting', async () => {
     legacy.checkedOutBy = 'bob.north';
-    const conflict = await rejection(service().save(CALLER, TARGET, byRect));
+    const conflict = await domainFailureOf(service().save(CALLER, TARGET, byRect));
     expect(conflict.code).toBe('DOCUMENT_CHECKED_OUT');
     expect(conflict.details).toEqual({ checkedOutBy: 'bob.north' });
     expect(redactor.plans).toEqual([]);
@@ -268,13 +260,13 @@ describe('RedactionService', () => {
     legacy.checkedOutBy = null;
     legacy.checkOutError = new DomainError('DOCUMENT_CHECKED_OUT', 'checked out (3001)');
     legacy.getDocumentInfo = () => Promise.resolve({ documentId: '1001', versionId: '7001', fileName: 'x', mimeType: 'x', sizeBytes: 1, isCheckedOut: true, checkedOutBy: 'dave.south' });
-    expect((await rejection(service().save(CALLER, TARGET, byRect))).details).toEqual({ checkedOutBy: 'dave.south' });
+    expect((await domainFailureOf(service().save(CALLER, TARGET, byRect))).details).toEqual({ checkedOutBy: 'dave.south' });
     expect(legacy.calls).toEqual(['checkOut']);
   });
 
   it('answers 409 for a version that is no longer current (also when it moves on just before the check-out), 404 for an unknown one', async () => {
     legacy.document = { ...legacy.document, versionId: '7003', versions: [...legacy.document.versions, { versionId: '7003', createdAt: null, sizeBytes: 1 }] };
-    const stale = await rejection(service().save(CALLER, TARGET, byRect));
+    const stale = await domainFailureOf(service().save(CALLER, TARGET, byRect));
     expect([stale.code, stale.details]).toEqual(['DOCUMENT_VERSION_NOT_CURRENT', { currentVersionId: '7003' }]);
     expect(await codeOf(service().save(CALLER, { ...TARGET, versionId: '9999' }, byRect))).toBe('DOCUMENT_VERSION_NOT_FOUND');
     expect(await codeOf(service().save(CALLER, { ...TARGET, documentId: '5' }, byRect))).toBe('DOCUMENT_NOT_FOUND');
@@ -303,7 +295,7 @@ describe('RedactionService', () => {
 
   it('answers 409 DOCUMENT_NOT_INGESTED for a version never ingested, and starts ingesting it', async () => {
     await blobs.deletePrefix(`cases/42/`);
-    const error = await rejection(service().save(CALLER, TARGET, byRect));
+    const error = await domainFailureOf(service().save(CALLER, TARGET, byRect));
     expect(error.code).toBe('DOCUMENT_NOT_INGESTED');
     expect(refreshes).toEqual(['42']);
     expect(legacy.calls).toEqual([]);

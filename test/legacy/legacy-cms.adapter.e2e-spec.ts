@@ -8,6 +8,7 @@ import { DomainError } from '../../src/common/domain-error.js';
 import { LegacyCmsAdapter } from '../../src/legacy/legacy-cms.adapter.js';
 import type { CaseDocument, LegacyCaller } from '../../src/legacy/legacy-cms.port.js';
 import { startStandIn, type RunningStandIn } from '../../src/stand-in/stand-in.js';
+import { domainFailureOf } from '../helpers/domain-failure.js';
 
 /** Every port method against the real legacy CMS stand-in (SOAP, GraphQL, file store over HTTP). */
 
@@ -38,15 +39,6 @@ async function admin(path: string, init: RequestInit = {}): Promise<Response> {
   return response;
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -110,8 +102,8 @@ describe('LegacyCmsAdapter against the stand-in', () => {
     expect(await adapter.checkCaseAccess(bob, caseId)).toBe('denied');
     expect(await adapter.checkCaseAccess(carol, caseId)).toBe('denied');
     expect(await adapter.checkCaseAccess(alice, '9999999')).toBe('not-found');
-    expect((await failureOf(adapter.getCaseSummary(carol, caseId))).code).toBe('CASE_ACCESS_DENIED');
-    expect((await failureOf(adapter.getCaseSummary(alice, '9999999'))).code).toBe('CASE_NOT_FOUND');
+    expect((await domainFailureOf(adapter.getCaseSummary(carol, caseId))).code).toBe('CASE_ACCESS_DENIED');
+    expect((await domainFailureOf(adapter.getCaseSummary(alice, '9999999'))).code).toBe('CASE_NOT_FOUND');
   });
 
   it('reads defendants with their charges', async () => {
@@ -189,9 +181,9 @@ describe('LegacyCmsAdapter against the stand-in', () => {
     expect((await readAll(part.stream)).equals(bytes.subarray(10, 50))).toBe(true);
 
     const beyond = { start: document.sizeBytes + 10, end: document.sizeBytes + 20 };
-    expect((await failureOf(adapter.openDocumentContent(alice, caseId, document.documentId, document.versionId, beyond))).code).toBe('RANGE_NOT_SATISFIABLE');
-    expect((await failureOf(adapter.openDocumentContent(alice, caseId, document.documentId, '9999999', null))).code).toBe('DOCUMENT_VERSION_NOT_FOUND');
-    expect((await failureOf(adapter.getDocumentInfo(alice, caseId, '9999999', document.versionId))).code).toBe('DOCUMENT_NOT_FOUND');
+    expect((await domainFailureOf(adapter.openDocumentContent(alice, caseId, document.documentId, document.versionId, beyond))).code).toBe('RANGE_NOT_SATISFIABLE');
+    expect((await domainFailureOf(adapter.openDocumentContent(alice, caseId, document.documentId, '9999999', null))).code).toBe('DOCUMENT_VERSION_NOT_FOUND');
+    expect((await domainFailureOf(adapter.getDocumentInfo(alice, caseId, '9999999', document.versionId))).code).toBe('DOCUMENT_NOT_FOUND');
   });
 
   it('renames, reclassifies and marks documents used', async () => {
@@ -205,7 +197,7 @@ describe('LegacyCmsAdapter against the stand-in', () => {
     expect(used.isUsed).toBe(!document.isUsed);
     const listed = (await adapter.listDocuments(alice, caseId)).find((candidate) => candidate.documentId === document.documentId)!;
     expect(listed).toMatchObject({ title: 'Statement – Zoë Brontë (£5)', category: 'Unused material', isUsed: !document.isUsed });
-    expect((await failureOf(adapter.renameDocument(alice, caseId, document.documentId, ''))).code).toBe('VALIDATION_FAILED');
+    expect((await domainFailureOf(adapter.renameDocument(alice, caseId, document.documentId, ''))).code).toBe('VALIDATION_FAILED');
   });
 
   it('adds a note over SOAP and lists it over GraphQL, text intact', async () => {
@@ -241,11 +233,11 @@ describe('LegacyCmsAdapter against the stand-in', () => {
     const document: CaseDocument = (await adapter.listDocuments(alice, caseId)).find((candidate) => !candidate.isCheckedOut)!;
     await adapter.checkOutDocument(alice, caseId, document.documentId, document.versionId);
 
-    const conflict = await failureOf(adapter.checkOutDocument(bob, caseId, document.documentId, document.versionId));
+    const conflict = await domainFailureOf(adapter.checkOutDocument(bob, caseId, document.documentId, document.versionId));
     expect(conflict.code).toBe('DOCUMENT_CHECKED_OUT');
     expect(conflict.details).toEqual({ checkedOutBy: 'alice.admin' });
-    expect((await failureOf(adapter.renameDocument(bob, caseId, document.documentId, 'sneaky'))).code).toBe('DOCUMENT_CHECKED_OUT');
-    expect((await failureOf(adapter.cancelCheckOut(bob, caseId, document.documentId))).code).toBe('DOCUMENT_CHECKED_OUT');
+    expect((await domainFailureOf(adapter.renameDocument(bob, caseId, document.documentId, 'sneaky'))).code).toBe('DOCUMENT_CHECKED_OUT');
+    expect((await domainFailureOf(adapter.cancelCheckOut(bob, caseId, document.documentId))).code).toBe('DOCUMENT_CHECKED_OUT');
     expect((await adapter.getDocumentInfo(alice, caseId, document.documentId, document.versionId)).checkedOutBy).toBe('alice.admin');
 
     const sizeBytes = 3 * 1_048_576 + 12_345;
@@ -306,21 +298,21 @@ describe('LegacyCmsAdapter against injected stand-in faults', () => {
   it('refuses a DOCTYPE-bearing SOAP response', async () => {
     const caseId = await caseIdFor(alice, userInfo('alice.admin').visibleUrns[0]);
     await faults({ target: 'soap', doctypeXml: true });
-    expect((await failureOf(adapter.getCaseSummary(alice, caseId))).code).toBe('LEGACY_BAD_RESPONSE');
+    expect((await domainFailureOf(adapter.getCaseSummary(alice, caseId))).code).toBe('LEGACY_BAD_RESPONSE');
   });
 
   it('maps malformed XML, outages and timeouts', async () => {
     const caseId = await caseIdFor(alice, userInfo('alice.admin').visibleUrns[0]);
     await faults({ target: 'soap', malformedXml: true });
-    expect((await failureOf(adapter.getCaseSummary(alice, caseId))).code).toBe('LEGACY_BAD_RESPONSE');
+    expect((await domainFailureOf(adapter.getCaseSummary(alice, caseId))).code).toBe('LEGACY_BAD_RESPONSE');
     await faults({ target: 'soap', outage: true });
-    expect((await failureOf(adapter.getCaseSummary(alice, caseId))).code).toBe('LEGACY_UNAVAILABLE');
+    expect((await domainFailureOf(adapter.getCaseSummary(alice, caseId))).code).toBe('LEGACY_UNAVAILABLE');
     await admin('/faults', { method: 'DELETE' });
     const impatient = adapterWith(300);
     expect((await impatient.listNotes(alice, caseId)).length).toBeGreaterThanOrEqual(0);
     await faults({ target: 'all', hang: true });
-    expect((await failureOf(impatient.getCaseSummary(alice, caseId))).code).toBe('LEGACY_TIMEOUT');
-    expect((await failureOf(impatient.listNotes(alice, caseId))).code).toBe('LEGACY_TIMEOUT');
+    expect((await domainFailureOf(impatient.getCaseSummary(alice, caseId))).code).toBe('LEGACY_TIMEOUT');
+    expect((await domainFailureOf(impatient.listNotes(alice, caseId))).code).toBe('LEGACY_TIMEOUT');
     const readiness = await impatient.readiness();
     expect(readiness.legacyClassic.up).toBe(false);
     expect(readiness.legacyModern.up).toBe(false);

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
-import { DomainError } from '../../src/common/domain-error.js';
 import { LegacyCmsAdapter } from '../../src/legacy/legacy-cms.adapter.js';
 import type { LegacyCaller } from '../../src/legacy/legacy-cms.port.js';
+import { domainFailureOf } from '../helpers/domain-failure.js';
 
 /** The adapter against recorded legacy answers (SOAP fault envelopes, GraphQL error JSON) replayed by nock. */
 
@@ -35,15 +35,6 @@ function expectLogins(...tokens: string[]): nock.Scope {
   return scope;
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 beforeAll(() => {
   nock.disableNetConnect();
@@ -110,7 +101,7 @@ describe('LegacyCmsAdapter over SOAP (recorded answers)', () => {
     soap().post('/cms/classic', isOperation('GetCaseSummaryRequest')).reply(500, fixture('soap/fault-2002-access-denied.xml'), soapHeaders);
     const adapter = adapterFor();
     expect(await adapter.checkCaseAccess(caller, '42')).toBe('denied');
-    expect((await failureOf(adapter.getCaseSummary(caller, '42'))).code).toBe('CASE_ACCESS_DENIED');
+    expect((await domainFailureOf(adapter.getCaseSummary(caller, '42'))).code).toBe('CASE_ACCESS_DENIED');
   });
 
   it('answers case not found (2001) as "not-found" and as CASE_NOT_FOUND elsewhere', async () => {
@@ -119,13 +110,13 @@ describe('LegacyCmsAdapter over SOAP (recorded answers)', () => {
     soap().post('/cms/classic', isOperation('GetDefendantsWithChargesRequest')).reply(500, fixture('soap/fault-2001-case-not-found.xml'), soapHeaders);
     const adapter = adapterFor();
     expect(await adapter.checkCaseAccess(caller, '99')).toBe('not-found');
-    expect((await failureOf(adapter.getDefendants(caller, '99'))).code).toBe('CASE_NOT_FOUND');
+    expect((await domainFailureOf(adapter.getDefendants(caller, '99'))).code).toBe('CASE_NOT_FOUND');
   });
 
   it('reports who holds a check-out (3001)', async () => {
     expectLogins('tok-1');
     soap().post('/cms/classic', isOperation('CheckOutDocumentRequest')).reply(500, fixture('soap/fault-3001-checked-out.xml'), soapHeaders);
-    const error = await failureOf(adapterFor().checkOutDocument(caller, '42', '201', '302'));
+    const error = await domainFailureOf(adapterFor().checkOutDocument(caller, '42', '201', '302'));
     expect(error.code).toBe('DOCUMENT_CHECKED_OUT');
     expect(error.details).toEqual({ checkedOutBy: 'bob.north' });
   });
@@ -143,7 +134,7 @@ describe('LegacyCmsAdapter over SOAP (recorded answers)', () => {
   it('gives up with LEGACY_AUTH_FAILED when the fresh session is refused too', async () => {
     expectLogins('tok-old', 'tok-new');
     soap().post('/cms/classic', isOperation('GetCaseSummaryRequest')).times(2).reply(500, fixture('soap/fault-1001-session-expired.xml'), soapHeaders);
-    const error = await failureOf(adapterFor().getCaseSummary(caller, '42'));
+    const error = await domainFailureOf(adapterFor().getCaseSummary(caller, '42'));
     expect(error.code).toBe('LEGACY_AUTH_FAILED');
   });
 
@@ -152,7 +143,7 @@ describe('LegacyCmsAdapter over SOAP (recorded answers)', () => {
     soap()
       .post('/cms/classic', isOperation('FindCasesByUrnRequest'))
       .reply(429, fixture('soap/fault-9001-rate-limited.xml'), { ...soapHeaders, 'Retry-After': '3' });
-    const error = await failureOf(adapterFor().findCasesByUrn(caller, '45AA1234524'));
+    const error = await domainFailureOf(adapterFor().findCasesByUrn(caller, '45AA1234524'));
     expect(error.code).toBe('LEGACY_RATE_LIMITED');
     expect(error.details).toEqual({ retryAfterSeconds: 3 });
   });
@@ -162,14 +153,14 @@ describe('LegacyCmsAdapter over SOAP (recorded answers)', () => {
     soap().post('/cms/classic', isOperation('FindCasesByUrnRequest')).reply(500, fixture('soap/fault-9999-internal.xml'), soapHeaders);
     soap().post('/cms/classic', isOperation('FindCasesByUrnRequest')).reply(503, fixture('soap/unavailable.html'), { 'Content-Type': 'text/html' });
     const adapter = adapterFor();
-    expect((await failureOf(adapter.findCasesByUrn(caller, 'x'))).code).toBe('LEGACY_UNAVAILABLE');
-    expect((await failureOf(adapter.findCasesByUrn(caller, 'x'))).code).toBe('LEGACY_UNAVAILABLE');
+    expect((await domainFailureOf(adapter.findCasesByUrn(caller, 'x'))).code).toBe('LEGACY_UNAVAILABLE');
+    expect((await domainFailureOf(adapter.findCasesByUrn(caller, 'x'))).code).toBe('LEGACY_UNAVAILABLE');
   });
 
   it('refuses a response carrying a DOCTYPE before parsing it', async () => {
     expectLogins('tok-1');
     soap().post('/cms/classic', isOperation('CheckCaseAccessRequest')).reply(200, fixture('soap/doctype-response.xml'), soapHeaders);
-    const error = await failureOf(adapterFor().checkCaseAccess(caller, '42'));
+    const error = await domainFailureOf(adapterFor().checkCaseAccess(caller, '42'));
     expect(error.code).toBe('LEGACY_BAD_RESPONSE');
     expect(error.message).toMatch(/DOCTYPE/);
   });
@@ -177,14 +168,14 @@ describe('LegacyCmsAdapter over SOAP (recorded answers)', () => {
   it('maps malformed XML to LEGACY_BAD_RESPONSE', async () => {
     expectLogins('tok-1');
     soap().post('/cms/classic', isOperation('CheckCaseAccessRequest')).reply(200, fixture('soap/malformed-response.xml'), soapHeaders);
-    expect((await failureOf(adapterFor().checkCaseAccess(caller, '42'))).code).toBe('LEGACY_BAD_RESPONSE');
+    expect((await domainFailureOf(adapterFor().checkCaseAccess(caller, '42'))).code).toBe('LEGACY_BAD_RESPONSE');
   });
 
   it('gives up after the legacy timeout with LEGACY_TIMEOUT', async () => {
     expectLogins('tok-1');
     soap().post('/cms/classic', isOperation('GetCaseSummaryRequest')).delay(700).reply(200, fixture('soap/case-summary-response.xml'), soapHeaders);
     const started = Date.now();
-    const error = await failureOf(adapterFor(undefined, 150).getCaseSummary(caller, '42'));
+    const error = await domainFailureOf(adapterFor(undefined, 150).getCaseSummary(caller, '42'));
     expect(error.code).toBe('LEGACY_TIMEOUT');
     // Far below the 10 s default: the 150 ms deadline was honoured (slack for a busy CI machine).
     expect(Date.now() - started).toBeLessThan(3000);
@@ -192,7 +183,7 @@ describe('LegacyCmsAdapter over SOAP (recorded answers)', () => {
 
   it('maps a refused connection to LEGACY_UNAVAILABLE', async () => {
     const port = await closedPort();
-    const error = await failureOf(adapterFor(`http://127.0.0.1:${port}/cms/classic`).getCaseSummary(caller, '42'));
+    const error = await domainFailureOf(adapterFor(`http://127.0.0.1:${port}/cms/classic`).getCaseSummary(caller, '42'));
     expect(error.code).toBe('LEGACY_UNAVAILABLE');
   });
 
@@ -202,7 +193,7 @@ describe('LegacyCmsAdapter over SOAP (recorded answers)', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as import('node:net').AddressInfo;
     try {
-      expect((await failureOf(adapterFor(`http://127.0.0.1:${port}/cms/classic`).getCaseSummary(caller, '42'))).code).toBe('LEGACY_UNAVAILABLE');
+      expect((await domainFailureOf(adapterFor(`http://127.0.0.1:${port}/cms/classic`).getCaseSummary(caller, '42'))).code).toBe('LEGACY_UNAVAILABLE');
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
@@ -245,13 +236,13 @@ describe('LegacyCmsAdapter over GraphQL (recorded answers)', () => {
   it('maps a case-not-found error (2001) to CASE_NOT_FOUND', async () => {
     expectLogins('tok-1');
     nock(ORIGIN).post('/cms/graphql').reply(200, fixtureJson('graphql/case-not-found.json') as nock.Body, { 'Content-Type': 'application/json' });
-    expect((await failureOf(adapterFor().listNotes(caller, '99'))).code).toBe('CASE_NOT_FOUND');
+    expect((await domainFailureOf(adapterFor().listNotes(caller, '99'))).code).toBe('CASE_NOT_FOUND');
   });
 
   it('maps HTTP 429 to LEGACY_RATE_LIMITED', async () => {
     expectLogins('tok-1');
     nock(ORIGIN).post('/cms/graphql').reply(429, fixtureJson('graphql/rate-limited.json') as nock.Body, { 'Content-Type': 'application/json', 'Retry-After': '2' });
-    const error = await failureOf(adapterFor().listDocuments(caller, '42'));
+    const error = await domainFailureOf(adapterFor().listDocuments(caller, '42'));
     expect(error.code).toBe('LEGACY_RATE_LIMITED');
     expect(error.details).toEqual({ retryAfterSeconds: 2 });
   });
@@ -267,7 +258,7 @@ describe('LegacyCmsAdapter over GraphQL (recorded answers)', () => {
   it('gives up after the legacy timeout with LEGACY_TIMEOUT', async () => {
     expectLogins('tok-1');
     nock(ORIGIN).post('/cms/graphql').delay(700).reply(200, fixtureJson('graphql/documents.json') as nock.Body, { 'Content-Type': 'application/json' });
-    expect((await failureOf(adapterFor(undefined, 150).listDocuments(caller, '42'))).code).toBe('LEGACY_TIMEOUT');
+    expect((await domainFailureOf(adapterFor(undefined, 150).listDocuments(caller, '42'))).code).toBe('LEGACY_TIMEOUT');
   });
 });
 
@@ -297,7 +288,7 @@ describe('LegacyCmsAdapter over the file store (recorded answers)', () => {
     expectLogins('tok-1');
     soap().post('/cms/classic', isOperation('GetDocumentInfoRequest')).reply(200, Buffer.from(documentInfo('/files/00000042/00000201/00000302'), 'latin1'), soapHeaders);
     nock(ORIGIN).get('/files/00000042/00000201/00000302').reply(416, '', { 'Content-Range': 'bytes */10' });
-    expect((await failureOf(adapterFor().openDocumentContent(caller, '42', '201', '302', { start: 50, end: 60 }))).code).toBe('RANGE_NOT_SATISFIABLE');
+    expect((await domainFailureOf(adapterFor().openDocumentContent(caller, '42', '201', '302', { start: 50, end: 60 }))).code).toBe('RANGE_NOT_SATISFIABLE');
   });
 });
 

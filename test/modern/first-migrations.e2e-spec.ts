@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { DomainError } from '../../src/common/domain-error.js';
 import { LegacyCmsAdapter } from '../../src/legacy/legacy-cms.adapter.js';
 import type { CaseDocument, LegacyCaller } from '../../src/legacy/legacy-cms.port.js';
 import { ModernCaseQueryClient } from '../../src/legacy/modern-case-query.client.js';
@@ -10,6 +9,7 @@ import { ModernCaseSummaryReader } from '../../src/modern/case-summary/modern-ca
 import { DocumentsReadModel } from '../../src/modern/documents/documents-read-model.service.js';
 import { startStandIn, type RunningStandIn } from '../../src/stand-in/stand-in.js';
 import { InMemoryStateStore } from '../../src/storage/state/in-memory-state-store.adapter.js';
+import { domainFailureOf } from '../helpers/domain-failure.js';
 
 /** The two modern implementations against the real stand-in, compared with the legacy adapter's answers. */
 
@@ -29,15 +29,6 @@ const bob = as('bob.north');
 const byDocumentId = (documents: CaseDocument[]): CaseDocument[] =>
   [...documents].sort((a, b) => a.documentId.padStart(8, '0').localeCompare(b.documentId.padStart(8, '0')));
 
-async function failureOf(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function admin(path: string, init: RequestInit = {}): Promise<void> {
   const response = await fetch(`${standIn.adminUrl}${path}`, { ...init, headers: { 'X-Admin-Key': standIn.adminKey, 'Content-Type': 'application/json', ...(init.headers ?? {}) } });
@@ -93,16 +84,16 @@ describe('cases.getSummary from the Modern (GraphQL) API', () => {
 
   it('fails with the same domain errors as the Classic path', async () => {
     for (const [caller, caseId] of [[bob, '4'], [bob, '777'], [as('carol.none'), '1']] as const) {
-      const [modern, classic] = await Promise.all([failureOf(summaries.getCaseSummary(caller, caseId)), failureOf(legacy.getCaseSummary(caller, caseId))]);
+      const [modern, classic] = await Promise.all([domainFailureOf(summaries.getCaseSummary(caller, caseId)), domainFailureOf(legacy.getCaseSummary(caller, caseId))]);
       expect(modern.code).toBe(classic.code);
     }
-    expect((await failureOf(summaries.getCaseSummary(bob, '4'))).code).toBe('CASE_ACCESS_DENIED');
-    expect((await failureOf(summaries.getCaseSummary(bob, '777'))).code).toBe('CASE_NOT_FOUND');
+    expect((await domainFailureOf(summaries.getCaseSummary(bob, '4'))).code).toBe('CASE_ACCESS_DENIED');
+    expect((await domainFailureOf(summaries.getCaseSummary(bob, '777'))).code).toBe('CASE_NOT_FOUND');
   });
 
   it('maps a failing Modern API to LEGACY_UNAVAILABLE', async () => {
     await admin('/faults', { method: 'PUT', body: JSON.stringify({ target: 'graphql', errorRate: 1 }) });
-    expect((await failureOf(summaries.getCaseSummary(alice, '1'))).code).toBe('LEGACY_UNAVAILABLE');
+    expect((await domainFailureOf(summaries.getCaseSummary(alice, '1'))).code).toBe('LEGACY_UNAVAILABLE');
   });
 });
 
@@ -137,7 +128,7 @@ describe('documents.list from the read model', () => {
   });
 
   it('refreshes as the calling user: legacy refusals reach that caller', async () => {
-    expect((await failureOf(readModel.refresh(bob, '4'))).code).toBe('CASE_ACCESS_DENIED');
-    expect((await failureOf(readModel.listDocuments(bob, '777'))).code).toBe('CASE_NOT_FOUND');
+    expect((await domainFailureOf(readModel.refresh(bob, '4'))).code).toBe('CASE_ACCESS_DENIED');
+    expect((await domainFailureOf(readModel.listDocuments(bob, '777'))).code).toBe('CASE_NOT_FOUND');
   });
 });

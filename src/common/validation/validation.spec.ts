@@ -5,6 +5,7 @@ import { isFacadeId, normalizeUrn } from './id-patterns.js';
 import { ParseIdPipe } from './parse-id.pipe.js';
 import { ParseUrnPipe } from './parse-urn.pipe.js';
 import { createValidationPipe } from './validation.pipe.js';
+import { domainFailureOf } from '../../../test/helpers/domain-failure.js';
 
 class LookupDto {
   @IsUrn()
@@ -29,15 +30,6 @@ function thrown(fn: () => unknown): DomainError {
   throw new Error('expected a DomainError');
 }
 
-async function rejected(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('id and URN patterns', () => {
   it.each(['1', '42', '99999999'])('accepts id %s', (id) => expect(isFacadeId(id)).toBe(true));
@@ -78,7 +70,7 @@ describe('global validation pipe', () => {
   });
 
   it('refuses invalid and unknown fields with VALIDATION_FAILED listing them', async () => {
-    const error = await rejected(pipe.transform({ urn: 'bad', caseId: '05', extra: 1 }, metadata));
+    const error = await domainFailureOf(pipe.transform({ urn: 'bad', caseId: '05', extra: 1 }, metadata));
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.message).toMatch(/urn: urn must be a case URN/);
     expect(error.message).toMatch(/caseId: caseId must be a decimal id/);
