@@ -19,7 +19,7 @@ const FIXED_RATE = Number(args.rate ?? 200);
 const ROUNDS = Number(args.rounds ?? 3);
 // --pin: the stand-in on CPU 0, the facade and this load generator on CPU 1, as when the legacy CMS runs on its own
 // hardware; by default all three share both CPUs.
-const PIN = args.pin !== undefined;
+const PIN = 'pin' in args;
 const USER = 'alice.admin';
 const workspace = createWorkspace('bench-facade-');
 
