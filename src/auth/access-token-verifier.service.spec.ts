@@ -8,7 +8,6 @@ import { domainFailureOf } from '../../test/helpers/domain-failure.js';
 
 const DEV_AUTH = { mode: 'dev', issuer: DEV_ISSUER, audience: DEV_AUDIENCE, usernameClaim: 'preferred_username' } as const;
 
-
 interface TokenOptions {
   readonly issuer?: string;
   readonly audience?: string;

@@ -30,7 +30,6 @@ const client = (timeoutMs = 2_000, maxBytes?: number): LegacyHttpClient => {
   return created;
 };
 
-
 afterEach(async () => {
   for (const each of clients.splice(0)) each.close();
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve).closeAllConnections())));
@@ -45,7 +44,7 @@ describe('LegacyHttpClient', () => {
     });
     const http = client();
     for (let i = 0; i < 3; i += 1) {
-      const answer = await http.send({ url: server.url, method: 'POST', headers: { 'X-Correlation-Id': `c${i}` }, body: 'ab€' });
+      const answer = await http.send({ url: server.url, method: 'POST', headers: { 'X-Correlation-Id': `c${i}` }, body: 'ab€', idempotent: true });
       expect(answer.status).toBe(201);
       expect(answer.headers['x-extra']).toBe('yes');
       expect(answer.body.toString('utf8')).toBe('héllo');
@@ -57,7 +56,7 @@ describe('LegacyHttpClient', () => {
   it('gives up at the deadline with LEGACY_TIMEOUT', async () => {
     const server = await serve(() => undefined);
     const started = Date.now();
-    const error = await domainFailureOf(client(150).send({ url: server.url, method: 'GET', headers: {} }));
+    const error = await domainFailureOf(client(150).send({ url: server.url, method: 'GET', headers: {}, idempotent: true }));
     expect(error.code).toBe('LEGACY_TIMEOUT');
     expect(error.message).toContain('Test API');
     expect(Date.now() - started).toBeLessThan(1_500);
@@ -68,14 +67,14 @@ describe('LegacyHttpClient', () => {
       res.writeHead(200);
       res.write('partial');
     });
-    expect((await domainFailureOf(client(150).send({ url: server.url, method: 'GET', headers: {} }))).code).toBe('LEGACY_TIMEOUT');
+    expect((await domainFailureOf(client(150).send({ url: server.url, method: 'GET', headers: {}, idempotent: true }))).code).toBe('LEGACY_TIMEOUT');
   });
 
   it('reports a refused connection as LEGACY_UNAVAILABLE', async () => {
     const server = await serve(() => undefined);
     const url = server.url;
     await new Promise((resolve) => servers.pop()!.close(resolve));
-    expect((await domainFailureOf(client().send({ url, method: 'GET', headers: {} }))).code).toBe('LEGACY_UNAVAILABLE');
+    expect((await domainFailureOf(client().send({ url, method: 'GET', headers: {}, idempotent: true }))).code).toBe('LEGACY_UNAVAILABLE');
   });
 
   it('reports a connection cut mid-answer as LEGACY_UNAVAILABLE', async () => {
@@ -84,24 +83,26 @@ describe('LegacyHttpClient', () => {
       res.write('only part');
       setTimeout(() => res.socket?.destroy(), 20);
     });
-    expect((await domainFailureOf(client().send({ url: server.url, method: 'GET', headers: {} }))).code).toBe('LEGACY_UNAVAILABLE');
+    expect((await domainFailureOf(client().send({ url: server.url, method: 'GET', headers: {}, idempotent: true }))).code).toBe('LEGACY_UNAVAILABLE');
   });
 
   it('refuses an answer larger than the limit', async () => {
     const server = await serve((_req, res) => res.end(Buffer.alloc(4096, 'x')));
-    const error = await domainFailureOf(client(2_000, 1024).send({ url: server.url, method: 'GET', headers: {} }));
+    const error = await domainFailureOf(client(2_000, 1024).send({ url: server.url, method: 'GET', headers: {}, idempotent: true }));
     expect(error.code).toBe('LEGACY_BAD_RESPONSE');
   });
 
-  it('sends again, once, on a fresh connection when a kept-alive one turns out closed', async () => {
+  it('sends a read again, once, on a fresh connection when a kept-alive one turns out closed; never a write', async () => {
     // The server drops each connection when a second request arrives on it, as one whose idle timeout just fired would.
     const server = await serve((req, res, requestOnSocket) => {
       if (requestOnSocket > 1) req.socket.destroy();
       else res.end('ok');
     });
     const http = client();
-    expect((await http.send({ url: server.url, method: 'POST', headers: {}, body: 'first' })).body.toString()).toBe('ok');
-    expect((await http.send({ url: server.url, method: 'POST', headers: {}, body: 'second' })).body.toString()).toBe('ok');
+    expect((await http.send({ url: server.url, method: 'POST', headers: {}, body: 'first', idempotent: true })).body.toString()).toBe('ok');
+    expect((await http.send({ url: server.url, method: 'POST', headers: {}, body: 'second', idempotent: true })).body.toString()).toBe('ok');
+    expect(server.connections()).toBe(2);
+    expect((await domainFailureOf(http.send({ url: server.url, method: 'POST', headers: {}, body: 'a write', idempotent: false }))).code).toBe('LEGACY_UNAVAILABLE');
     expect(server.connections()).toBe(2);
   });
 });

@@ -8,6 +8,8 @@ export interface LegacyHttpRequest {
   readonly method: 'GET' | 'POST';
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: string | Buffer;
+  /** Safe to send twice (a read): only then is a call resent after a kept-alive socket turns out closed. */
+  readonly idempotent: boolean;
 }
 
 export interface LegacyHttpResponse {
@@ -41,9 +43,9 @@ export class LegacyHttpClient {
 
   async send(request: LegacyHttpRequest): Promise<LegacyHttpResponse> {
     try {
-      return await this.attempt(request, true);
+      return await this.attempt(request, request.idempotent);
     } catch (error) {
-      // A keep-alive socket the server had just closed: the request never reached it, so it is safe to send again.
+      // A keep-alive socket the server had just closed, so the request most likely never reached it: a read is sent again.
       if (error instanceof StaleSocketError) return this.attempt(request, false);
       throw error;
     }
@@ -55,7 +57,7 @@ export class LegacyHttpClient {
     this.httpsAgent.destroy();
   }
 
-  private attempt({ url, method, headers, body }: LegacyHttpRequest, mayRetry: boolean): Promise<LegacyHttpResponse> {
+  private attempt({ url, method, headers, body }: LegacyHttpRequest, mayResend: boolean): Promise<LegacyHttpResponse> {
     return new Promise((resolve, reject) => {
       const target = this.targetOf(url);
       const secure = target.protocol === 'https:';
@@ -85,7 +87,7 @@ export class LegacyHttpClient {
       }, this.timeoutMs);
       timer.unref();
       req.on('error', (error: NodeJS.ErrnoException) => {
-        if (mayRetry && !answered && req.reusedSocket && error.code === 'ECONNRESET') settle(new StaleSocketError());
+        if (mayResend && !answered && req.reusedSocket && error.code === 'ECONNRESET') settle(new StaleSocketError());
         else settle(transportErrorToDomainError(error, this.what, false));
       });
       req.end(payload);

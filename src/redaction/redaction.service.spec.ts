@@ -117,7 +117,6 @@ class FakeVerifier implements RedactionVerifier {
   }
 }
 
-
 describe('RedactionService', () => {
   let dir: string;
   let blobs: FsBlobStore;

@@ -39,7 +39,6 @@ async function admin(path: string, init: RequestInit = {}): Promise<Response> {
   return response;
 }
 
-
 async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);

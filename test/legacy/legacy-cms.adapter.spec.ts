@@ -35,7 +35,6 @@ function expectLogins(...tokens: string[]): nock.Scope {
   return scope;
 }
 
-
 beforeAll(() => {
   nock.disableNetConnect();
   nock.enableNetConnect('127.0.0.1');

@@ -29,7 +29,6 @@ const bob = as('bob.north');
 const byDocumentId = (documents: CaseDocument[]): CaseDocument[] =>
   [...documents].sort((a, b) => a.documentId.padStart(8, '0').localeCompare(b.documentId.padStart(8, '0')));
 
-
 async function admin(path: string, init: RequestInit = {}): Promise<void> {
   const response = await fetch(`${standIn.adminUrl}${path}`, { ...init, headers: { 'X-Admin-Key': standIn.adminKey, 'Content-Type': 'application/json', ...(init.headers ?? {}) } });
   if (!response.ok) throw new Error(`admin ${path}: HTTP ${response.status}`);

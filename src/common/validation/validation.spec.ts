@@ -30,7 +30,6 @@ function thrown(fn: () => unknown): DomainError {
   throw new Error('expected a DomainError');
 }
 
-
 describe('id and URN patterns', () => {
   it.each(['1', '42', '99999999'])('accepts id %s', (id) => expect(isFacadeId(id)).toBe(true));
   it.each(['0', '042', '100000000', '1.5', ' 1', '', 'abc', 42])('refuses id %p', (id) => expect(isFacadeId(id)).toBe(false));

@@ -43,12 +43,12 @@ export interface ModernResult<T> {
  * The part of fetch that graphql-request uses, over the keep-alive legacy transport (which also
  * enforces the deadline). The global fetch costs about 1 ms of CPU per call more.
  */
-function fetchOver(http: LegacyHttpClient): typeof fetch {
+function fetchOver(http: LegacyHttpClient, idempotent: boolean): typeof fetch {
   return async (input, init) => {
     const headers: Record<string, string> = {};
     new Headers(init?.headers).forEach((value, name) => (headers[name] = value));
     const body = typeof init?.body === 'string' ? init.body : undefined;
-    const answer = await http.send({ url: input instanceof Request ? input.url : input.toString(), method: init?.method === 'GET' ? 'GET' : 'POST', headers, body });
+    const answer = await http.send({ url: input instanceof Request ? input.url : input.toString(), method: init?.method === 'GET' ? 'GET' : 'POST', headers, body, idempotent });
     const text = answer.body.toString('utf8');
     const response = {
       status: answer.status,
@@ -63,11 +63,14 @@ function fetchOver(http: LegacyHttpClient): typeof fetch {
 /** The Modern (GraphQL) API: session in X-Cms-Session, hard deadline per call, errors[] coded. */
 export class ModernGraphqlClient {
   private readonly http: LegacyHttpClient;
-  private readonly client: GraphQLClient;
+  /** Queries may be resent by the transport after a stale keep-alive socket; mutations never. */
+  private readonly queries: GraphQLClient;
+  private readonly mutations: GraphQLClient;
 
   constructor(graphqlUrl: string, timeoutMs: number) {
     this.http = new LegacyHttpClient('Modern (GraphQL)', timeoutMs);
-    this.client = new GraphQLClient(graphqlUrl, { errorPolicy: 'all', fetch: fetchOver(this.http) });
+    this.queries = new GraphQLClient(graphqlUrl, { errorPolicy: 'all', fetch: fetchOver(this.http, true) });
+    this.mutations = new GraphQLClient(graphqlUrl, { errorPolicy: 'all', fetch: fetchOver(this.http, false) });
   }
 
   close(): void {
@@ -77,8 +80,9 @@ export class ModernGraphqlClient {
   async execute<T>(operation: ModernOperation, variables: Record<string, string>, sessionToken: string, correlationId: string): Promise<ModernResult<T>> {
     let response: { data?: unknown; errors?: readonly ModernGraphqlError[] };
     try {
-      response = await this.client.rawRequest<unknown>({
-        query: loadOperation(operation),
+      const query = loadOperation(operation);
+      response = await (/^\s*mutation\b/.test(query) ? this.mutations : this.queries).rawRequest<unknown>({
+        query,
         variables,
         requestHeaders: { 'X-Cms-Session': sessionToken, 'X-Correlation-Id': correlationId },
       });
@@ -96,7 +100,7 @@ export class ModernGraphqlClient {
   /** Up when the endpoint answers at all below HTTP 500 (no session needed to tell). */
   async ping(correlationId: string): Promise<{ up: boolean; detail?: string }> {
     try {
-      await this.client.rawRequest({ query: '{ __typename }', requestHeaders: { 'X-Correlation-Id': correlationId } });
+      await this.queries.rawRequest({ query: '{ __typename }', requestHeaders: { 'X-Correlation-Id': correlationId } });
       return { up: true };
     } catch (error) {
       // Up only when the server itself answered below 500 (an unauthenticated ping is refused with 401).

@@ -24,10 +24,11 @@ export type CaseworkOperation =
   | 'AddNote'
   | 'Ping';
 
+/** Operations that change the legacy CMS: never sent twice by the transport. */
+const WRITES: ReadonlySet<CaseworkOperation> = new Set(['CheckOutDocument', 'CancelCheckOut', 'BeginCheckIn', 'UploadChunk', 'CompleteCheckIn', 'AddNote']);
+
 /** A response element as read from the envelope; the adapter reads it field by field. */
 export type SoapRecord = Readonly<Record<string, unknown>>;
-
-
 
 /**
  * The Classic (SOAP 1.1, document/literal) API. Each call writes the request envelope, posts it
@@ -65,7 +66,7 @@ export class CaseworkSoapClient {
       Accept: 'text/xml',
       'X-Correlation-Id': correlationId,
     };
-    const response = await this.http.send({ url: this.soapUrl, method: 'POST', headers, body: writeSoapEnvelope(described.requestElement, args) });
+    const response = await this.http.send({ url: this.soapUrl, method: 'POST', headers, body: writeSoapEnvelope(described.requestElement, args), idempotent: !WRITES.has(operation) });
     const answer = readAnswer(response, described.responseElement, contract.repeatable);
     if (answer.kind === 'fault') throw soapFaultToDomainError(answer.fault, response.headers['retry-after']);
     return answer.result;
