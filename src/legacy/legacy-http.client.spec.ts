@@ -30,6 +30,19 @@ const client = (timeoutMs = 2_000, maxBytes?: number): LegacyHttpClient => {
   return created;
 };
 
+/**
+ * Node hands a socket back to the keep-alive pool a moment after the answer ends (once the request has finished
+ * writing); sequential calls in a test wait for that, so that the next one reuses it.
+ */
+async function untilPooled(http: LegacyHttpClient): Promise<void> {
+  const agent = (http as unknown as { httpAgent: { freeSockets: Record<string, unknown[] | undefined> } }).httpAgent;
+  for (let waited = 0; waited < 2_000; waited += 5) {
+    if (Object.values(agent.freeSockets).some((sockets) => (sockets?.length ?? 0) > 0)) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error('the socket never went back to the pool');
+}
+
 afterEach(async () => {
   for (const each of clients.splice(0)) each.close();
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve).closeAllConnections())));
@@ -44,6 +57,7 @@ describe('LegacyHttpClient', () => {
     });
     const http = client();
     for (let i = 0; i < 3; i += 1) {
+      if (i > 0) await untilPooled(http);
       const answer = await http.send({ url: server.url, method: 'POST', headers: { 'X-Correlation-Id': `c${i}` }, body: 'ab€', idempotent: true });
       expect(answer.status).toBe(201);
       expect(answer.headers['x-extra']).toBe('yes');
@@ -100,8 +114,10 @@ describe('LegacyHttpClient', () => {
     });
     const http = client();
     expect((await http.send({ url: server.url, method: 'POST', headers: {}, body: 'first', idempotent: true })).body.toString()).toBe('ok');
+    await untilPooled(http);
     expect((await http.send({ url: server.url, method: 'POST', headers: {}, body: 'second', idempotent: true })).body.toString()).toBe('ok');
     expect(server.connections()).toBe(2);
+    await untilPooled(http);
     expect((await domainFailureOf(http.send({ url: server.url, method: 'POST', headers: {}, body: 'a write', idempotent: false }))).code).toBe('LEGACY_UNAVAILABLE');
     expect(server.connections()).toBe(2);
   });
