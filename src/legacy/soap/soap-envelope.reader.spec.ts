@@ -73,6 +73,14 @@ describe('readSoapEnvelope', () => {
     expect(result(readSoapEnvelope(xml, 'FindCasesByUrnResponse', LISTS))).toEqual(nodeSoapResult(xml, 'FindCasesByUrnResponse'));
   });
 
+  it('reads an element named __proto__ as a plain field', () => {
+    const xml = envelope('<GetCaseSummaryResponse><__proto__><polluted>yes</polluted></__proto__><CaseId>1</CaseId></GetCaseSummaryResponse>');
+    const read = result(readSoapEnvelope(xml, 'GetCaseSummaryResponse', LISTS)) as Record<string, unknown>;
+    expect(Object.keys(read)).toEqual(['__proto__', 'CaseId']);
+    expect((read as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+
   it('answers a fault with its code, string and detail', () => {
     const answer = readSoapEnvelope(fixture('fault-3001-checked-out.xml'), 'CheckOutDocumentResponse');
     expect(answer.kind).toBe('fault');

@@ -63,7 +63,8 @@ function valueOf(element: XmlElement, lists: ReadonlySet<string>): SoapValue {
 }
 
 function toRecord(element: XmlElement, lists: ReadonlySet<string>): SoapRecord {
-  const record: Record<string, SoapValue> = {};
+  // No prototype: an element named __proto__ in a legacy answer is just a field.
+  const record = Object.create(null) as Record<string, SoapValue>;
   for (const child of element.children) {
     if (child.nil) continue;
     const value = valueOf(child, lists);
