@@ -4,7 +4,7 @@ import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../config/app-config.js';
 import { AccessTokenVerifier } from './access-token-verifier.service.js';
 import { DevTokenIssuer } from './dev-issuer/dev-token-issuer.service.js';
-import { domainFailureOf } from '../../test/helpers/domain-failure.js';
+import { domainFailureOf } from '../../test/helpers/rejection-of.js';
 
 const DEV_AUTH = { mode: 'dev', issuer: DEV_ISSUER, audience: DEV_AUDIENCE, usernameClaim: 'preferred_username' } as const;
 

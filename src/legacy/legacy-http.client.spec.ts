@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LegacyHttpClient } from './legacy-http.client.js';
-import { domainFailureOf } from '../../test/helpers/domain-failure.js';
+import { domainFailureOf } from '../../test/helpers/rejection-of.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, requestOnSocket: number) => void;
 

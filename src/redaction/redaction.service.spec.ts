@@ -21,7 +21,7 @@ import { RedactionLog } from './redaction-log.js';
 import type { RedactionVerificationInput, RedactionVerifier } from './redaction-verifier.port.js';
 import type { RedactionPlan, RedactionResult, Redactor, VerificationReport } from './redaction.types.js';
 import { redactedFileName, RedactionService, type RedactionServiceOptions } from './redaction.service.js';
-import { domainFailureOf } from '../../test/helpers/domain-failure.js';
+import { domainFailureOf } from '../../test/helpers/rejection-of.js';
 
 const CALLER: LegacyCaller = { username: 'alice.admin', correlationId: 'corr-7' };
 const TARGET = { caseId: '42', documentId: '1001', versionId: '7001' };

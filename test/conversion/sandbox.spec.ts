@@ -1,19 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it, afterAll } from '@jest/globals';
 import { SandboxFailure, SandboxPool, runProgram, findProgram } from '../../src/conversion/sandbox/index.js';
+import { rejectionOf } from '../helpers/rejection-of.js';
 
 const worker = (name: string) => new URL(`./workers/${name}.worker.js`, import.meta.url);
 const limits = { timeoutMs: 10_000, maxMemoryMb: 256 };
 
-async function failureOf(promise: Promise<unknown>): Promise<SandboxFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SandboxFailure) return error;
-    throw error;
-  }
-  throw new Error('expected a SandboxFailure');
-}
+const failureOf = (promise: Promise<unknown>): Promise<SandboxFailure> => rejectionOf(promise, SandboxFailure);
 
 describe('SandboxPool', () => {
   const pool = new SandboxPool({ concurrency: 2 });

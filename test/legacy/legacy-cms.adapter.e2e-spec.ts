@@ -8,7 +8,7 @@ import { DomainError } from '../../src/common/domain-error.js';
 import { LegacyCmsAdapter } from '../../src/legacy/legacy-cms.adapter.js';
 import type { CaseDocument, LegacyCaller } from '../../src/legacy/legacy-cms.port.js';
 import { startStandIn, type RunningStandIn } from '../../src/stand-in/stand-in.js';
-import { domainFailureOf } from '../helpers/domain-failure.js';
+import { domainFailureOf } from '../helpers/rejection-of.js';
 
 /** Every port method against the real legacy CMS stand-in (SOAP, GraphQL, file store over HTTP). */
 

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import nock from 'nock';
 import { LegacyCmsAdapter } from '../../src/legacy/legacy-cms.adapter.js';
 import type { LegacyCaller } from '../../src/legacy/legacy-cms.port.js';
-import { domainFailureOf } from '../helpers/domain-failure.js';
+import { domainFailureOf } from '../helpers/rejection-of.js';
 
 /** The adapter against recorded legacy answers (SOAP fault envelopes, GraphQL error JSON) replayed by nock. */
 
@@ -44,8 +44,10 @@ afterEach(() => {
   nock.cleanAll();
   expect(pending).toEqual([]);
 });
+// nock patches Node's http for the whole worker process: give it back (keep-alive pooling included) for the next test file.
 afterAll(() => {
   nock.enableNetConnect();
+  nock.restore();
 });
 
 describe('LegacyCmsAdapter over SOAP (recorded answers)', () => {

@@ -9,7 +9,7 @@ import { ModernCaseSummaryReader } from '../../src/modern/case-summary/modern-ca
 import { DocumentsReadModel } from '../../src/modern/documents/documents-read-model.service.js';
 import { startStandIn, type RunningStandIn } from '../../src/stand-in/stand-in.js';
 import { InMemoryStateStore } from '../../src/storage/state/in-memory-state-store.adapter.js';
-import { domainFailureOf } from '../helpers/domain-failure.js';
+import { domainFailureOf } from '../helpers/rejection-of.js';
 
 /** The two modern implementations against the real stand-in, compared with the legacy adapter's answers. */
 

@@ -53,6 +53,7 @@ describe('AzureAiSearchIndex against recorded Azure AI Search responses', () => 
   });
   afterAll(() => {
     nock.enableNetConnect();
+    nock.restore();
   });
   afterEach(() => {
     nock.cleanAll();

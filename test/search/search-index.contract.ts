@@ -58,6 +58,7 @@ describe('Azure AI Search (nock-played in-memory fake)', () => {
   afterAll(() => {
     nock.cleanAll();
     nock.enableNetConnect();
+    nock.restore();
   });
 
   searchIndexContract('Azure AI Search (fake)', () => {

@@ -5,7 +5,7 @@ import { isFacadeId, normalizeUrn } from './id-patterns.js';
 import { ParseIdPipe } from './parse-id.pipe.js';
 import { ParseUrnPipe } from './parse-urn.pipe.js';
 import { createValidationPipe } from './validation.pipe.js';
-import { domainFailureOf } from '../../../test/helpers/domain-failure.js';
+import { domainFailureOf } from '../../../test/helpers/rejection-of.js';
 
 class LookupDto {
   @IsUrn()

@@ -50,8 +50,11 @@ const PAGE = { pageIndex: 2, width: 720, height: 180 };
 describe('AzureDocumentIntelligenceOcr (recorded responses)', () => {
   beforeAll(() => nock.disableNetConnect());
   afterEach(() => nock.cleanAll());
-  // nock patches Node's http for the whole worker process: give it back for the next test file.
-  afterAll(() => nock.enableNetConnect());
+  // nock patches Node's http for the whole worker process: give it back (keep-alive pooling included) for the next test file.
+  afterAll(() => {
+    nock.enableNetConnect();
+    nock.restore();
+  });
 
   it('posts the image to prebuilt-read with the key, polls the Operation-Location and maps word polygons to points', async () => {
     const service = nock(ENDPOINT, { reqheaders: { 'ocp-apim-subscription-key': 'test-key-123', 'content-type': 'application/octet-stream' } })
