@@ -4,7 +4,7 @@ import { LegacyHttpClient, type LegacyHttpResponse } from '../legacy-http.client
 import { decodeLegacyText } from '../legacy.mapper.js';
 import { httpStatusToDomainError } from '../transport-error.mapper.js';
 import { classicContract } from './casework-wsdl.js';
-import { readSoapEnvelope, type SoapAnswer } from './soap-envelope.reader.js';
+import { readSoapEnvelope, type SoapAnswer, type SoapRecord } from './soap-envelope.reader.js';
 import { writeSoapEnvelope } from './soap-envelope.writer.js';
 import { soapFaultToDomainError } from './soap-fault.mapper.js';
 
@@ -27,8 +27,7 @@ export type CaseworkOperation =
 /** Operations that change the legacy CMS: never sent twice by the transport. */
 const WRITES: ReadonlySet<CaseworkOperation> = new Set(['CheckOutDocument', 'CancelCheckOut', 'BeginCheckIn', 'UploadChunk', 'CompleteCheckIn', 'AddNote']);
 
-/** A response element as read from the envelope; the adapter reads it field by field. */
-export type SoapRecord = Readonly<Record<string, unknown>>;
+export type { SoapRecord } from './soap-envelope.reader.js';
 
 /**
  * The Classic (SOAP 1.1, document/literal) API. Each call writes the request envelope, posts it

@@ -129,31 +129,21 @@ const FILTER_ALIASES: Record<string, string> = {
   LZW: 'LZWDecode',
 };
 
+// A Map, not an object: filter names come from the PDF, and must not reach Object.prototype.
+const DECODERS: ReadonlyMap<string, (data: Buffer) => Buffer | undefined> = new Map([
+  ['FlateDecode', inflate],
+  ['ASCIIHexDecode', asciiHex],
+  ['ASCII85Decode', ascii85],
+  ['RunLengthDecode', runLength],
+  ['LZWDecode', (data: Buffer) => lzw(data)],
+]);
+
 /** Applies the named filters in order; stops at the first it cannot apply. */
 export function decodeStream(body: Buffer, filters: readonly string[]): DecodedStream {
   let data = body;
   for (const raw of filters) {
     const filter = FILTER_ALIASES[raw] ?? raw;
-    let next: Buffer | undefined;
-    switch (filter) {
-      case 'FlateDecode':
-        next = inflate(data);
-        break;
-      case 'ASCIIHexDecode':
-        next = asciiHex(data);
-        break;
-      case 'ASCII85Decode':
-        next = ascii85(data);
-        break;
-      case 'RunLengthDecode':
-        next = runLength(data);
-        break;
-      case 'LZWDecode':
-        next = lzw(data);
-        break;
-      default:
-        next = undefined;
-    }
+    const next = DECODERS.get(filter)?.(data);
     if (next === undefined) return { data, complete: false };
     data = next;
   }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { SandboxPool } from '../../../src/conversion/sandbox/index.js';
 import type { VerificationReport } from '../../../src/redaction/redaction.types.js';
 import { verifyRedaction } from '../../../src/redaction/verification/redaction-verifier.js';
-import { adversarialFixtures, cleanStatementPdf, SECRET, type Fixture } from '../fixtures/adversarial-fixtures.js';
+import { adversarialFixtures, cleanStatementPdf, HIDING_PLACES, SECRET, type Fixture } from '../fixtures/adversarial-fixtures.js';
 
 let workDir: string;
 let pool: SandboxPool;
@@ -40,23 +40,7 @@ describe('adversarial fixtures', () => {
     const again = await adversarialFixtures();
     expect(again.map((fixture) => Buffer.from(fixture.pdfBytes).toString('base64'))).toEqual(fixtures.map((fixture) => Buffer.from(fixture.pdfBytes).toString('base64')));
     expect(fixtures.map((fixture) => fixture.name)).toEqual(
-      expect.arrayContaining([
-        'drawn-rectangle',
-        'invisible-text',
-        'white-text',
-        'outside-cropbox',
-        'annotations',
-        'form-field',
-        'embedded-file',
-        'metadata',
-        'incremental-update',
-        'rotated-90',
-        'rotated-270',
-        'cropbox-offset',
-        'hex-string',
-        'utf16-string',
-        'tj-split',
-      ]),
+      expect.arrayContaining([...HIDING_PLACES]),
     );
     for (const fixture of fixtures) {
       expect(fixture.secret).toBe(SECRET);
@@ -67,25 +51,7 @@ describe('adversarial fixtures', () => {
 });
 
 describe('verifyRedaction on unredacted fixtures', () => {
-  const names = [
-    'drawn-rectangle',
-    'invisible-text',
-    'white-text',
-    'outside-cropbox',
-    'annotations',
-    'form-field',
-    'embedded-file',
-    'metadata',
-    'incremental-update',
-    'rotated-90',
-    'rotated-270',
-    'cropbox-offset',
-    'hex-string',
-    'utf16-string',
-    'tj-split',
-  ];
-
-  it.each(names)('%s fails with the checks that see its hiding place, without quoting the secret', async (name) => {
+  it.each(HIDING_PLACES)('%s fails with the checks that see its hiding place, without quoting the secret', async (name) => {
     const fixture = fixtures.find((candidate) => candidate.name === name)!;
     const report = await verifyBytes(fixture.name, fixture.pdfBytes, { boxes: fixture.boxes, redactedStrings: fixture.redactedStrings });
     expect(report.ok).toBe(false);
