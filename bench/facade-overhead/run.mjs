@@ -1,5 +1,7 @@
 // Facade overhead benchmark: the same reads straight against the stand-in and through the facade, in one run.
 // Three processes: stand-in, facade (remote-legacy mode, JWKS auth like production), and this load generator.
+// A third peer, a bare Node proxy (lib/bare-proxy.mjs), gives the floor: the latency one more Node process in the
+// path adds on this machine, whatever it does.
 // Usage: npm run bench:facade   (builds first)   Options: --duration=10 --connections=32 --rate=200 --rounds=3
 // Direct and facade runs alternate, round after round, and the table reports the median round: this machine's CPUs
 // are shared, and a drift in the host's load would otherwise land on one side only.
@@ -8,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { createWorkspace, parseArgs, root, startFacadeProcess, startJwks, startStandInProcess } from '../lib/harness.mjs';
+import { createWorkspace, parseArgs, root, startBareProxy, startFacadeProcess, startJwks, startStandInProcess } from '../lib/harness.mjs';
 import { cpuSecondsOf, pacedLoad } from '../lib/paced-load.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -60,14 +62,17 @@ async function withCpu(pids, run, requests) {
   return { result, cpuMsPerRequest: perRequest };
 }
 
+async function pacedOnce(label, request) {
+  const paced = await pacedLoad({ ...request, rate: FIXED_RATE, durationSeconds: DURATION, connections: CONNECTIONS });
+  console.error(`  ${label}: at ${FIXED_RATE} req/s p50 ${paced.p50} ms p99 ${paced.p99} ms`);
+  return paced;
+}
+
 async function measureOnce(label, request, pids) {
   const { result, cpuMsPerRequest } = await withCpu(pids, () => load(request), (r) => r.requests.total);
   const saturated = { ...summarise(result), cpuMsPerRequest };
-  const paced = await pacedLoad({ ...request, rate: FIXED_RATE, durationSeconds: DURATION, connections: CONNECTIONS });
-  console.error(
-    `  ${label}: ${saturated.reqPerSec} req/s (CPU ms/request ${JSON.stringify(cpuMsPerRequest)}); at ${FIXED_RATE} req/s p50 ${paced.p50} ms p99 ${paced.p99} ms`,
-  );
-  return { saturated, paced };
+  console.error(`  ${label}: ${saturated.reqPerSec} req/s (CPU ms/request ${JSON.stringify(cpuMsPerRequest)})`);
+  return { saturated, paced: await pacedOnce(label, request) };
 }
 
 const median = (values) => {
@@ -77,15 +82,27 @@ const median = (values) => {
 };
 const round2 = (value) => Math.round(value * 100) / 100;
 
-/** Rounds of direct-then-facade runs of one read; per-round ratios and differences, and their medians. */
-async function compare(label, direct, viaFacade, pids) {
+/**
+ * Rounds of direct, then the facade and the bare proxy (which of the two goes first alternates), for one read;
+ * per-round ratios and differences, and their medians.
+ */
+async function compare(label, direct, viaFacade, viaBareProxy, pids) {
   await load({ ...direct, duration: 2 }); // warm-up
   await load({ ...viaFacade, duration: 2 });
+  await load({ ...viaBareProxy, duration: 2 });
   const rounds = [];
   for (let round = 1; round <= ROUNDS; round += 1) {
     console.error(` ${label}, round ${round}/${ROUNDS}`);
     const d = await measureOnce('direct', direct, pids);
-    const f = await measureOnce('facade', viaFacade, pids);
+    let f;
+    let b;
+    if (round % 2 === 1) {
+      f = await measureOnce('facade', viaFacade, pids);
+      b = await pacedOnce('bare proxy', viaBareProxy);
+    } else {
+      b = await pacedOnce('bare proxy', viaBareProxy);
+      f = await measureOnce('facade', viaFacade, pids);
+    }
     rounds.push({
       directReqPerSec: d.saturated.reqPerSec,
       facadeReqPerSec: f.saturated.reqPerSec,
@@ -96,6 +113,8 @@ async function compare(label, direct, viaFacade, pids) {
       directP99: d.paced.p99,
       facadeP99: f.paced.p99,
       addedP99Ms: round2(f.paced.p99 - d.paced.p99),
+      bareProxyAddedP50Ms: round2(b.p50 - d.paced.p50),
+      bareProxyAddedP99Ms: round2(b.p99 - d.paced.p99),
       saturatedDirectP50: d.saturated.p50,
       saturatedFacadeP50: f.saturated.p50,
       saturatedDirectP99: d.saturated.p99,
@@ -103,7 +122,7 @@ async function compare(label, direct, viaFacade, pids) {
       facadeCpuMsPerRequest: f.saturated.cpuMsPerRequest.facade,
       standInCpuMsPerRequestDirect: d.saturated.cpuMsPerRequest.standIn,
       standInCpuMsPerRequestViaFacade: f.saturated.cpuMsPerRequest.standIn,
-      errors: d.saturated.errors + f.saturated.errors + d.saturated.non2xx + f.saturated.non2xx + d.paced.errors + f.paced.errors + d.paced.non2xx + f.paced.non2xx,
+      errors: d.saturated.errors + f.saturated.errors + d.saturated.non2xx + f.saturated.non2xx + d.paced.errors + f.paced.errors + d.paced.non2xx + f.paced.non2xx + b.errors + b.non2xx,
     });
   }
   const medians = Object.fromEntries(Object.keys(rounds[0]).map((key) => [key, key === 'errors' ? rounds.reduce((sum, r) => sum + r.errors, 0) : round2(median(rounds.map((r) => r[key])))]));
@@ -155,26 +174,37 @@ const listQuery = readFileSync(join(root, 'src/legacy/graphql/list-documents.gra
 
 const pids = { facade: facade.pid, standIn: standIn.pid, loadGenerator: process.pid };
 console.error(`bench: ${CONNECTIONS} connections, ${DURATION} s per run, fixed-rate runs at ${FIXED_RATE} req/s; case ${caseId} (${urn})`);
+/** The read straight against the stand-in, through the facade, and through a bare proxy in a process of its own. */
+async function peersOf(direct, facadePath, json) {
+  const bare = await startBareProxy(workspace, { ...direct, json }, { cpus: PIN ? '1' : undefined });
+  return [direct, { url: `${facadeUrl}${facadePath}`, headers: auth }, { url: bare.url }];
+}
 const graphqlBacked = await compare(
   'GraphQL-backed read (case documents)',
-  {
-    url: standIn.graphqlUrl,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-cms-session': session },
-    body: JSON.stringify({ query: listQuery, variables: { caseId: legacyCaseId } }),
-  },
-  { url: `${facadeUrl}/api/v1/cases/${caseId}/documents`, headers: auth },
+  ...(await peersOf(
+    {
+      url: standIn.graphqlUrl,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-cms-session': session },
+      body: JSON.stringify({ query: listQuery, variables: { caseId: legacyCaseId } }),
+    },
+    `/api/v1/cases/${caseId}/documents`,
+    true,
+  )),
   pids,
 );
 const soapBacked = await compare(
   'SOAP-backed read (case summary)',
-  {
-    url: standIn.soapUrl,
-    method: 'POST',
-    headers: soapHeaders('GetCaseSummary'),
-    body: soapEnvelope('GetCaseSummary', `<tns:SessionToken>${session}</tns:SessionToken><tns:CaseId>${legacyCaseId}</tns:CaseId>`),
-  },
-  { url: `${facadeUrl}/api/v1/cases/${caseId}`, headers: auth },
+  ...(await peersOf(
+    {
+      url: standIn.soapUrl,
+      method: 'POST',
+      headers: soapHeaders('GetCaseSummary'),
+      body: soapEnvelope('GetCaseSummary', `<tns:SessionToken>${session}</tns:SessionToken><tns:CaseId>${legacyCaseId}</tns:CaseId>`),
+    },
+    `/api/v1/cases/${caseId}`,
+    false,
+  )),
   pids,
 );
 
@@ -206,6 +236,7 @@ if (largest && largest.doc.sizeBytes >= 50 * 1_048_576) {
   console.error('no document of 50 MB or more is visible to the bench user; stream test skipped');
 }
 
+const signed = (ms) => `${ms >= 0 ? '+' : '−'}${Math.abs(ms)}`;
 const ratio = (a, b) => Math.round((a / b) * 100) / 100;
 const results = {
   when: new Date().toISOString(),
@@ -222,14 +253,14 @@ const results = {
 writeFileSync(join(here, 'results-latest.json'), `${JSON.stringify(results, null, 2)}\n`);
 
 const lines = [
-  `Median of ${ROUNDS} rounds (direct and facade alternating); ${CONNECTIONS} connections; latency at ${FIXED_RATE} req/s evenly spaced${PIN ? '; stand-in pinned to CPU 0, facade and load generator to CPU 1' : ''}.`,
+  `Median of ${ROUNDS} rounds (direct first, then the facade and the bare proxy in alternating order); ${CONNECTIONS} connections; latency at ${FIXED_RATE} req/s evenly spaced${PIN ? '; stand-in pinned to CPU 0, facade and load generator to CPU 1' : ''}.`,
   '',
-  '| read | direct req/s | facade req/s | ratio | p50 direct → facade (ms) | p99 direct → facade (ms) | saturated p50/p99 direct → facade (ms) | facade CPU ms/request |',
-  '|---|---|---|---|---|---|---|---|',
+  '| read | direct req/s | facade req/s | ratio | p50 direct → facade (ms) | p99 direct → facade (ms) | bare proxy added p50 / p99 (ms) | saturated p50/p99 direct → facade (ms) | facade CPU ms/request |',
+  '|---|---|---|---|---|---|---|---|---|',
   ...[
     ['GraphQL-backed: case documents', results.graphqlBacked],
     ['SOAP-backed: case summary', results.soapBacked],
-  ].map(([label, r]) => `| ${label} | ${r.directReqPerSec} | ${r.facadeReqPerSec} | ${r.throughputRatio} | ${r.directP50} → ${r.facadeP50} (+${r.addedP50Ms}) | ${r.directP99} → ${r.facadeP99} (+${r.addedP99Ms}) | ${r.saturatedDirectP50}/${r.saturatedDirectP99} → ${r.saturatedFacadeP50}/${r.saturatedFacadeP99} | ${r.facadeCpuMsPerRequest} |`),
+  ].map(([label, r]) => `| ${label} | ${r.directReqPerSec} | ${r.facadeReqPerSec} | ${r.throughputRatio} | ${r.directP50} → ${r.facadeP50} (${signed(r.addedP50Ms)}) | ${r.directP99} → ${r.facadeP99} (${signed(r.addedP99Ms)}) | ${signed(r.bareProxyAddedP50Ms)} / ${signed(r.bareProxyAddedP99Ms)} | ${r.saturatedDirectP50}/${r.saturatedDirectP99} → ${r.saturatedFacadeP50}/${r.saturatedFacadeP99} | ${r.facadeCpuMsPerRequest} |`),
 ];
 if (stream) {
   lines.push(

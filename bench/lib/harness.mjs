@@ -70,6 +70,13 @@ export async function startStandInProcess({ work, startChild }, { cpus } = {}) {
   return { ...JSON.parse(await firstLine(child)), pid: child.pid };
 }
 
+/** bare-proxy.mjs in front of one upstream read: what any Node process in the path costs on this machine. */
+export async function startBareProxy({ startChild }, upstream, { cpus } = {}) {
+  const child = startChild([join(root, 'bench', 'lib', 'bare-proxy.mjs'), JSON.stringify(upstream)], {}, cpus);
+  const port = Number(await firstLine(child));
+  return { url: `http://127.0.0.1:${port}/`, pid: child.pid };
+}
+
 /** A JWKS like Entra ID's, served locally, and a signer for tokens it accepts. */
 export async function startJwks() {
   const { publicKey, privateKey } = await generateKeyPair('ES256');

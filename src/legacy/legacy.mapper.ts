@@ -51,17 +51,16 @@ function isCalendarDate(year: number, month: number, day: number): boolean {
   return day <= (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 
-const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
-
 /** `dd/MM/yyyy` → `yyyy-MM-dd`; empty → null. */
 export function fromLegacyDate(value: unknown, field = 'date'): string | null {
   const text = legacyText(value).trim();
   if (text === '') return null;
   const match = LEGACY_DATE.exec(text);
   if (!match) throw badResponse(field, 'not dd/MM/yyyy');
-  const [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (year < 1 || !isCalendarDate(year, month, day)) throw badResponse(field, 'no such date');
-  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+  const [, day, month, year] = match;
+  if (year === '0000' || !isCalendarDate(Number(year), Number(month), Number(day))) throw badResponse(field, 'no such date');
+  // The pattern fixes each part's width, so the digits are already padded.
+  return `${year}-${month}-${day}`;
 }
 
 /** `dd/MM/yyyy HH:mm:ss` (UTC) → ISO-8601 `yyyy-MM-ddTHH:mm:ss.000Z`; empty → null. */
@@ -70,11 +69,11 @@ export function fromLegacyDateTime(value: unknown, field = 'dateTime'): string |
   if (text === '') return null;
   const match = LEGACY_DATE_TIME.exec(text);
   if (!match) throw badResponse(field, 'not dd/MM/yyyy HH:mm:ss');
-  const [day, month, year, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
-  if (year < 1 || !isCalendarDate(year, month, day) || hour > 23 || minute > 59 || second > 59) {
+  const [, day, month, year, hour, minute, second] = match;
+  if (year === '0000' || !isCalendarDate(Number(year), Number(month), Number(day)) || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) {
     throw badResponse(field, 'no such date-time');
   }
-  return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}.000Z`;
+  return `${year}-${month}-${day}T${hour}:${minute}:${second}.000Z`;
 }
 
 /** Epoch milliseconds of a legacy `dd/MM/yyyy HH:mm:ss` (UTC). */

@@ -22,11 +22,20 @@ class ProbeController {
 
 describe('LoggingModule', () => {
   const lines: string[] = [];
+  /** How many lines had been written each time the logger flushed its destination. */
+  const flushedAt: number[] = [];
   let app: NestFastifyApplication;
   let base: string;
 
   beforeAll(async () => {
-    @Module({ imports: [LoggingModule.forRoot({ logLevel: 'info' }, { write: (line: string) => void lines.push(line) })], controllers: [ProbeController] })
+    const destination = {
+      write: (line: string) => void lines.push(line),
+      flush: (done?: () => void) => {
+        flushedAt.push(lines.length);
+        done?.();
+      },
+    };
+    @Module({ imports: [LoggingModule.forRoot({ logLevel: 'info' }, destination)], controllers: [ProbeController] })
     class ProbeModule {}
     app = await NestFactory.create<NestFastifyApplication>(ProbeModule, new FastifyAdapter({ genReqId: genCorrelationId, requestIdHeader: false }), { bufferLogs: true, abortOnError: false });
     app.useLogger(app.get(Logger));
@@ -64,6 +73,19 @@ describe('LoggingModule', () => {
     const problem = entries().find((line) => line['level'] === 50 && line['code'] === 'LEGACY_UNAVAILABLE');
     expect(problem).toMatchObject({ correlationId: 'log-2' });
     expect(entries().find((line) => line['correlationId'] === 'log-2' && line['res'] !== undefined)).toMatchObject({ level: 50, res: { statusCode: 503 } });
+  });
+
+  it('flushes the destination straight after the request line of a 5xx, and not after a 2xx or 4xx', async () => {
+    flushedAt.length = 0;
+    await fetch(`${base}/probe`);
+    await fetch(`${base}/nowhere`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(flushedAt).toEqual([]);
+    expect((await fetch(`${base}/probe/broken`, { headers: { 'x-correlation-id': 'log-flush' } })).status).toBe(503);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const requestLine = lines.findIndex((line) => line.includes('"log-flush"') && line.includes('"statusCode":503'));
+    expect(requestLine).toBeGreaterThanOrEqual(0);
+    expect(flushedAt).toEqual([requestLine + 1]);
   });
 
   it('logs a 4xx at warn and nothing request-bound outside a request', async () => {
