@@ -1,10 +1,10 @@
-// Facade overhead benchmark: the same reads straight against the stand-in and through the facade, in one run.
-// Three processes: stand-in, facade (remote-legacy mode, JWKS auth like production), and this load generator.
-// A third peer, a bare Node proxy (lib/bare-proxy.mjs), gives the floor: the latency one more Node process in the
-// path adds on this machine, whatever it does.
+// Facade overhead benchmark: the same reads straight against the stand-in, through the facade, and through a bare
+// Node proxy, in one run. Processes: the stand-in, the facade (remote-legacy mode, JWKS auth like production), one
+// bare proxy per read (lib/bare-proxy.mjs: the floor, what one more Node process in the path adds on this machine),
+// and this load generator.
 // Usage: npm run bench:facade   (builds first)   Options: --duration=10 --connections=32 --rate=200 --rounds=3
-// Direct and facade runs alternate, round after round, and the table reports the median round: this machine's CPUs
-// are shared, and a drift in the host's load would otherwise land on one side only.
+// Every round measures all three, and the table reports the median round: this machine's CPUs are shared, and a
+// drift in the host's load would otherwise land on one side only.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,8 +19,8 @@ const DURATION = Number(args.duration ?? 10);
 const CONNECTIONS = Number(args.connections ?? 32);
 const FIXED_RATE = Number(args.rate ?? 200);
 const ROUNDS = Number(args.rounds ?? 3);
-// --pin: the stand-in on CPU 0, the facade and this load generator on CPU 1, as when the legacy CMS runs on its own
-// hardware; by default all three share both CPUs.
+// --pin: the stand-in on CPU 0, the facade, the bare proxies and this load generator on CPU 1, as when the legacy
+// CMS runs on its own hardware; by default they all share both CPUs.
 const PIN = 'pin' in args;
 const USER = 'alice.admin';
 const workspace = createWorkspace('bench-facade-');
@@ -253,7 +253,7 @@ const results = {
 writeFileSync(join(here, 'results-latest.json'), `${JSON.stringify(results, null, 2)}\n`);
 
 const lines = [
-  `Median of ${ROUNDS} rounds (direct first, then the facade and the bare proxy in alternating order); ${CONNECTIONS} connections; latency at ${FIXED_RATE} req/s evenly spaced${PIN ? '; stand-in pinned to CPU 0, facade and load generator to CPU 1' : ''}.`,
+  `Median of ${ROUNDS} rounds (direct first, then the facade and the bare proxy in alternating order); ${CONNECTIONS} connections; latency at ${FIXED_RATE} req/s evenly spaced${PIN ? '; stand-in pinned to CPU 0, facade, bare proxies and load generator to CPU 1' : ''}.`,
   '',
   '| read | direct req/s | facade req/s | ratio | p50 direct → facade (ms) | p99 direct → facade (ms) | bare proxy added p50 / p99 (ms) | saturated p50/p99 direct → facade (ms) | facade CPU ms/request |',
   '|---|---|---|---|---|---|---|---|---|',
