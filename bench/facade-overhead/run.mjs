@@ -10,8 +10,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { createWorkspace, parseArgs, root, startBareProxy, startFacadeProcess, startJwks, startStandInProcess } from '../lib/harness.mjs';
+import { createWorkspace, parseArgs, startBareProxy, startFacadeProcess, startJwks, startStandInProcess } from '../lib/harness.mjs';
 import { cpuSecondsOf, pacedLoad } from '../lib/paced-load.mjs';
+// The facade's own query text and envelope writer (built by `npm run bench:facade`), so direct calls send what it sends.
+import { loadOperation } from '../../dist/legacy/graphql/modern-graphql.client.js';
+import { classicContract } from '../../dist/legacy/soap/casework-wsdl.js';
+import { readSoapEnvelope } from '../../dist/legacy/soap/soap-envelope.reader.js';
+import { writeSoapEnvelope } from '../../dist/legacy/soap/soap-envelope.writer.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const args = parseArgs();
@@ -25,16 +30,11 @@ const PIN = 'pin' in args;
 const USER = 'alice.admin';
 const workspace = createWorkspace('bench-facade-');
 
-function soapEnvelope(operation, body) {
-  return `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:tns="urn:legacy-cms:casework:v1"><soap:Body><tns:${operation}Request>${body}</tns:${operation}Request></soap:Body></soap:Envelope>`;
+/** A Classic request exactly as the facade writes it: its own envelope writer and the WSDL's SOAPAction. */
+function soapRequest(url, operation, args) {
+  const { requestElement, soapAction } = classicContract().operations.get(operation);
+  return { url, method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${soapAction}"` }, body: writeSoapEnvelope(requestElement, args) };
 }
-const soapHeaders = (operation) => ({ 'content-type': 'text/xml; charset=utf-8', soapaction: `"urn:legacy-cms:casework:v1/${operation}"` });
-
-async function soapCall(url, operation, body) {
-  const response = await fetch(url, { method: 'POST', headers: soapHeaders(operation), body: soapEnvelope(operation, body) });
-  return Buffer.from(await response.arrayBuffer()).toString('latin1');
-}
-const tag = (xml, name) => new RegExp(`<(?:\\w+:)?${name}>([^<]*)</(?:\\w+:)?${name}>`).exec(xml)?.[1];
 
 function load(opts) {
   return new Promise((resolve, reject) => {
@@ -159,18 +159,19 @@ const facade = await startFacadeProcess(workspace, { standIn, jwks, nodeArgs: pr
 const facadeUrl = facade.url;
 
 // 4. a legacy session for the direct calls, and a case the user can see
-const login = await soapCall(
-  standIn.soapUrl,
-  'AuthenticateOnBehalfOf',
-  `<tns:ServiceUsername>${standIn.serviceUsername}</tns:ServiceUsername><tns:ServicePassword>${standIn.servicePassword}</tns:ServicePassword><tns:OnBehalfOfUsername>${USER}</tns:OnBehalfOfUsername>`,
-);
-const session = tag(login, 'SessionToken');
+const login = soapRequest(standIn.soapUrl, 'AuthenticateOnBehalfOf', {
+  ServiceUsername: standIn.serviceUsername,
+  ServicePassword: standIn.servicePassword,
+  OnBehalfOfUsername: USER,
+});
+const loginAnswer = readSoapEnvelope(await (await fetch(login.url, login)).text(), classicContract().operations.get('AuthenticateOnBehalfOf').responseElement);
+if (loginAnswer.kind !== 'result') throw new Error('the stand-in refused the bench login');
+const session = loginAnswer.result.SessionToken;
 const urn = standIn.users.find((u) => u.username === USER).visibleUrns[0];
 const auth = { authorization: `Bearer ${token}` };
 const found = await (await fetch(`${facadeUrl}/api/v1/cases?urn=${urn}`, { headers: auth })).json();
 const caseId = found.cases[0].caseId;
 const legacyCaseId = caseId.padStart(8, '0');
-const listQuery = readFileSync(join(root, 'src/legacy/graphql/list-documents.graphql'), 'utf8') + readFileSync(join(root, 'src/legacy/graphql/document-fields.graphql'), 'utf8');
 
 const pids = { facade: facade.pid, standIn: standIn.pid, loadGenerator: process.pid };
 console.error(`bench: ${CONNECTIONS} connections, ${DURATION} s per run, fixed-rate runs at ${FIXED_RATE} req/s; case ${caseId} (${urn})`);
@@ -186,7 +187,7 @@ const graphqlBacked = await compare(
       url: standIn.graphqlUrl,
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-cms-session': session },
-      body: JSON.stringify({ query: listQuery, variables: { caseId: legacyCaseId } }),
+      body: JSON.stringify({ query: loadOperation('list-documents'), variables: { caseId: legacyCaseId } }),
     },
     `/api/v1/cases/${caseId}/documents`,
     true,
@@ -196,12 +197,7 @@ const graphqlBacked = await compare(
 const soapBacked = await compare(
   'SOAP-backed read (case summary)',
   ...(await peersOf(
-    {
-      url: standIn.soapUrl,
-      method: 'POST',
-      headers: soapHeaders('GetCaseSummary'),
-      body: soapEnvelope('GetCaseSummary', `<tns:SessionToken>${session}</tns:SessionToken><tns:CaseId>${legacyCaseId}</tns:CaseId>`),
-    },
+    soapRequest(standIn.soapUrl, 'GetCaseSummary', { SessionToken: session, CaseId: legacyCaseId }),
     `/api/v1/cases/${caseId}`,
     false,
   )),

@@ -22,6 +22,19 @@ export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
  */
 const bufferedStdout = (): DestinationStream => pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 });
 
+/** The app's root logger; `destination` is for tests, by default stdout, buffered. */
+export function createRootLogger(config: Pick<AppConfig, 'logLevel'>, destination?: DestinationStream): Logger {
+  const options = {
+    level: config.logLevel,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    mixin: () => {
+      const correlationId = requestContext.current()?.correlationId;
+      return correlationId === undefined ? {} : { correlationId };
+    },
+  };
+  return pino(options, destination ?? bufferedStdout());
+}
+
 /**
  * Structured JSON logs: every line carries the correlation id of the request being served (a
  * pino mixin over the request context), and each request gets one line with method, path,
@@ -33,15 +46,7 @@ const bufferedStdout = (): DestinationStream => pino.destination({ dest: 1, sync
 export class LoggingModule {
   /** `destination` is for tests; by default pino writes to stdout, buffered. */
   static forRoot(config: Pick<AppConfig, 'logLevel'>, destination?: DestinationStream): DynamicModule {
-    const options = {
-      level: config.logLevel,
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      mixin: () => {
-        const correlationId = requestContext.current()?.correlationId;
-        return correlationId === undefined ? {} : { correlationId };
-      },
-    };
-    const logger = pino(options, destination ?? bufferedStdout());
+    const logger = createRootLogger(config, destination);
     return {
       module: LoggingModule,
       global: true,
