@@ -1,4 +1,6 @@
-/** Unit (*.spec.ts, colocated), medium and e2e (test/**) tests in one run. */
+/** Three tiers (scripts/test-tiers.mjs), each a Jest project: `npm test` runs them all, `npm run test:<tier>` one. */
+import { TEST_TIERS } from './scripts/test-tiers.mjs';
+
 const swc = [
   '@swc/jest',
   {
@@ -12,12 +14,21 @@ const swc = [
   },
 ];
 
-export default {
+const shared = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.contract.ts'],
-  testTimeout: 60000,
+};
+
+export default {
+  // A ceiling for a stuck test, never a measure of speed: nothing asserts on how long a test took.
+  testTimeout: 300_000,
   maxWorkers: 2,
+  projects: TEST_TIERS.map((tier) => ({
+    ...shared,
+    displayName: tier.name,
+    testRegex: tier.testRegex,
+    ...(tier.name === 'unit' ? { setupFilesAfterEnv: ['<rootDir>/test/setup/unit-isolation.ts'] } : {}),
+  })),
 };

@@ -6,9 +6,8 @@ import { burn, type Entry } from '@kenjiuno/msgreader/lib/Burner.js';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import UTIF from 'utif2';
 import { constants as zlibConstants, crc32, deflateRawSync } from 'node:zlib';
-import { resolve } from 'node:path';
 
-export const REAL_WORLD = resolve(process.cwd(), '../shared/fixtures/real-world');
+export { REAL_WORLD } from '../fixtures/real-world-path.js';
 
 export async function pdfFixture(pageTexts: readonly string[] = ['Hello from page one']): Promise<Uint8Array> {
   const document = await PDFDocument.create();

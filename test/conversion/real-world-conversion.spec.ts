@@ -1,5 +1,5 @@
 /**
- * Conversion of documents no one here wrote (../shared/fixtures/real-world): every file converts to a
+ * Conversion of documents no one here wrote (test/fixtures/real-world): every file converts to a
  * PDF that pdf-lib opens with at least one page, or fails with its specific reason. The hostile ones
  * (fuzzed PDFs, a page-tree cycle, content-stream cycles, htmllargecallstack.eml, outofmemory.eml) are
  * converted one at a time, each within the sandbox's limits, and never take the test process down.
@@ -7,7 +7,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_CONVERSION_OPTIONS } from '../../src/conversion/conversion-options.js';
 import { DocumentConverter } from '../../src/conversion/document-converter.service.js';
 import { ProcessingFailure, type ProcessingFailureReason } from '../../src/conversion/processing-failure.js';
 import { findProgram } from '../../src/conversion/sandbox/index.js';
@@ -38,7 +37,7 @@ const PDF_LIB_FAILURES: Readonly<Record<string, ProcessingFailureReason>> = {
 };
 const KNOWN_PAGE_COUNTS: Readonly<Record<string, number>> = { 'tracemonkey.pdf': 14, 'pdkids.pdf': 55, 'hello_world_rotated.pdf': 5, 'evaljs.pdf': 2, 'rotation.pdf': 2 };
 
-type Outcome = { result: ConversionResult; milliseconds: number } | { reason: ProcessingFailureReason; milliseconds: number };
+type Outcome = { result: ConversionResult } | { reason: ProcessingFailureReason };
 
 describe('real-world documents', () => {
   const converter = DocumentConverter.fromConfig();
@@ -57,13 +56,12 @@ describe('real-world documents', () => {
 
   async function outcome(folder: string, name: string, using = converter): Promise<Outcome> {
     const path = join(REAL_WORLD, folder, name);
-    const started = Date.now();
     jobs += 1;
     try {
       const result = await using.convert({ path, sniffedType: await sniffFile(path) }, join(scratch.path, `${jobs}`));
-      return { result, milliseconds: Date.now() - started };
+      return { result };
     } catch (error) {
-      if (error instanceof ProcessingFailure) return { reason: error.reason, milliseconds: Date.now() - started };
+      if (error instanceof ProcessingFailure) return { reason: error.reason };
       throw error;
     }
   }
@@ -86,23 +84,23 @@ describe('real-world documents', () => {
     it.each(names)('%s', async (name) => {
       const found = await outcome('pdfjs', name, using());
       const expected = failures[name];
+      // None of the expected failures is a TIMEOUT: every file is decided on its content, within the tools' limits.
       if (expected) expect({ name, reason: 'reason' in found ? found.reason : 'converted' }).toEqual({ name, reason: expected });
       else await expectConverted(found, name);
-      expect(found.milliseconds).toBeLessThan(DEFAULT_CONVERSION_OPTIONS.pdfToolLimits.timeoutMs);
-    });
+    }, 300_000);
   });
 
   describe('mailparser corpus', () => {
-    // htmllargecallstack.eml and outofmemory.eml are the hostile ones: they must render within the worker limits
+    // htmllargecallstack.eml and outofmemory.eml are the hostile ones: they must render within the worker
+    // limits (converted, so neither TIMEOUT nor OUT_OF_MEMORY)
     it.each(files('mailparser'))('%s', async (name) => {
       const found = await outcome('mailparser', name);
-      expect(found.milliseconds).toBeLessThan(DEFAULT_CONVERSION_OPTIONS.workerLimits.timeoutMs);
       const result = await expectConverted(found, name);
       for (const child of result.children) {
         expect(child.path.startsWith(scratch.path)).toBe(true);
         expect(child.fileName).not.toMatch(/[\\/]/);
       }
-    });
+    }, 300_000);
 
     it('returns the attachments as children: the PNG of base64encodedroot.eml, both of nodemailer.eml', async () => {
       const root = await expectConverted(await outcome('mailparser', 'base64encodedroot.eml'), 'base64encodedroot.eml');
@@ -117,6 +115,6 @@ describe('real-world documents', () => {
       const found = await outcome('mammoth', name);
       if (hasLibreOffice) await expectConverted(found, name);
       else expect('reason' in found && found.reason).toBe('CONVERTER_UNAVAILABLE');
-    }, 120_000);
+    }, 300_000);
   });
 });

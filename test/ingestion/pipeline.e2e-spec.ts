@@ -1,16 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { CaseRefresher } from '../../src/ingestion/case-refresher.js';
 import { SEARCH_INDEX, type SearchIndex } from '../../src/search/search-index.port.js';
 import { CountingLegacy, testCaller } from './helpers/counting-legacy.js';
-import { startIngestionTestApp, type IngestionTestApp, type TrackerJson } from './helpers/ingestion-app.js';
+import { PATIENT_SANDBOX_TIMEOUT_MS, startIngestionTestApp, WAIT_UNTIL_DONE_CEILING_MS, type IngestionTestApp, type TrackerJson } from './helpers/ingestion-app.js';
+import { REAL_WORLD } from '../fixtures/real-world-path.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test assertions walk the JSON freely
 type Json = any;
 
 const CASE_ID = '1';
-const REAL_WORLD = path.resolve(process.cwd(), '../shared/fixtures/real-world');
 /** Files other projects wrote to break parsers; each must fail alone, with a reason. */
 const HOSTILE = ['pdfjs/pr6531_1.pdf', 'pdfjs/helloworld-bad.pdf', 'pdfjs/Pages-tree-refs.pdf', 'pdfjs/PDFBOX-3148-2-fuzzed.pdf', 'mailparser/outofmemory.eml', 'mailparser/htmllargecallstack.eml'];
 const WELL_FORMED = ['pdfjs/tracemonkey.pdf', 'mammoth/single-paragraph.docx', 'mailparser/mixed.eml'];
@@ -26,7 +27,7 @@ describe('ingestion pipeline (e2e: stand-in → refresh → convert → extract 
   const index = (): SearchIndex => t.app.get<SearchIndex>(SEARCH_INDEX, { strict: false });
 
   beforeAll(async () => {
-    t = await startIngestionTestApp({ SANDBOX_TIMEOUT_MS: '30000', SANDBOX_MEMORY_MB: '512' }, { ingestion: { wrapLegacy: legacy.wrap } });
+    t = await startIngestionTestApp({ SANDBOX_TIMEOUT_MS: PATIENT_SANDBOX_TIMEOUT_MS, SANDBOX_MEMORY_MB: '512' }, { ingestion: { wrapLegacy: legacy.wrap } });
     for (const file of [...HOSTILE, ...WELL_FORMED]) {
       const response = await fetch(`${t.standIn.adminUrl}/cases/${CASE_ID}/documents`, {
         method: 'POST',
@@ -38,8 +39,8 @@ describe('ingestion pipeline (e2e: stand-in → refresh → convert → extract 
     }
     const refresh = await t.as('alice.admin', `/api/v1/cases/${CASE_ID}/refresh`, { method: 'POST' });
     expect(refresh.status).toBe(202);
-    first = await t.waitUntilDone(CASE_ID, 'alice.admin', 240_000);
-  }, 300_000);
+    first = await t.waitUntilDone(CASE_ID, 'alice.admin');
+  }, WAIT_UNTIL_DONE_CEILING_MS + 60_000);
 
   afterAll(async () => {
     await t?.close();
@@ -122,24 +123,40 @@ describe('ingestion pipeline (e2e: stand-in → refresh → convert → extract 
   });
 
   it('an unchanged refresh makes one list call and downloads nothing; concurrent refreshes share one run', async () => {
-    const faults = (method: string, body?: unknown) =>
-      fetch(`${t.standIn.adminUrl}/faults`, { method, headers: { 'x-admin-key': t.standIn.adminKey, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const started = Date.now();
+    legacy.reset();
     const unchanged = await t.as('alice.admin', `/api/v1/cases/${CASE_ID}/refresh`, { method: 'POST' });
     expect(unchanged.status).toBe(202);
-    expect(Date.now() - started).toBeLessThan(1_000);
-    // Slow legacy answers, so that the two refreshes overlap.
-    expect((await faults('PUT', { target: 'all', latencyMs: 400 })).status).toBe(200);
+    // Answered done at once, from one list call: nothing to fetch, convert or index (its speed is bench/ingestion's "unchanged refresh").
+    expect(((await unchanged.json()) as Json).status).toBe('done');
+    expect(legacy.count('listDocuments')).toBe(1);
+    expect(legacy.count('openDocumentContent')).toBe(0);
+
+    // The legacy listing is held until both refreshes have reached the refresher, so that they overlap however slow the machine.
     legacy.reset();
+    const refresher = t.app.get(CaseRefresher, { strict: false });
+    const refresh = refresher.refresh.bind(refresher);
+    let arrived = 0;
+    let bothArrived!: () => void;
+    const bothHaveArrived = new Promise<void>((resolve) => (bothArrived = resolve));
+    const spy = jest.spyOn(refresher, 'refresh').mockImplementation((caller, caseId) => {
+      const run = refresh(caller, caseId);
+      if ((arrived += 1) === 2) bothArrived();
+      return run;
+    });
+    const releaseListings = legacy.holdListings();
     let a: Response;
     let b: Response;
     try {
-      [a, b] = await Promise.all([
+      const both = Promise.all([
         t.as('alice.admin', `/api/v1/cases/${CASE_ID}/refresh`, { method: 'POST' }),
         t.as('alice.admin', `/api/v1/cases/${CASE_ID}/refresh`, { method: 'POST' }),
       ]);
+      await bothHaveArrived;
+      releaseListings();
+      [a, b] = await both;
     } finally {
-      await faults('DELETE');
+      releaseListings();
+      spy.mockRestore();
     }
     const [trackerA, trackerB] = [(await a.json()) as Json, (await b.json()) as Json];
     expect(trackerA.runId).toBe(trackerB.runId);
@@ -172,7 +189,7 @@ describe('ingestion pipeline (e2e: stand-in → refresh → convert → extract 
     const result = (await (await t.as('alice.admin', `/api/v1/cases/${CASE_ID}/search?q=zebraquartz`)).json()) as Json;
     expect((result.documents as { documentId: string; versionId: string }[]).map((document) => [document.documentId, document.versionId])).toEqual([[text.documentId, newVersionId]]);
     expect((await t.as('alice.admin', `/api/v1/cases/${CASE_ID}/documents/${text.documentId}/versions/${text.versionId}/pdf`)).status).toBe(404);
-  }, 60_000);
+  }, WAIT_UNTIL_DONE_CEILING_MS + 60_000);
 
   it('a deleted document leaves the index, the store and the tracker', async () => {
     const gone = first.documents.find((document) => document.detectedType === 'application/pdf' && document.childIndex === null && document.status === 'indexed' && document.ocrPageCount === 0)!;

@@ -12,8 +12,8 @@ import { extractDocumentText } from '../../src/ingestion/stages/extract.stage.js
 import { sniffDocument } from '../../src/ingestion/stages/sniff.stage.js';
 import { loadJson, loadToFile, storeFile, storeJson } from '../../src/ingestion/stages/store.stage.js';
 import { IngestionTracker } from '../../src/ingestion/tracker/ingestion-tracker.js';
+import { REAL_WORLD } from '../fixtures/real-world-path.js';
 
-const REAL_WORLD = path.resolve(process.cwd(), '../shared/fixtures/real-world');
 
 describe('pipeline stages on real files (real conversion, poppler, blob and state stores)', () => {
   let dir: string;
@@ -66,7 +66,7 @@ describe('pipeline stages on real files (real conversion, poppler, blob and stat
     expect((await readFile(converted.pdfPath)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(converted.attachments.map((each) => each.fileName)).toEqual(['exhibits.txt']);
     for (const attachment of converted.attachments) expect((await readFile(attachment.path)).length).toBeGreaterThan(0);
-  }, 60_000);
+  }, 300_000);
 
   it('convert: a password-protected PDF fails with its reason', async () => {
     const out = path.join(dir, 'protected');
@@ -74,7 +74,7 @@ describe('pipeline stages on real files (real conversion, poppler, blob and stat
     await expect(convertDocument(tools, { path: path.join(REAL_WORLD, 'pdfjs/pr6531_1.pdf'), mimeType: 'application/pdf', fileName: 'a.pdf', workDir: out })).rejects.toMatchObject({
       reason: expect.stringMatching(/PASSWORD_PROTECTED|ENCRYPTED/),
     });
-  }, 60_000);
+  }, 300_000);
 
   it('extract: a born-digital PDF gives pages, lines and words with boxes inside the page', async () => {
     const text = await extractDocumentText(tools, path.join(REAL_WORLD, 'pdfjs/tracemonkey.pdf'));
@@ -85,7 +85,7 @@ describe('pipeline stages on real files (real conversion, poppler, blob and stat
       expect(word.box.x).toBeGreaterThanOrEqual(0);
       expect(word.box.x + word.box.width).toBeLessThanOrEqual(text.pages[0].width + 0.5);
     }
-  }, 60_000);
+  }, 300_000);
 
   it('store: blobs and JSON round-trip through the BlobStore', async () => {
     const blobs = FsBlobStore.fromConfig({ root: path.join(dir, 'blobs') });

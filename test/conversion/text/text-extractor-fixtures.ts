@@ -1,8 +1,9 @@
 import { writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { PDFDocument, StandardFonts, degrees } from 'pdf-lib';
+import { REAL_WORLD } from '../../fixtures/real-world-path.js';
 
-export const REAL_WORLD_PDFS = resolve(process.cwd(), '../shared/fixtures/real-world/pdfjs');
+export const REAL_WORLD_PDFS = join(REAL_WORLD, 'pdfjs');
 
 /** What each generated page draws, so tests can check where the words land. */
 export const GENERATED_LINES = [

@@ -2,10 +2,11 @@ import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { genCorrelationId, registerRequestContextHooks } from '../correlation-id.js';
-import { DomainError } from '../domain-error.js';
-import { ProblemDetailsFilter } from '../problem-details.filter.js';
-import { LoggingModule, registerRequestLogHooks, ROOT_LOGGER } from './logging.module.js';
+import { genCorrelationId, registerRequestContextHooks } from '../../src/common/correlation-id.js';
+import { DomainError } from '../../src/common/domain-error.js';
+import { ProblemDetailsFilter } from '../../src/common/problem-details.filter.js';
+import { LoggingModule, registerRequestLogHooks, ROOT_LOGGER } from '../../src/common/logging/logging.module.js';
+import { eventually } from '../helpers/eventually.js';
 
 @Controller('probe')
 class ProbeController {
@@ -51,15 +52,19 @@ describe('LoggingModule', () => {
   });
 
   const entries = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  /** The request line is written after the response has gone (onResponse): wait for it, not for a time. */
+  const requestLineOf = async (correlationId: string): Promise<Record<string, unknown>> => {
+    const find = () => entries().find((line) => line['correlationId'] === correlationId && line['res'] !== undefined);
+    await eventually(() => find() !== undefined, `the request line of ${correlationId}`);
+    return find()!;
+  };
 
   it('logs method, path, status and duration under the correlation id, and nothing personal', async () => {
     const response = await fetch(`${base}/probe?surname=Doe`, { headers: { 'x-correlation-id': 'log-1', authorization: 'Bearer secret-token', cookie: 'CMSSESSION=abc' } });
     expect(response.status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const entry = entries().find((line) => line['correlationId'] === 'log-1' && line['res'] !== undefined);
-    expect(entry).toBeDefined();
+    const entry = await requestLineOf('log-1');
     expect(entry).toMatchObject({ level: 30, req: { method: 'GET', path: '/probe' }, res: { statusCode: 200 } });
-    expect(typeof entry!['durationMs']).toBe('number');
+    expect(typeof entry['durationMs']).toBe('number');
     const all = lines.join('\n');
     expect(all).not.toContain('Doe');
     expect(all).not.toContain('secret-token');
@@ -69,20 +74,20 @@ describe('LoggingModule', () => {
   it('puts the correlation id on lines logged while serving the request, and logs the request line of a 5xx at error', async () => {
     const response = await fetch(`${base}/probe/broken`, { headers: { 'x-correlation-id': 'log-2' } });
     expect(response.status).toBe(503);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await requestLineOf('log-2')).toMatchObject({ level: 50, res: { statusCode: 503 } });
     const problem = entries().find((line) => line['level'] === 50 && line['code'] === 'LEGACY_UNAVAILABLE');
     expect(problem).toMatchObject({ correlationId: 'log-2' });
-    expect(entries().find((line) => line['correlationId'] === 'log-2' && line['res'] !== undefined)).toMatchObject({ level: 50, res: { statusCode: 503 } });
   });
 
   it('flushes the destination straight after the request line of a 5xx, and not after a 2xx or 4xx', async () => {
     flushedAt.length = 0;
-    await fetch(`${base}/probe`);
-    await fetch(`${base}/nowhere`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await fetch(`${base}/probe`, { headers: { 'x-correlation-id': 'log-ok' } });
+    await fetch(`${base}/nowhere`, { headers: { 'x-correlation-id': 'log-missing' } });
+    await requestLineOf('log-ok');
+    await requestLineOf('log-missing');
     expect(flushedAt).toEqual([]);
     expect((await fetch(`${base}/probe/broken`, { headers: { 'x-correlation-id': 'log-flush' } })).status).toBe(503);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await requestLineOf('log-flush');
     const requestLine = lines.findIndex((line) => line.includes('"log-flush"') && line.includes('"statusCode":503'));
     expect(requestLine).toBeGreaterThanOrEqual(0);
     expect(flushedAt).toEqual([requestLine + 1]);
@@ -91,8 +96,7 @@ describe('LoggingModule', () => {
   it('logs a 4xx at warn and nothing request-bound outside a request', async () => {
     const response = await fetch(`${base}/nowhere`, { headers: { 'x-correlation-id': 'log-3' } });
     expect(response.status).toBe(404);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(entries().find((line) => line['correlationId'] === 'log-3' && line['res'] !== undefined)).toMatchObject({ level: 40, req: { method: 'GET', path: '/nowhere' } });
+    expect(await requestLineOf('log-3')).toMatchObject({ level: 40, req: { method: 'GET', path: '/nowhere' } });
     app.get(Logger).log('outside any request');
     expect(entries().find((line) => line['msg'] === 'outside any request')).not.toHaveProperty('correlationId');
   });

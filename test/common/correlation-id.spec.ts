@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
-import { correlationIdFrom, genCorrelationId, registerRequestContextHooks, requestContextOf } from './correlation-id.js';
-import { requestContext } from './request-context.js';
+import { correlationIdFrom, genCorrelationId, registerRequestContextHooks, requestContextOf } from '../../src/common/correlation-id.js';
+import { requestContext } from '../../src/common/request-context.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

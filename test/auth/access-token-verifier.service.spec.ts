@@ -1,12 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
-import { DEV_AUDIENCE, DEV_ISSUER } from '../config/app-config.js';
-import { AccessTokenVerifier } from './access-token-verifier.service.js';
-import { DevTokenIssuer } from './dev-issuer/dev-token-issuer.service.js';
-import { domainFailureOf } from '../../test/helpers/rejection-of.js';
+import { DEV_AUDIENCE, DEV_ISSUER } from '../../src/config/app-config.js';
+import { AccessTokenVerifier } from '../../src/auth/access-token-verifier.service.js';
+import { DevTokenIssuer } from '../../src/auth/dev-issuer/dev-token-issuer.service.js';
+import { domainFailureOf } from '../helpers/rejection-of.js';
 
-const DEV_AUTH = { mode: 'dev', issuer: DEV_ISSUER, audience: DEV_AUDIENCE, usernameClaim: 'preferred_username' } as const;
+// The verifier reads only the issuer's public key; the key file is the issuer's business.
+const DEV_AUTH = { mode: 'dev', issuer: DEV_ISSUER, audience: DEV_AUDIENCE, usernameClaim: 'preferred_username', keyFile: 'unused' } as const;
 
 interface TokenOptions {
   readonly issuer?: string;

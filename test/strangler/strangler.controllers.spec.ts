@@ -3,18 +3,18 @@ import { APP_GUARD, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FastifyRequest } from 'fastify';
-import { ROLES } from '../auth/roles.js';
-import { RolesGuard } from '../auth/roles.guard.js';
-import { genCorrelationId, registerRequestContextHooks, requestContextOf } from '../common/correlation-id.js';
-import { ProblemDetailsFilter } from '../common/problem-details.filter.js';
-import { createValidationPipe } from '../common/validation/validation.pipe.js';
-import type { DiffSample } from './diff-sample-ring.js';
-import type { MigrationReport } from './migration-report.js';
-import { defineRoute } from './route-definition.js';
-import type { RouteChangeRecord } from './route-state.js';
-import type { StranglerRoute } from './route-table.js';
-import { StranglerModule } from './strangler.module.js';
-import { StranglerService } from './strangler.service.js';
+import { ROLES } from '../../src/auth/roles.js';
+import { RolesGuard } from '../../src/auth/roles.guard.js';
+import { genCorrelationId, registerRequestContextHooks, requestContextOf } from '../../src/common/correlation-id.js';
+import { ProblemDetailsFilter } from '../../src/common/problem-details.filter.js';
+import { createValidationPipe } from '../../src/common/validation/validation.pipe.js';
+import type { DiffSample } from '../../src/strangler/diff-sample-ring.js';
+import type { MigrationReport } from '../../src/strangler/migration-report.js';
+import { defineRoute } from '../../src/strangler/route-definition.js';
+import type { RouteChangeRecord } from '../../src/strangler/route-state.js';
+import type { StranglerRoute } from '../../src/strangler/route-table.js';
+import { StranglerModule } from '../../src/strangler/strangler.module.js';
+import { StranglerService } from '../../src/strangler/strangler.service.js';
 
 /** Stands in for bearer authentication: the user comes from test headers. */
 @Injectable()
