@@ -1,9 +1,9 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { genCorrelationId, registerRequestContextHooks } from './common/correlation-id.js';
-import { registerRequestLogHooks, ROOT_LOGGER } from './common/logging/logging.module.js';
+import { httpLayerServerOptions, registerHttpLayerHooks } from './common/http-layer.js';
+import { AppLogger, registerRequestLogHooks, ROOT_LOGGER } from './common/logging/logging.module.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import type { ResolvedConfig } from './config/app-config.js';
@@ -19,13 +19,17 @@ export async function createApp(config: ResolvedConfig, options: AppModuleOption
     genReqId: genCorrelationId,
     requestIdHeader: false,
     logger: false,
+    // Limits, router errors and the Node parser's refusals, all answered as problem+json (ADR 0011).
+    ...httpLayerServerOptions(),
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, { bufferLogs: true, abortOnError: false });
-  app.useLogger(app.get(Logger));
+  // bodyParser off: Nest would add a form (urlencoded) parser; Fastify's own JSON parser is the only one kept (http-layer.ts).
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, { bufferLogs: true, abortOnError: false, bodyParser: false });
+  app.useLogger(app.get(AppLogger));
   const fastify = app.getHttpAdapter().getInstance();
   registerRequestContextHooks(fastify);
   registerRequestLogHooks(fastify, app.get(ROOT_LOGGER));
   registerStranglerRequestHooks(fastify);
+  registerHttpLayerHooks(fastify);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   serveOpenApiDocument(app);

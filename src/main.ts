@@ -73,10 +73,13 @@ async function printWelcome(issuer: DevTokenIssuer | undefined, config: Resolved
   console.log(`\ncasework-facade listening on ${baseUrl}  (env ${config.env}, legacy ${config.legacyMode}, auth ${config.auth.mode})`);
   console.log(`  health: ${baseUrl}/health/ready`);
   console.log(`  strangler: npm run routes -- list   (report: ${baseUrl}/${API_V1}/migration/page with a bearer token; metrics: ${baseUrl}/metrics)`);
-  if (config.standIn !== null) console.log(`  legacy CMS stand-in: ${config.standIn.wsdlUrl} | ${config.standIn.graphqlUrl}`);
+  if (config.standIn !== null) {
+    console.log(`  legacy CMS stand-in: ${config.standIn.wsdlUrl} | ${config.standIn.graphqlUrl}`);
+    console.log(`  stand-in admin API (documents, faults; docs/legacy-cms.md): ${config.standIn.adminUrl}  X-Admin-Key: ${config.standIn.adminKey}  (both from GET /dev/stand-in)`);
+  }
   if (standIn === null || issuer === undefined) return;
 
-  console.log('\nDev tokens (valid 8 hours; more from POST /dev/token, users from GET /dev/users):');
+  console.log('\nDev tokens (valid 8 hours, also after a restart: the key is kept under DATA_DIR; more from POST /dev/token, users from GET /dev/users):');
   let sample: { token: string; urn: string } | undefined;
   for (const user of standIn.users.filter((each) => !each.generated)) {
     const { accessToken } = await issuer.issue({ username: user.username });

@@ -10,6 +10,12 @@ import { DevController } from './dev-issuer/dev.controller.js';
 import { DevTokenIssuer } from './dev-issuer/dev-token-issuer.service.js';
 import { RolesGuard } from './roles.guard.js';
 
+/** The dev issuer keeps its key under DATA_DIR, so dev tokens survive a restart. */
+const devIssuerProvider = (keyFile: string, usernameClaim: string): Provider => ({
+  provide: DevTokenIssuer,
+  useFactory: () => DevTokenIssuer.fromKeyFile(keyFile, usernameClaim),
+});
+
 /**
  * Identity and access. Global guards run in this order: BearerAuthGuard (token → user), RolesGuard (@Roles),
  * CaseAccessGuard (any route with :caseId). The dev issuer exists only in dev auth mode; the /dev endpoints
@@ -21,7 +27,7 @@ export class AuthModule {
     const devIssuer = config.auth.mode === 'dev';
     const devEndpoints = devIssuer && config.standIn !== null;
     const providers: Provider[] = [
-      ...(devIssuer ? [{ provide: DevTokenIssuer, useFactory: () => DevTokenIssuer.create(config.auth.usernameClaim) }] : []),
+      ...(config.auth.mode === 'dev' ? [devIssuerProvider(config.auth.keyFile, config.auth.usernameClaim)] : []),
       {
         provide: AccessTokenVerifier,
         useFactory: (issuer?: DevTokenIssuer) => AccessTokenVerifier.fromConfig(config.auth, issuer ?? null),

@@ -7,7 +7,7 @@ import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import { ParseUrnPipe } from '../common/validation/parse-urn.pipe.js';
 import { URN_PATTERN } from '../common/validation/id-patterns.js';
 import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
-import { ApiProblemResponses, CASE_PROBLEMS, LEGACY_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
+import { ApiProblems, CASE_PROBLEMS, LEGACY_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
 import { ApiIdParam } from './api-id-param.decorator.js';
 import { CaseListDto, CaseSummaryDto } from './case.dto.js';
 import { CasesService } from './cases.service.js';
@@ -24,7 +24,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Find cases by URN', operationId: 'findCasesByUrn' })
   @ApiQuery({ name: 'urn', required: true, example: '42AB1234524', schema: { type: 'string', pattern: URN_PATTERN.source }, description: 'Case URN; lower case is accepted.' })
   @ApiOkResponse({ type: CaseListDto, description: 'The cases with that URN the caller may see (possibly none).' })
-  @ApiProblemResponses(400, ...LEGACY_PROBLEMS)
+  @ApiProblems('VALIDATION_FAILED', ...LEGACY_PROBLEMS)
   findByUrn(@Caller() caller: LegacyCaller, @Query('urn', ParseUrnPipe) urn: string): Promise<CaseListDto> {
     return this.cases.findByUrn(caller, urn);
   }
@@ -34,7 +34,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Get a case summary', operationId: 'getCaseSummary' })
   @ApiIdParam('caseId', '42')
   @ApiOkResponse({ type: CaseSummaryDto })
-  @ApiProblemResponses(...CASE_PROBLEMS)
+  @ApiProblems(...CASE_PROBLEMS)
   getSummary(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string): Promise<CaseSummaryDto> {
     return this.cases.getSummary(caller, caseId);
   }
@@ -44,7 +44,7 @@ export class CasesController {
   @ApiOperation({ summary: 'List the defendants of a case with their charges', operationId: 'listDefendants' })
   @ApiIdParam('caseId', '42')
   @ApiOkResponse({ type: DefendantListDto })
-  @ApiProblemResponses(...CASE_PROBLEMS)
+  @ApiProblems(...CASE_PROBLEMS)
   getDefendants(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string): Promise<DefendantListDto> {
     return this.cases.getDefendants(caller, caseId);
   }
@@ -58,7 +58,7 @@ export class CasesController {
   })
   @ApiIdParam('caseId', '42')
   @ApiOkResponse({ type: WitnessListDto })
-  @ApiProblemResponses(...CASE_PROBLEMS)
+  @ApiProblems(...CASE_PROBLEMS)
   getWitnesses(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string): Promise<WitnessListDto> {
     return this.cases.getWitnesses(caller, caseId);
   }

@@ -8,7 +8,7 @@ import { isDomainError } from '../common/domain-error.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import { createValidationPipe } from '../common/validation/validation.pipe.js';
 import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
-import { ApiProblemResponses, CASE_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
+import { ApiProblems, BODY_PROBLEMS, CASE_PROBLEMS, VERSION_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
 import { ApiIdParam } from './api-id-param.decorator.js';
 import { DISPOSITION_TYPES, type DispositionType } from './content/content-disposition.js';
 import { contentResponse } from './content/content-headers.js';
@@ -41,7 +41,7 @@ export class DocumentsController {
   @Get()
   @ApiOperation({ summary: 'List the documents of a case with their versions', operationId: 'listDocuments' })
   @ApiOkResponse({ type: DocumentListDto })
-  @ApiProblemResponses(...CASE_PROBLEMS)
+  @ApiProblems(...CASE_PROBLEMS)
   list(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string): Promise<DocumentListDto> {
     return this.documents.list(caller, caseId);
   }
@@ -54,7 +54,7 @@ export class DocumentsController {
   })
   @ApiIdParam('documentId', '1001')
   @ApiOkResponse({ type: DocumentDto, description: 'The updated document.' })
-  @ApiProblemResponses(...CASE_PROBLEMS, 409, 413)
+  @ApiProblems(...CASE_PROBLEMS, ...BODY_PROBLEMS, 'DOCUMENT_NOT_FOUND', 'DOCUMENT_CHECKED_OUT')
   update(
     @Caller() caller: LegacyCaller,
     @Param('caseId', ParseIdPipe) caseId: string,
@@ -81,7 +81,7 @@ export class DocumentsController {
     content: BYTES,
     headers: { ...CONTENT_HEADERS, 'Content-Range': { schema: { type: 'string' }, description: 'bytes start-end/size' } },
   })
-  @ApiProblemResponses(...CASE_PROBLEMS, 416)
+  @ApiProblems(...VERSION_PROBLEMS, 'RANGE_NOT_SATISFIABLE')
   async download(
     @Caller() caller: LegacyCaller,
     @Param('caseId', ParseIdPipe) caseId: string,

@@ -6,7 +6,7 @@ import { API_V1 } from '../common/api-paths.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import { createValidationPipe } from '../common/validation/validation.pipe.js';
 import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
-import { ApiProblemResponses, CASE_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
+import { ApiProblems, BODY_PROBLEMS, CASE_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
 import { ApiIdParam } from './api-id-param.decorator.js';
 import { CreateNoteDto, NoteDto, NoteListDto } from './note.dto.js';
 import { NotesService } from './notes.service.js';
@@ -22,7 +22,7 @@ export class NotesController {
   @Get()
   @ApiOperation({ summary: 'List the notes of a case', operationId: 'listNotes' })
   @ApiOkResponse({ type: NoteListDto })
-  @ApiProblemResponses(...CASE_PROBLEMS)
+  @ApiProblems(...CASE_PROBLEMS)
   list(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string): Promise<NoteListDto> {
     return this.notes.list(caller, caseId);
   }
@@ -31,7 +31,7 @@ export class NotesController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Add a note to a case', operationId: 'addNote' })
   @ApiCreatedResponse({ type: NoteDto })
-  @ApiProblemResponses(...CASE_PROBLEMS, 413)
+  @ApiProblems(...CASE_PROBLEMS, ...BODY_PROBLEMS)
   add(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string, @Body(createValidationPipe()) note: CreateNoteDto): Promise<NoteDto> {
     return this.notes.add(caller, caseId, note.text);
   }

@@ -10,8 +10,18 @@ export function problemKindOf(code: ErrorCode): ProblemKind {
   switch (code) {
     case 'VALIDATION_FAILED':
       return { status: 400, title: 'The request is not valid' };
+    case 'MALFORMED_REQUEST':
+      return { status: 400, title: 'The request is malformed' };
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return { status: 415, title: 'The request content type is not supported' };
     case 'PAYLOAD_TOO_LARGE':
       return { status: 413, title: 'The request body is too large' };
+    case 'URI_TOO_LONG':
+      return { status: 414, title: 'The request URL is too long' };
+    case 'HEADERS_TOO_LARGE':
+      return { status: 431, title: 'The request headers are too large' };
+    case 'REQUEST_TIMEOUT':
+      return { status: 408, title: 'The request was not received in time' };
     case 'UNAUTHENTICATED':
       return { status: 401, title: 'A valid bearer token is required' };
     case 'FORBIDDEN':
@@ -42,6 +52,8 @@ export function problemKindOf(code: ErrorCode): ProblemKind {
       return { status: 422, title: 'The redaction failed verification and was not saved' };
     case 'ROUTE_NOT_FOUND':
       return { status: 404, title: 'No such route' };
+    case 'METHOD_NOT_ALLOWED':
+      return { status: 405, title: 'The method is not allowed on this path' };
     case 'LEGACY_UNAVAILABLE':
       return { status: 503, title: 'The legacy CMS is unavailable' };
     case 'LEGACY_TIMEOUT':

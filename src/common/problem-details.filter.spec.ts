@@ -44,7 +44,12 @@ describe('problem catalog', () => {
     const statuses = Object.fromEntries(ERROR_CODES.map((code) => [code, problemKindOf(code).status]));
     expect(statuses).toEqual({
       VALIDATION_FAILED: 400,
+      MALFORMED_REQUEST: 400,
+      UNSUPPORTED_MEDIA_TYPE: 415,
       PAYLOAD_TOO_LARGE: 413,
+      URI_TOO_LONG: 414,
+      HEADERS_TOO_LARGE: 431,
+      REQUEST_TIMEOUT: 408,
       UNAUTHENTICATED: 401,
       FORBIDDEN: 403,
       CASE_NOT_FOUND: 404,
@@ -60,6 +65,7 @@ describe('problem catalog', () => {
       REDACTION_FAILED: 422,
       REDACTION_VERIFICATION_FAILED: 422,
       ROUTE_NOT_FOUND: 404,
+      METHOD_NOT_ALLOWED: 405,
       LEGACY_UNAVAILABLE: 503,
       LEGACY_TIMEOUT: 504,
       LEGACY_RATE_LIMITED: 503,
@@ -80,7 +86,11 @@ describe('toDomainError', () => {
   it.each([
     [fastifyError('FST_ERR_CTP_BODY_TOO_LARGE', 413), 'PAYLOAD_TOO_LARGE'],
     [new PayloadTooLargeException(), 'PAYLOAD_TOO_LARGE'],
-    [fastifyError('FST_ERR_CTP_INVALID_MEDIA_TYPE', 415), 'VALIDATION_FAILED'],
+    [fastifyError('FST_ERR_CTP_INVALID_MEDIA_TYPE', 415), 'UNSUPPORTED_MEDIA_TYPE'],
+    [new HttpException('Unsupported Media Type', 415, { cause: fastifyError('FST_ERR_CTP_INVALID_MEDIA_TYPE', 415) }), 'UNSUPPORTED_MEDIA_TYPE'],
+    [fastifyError('FST_ERR_BAD_URL', 400), 'MALFORMED_REQUEST'],
+    [fastifyError('FST_ERR_MAX_PARAM_LENGTH', 414), 'URI_TOO_LONG'],
+    [new HttpException('bad length', 400, { cause: fastifyError('FST_ERR_CTP_INVALID_CONTENT_LENGTH', 400) }), 'MALFORMED_REQUEST'],
     [fastifyError('FST_ERR_CTP_INVALID_JSON_BODY', 400), 'VALIDATION_FAILED'],
     [fastifyError('FST_ERR_CTP_EMPTY_JSON_BODY', 400), 'VALIDATION_FAILED'],
     [new BadRequestException('bad'), 'VALIDATION_FAILED'],
@@ -91,6 +101,14 @@ describe('toDomainError', () => {
     ['a thrown string', 'INTERNAL'],
   ])('translates %p to %s', (exception, code) => {
     expect(toDomainError(exception).code).toBe(code);
+  });
+
+  it('says a body is not valid JSON when the parser failed, also when Nest wrapped its error', () => {
+    const parserError = Object.assign(new SyntaxError('Unexpected end of JSON input'), { statusCode: 400 });
+    expect(toDomainError(new HttpException('Unexpected end of JSON input', 400, { cause: parserError }))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: 'The request body is not valid JSON.',
+    });
   });
 
   it('does not leak the message of an unknown error', () => {
@@ -161,6 +179,14 @@ describe('ProblemDetailsFilter', () => {
     const [entry] = logged.mock.calls[0] as [Record<string, unknown>];
     expect(entry).toMatchObject({ correlationId: 'corr-1', code: 'INTERNAL', errorName: 'TypeError' });
     expect(JSON.stringify(logged.mock.calls)).not.toContain('Jane');
+  });
+
+  it('answers METHOD_NOT_ALLOWED with the Allow header from its details, and echoes the correlation id', () => {
+    const { host, sent } = fakeHost();
+    filter.catch(new DomainError('METHOD_NOT_ALLOWED', 'no', { allow: 'GET, HEAD' }), host);
+    expect(sent.status).toBe(405);
+    expect(sent.headers['allow']).toBe('GET, HEAD');
+    expect(sent.headers['x-correlation-id']).toBe('corr-1');
   });
 
   it('does not log client errors', () => {

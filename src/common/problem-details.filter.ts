@@ -4,7 +4,8 @@ import { DomainError, isDomainError } from './domain-error.js';
 import type { ErrorCode } from './error-codes.js';
 import { problemKindOf, problemTypeOf } from './problem-catalog.js';
 import { requestContext } from './request-context.js';
-import { requestContextOf } from './correlation-id.js';
+import { CORRELATION_ID_HEADER, requestContextOf } from './correlation-id.js';
+import { HTTP_LIMITS } from './http-limits.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 const DEFAULT_RETRY_AFTER_SECONDS = 5;
@@ -28,10 +29,20 @@ export function toDomainError(exception: unknown): DomainError {
   if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) {
     return new DomainError('PAYLOAD_TOO_LARGE', 'The request body exceeds the size limit.', {}, { cause: exception });
   }
+  switch (fastifyCode) {
+    case 'FST_ERR_BAD_URL':
+      return new DomainError('MALFORMED_REQUEST', 'The request URL is not validly percent-encoded.', {}, { cause: exception });
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new DomainError('URI_TOO_LONG', `A path segment of the request URL is longer than ${HTTP_LIMITS.maxParamLength} characters.`, {}, { cause: exception });
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new DomainError('MALFORMED_REQUEST', 'The request body does not match its Content-Length.', {}, { cause: exception });
+    case undefined:
+    default:
+      break;
+  }
   if (exception instanceof HttpException || fastifyCode !== undefined) {
     switch (status) {
       case 400:
-      case 415:
       case 422:
         return new DomainError('VALIDATION_FAILED', validationDetail(exception, fastifyCode), {}, { cause: exception });
       case 401:
@@ -40,6 +51,10 @@ export function toDomainError(exception: unknown): DomainError {
         return new DomainError('FORBIDDEN', 'The caller may not use this route.', {}, { cause: exception });
       case 404:
         return new DomainError('ROUTE_NOT_FOUND', 'No route matches the request.', {}, { cause: exception });
+      case 414:
+        return new DomainError('URI_TOO_LONG', 'The request URL is too long.', {}, { cause: exception });
+      case 415:
+        return new DomainError('UNSUPPORTED_MEDIA_TYPE', 'The request content type is not supported.', {}, { cause: exception });
       case 416:
         return new DomainError('RANGE_NOT_SATISFIABLE', 'The requested range cannot be served.', {}, { cause: exception });
       case undefined:
@@ -58,17 +73,19 @@ function statusOf(exception: unknown): number | undefined {
   return undefined;
 }
 
+/** The FST_* code of a Fastify error, also when Nest wrapped it in an HttpException (its cause). */
 function fastifyCodeOf(exception: unknown): string | undefined {
-  if (typeof exception === 'object' && exception !== null && 'code' in exception && typeof exception.code === 'string' && exception.code.startsWith('FST_')) {
-    return exception.code;
+  const root = exception instanceof HttpException ? exception.cause : exception;
+  for (const candidate of [exception, root]) {
+    if (typeof candidate === 'object' && candidate !== null && 'code' in candidate && typeof candidate.code === 'string' && candidate.code.startsWith('FST_')) {
+      return candidate.code;
+    }
   }
   return undefined;
 }
 
 function validationDetail(exception: unknown, fastifyCode: string | undefined): string {
   switch (fastifyCode) {
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return 'The request content type is not supported.';
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return 'The request body is not valid JSON.';
@@ -76,8 +93,9 @@ function validationDetail(exception: unknown, fastifyCode: string | undefined): 
     default:
       break;
   }
-  if (exception instanceof SyntaxError) return 'The request body is not valid JSON.';
-  if (statusOf(exception) === 415) return 'The request content type is not supported.';
+  // By name: an error of JSON.parse may come from another realm (a VM context), where instanceof fails.
+  const root = exception instanceof HttpException ? exception.cause : exception;
+  if (typeof root === 'object' && root !== null && 'name' in root && root.name === 'SyntaxError') return 'The request body is not valid JSON.';
   return 'The request is malformed.';
 }
 
@@ -92,29 +110,37 @@ export function problemDetailsOf(error: DomainError, correlationId: string, inst
 /** The single place where failures become HTTP: application/problem+json with a coded body. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('ProblemDetails');
-
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
-    const error = toDomainError(exception);
-    const correlationId = requestContextOf(request)?.correlationId ?? requestContext.current()?.correlationId ?? request.id;
-    const instance = (request.url ?? '/').split('?')[0] ?? '/';
-    const problem = problemDetailsOf(error, correlationId, instance);
-
-    if (problem.status >= 500) {
-      this.logger.error({ correlationId, code: error.code, errorName: nameOf(exception), stack: stackFramesOf(exception) }, `${error.code} on ${request.method} ${instance}`);
-    }
-    if (reply.sent || reply.raw.headersSent) {
-      // A stream failed after the headers went out: the only honest signal left is a cut connection.
-      reply.raw.destroy();
-      return;
-    }
-    if (error.code === 'UNAUTHENTICATED') void reply.header('WWW-Authenticate', 'Bearer');
-    if (error.code === 'LEGACY_RATE_LIMITED') void reply.header('Retry-After', String(retryAfterOf(error)));
-    void reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(problem);
+    sendProblem(http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), exception);
   }
+}
+
+const logger = new Logger('ProblemDetails');
+
+/**
+ * Answers a failure as problem+json. The filter uses it, and so do the Fastify errors raised
+ * before Nest sees the request (a malformed URL, an over-long path segment: `http-layer.ts`).
+ */
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, exception: unknown): void {
+  const error = toDomainError(exception);
+  const correlationId = requestContextOf(request)?.correlationId ?? requestContext.current()?.correlationId ?? request.id;
+  const instance = (request.url ?? '/').split('?')[0] ?? '/';
+  const problem = problemDetailsOf(error, correlationId, instance);
+
+  if (problem.status >= 500) {
+    logger.error({ correlationId, code: error.code, errorName: nameOf(exception), stack: stackFramesOf(exception) }, `${error.code} on ${request.method} ${instance}`);
+  }
+  if (reply.sent || reply.raw.headersSent) {
+    // A stream failed after the headers went out: the only honest signal left is a cut connection.
+    reply.raw.destroy();
+    return;
+  }
+  if (error.code === 'UNAUTHENTICATED') void reply.header('WWW-Authenticate', 'Bearer');
+  if (error.code === 'LEGACY_RATE_LIMITED') void reply.header('Retry-After', String(retryAfterOf(error)));
+  if (error.code === 'METHOD_NOT_ALLOWED') void reply.header('Allow', String(error.details['allow'] ?? ''));
+  void reply.header(CORRELATION_ID_HEADER, correlationId);
+  void reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(problem);
 }
 
 function retryAfterOf(error: DomainError): number {

@@ -37,17 +37,19 @@ describe('parseConfig', () => {
       legacy: null,
       legacyTimeoutMs: 10_000,
       caseAccessCacheMs: 30_000,
+      readinessTimeoutMs: 5_000,
       auth: { mode: 'dev', issuer: DEV_ISSUER, audience: DEV_AUDIENCE, usernameClaim: 'preferred_username' },
     });
   });
 
   it('goes remote with all LEGACY_* set and verifies against a JWKS with all AUTH_* set', () => {
-    const config = parseConfig({ ...LEGACY, ...AUTH, PORT: '8080', CASE_ACCESS_CACHE_MS: '0' });
+    const config = parseConfig({ ...LEGACY, ...AUTH, PORT: '8080', CASE_ACCESS_CACHE_MS: '0', READINESS_TIMEOUT_MS: '60000' });
     expect(config.legacyMode).toBe('remote');
     expect(config.legacy).toEqual({ soapUrl: LEGACY.LEGACY_SOAP_URL, graphqlUrl: LEGACY.LEGACY_GRAPHQL_URL, filesUrl: LEGACY.LEGACY_FILES_URL, serviceUsername: 'svc-facade', servicePassword: 'not-a-real-secret' });
     expect(config.auth).toEqual({ mode: 'jwks', issuer: AUTH.AUTH_ISSUER, audience: AUTH.AUTH_AUDIENCE, jwksUrl: AUTH.AUTH_JWKS_URL, usernameClaim: 'preferred_username' });
     expect(config.port).toBe(8080);
     expect(config.caseAccessCacheMs).toBe(0);
+    expect(config.readinessTimeoutMs).toBe(60_000);
   });
 
   it('refuses a partial set of LEGACY_* variables', () => {
@@ -173,6 +175,28 @@ describe('ingestion config (issue 4)', () => {
     expect(issuesOf({ OCR: 'magic' }).join('\n')).toMatch(/^OCR:/);
     expect(issuesOf({ INGESTION_CONCURRENCY: '0' }).join('\n')).toMatch(/^INGESTION_CONCURRENCY:/);
     expect(issuesOf({ AZURE_BLOB_CONTAINER: 'Bad_Name' }).join('\n')).toMatch(/^AZURE_BLOB_CONTAINER:/);
+  });
+});
+
+describe('logFormat and the dev issuer key', () => {
+  it.each([
+    ['development', true, 'pretty'],
+    ['development', false, 'json'],
+    ['test', true, 'json'],
+  ] as const)('APP_ENV=%s with stdout a terminal: %s gives %s', (env, stdoutIsTty, format) => {
+    expect(parseConfig({ APP_ENV: env }, { stdoutIsTty }).logFormat).toBe(format);
+  });
+
+  it('stays JSON in production, terminal or not', () => {
+    expect(parseConfig({ APP_ENV: 'production', ...LEGACY, ...AUTH }, { stdoutIsTty: true }).logFormat).toBe('json');
+  });
+
+  it('is JSON when the caller says nothing of the process (tests, tools)', () => {
+    expect(parseConfig({}).logFormat).toBe('json');
+  });
+
+  it('keeps the dev issuer key under DATA_DIR', () => {
+    expect(parseConfig({ DATA_DIR: '/var/facade' }).auth).toMatchObject({ mode: 'dev', keyFile: '/var/facade/dev-issuer/signing-key.json' });
   });
 });
 

@@ -23,6 +23,7 @@ export const envSchema = z
     LEGACY_SERVICE_PASSWORD: z.string().min(1).optional(),
     LEGACY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     CASE_ACCESS_CACHE_MS: z.coerce.number().int().min(0).default(30_000),
+    READINESS_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
 
     AUTH_ISSUER: z.string().min(1).optional(),
     AUTH_AUDIENCE: z.string().min(1).optional(),
@@ -112,7 +113,14 @@ export interface LegacyEndpoints {
 
 export type AuthConfig =
   | { readonly mode: 'jwks'; readonly issuer: string; readonly audience: string; readonly jwksUrl: string; readonly usernameClaim: string }
-  | { readonly mode: 'dev'; readonly issuer: string; readonly audience: string; readonly usernameClaim: string };
+  | {
+      readonly mode: 'dev';
+      readonly issuer: string;
+      readonly audience: string;
+      readonly usernameClaim: string;
+      /** The dev issuer's signing key (under DATA_DIR), so dev tokens survive a restart. */
+      readonly keyFile: string;
+    };
 
 /** How the StateStore adapter is chosen and reaches its backend. */
 export type StateStoreConfig =
@@ -158,16 +166,27 @@ export interface AppConfig {
   readonly port: number;
   readonly dataDir: string;
   readonly logLevel: Env['LOG_LEVEL'];
+  /** `pretty` (human-readable, written at once) only in development with stdout on a terminal; JSON lines otherwise. */
+  readonly logFormat: LogFormat;
   readonly bodyLimitBytes: number;
   /** Embedded: the dev bootstrap starts the stand-in and fills in `legacy` before the app is built. */
   readonly legacyMode: 'embedded' | 'remote';
   readonly legacy: LegacyEndpoints | null;
   readonly legacyTimeoutMs: number;
   readonly caseAccessCacheMs: number;
+  /** How long /health/ready waits for each dependency's readiness before calling it down. */
+  readonly readinessTimeoutMs: number;
   readonly auth: AuthConfig;
   readonly stateStore: StateStoreConfig;
   readonly ingestion: IngestionConfig;
   readonly redaction: RedactionConfig;
+}
+
+export type LogFormat = 'json' | 'pretty';
+
+/** What config needs to know of the process it runs in, besides the environment (read by `loadConfig`). */
+export interface ProcessFacts {
+  readonly stdoutIsTty: boolean;
 }
 
 export const DEV_ISSUER = 'urn:casework-facade:dev-issuer';
@@ -181,7 +200,7 @@ export class ConfigError extends Error {
 }
 
 /** Validates an environment into an AppConfig; throws ConfigError listing every problem. */
-export function parseConfig(source: Record<string, string | undefined>): AppConfig {
+export function parseConfig(source: Record<string, string | undefined>, facts: ProcessFacts = { stdoutIsTty: false }): AppConfig {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message)));
@@ -194,6 +213,7 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
     port: env.PORT,
     dataDir: env.DATA_DIR,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.APP_ENV === 'development' && facts.stdoutIsTty ? 'pretty' : 'json',
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     legacyMode: remote ? 'remote' : 'embedded',
     legacy: remote
@@ -207,10 +227,11 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
       : null,
     legacyTimeoutMs: env.LEGACY_TIMEOUT_MS,
     caseAccessCacheMs: env.CASE_ACCESS_CACHE_MS,
+    readinessTimeoutMs: env.READINESS_TIMEOUT_MS,
     auth:
       env.AUTH_JWKS_URL !== undefined
         ? { mode: 'jwks', issuer: env.AUTH_ISSUER!, audience: env.AUTH_AUDIENCE!, jwksUrl: env.AUTH_JWKS_URL, usernameClaim: env.AUTH_USERNAME_CLAIM }
-        : { mode: 'dev', issuer: DEV_ISSUER, audience: DEV_AUDIENCE, usernameClaim: env.AUTH_USERNAME_CLAIM },
+        : { mode: 'dev', issuer: DEV_ISSUER, audience: DEV_AUDIENCE, usernameClaim: env.AUTH_USERNAME_CLAIM, keyFile: join(env.DATA_DIR, 'dev-issuer', 'signing-key.json') },
     stateStore: stateStoreConfig(env),
     ingestion: ingestionConfig(env),
     redaction: { engine: env.REDACTION_ENGINE, dpi: env.REDACTION_DPI, maxPdfBytes: env.REDACTION_MAX_PDF_BYTES, maxPages: env.REDACTION_MAX_PAGES },
@@ -256,9 +277,9 @@ function stateStoreConfig(env: Env): StateStoreConfig {
     : { kind: 'azure-table', accountUrl: env.AZURE_STORAGE_ACCOUNT_URL! };
 }
 
-/** The only place that reads process.env. */
+/** The only place that reads process.env (and whether stdout is a terminal, for the log format). */
 export function loadConfig(): AppConfig {
-  return parseConfig(process.env);
+  return parseConfig(process.env, { stdoutIsTty: process.stdout.isTTY === true });
 }
 
 /** What the dev bootstrap knows of the stand-in it started (embedded mode only). */

@@ -1,10 +1,11 @@
-import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult, type HealthIndicatorFunction, type HealthIndicatorResult } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/public.decorator.js';
+import type { ResolvedConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.tokens.js';
 import { ReadinessRegistry, type ReadinessCheck } from './readiness.registry.js';
-
-const CHECK_TIMEOUT_MS = 5_000;
 
 @Public()
 @Controller('health')
@@ -13,11 +14,13 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly registry: ReadinessRegistry,
+    @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {}
 
   /** Up while the process serves requests. */
   @Get('live')
   @HealthCheck()
+  @ApiOperation({ summary: 'Liveness: up while the process serves requests', operationId: 'getLiveness' })
   live(): Promise<HealthCheckResult> {
     return this.health.check([]);
   }
@@ -25,6 +28,11 @@ export class HealthController {
   /** Each dependency's readiness, as `<dependency>.<part>` (or the part alone when it already names the dependency); 503 when any is down. */
   @Get('ready')
   @HealthCheck()
+  @ApiOperation({
+    summary: 'Readiness of each dependency; 503 when any is down',
+    description: 'Each dependency as `<dependency>.<part>` (or the part alone when it already names the dependency).',
+    operationId: 'getReadiness',
+  })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult | object> {
     const indicators = this.registry.entries().map(([dependency, check]): HealthIndicatorFunction => () => this.indicate(dependency, check));
     try {
@@ -40,7 +48,7 @@ export class HealthController {
   private async indicate(dependency: string, check: ReadinessCheck): Promise<HealthIndicatorResult> {
     let parts: Awaited<ReturnType<ReadinessCheck>>;
     try {
-      parts = await withTimeout(check(), CHECK_TIMEOUT_MS);
+      parts = await withTimeout(check(), this.config.readinessTimeoutMs);
     } catch (error) {
       const detail = error instanceof Error && error.name === 'TimeoutError' ? 'readiness check timed out' : 'readiness check failed';
       return this.indicators.check(dependency).down({ detail });

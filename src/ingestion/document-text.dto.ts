@@ -34,7 +34,7 @@ export class TextPageDto {
   width!: number;
   @ApiProperty({ description: 'Displayed height in points (rotation applied).' })
   height!: number;
-  @ApiProperty({ enum: [0, 90, 180, 270] })
+  @ApiProperty({ type: 'integer', enum: [0, 90, 180, 270], description: 'Degrees clockwise the page is displayed rotated.' })
   rotation!: number;
   @ApiProperty({ enum: ['text-layer', 'ocr'] })
   source!: 'text-layer' | 'ocr';

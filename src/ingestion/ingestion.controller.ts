@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Caller } from '../auth/caller.decorator.js';
 import { CaseAccessGuard } from '../auth/case-access.guard.js';
@@ -11,14 +11,14 @@ import { API_V1 } from '../common/api-paths.js';
 import { isDomainError } from '../common/domain-error.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
-import { ApiProblemResponses, CASE_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
+import { ApiProblems, CASE_PROBLEMS, VERSION_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
 import { TRACKED_DOCUMENT_ID } from './blob-keys.js';
 import { DocumentTextDto } from './document-text.dto.js';
 import { INGESTION_OPTIONS, type IngestionModuleOptions } from './ingestion.options.js';
 import { IngestionService } from './ingestion.service.js';
 import { ParseTrackedDocumentIdPipe } from './tracked-document-id.pipe.js';
 import { streamTrackerEvents } from './tracker-events.js';
-import { CaseTrackerDto } from './tracker.dto.js';
+import { CaseTrackerDto, TRACKER_EVENT_DTOS } from './tracker.dto.js';
 import { toCaseTrackerDto } from './tracker.mapper.js';
 
 const PDF_HEADERS = {
@@ -52,7 +52,7 @@ export class IngestionController {
     operationId: 'refreshCase',
   })
   @ApiAcceptedResponse({ type: CaseTrackerDto })
-  @ApiProblemResponses(...CASE_PROBLEMS)
+  @ApiProblems(...CASE_PROBLEMS)
   async refresh(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string): Promise<CaseTrackerDto> {
     return toCaseTrackerDto(await this.ingestion.refresh(caller, caseId));
   }
@@ -60,7 +60,7 @@ export class IngestionController {
   @Get('tracker')
   @ApiOperation({ summary: 'Ingestion status of the case and of each document', operationId: 'getCaseTracker' })
   @ApiOkResponse({ type: CaseTrackerDto })
-  @ApiProblemResponses(...CASE_PROBLEMS)
+  @ApiProblems(...CASE_PROBLEMS)
   async tracker(@Param('caseId', ParseIdPipe) caseId: string): Promise<CaseTrackerDto> {
     return toCaseTrackerDto(await this.ingestion.caseTracker(caseId));
   }
@@ -69,16 +69,30 @@ export class IngestionController {
   @ApiOperation({
     summary: 'Server-sent events of the ingestion progress',
     description:
-      'Events: `document` (a TrackedDocument whose status changed), `progress` (case status and counts), `done` (every document indexed or failed; the stream then ends). A comment line is sent as a heartbeat.',
+      'Events: `document` (a TrackedDocument whose status changed), `progress` (case status and counts), `done` (every document indexed or failed; the stream then ends), `error` (the tracker could not be read; the stream then ends). A comment line is sent as a heartbeat.',
     operationId: 'streamCaseTracker',
   })
-  @ApiProduces('text/event-stream')
-  @ApiResponse({ status: 200, description: 'An event stream.', content: { 'text/event-stream': { schema: { type: 'string' } } } })
-  @ApiProblemResponses(...CASE_PROBLEMS)
+  @ApiExtraModels(...Object.values(TRACKER_EVENT_DTOS))
+  @ApiResponse({
+    status: 200,
+    description:
+      'A `text/event-stream`. It opens with `retry: 2000`; each event is an `event:` line naming it and a `data:` line of JSON (the schema describes one event with its data parsed); `: heartbeat` comment lines keep it open. After `done` (or `error`) the server ends the stream.',
+    content: {
+      'text/event-stream': {
+        schema: {
+          oneOf: Object.values(TRACKER_EVENT_DTOS).map((dto) => ({ $ref: getSchemaPath(dto) })),
+          discriminator: { propertyName: 'event', mapping: Object.fromEntries(Object.entries(TRACKER_EVENT_DTOS).map(([event, dto]) => [event, getSchemaPath(dto)])) },
+        },
+      },
+    },
+  })
+  @ApiProblems(...CASE_PROBLEMS)
   async events(@Param('caseId', ParseIdPipe) caseId: string, @Res() reply: FastifyReply): Promise<void> {
     // Read once before hijacking, so a failure still answers problem+json.
     await this.ingestion.caseTracker(caseId);
     reply.hijack();
+    // Fastify writes no header of a hijacked reply: carry over those the hooks set (X-Correlation-Id).
+    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) reply.raw.setHeader(name, value);
     streamTrackerEvents(
       reply.raw,
       () => this.ingestion.caseTracker(caseId),
@@ -99,7 +113,7 @@ export class IngestionController {
   @ApiQuery({ name: 'disposition', required: false, enum: DISPOSITION_TYPES, description: 'attachment (default) or inline.' })
   @ApiResponse({ status: 200, description: 'The whole PDF.', content: PDF_CONTENT, headers: PDF_HEADERS })
   @ApiResponse({ status: 206, description: 'The requested byte range.', content: PDF_CONTENT, headers: { ...PDF_HEADERS, 'Content-Range': { schema: { type: 'string' } } } })
-  @ApiProblemResponses(...CASE_PROBLEMS, 416)
+  @ApiProblems(...VERSION_PROBLEMS, 'RANGE_NOT_SATISFIABLE')
   async pdf(
     @Param('caseId', ParseIdPipe) caseId: string,
     @Param('documentId', ParseTrackedDocumentIdPipe) documentId: string,
@@ -146,7 +160,7 @@ export class IngestionController {
   @DocumentIdParam()
   @ApiIdParam('versionId', '7001')
   @ApiOkResponse({ type: DocumentTextDto })
-  @ApiProblemResponses(...CASE_PROBLEMS)
+  @ApiProblems(...VERSION_PROBLEMS)
   async text(
     @Param('caseId', ParseIdPipe) caseId: string,
     @Param('documentId', ParseTrackedDocumentIdPipe) documentId: string,

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { CaseTracker } from './tracker/tracker.model.js';
+import type { TrackerSummaryDto } from './tracker.dto.js';
 import { toTrackedDocumentDto } from './tracker.mapper.js';
 
 export interface TrackerEventsOptions {
@@ -50,7 +51,7 @@ export function streamTrackerEvents(
         sentStatus.set(document.documentId, key);
         send('document', toTrackedDocumentDto(document));
       }
-      const summary = { caseId: tracker.caseId, status: tracker.status, runId: tracker.runId, startedAt: tracker.startedAt, finishedAt: tracker.finishedAt, progress: tracker.progress };
+      const summary: TrackerSummaryDto = { caseId: tracker.caseId, status: tracker.status, runId: tracker.runId, startedAt: tracker.startedAt, finishedAt: tracker.finishedAt, progress: tracker.progress };
       send('progress', summary);
       if (tracker.status === 'done') {
         send('done', summary);

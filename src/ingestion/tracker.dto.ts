@@ -105,3 +105,67 @@ export class CaseTrackerDto {
   @ApiProperty({ type: [TrackedDocumentDto], description: 'In document id order.' })
   documents!: TrackedDocumentDto[];
 }
+
+/** `data` of the `progress` and `done` server-sent events: the case's status and counts, without the documents. */
+export class TrackerSummaryDto {
+  @ApiProperty({ example: '42' })
+  caseId!: string;
+
+  @ApiProperty({ enum: CASE_STATUSES })
+  status!: CaseRunStatus;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The latest refresh.' })
+  runId!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  startedAt!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  finishedAt!: string | null;
+
+  @ApiProperty({ type: TrackerProgressDto })
+  progress!: TrackerProgressDto;
+}
+
+export class TrackerStreamErrorDto {
+  @ApiProperty({ example: 'the tracker could not be read' })
+  message!: string;
+}
+
+/** Server-sent event `document`: a document whose status changed. */
+export class TrackerDocumentEventDto {
+  @ApiProperty({ enum: ['document'], description: 'The `event:` field.' })
+  event!: 'document';
+
+  @ApiProperty({ type: TrackedDocumentDto, description: 'The `data:` field, parsed.' })
+  data!: TrackedDocumentDto;
+}
+
+/** Server-sent event `progress`: the case's status and counts, after each batch of changes. */
+export class TrackerProgressEventDto {
+  @ApiProperty({ enum: ['progress'], description: 'The `event:` field.' })
+  event!: 'progress';
+
+  @ApiProperty({ type: TrackerSummaryDto, description: 'The `data:` field, parsed.' })
+  data!: TrackerSummaryDto;
+}
+
+/** Server-sent event `done`: every document is indexed or failed; the stream then ends. */
+export class TrackerDoneEventDto {
+  @ApiProperty({ enum: ['done'], description: 'The `event:` field.' })
+  event!: 'done';
+
+  @ApiProperty({ type: TrackerSummaryDto, description: 'The `data:` field, parsed.' })
+  data!: TrackerSummaryDto;
+}
+
+/** Server-sent event `error`: the tracker could not be read; the stream then ends (reconnect to resume). */
+export class TrackerErrorEventDto {
+  @ApiProperty({ enum: ['error'], description: 'The `event:` field.' })
+  event!: 'error';
+
+  @ApiProperty({ type: TrackerStreamErrorDto, description: 'The `data:` field, parsed.' })
+  data!: TrackerStreamErrorDto;
+}
+
+export const TRACKER_EVENT_DTOS = { document: TrackerDocumentEventDto, progress: TrackerProgressEventDto, done: TrackerDoneEventDto, error: TrackerErrorEventDto } as const;

@@ -1,39 +1,65 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
-import { ProblemDetailsDto } from './problem-details.dto.js';
+import { ApiResponse, type ApiResponseOptions } from '@nestjs/swagger';
+import type { ErrorCode } from '../common/error-codes.js';
+import { problemKindOf } from '../common/problem-catalog.js';
+import { problemFamilyOf } from './problem-schemas.js';
 
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 416 | 500 | 502 | 503 | 504;
+export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 
-const DESCRIPTIONS: Record<ProblemStatus, string> = {
-  400: 'Invalid request (VALIDATION_FAILED).',
-  401: 'Missing or invalid bearer token (UNAUTHENTICATED).',
-  403: 'The legacy CMS denies the caller access to the case (CASE_ACCESS_DENIED, FORBIDDEN).',
-  404: 'Unknown case, document or version (CASE_NOT_FOUND, DOCUMENT_NOT_FOUND, DOCUMENT_VERSION_NOT_FOUND).',
-  409: 'The document is checked out by another user (DOCUMENT_CHECKED_OUT).',
-  413: 'Request body too large (PAYLOAD_TOO_LARGE).',
-  416: 'The requested byte range cannot be satisfied (RANGE_NOT_SATISFIABLE); Content-Range carries the size.',
-  500: 'Unexpected failure (INTERNAL).',
-  502: 'The legacy CMS answered badly or refused the facade (LEGACY_BAD_RESPONSE, LEGACY_AUTH_FAILED).',
-  503: 'The legacy CMS is unavailable or rate-limiting (LEGACY_UNAVAILABLE, LEGACY_RATE_LIMITED); may carry Retry-After.',
-  504: 'The legacy CMS did not answer in time (LEGACY_TIMEOUT).',
-};
+/** Any route behind the bearer guard. */
+export const AUTH_PROBLEMS: readonly ErrorCode[] = ['UNAUTHENTICATED'];
+/** Any route of the strangler's admin API: a token with the admin role. */
+export const ADMIN_PROBLEMS: readonly ErrorCode[] = [...AUTH_PROBLEMS, 'FORBIDDEN'];
+/** Any route that reaches the legacy CMS (with the caller's token). */
+export const LEGACY_PROBLEMS: readonly ErrorCode[] = [...AUTH_PROBLEMS, 'LEGACY_BAD_RESPONSE', 'LEGACY_AUTH_FAILED', 'LEGACY_UNAVAILABLE', 'LEGACY_RATE_LIMITED', 'LEGACY_TIMEOUT'];
+/** Any case-scoped route: the case id is checked, then the legacy CMS decides whether the caller may see the case. */
+export const CASE_PROBLEMS: readonly ErrorCode[] = [...LEGACY_PROBLEMS, 'VALIDATION_FAILED', 'CASE_ACCESS_DENIED', 'CASE_NOT_FOUND'];
+/** Any route that takes a JSON body (malformed JSON, unknown or invalid fields, over the size limit, not JSON). */
+export const BODY_PROBLEMS: readonly ErrorCode[] = ['VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'];
+/** Any route on one version of a case document. */
+export const VERSION_PROBLEMS: readonly ErrorCode[] = [...CASE_PROBLEMS, 'DOCUMENT_NOT_FOUND', 'DOCUMENT_VERSION_NOT_FOUND'];
 
-/** Statuses every route that reaches the legacy CMS can answer. */
-export const LEGACY_PROBLEMS: readonly ProblemStatus[] = [401, 502, 503, 504];
-/** Statuses every case-scoped route can answer, on top of LEGACY_PROBLEMS. */
-export const CASE_PROBLEMS: readonly ProblemStatus[] = [400, 403, 404, ...LEGACY_PROBLEMS];
+const problemContent = (codes: readonly ErrorCode[]) => ({ [PROBLEM_MEDIA_TYPE]: { schema: { $ref: `#/components/schemas/${problemFamilyOf(codes[0]).name}` } } });
 
-/** Documents error responses as application/problem+json with the shared ProblemDetails schema. */
-export function ApiProblemResponses(...statuses: readonly ProblemStatus[]): MethodDecorator & ClassDecorator {
-  const unique = [...new Set(statuses)].sort((a, b) => a - b);
+type ResponseHeaders = NonNullable<ApiResponseOptions['headers']>;
+
+/** Response headers that go with some problems. */
+function problemHeaders(status: number, codes: readonly ErrorCode[]): ResponseHeaders | undefined {
+  if (status === 401) {
+    return { 'WWW-Authenticate': { required: true, description: 'The authentication scheme to use.', schema: { type: 'string', enum: ['Bearer'] } } };
+  }
+  if (codes.includes('LEGACY_RATE_LIMITED')) {
+    return { 'Retry-After': { required: false, description: 'LEGACY_RATE_LIMITED: seconds to wait before retrying.', schema: { type: 'integer', minimum: 1 } } };
+  }
+  if (codes.includes('RANGE_NOT_SATISFIABLE')) {
+    return { 'Content-Range': { required: false, description: '`bytes */<size>` when the size of the file is known.', schema: { type: 'string', pattern: '^bytes \\*/[0-9]+$' } } };
+  }
+  return undefined;
+}
+
+/**
+ * Documents the errors an operation can answer, as application/problem+json, one response per status
+ * with the schema of the codes' family; the description names the codes (with their fixed titles).
+ */
+export function ApiProblems(...codes: readonly ErrorCode[]): MethodDecorator & ClassDecorator {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of new Set(codes)) {
+    const { status } = problemKindOf(code);
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
   return applyDecorators(
-    ApiExtraModels(ProblemDetailsDto),
-    ...unique.map((status) =>
-      ApiResponse({
-        status,
-        description: DESCRIPTIONS[status],
-        content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDetailsDto) } } },
+    ...[...byStatus.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([status, grouped]) => {
+        const families = new Set(grouped.map((code) => problemFamilyOf(code).name));
+        if (families.size !== 1) throw new Error(`status ${status} mixes problem families: ${[...families].join(', ')}`);
+        const headers = problemHeaders(status, grouped);
+        return ApiResponse({
+          status,
+          description: grouped.map((code) => `${problemKindOf(code).title} (${code}).`).join(' '),
+          content: problemContent(grouped),
+          ...(headers === undefined ? {} : { headers }),
+        });
       }),
-    ),
   );
 }

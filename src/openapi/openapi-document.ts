@@ -1,6 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { ProblemDetailsDto } from './problem-details.dto.js';
 import { applyFacadeConventions } from './openapi-conventions.js';
 
 export const OPENAPI_JSON_PATH = 'api/docs-json';
@@ -16,6 +15,7 @@ const DESCRIPTION = [
 /** The OpenAPI document of an app that has been created (it need not listen or even be initialised). */
 export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
+    .setOpenAPIVersion('3.1.0')
     .setTitle('casework-facade')
     .setVersion('1.0.0')
     .setDescription(DESCRIPTION)
@@ -30,9 +30,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('redaction', 'True redaction with verification, save-back to the legacy CMS, the redaction log and suggestions')
     .addTag('Health', 'Liveness and readiness')
     .build();
-  const document = SwaggerModule.createDocument(app, { ...config, info: { ...config.info, license: { name: 'Proprietary' } } }, {
-    extraModels: [ProblemDetailsDto],
-  });
+  const document = SwaggerModule.createDocument(app, { ...config, info: { ...config.info, license: { name: 'Proprietary' } } });
   return applyFacadeConventions(document);
 }
 

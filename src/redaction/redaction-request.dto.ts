@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { MAX_RECTS_PER_PAGE } from './redaction.types.js';
+import { MAX_CLIENT_PAGE_UNITS, MAX_RECTS_PER_PAGE, MAX_RECTS_PER_REQUEST } from './redaction.types.js';
 
 export const MAX_REDACTED_PAGES_PER_REQUEST = 5_000;
 export const MAX_SEARCH_TERMS = 50;
@@ -21,31 +21,41 @@ export class RedactionRectDto {
   @IsNumber(FINITE)
   y!: number;
 
-  @ApiProperty({ description: 'Width; must be positive.', example: 96 })
+  @ApiProperty({ description: 'Width; must be positive.', minimum: 0, exclusiveMinimum: true, example: 96 })
   @IsNumber(FINITE)
   width!: number;
 
-  @ApiProperty({ description: 'Height; must be positive.', example: 14 })
+  @ApiProperty({ description: 'Height; must be positive.', minimum: 0, exclusiveMinimum: true, example: 14 })
   @IsNumber(FINITE)
   height!: number;
 }
 
 export class PageRedactionDto {
-  @ApiProperty({ description: '0-based page index in the version being redacted.', minimum: 0, example: 0 })
+  @ApiProperty({ type: 'integer', description: '0-based page index in the version being redacted.', minimum: 0, maximum: MAX_PAGE_INDEX, example: 0 })
   @IsInt()
   @Min(0)
   @Max(MAX_PAGE_INDEX)
   pageIndex!: number;
 
-  @ApiProperty({ description: 'Width of the page as the client rendered it (displayed orientation), in the units of the rects.', example: 612 })
+  @ApiProperty({
+    description: 'Width of the page as the client rendered it (displayed orientation), in the units of the rects.',
+    minimum: 0,
+    exclusiveMinimum: true,
+    maximum: MAX_CLIENT_PAGE_UNITS,
+    example: 612,
+  })
   @IsNumber(FINITE)
   pageWidth!: number;
 
-  @ApiProperty({ description: 'Height of the page as the client rendered it.', example: 792 })
+  @ApiProperty({ description: 'Height of the page as the client rendered it.', minimum: 0, exclusiveMinimum: true, maximum: MAX_CLIENT_PAGE_UNITS, example: 792 })
   @IsNumber(FINITE)
   pageHeight!: number;
 
-  @ApiProperty({ type: [RedactionRectDto], maxItems: MAX_RECTS_PER_PAGE, description: 'Areas to remove; scaled to the PDF page server-side (rotation and CropBox honoured).' })
+  @ApiProperty({
+    type: [RedactionRectDto],
+    maxItems: MAX_RECTS_PER_PAGE,
+    description: `Areas to remove; scaled to the PDF page server-side (rotation and CropBox honoured). At most ${MAX_RECTS_PER_REQUEST} rectangles in one request.`,
+  })
   @IsArray()
   @ArrayMaxSize(MAX_RECTS_PER_PAGE)
   @ValidateNested({ each: true })
@@ -54,7 +64,7 @@ export class PageRedactionDto {
 }
 
 export class PageModificationDto {
-  @ApiProperty({ description: '0-based page index in the version being redacted.', minimum: 0, example: 3 })
+  @ApiProperty({ type: 'integer', description: '0-based page index in the version being redacted.', minimum: 0, maximum: MAX_PAGE_INDEX, example: 3 })
   @IsInt()
   @Min(0)
   @Max(MAX_PAGE_INDEX)
@@ -64,7 +74,7 @@ export class PageModificationDto {
   @IsIn(['delete', 'rotate'])
   action!: 'delete' | 'rotate';
 
-  @ApiPropertyOptional({ enum: [90, 180, 270], description: 'Degrees clockwise; required for `rotate`.' })
+  @ApiPropertyOptional({ type: 'integer', enum: [90, 180, 270], description: 'Degrees clockwise; required for `rotate`.' })
   @IsOptional()
   @IsIn([90, 180, 270])
   rotateBy?: 90 | 180 | 270;
@@ -102,7 +112,13 @@ export class CreateRedactionDto {
   @Type(() => PageModificationDto)
   pageModifications?: PageModificationDto[];
 
-  @ApiPropertyOptional({ type: [String], maxItems: MAX_REASON_CODES, description: 'Why the redaction was made (e.g. disclosure exemption codes); recorded in the redaction log.', example: ['PII', 'S40'] })
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string', pattern: REASON_CODE_PATTERN.source },
+    maxItems: MAX_REASON_CODES,
+    description: 'Why the redaction was made (e.g. disclosure exemption codes); recorded in the redaction log.',
+    example: ['PII', 'S40'],
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_REASON_CODES)
@@ -121,10 +137,10 @@ export class RedactionSavedDto {
   @ApiProperty({ description: 'The redacted version, now current in the legacy CMS.', example: '7002' })
   newVersionId!: string;
 
-  @ApiProperty({ type: [Number], description: '0-based indexes (in the old version) of the pages that carry a redaction.', example: [0, 2] })
+  @ApiProperty({ type: 'integer', isArray: true, description: '0-based indexes (in the old version) of the pages that carry a redaction.', example: [0, 2] })
   pages!: number[];
 
-  @ApiProperty({ description: 'Boxes applied.', example: 3 })
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Boxes applied.', example: 3 })
   boxCount!: number;
 }
 
@@ -144,10 +160,10 @@ export class RedactionLogEntryDto {
   @ApiProperty({ example: '7002' })
   newVersionId!: string;
 
-  @ApiProperty({ type: [Number], description: 'Pages (in the old version) that carry a redaction.' })
+  @ApiProperty({ type: 'integer', isArray: true, description: 'Pages (in the old version) that carry a redaction.' })
   pages!: number[];
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', minimum: 0 })
   boxCount!: number;
 
   @ApiProperty({ type: [String], description: 'Page changes, as `delete:<page>` or `rotate:<page>:<degrees>`.' })

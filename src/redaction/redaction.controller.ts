@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Caller } from '../auth/caller.decorator.js';
 import { CaseAccessGuard } from '../auth/case-access.guard.js';
@@ -9,22 +9,23 @@ import { API_V1 } from '../common/api-paths.js';
 import { DomainError } from '../common/domain-error.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
-import { ApiProblemResponses, CASE_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
-import { ProblemDetailsDto } from '../openapi/problem-details.dto.js';
+import { ApiProblems, BODY_PROBLEMS, CASE_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
+import type { ErrorCode } from '../common/error-codes.js';
 import { MAX_REDACTION_LOG_PAGE } from './redaction-log.js';
 import { CreateRedactionDto, RedactionLogPageDto, RedactionSavedDto } from './redaction-request.dto.js';
 import { RedactionService, type RedactionRequest, type VersionRef } from './redaction.service.js';
 
 const VERSION_PATH = 'documents/:documentId/versions/:versionId/redactions';
-const PROBLEM_CONTENT = { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsDto' } } };
-/** 422 is not in the shared problem decorator's statuses; documented here with the same schema. */
-const Unprocessable = (): MethodDecorator =>
-  ApiResponse({
-    status: 422,
-    description: 'The redaction could not be applied (REDACTION_FAILED) or failed verification (REDACTION_VERIFICATION_FAILED); nothing was saved.',
-    content: PROBLEM_CONTENT,
-    type: ProblemDetailsDto,
-  });
+/** What applying a redaction can fail with, preview or save. */
+const APPLY_PROBLEMS: readonly ErrorCode[] = [
+  ...CASE_PROBLEMS,
+  ...BODY_PROBLEMS,
+  'INVALID_GEOMETRY',
+  'DOCUMENT_NOT_INGESTED',
+  'DOCUMENT_TOO_LARGE',
+  'REDACTION_FAILED',
+  'REDACTION_VERIFICATION_FAILED',
+];
 const AFTER_PATTERN = /^[0-9A-Za-z:.-]{1,80}$/;
 
 @ApiTags('redaction')
@@ -47,8 +48,7 @@ export class RedactionController {
   @ApiIdParam('versionId', '7001')
   @ApiBody({ type: CreateRedactionDto })
   @ApiCreatedResponse({ type: RedactionSavedDto })
-  @ApiProblemResponses(...CASE_PROBLEMS, 409, 413)
-  @Unprocessable()
+  @ApiProblems(...APPLY_PROBLEMS, 'DOCUMENT_NOT_FOUND', 'DOCUMENT_VERSION_NOT_FOUND', 'DOCUMENT_VERSION_NOT_CURRENT', 'DOCUMENT_CHECKED_OUT')
   async create(
     @Caller() caller: LegacyCaller,
     @Param('caseId', ParseIdPipe) caseId: string,
@@ -69,14 +69,22 @@ export class RedactionController {
   @ApiIdParam('documentId', '1001')
   @ApiIdParam('versionId', '7001')
   @ApiBody({ type: CreateRedactionDto })
-  @ApiProduces('application/pdf')
   @ApiResponse({
     status: 200,
     description: 'The redacted PDF. X-Redaction-Box-Count and X-Redacted-Pages describe what was removed.',
     content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+    headers: {
+      'Content-Length': { required: true, schema: { type: 'integer', minimum: 0 } },
+      'Content-Disposition': { required: true, description: 'inline, with filename and filename* (RFC 6266).', schema: { type: 'string' } },
+      'X-Redaction-Box-Count': { required: true, description: 'Boxes applied.', schema: { type: 'integer', minimum: 0 } },
+      'X-Redacted-Pages': {
+        required: true,
+        description: '0-based indexes (in the version redacted) of the pages that carry a redaction, comma-separated; empty when only pages were deleted or rotated.',
+        schema: { type: 'string', pattern: '^([0-9]+(,[0-9]+)*)?$' },
+      },
+    },
   })
-  @ApiProblemResponses(...CASE_PROBLEMS, 409, 413)
-  @Unprocessable()
+  @ApiProblems(...APPLY_PROBLEMS)
   async preview(
     @Caller() caller: LegacyCaller,
     @Param('caseId', ParseIdPipe) caseId: string,
@@ -112,7 +120,7 @@ export class RedactionController {
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: MAX_REDACTION_LOG_PAGE, default: 50 } })
   @ApiQuery({ name: 'after', required: false, schema: { type: 'string', pattern: AFTER_PATTERN.source }, description: '`nextAfter` of the previous page.' })
   @ApiOkResponse({ type: RedactionLogPageDto })
-  @ApiProblemResponses(...CASE_PROBLEMS)
+  @ApiProblems(...CASE_PROBLEMS)
   async log(@Param('caseId', ParseIdPipe) caseId: string, @Query('limit') limit?: string, @Query('after') after?: string): Promise<RedactionLogPageDto> {
     const page = await this.redaction.listLog(caseId, { limit: parseLimit(limit), after: parseAfter(after) });
     return { caseId, entries: page.entries.map((entry) => ({ ...entry, pages: [...entry.pages], pageModifications: [...entry.pageModifications], reasonCodes: [...entry.reasonCodes] })), nextAfter: page.nextAfter };

@@ -21,6 +21,7 @@ import { RedactionLog } from './redaction-log.js';
 import type { RedactionVerificationInput, RedactionVerifier } from './redaction-verifier.port.js';
 import type { RedactionPlan, RedactionResult, Redactor, VerificationReport } from './redaction.types.js';
 import { redactedFileName, RedactionService, type RedactionServiceOptions } from './redaction.service.js';
+import { eventually } from '../../test/helpers/eventually.js';
 import { domainFailureOf } from '../../test/helpers/rejection-of.js';
 
 const CALLER: LegacyCaller = { username: 'alice.admin', correlationId: 'corr-7' };
@@ -308,7 +309,8 @@ describe('RedactionService', () => {
     expect([preview.sizeBytes, preview.pages, preview.boxCount]).toEqual([PDF.length, [1], 1]);
     expect(verifier.inputs).toHaveLength(1);
     expect(legacy.calls).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The stream removes its scratch files once it has closed (not when it ends).
+    await eventually(async () => (await readdir(path.join(options.workDir, 'redaction'))).length === 0, 'the preview scratch files to go');
     expect(await readdir(path.join(options.workDir, 'redaction'))).toEqual([]);
   });
 });

@@ -70,7 +70,7 @@ export interface VerificationReport {
 export const MAX_RECTS_PER_PAGE = 2_000;
 export const MAX_RECTS_PER_REQUEST = 20_000;
 /** Client page sizes beyond this are not a rendering, they are an attack or a bug. */
-const MAX_CLIENT_PAGE_UNITS = 1_000_000;
+export const MAX_CLIENT_PAGE_UNITS = 1_000_000;
 
 export const geometryError = (message: string, details: Record<string, string | number | boolean> = {}): DomainError =>
   new DomainError('INVALID_GEOMETRY', message, details);
@@ -93,7 +93,7 @@ export function toPdfBoxes(
   for (const page of pages) {
     const { pageIndex, pageWidth, pageHeight, rects } = page;
     if (!Number.isInteger(pageIndex) || pageIndex < 0 || pageIndex >= pageSizes.length) {
-      throw geometryError(`Page ${String(pageIndex)} does not exist in this document.`, { pageIndex: String(pageIndex) });
+      throw geometryError(`Page ${String(pageIndex)} does not exist in this document.`, Number.isInteger(pageIndex) ? { pageIndex } : {});
     }
     if (
       !isPositiveFinite(pageWidth) ||

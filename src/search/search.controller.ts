@@ -6,7 +6,7 @@ import { API_V1 } from '../common/api-paths.js';
 import { ID_PATTERN } from '../common/validation/id-patterns.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
-import { ApiProblemResponses, CASE_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
+import { ApiProblems, CASE_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
 import { SearchCaseQueryDto, SearchResultDto } from './search.dto.js';
 import { SearchService } from './search.service.js';
 
@@ -20,12 +20,13 @@ export class SearchController {
   @UseGuards(CaseAccessGuard)
   @ApiOperation({
     summary: "Search a case's documents",
-    description: 'Hits from the current version of each indexed document, grouped by document (best first) and page, with the boxes of the matched words.',
+    description:
+      'Hits from the current version of each indexed document, grouped by document (best first) and page, with the boxes of the matched words. Query parameters other than `q` and `limit` are refused (400 VALIDATION_FAILED).',
     operationId: 'searchCase',
   })
   @ApiParam({ name: 'caseId', required: true, schema: { type: 'string', pattern: ID_PATTERN.source, example: '42' } })
   @ApiOkResponse({ type: SearchResultDto })
-  @ApiProblemResponses(...CASE_PROBLEMS)
+  @ApiProblems(...CASE_PROBLEMS)
   searchCase(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string, @Query() query: SearchCaseQueryDto): Promise<SearchResultDto> {
     return this.search.searchCase(caller, caseId, query.q, query.limit);
   }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { MAX_QUERY_LENGTH } from './query-parser.js';
+import { MAX_QUERY_LENGTH, MAX_QUERY_TERMS } from './query-parser.js';
 
 export const DEFAULT_SEARCH_LIMIT = 100;
 export const MAX_API_SEARCH_LIMIT = 500;
@@ -10,7 +10,9 @@ export class SearchCaseQueryDto {
   @ApiProperty({
     description:
       'Words (all required), "quoted phrases" and prefix* terms. Everything else is literal text: no operators. ' +
-      'Punctuated chunks such as 07700-900123 or O\'Brien are searched as phrases.',
+      'Punctuated chunks such as 07700-900123 or O\'Brien are searched as phrases. ' +
+      `At least one word (letters or digits), at most ${MAX_QUERY_TERMS} words or phrases.`,
+    minLength: 1,
     maxLength: MAX_QUERY_LENGTH,
     example: '"07700 900123" knif*',
   })

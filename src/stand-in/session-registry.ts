@@ -21,10 +21,14 @@ export interface SessionSettings {
 export class SessionRegistry {
   private readonly sessions = new Map<string, CmsSession>();
 
-  constructor(readonly settings: SessionSettings) {}
+  constructor(
+    readonly settings: SessionSettings,
+    /** Epoch ms, for session expiry and the rate limit's refill (tests steer it instead of sleeping). */
+    private readonly now: () => number = Date.now,
+  ) {}
 
   open(user: SeedUser): CmsSession {
-    const now = Date.now();
+    const now = this.now();
     this.prune(now);
     const session: CmsSession = {
       token: randomBytes(24).toString('hex'),
@@ -40,7 +44,7 @@ export class SessionRegistry {
   /** The live session for a token, after charging one request to it. Throws 1001 or 9001. */
   use(token: string | undefined | null): CmsSession {
     const session = token ? this.sessions.get(token) : undefined;
-    const now = Date.now();
+    const now = this.now();
     if (!session || session.expiresAt <= now) {
       if (session) this.sessions.delete(session.token);
       throw new CmsFault('1001', 'Session invalid or expired');

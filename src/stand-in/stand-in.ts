@@ -28,6 +28,8 @@ export interface StandInOptions {
   sessionTtlMs?: number;
   /** Per session; default 50 (burst 2x); 0 = off. */
   rateLimitPerSecond?: number;
+  /** Epoch ms for session expiry and rate limits; default Date.now (tests steer it instead of sleeping). */
+  now?: () => number;
 }
 
 export interface RunningStandIn {
@@ -60,7 +62,7 @@ export async function startStandIn(options: StandInOptions): Promise<RunningStan
   const adminKey = randomBytes(24).toString('base64url');
   const store = new DocumentStore(model, options.dataDir);
   await store.init();
-  const sessions = new SessionRegistry({ sessionTtlMs: options.sessionTtlMs ?? 20 * 60_000, rateLimitPerSecond: options.rateLimitPerSecond ?? 50 });
+  const sessions = new SessionRegistry({ sessionTtlMs: options.sessionTtlMs ?? 20 * 60_000, rateLimitPerSecond: options.rateLimitPerSecond ?? 50 }, options.now);
   const cms = new StandInCms(model, sessions, store, passwords, SERVICE_USERNAME, servicePassword);
   const faults = new FaultInjector();
   const [wsdlXml, sdl] = await Promise.all([readFile(WSDL_FILE, 'utf8'), readFile(SDL_FILE, 'utf8')]);

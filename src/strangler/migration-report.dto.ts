@@ -8,7 +8,7 @@ export class MismatchPathCountDto implements MismatchPathCount {
   @ApiProperty({ example: '$.documents[*].title' })
   path!: string;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', minimum: 0 })
   count!: number;
 
   /** The path also differs when legacy is compared with itself. */
@@ -20,26 +20,26 @@ export class CanaryShareDto {
   @ApiProperty({ minimum: 0, maximum: 100 })
   percent!: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', minimum: 0 })
   cohortSize!: number;
 }
 
 export class CallCountsDto {
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', minimum: 0 })
   total!: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', minimum: 0 })
   legacy!: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', minimum: 0 })
   modern!: number;
 }
 
 export class ShadowStatsDto {
-  @ApiProperty({ description: 'Shadowed calls whose answers were compared.' })
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Shadowed calls whose answers were compared.' })
   compared!: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', minimum: 0 })
   mismatches!: number;
 
   @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1 })
@@ -48,19 +48,19 @@ export class ShadowStatsDto {
   @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1, description: 'Mismatch rate of legacy compared with itself.' })
   noiseFloor!: number | null;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', minimum: 0 })
   noiseCompared!: number;
 
   @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1, description: 'Share of compared calls with a differing path never seen in the noise.' })
   mismatchRateAboveNoise!: number | null;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', minimum: 0 })
   modernErrors!: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', minimum: 0 })
   modernTimeouts!: number;
 
-  @ApiProperty({ description: 'Calls not shadowed because too many shadow calls were in flight.' })
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Calls not shadowed because too many shadow calls were in flight.' })
   skipped!: number;
 
   @ApiProperty({ type: [MismatchPathCountDto] })
@@ -68,10 +68,10 @@ export class ShadowStatsDto {
 }
 
 export class FallbackCountsDto {
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', minimum: 0 })
   onError!: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', minimum: 0 })
   onTimeout!: number;
 }
 
@@ -134,21 +134,21 @@ export class MigrationRouteReportDto implements MigrationRouteReport {
 }
 
 export class RoutesByModeDto implements Record<RouteMode, number> {
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', minimum: 0 })
   legacy!: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', minimum: 0 })
   shadow!: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', minimum: 0 })
   canary!: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', minimum: 0 })
   modern!: number;
 }
 
 export class MigrationProgressDto {
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', minimum: 0 })
   routes!: number;
 
   @ApiProperty({ type: RoutesByModeDto })

@@ -1,7 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { API_V1 } from '../common/api-paths.js';
-import { ApiProblemResponses } from '../openapi/api-problem-responses.decorator.js';
+import { ApiProblems, AUTH_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
 import { buildMigrationReport, type MigrationReport } from './migration-report.js';
 import { MigrationReportDto } from './migration-report.dto.js';
 import { renderMigrationPage } from './migration-report.page.js';
@@ -17,7 +17,7 @@ export class MigrationController {
   @Get()
   @ApiOperation({ summary: 'Migration report: every route with mode, traffic share, mismatch rate vs noise floor', operationId: 'getMigrationReport' })
   @ApiOkResponse({ type: MigrationReportDto, description: 'The report; call counts are this instance’s since it started.' })
-  @ApiProblemResponses(401)
+  @ApiProblems(...AUTH_PROBLEMS)
   report(): MigrationReport {
     return buildMigrationReport(this.table, new Date());
   }
@@ -28,7 +28,7 @@ export class MigrationController {
   @ApiProduces('text/html')
   @ApiOperation({ summary: 'The migration report as an HTML page', operationId: 'getMigrationPage' })
   @ApiOkResponse({ description: 'A self-contained page: the routes table and the overall progress.', content: { 'text/html': { schema: { type: 'string' } } } })
-  @ApiProblemResponses(401)
+  @ApiProblems(...AUTH_PROBLEMS)
   page(): string {
     return renderMigrationPage(buildMigrationReport(this.table, new Date()));
   }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { DomainError } from '../common/domain-error.js';
 import { InMemoryRouteStateStore } from './in-memory-route-state.store.js';
 import { ROUTE_FILE_ACTOR, parseRouteFile } from './route-file.js';
@@ -140,17 +140,21 @@ describe('RouteTable', () => {
   });
 
   it('polls the store so that a change made elsewhere applies within the interval', async () => {
+    // The polling timer on a fake clock: not applied before the interval has passed, applied once it has.
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] });
     const store = new InMemoryRouteStateStore();
     const a = tableWith(store);
     const b = tableWith(store);
     b.startPolling(20);
     try {
       await a.set('cases.getSummary', { mode: 'shadow' }, 'alice', 'shadow it');
-      const deadline = Date.now() + 2000;
-      while (b.get('cases.getSummary')!.active.mode !== 'shadow' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      await jest.advanceTimersByTimeAsync(19);
+      expect(b.get('cases.getSummary')!.active.mode).toBe('legacy');
+      await jest.advanceTimersByTimeAsync(1);
       expect(b.get('cases.getSummary')!.active.mode).toBe('shadow');
     } finally {
       b.stopPolling();
+      jest.useRealTimers();
     }
   });
 

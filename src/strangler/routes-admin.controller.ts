@@ -7,7 +7,7 @@ import { API_V1 } from '../common/api-paths.js';
 import { DomainError } from '../common/domain-error.js';
 import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
 import type { DiffSample } from './diff-sample-ring.js';
-import { ApiProblemResponses } from '../openapi/api-problem-responses.decorator.js';
+import { ADMIN_PROBLEMS, ApiProblems, BODY_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
 import { KillSwitchDto, RouteChangeDto } from './route-change.dto.js';
 import { DiffSampleDto, RouteAdminViewDto, RouteChangeRecordDto } from './routes-admin.dto.js';
 import { RouteTable } from './route-table.js';
@@ -27,7 +27,7 @@ export class RoutesAdminController {
   @Get()
   @ApiOperation({ summary: 'List the strangler routes with their modes', operationId: 'listStranglerRoutes' })
   @ApiOkResponse({ type: [RouteAdminViewDto], description: 'Every registered route, by name.' })
-  @ApiProblemResponses(401, 403)
+  @ApiProblems(...ADMIN_PROBLEMS)
   list(): RouteAdminViewDto[] {
     return this.table.list().map((route) => this.view(route.name));
   }
@@ -35,7 +35,7 @@ export class RoutesAdminController {
   @Get(':name')
   @ApiOperation({ summary: 'Get one strangler route', operationId: 'getStranglerRoute' })
   @ApiOkResponse({ type: RouteAdminViewDto })
-  @ApiProblemResponses(401, 403, 404)
+  @ApiProblems(...ADMIN_PROBLEMS, 'ROUTE_NOT_FOUND')
   get(@Param('name') name: string): RouteAdminViewDto {
     return this.view(name);
   }
@@ -43,7 +43,7 @@ export class RoutesAdminController {
   @Put(':name')
   @ApiOperation({ summary: 'Change the mode of a strangler route', operationId: 'changeStranglerRoute' })
   @ApiOkResponse({ type: RouteChangeRecordDto, description: 'The audit record of the change.' })
-  @ApiProblemResponses(400, 401, 403, 404)
+  @ApiProblems(...ADMIN_PROBLEMS, ...BODY_PROBLEMS, 'ROUTE_NOT_FOUND')
   change(@Caller() caller: LegacyCaller, @Param('name') name: string, @Body() body: RouteChangeDto): Promise<RouteChangeRecordDto> {
     const { reason, ...settings } = body;
     return this.table.set(name, { ...settings }, caller.username, reason);
@@ -53,7 +53,7 @@ export class RoutesAdminController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Return a strangler route to legacy at once', operationId: 'killStranglerRoute' })
   @ApiOkResponse({ type: RouteChangeRecordDto, description: 'The audit record of the change.' })
-  @ApiProblemResponses(400, 401, 403, 404)
+  @ApiProblems(...ADMIN_PROBLEMS, ...BODY_PROBLEMS, 'ROUTE_NOT_FOUND')
   kill(@Caller() caller: LegacyCaller, @Param('name') name: string, @Body() body: KillSwitchDto): Promise<RouteChangeRecordDto> {
     return this.table.killSwitch(name, caller.username, body.reason);
   }
@@ -62,18 +62,18 @@ export class RoutesAdminController {
   @ApiOperation({ summary: 'Audited changes of a strangler route, newest first', operationId: 'getStranglerRouteHistory' })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } })
   @ApiOkResponse({ type: [RouteChangeRecordDto] })
-  @ApiProblemResponses(400, 401, 403, 404)
+  @ApiProblems(...ADMIN_PROBLEMS, 'VALIDATION_FAILED', 'ROUTE_NOT_FOUND')
   history(@Param('name') name: string, @Query('limit') limit?: string): Promise<readonly RouteChangeRecordDto[]> {
     this.view(name);
     const parsed = limit === undefined ? 100 : Number(limit);
-    if (!Number.isInteger(parsed) || parsed < 1 || parsed > 1000) throw new DomainError('VALIDATION_FAILED', 'limit must be an integer from 1 to 1000.');
+    if (!Number.isInteger(parsed) || parsed < 1 || parsed > 1000) throw new DomainError('VALIDATION_FAILED', 'limit must be an integer from 1 to 1000.', { field: 'limit' });
     return this.table.history({ route: name, limit: parsed });
   }
 
   @Get(':name/diff-samples')
   @ApiOperation({ summary: 'Recent differences between legacy and modern, without personal data', operationId: 'getStranglerDiffSamples' })
   @ApiOkResponse({ type: [DiffSampleDto], description: 'Newest first; values are replaced by their type and a short keyed hash.' })
-  @ApiProblemResponses(401, 403, 404)
+  @ApiProblems(...ADMIN_PROBLEMS, 'ROUTE_NOT_FOUND')
   diffSamples(@Param('name') name: string): DiffSample[] {
     this.view(name);
     return this.strangler.diffSamples(name);

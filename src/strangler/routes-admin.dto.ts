@@ -21,7 +21,7 @@ export class RouteStateDto implements RouteState {
   @ApiPropertyOptional()
   allowWrites?: boolean;
 
-  @ApiProperty({ description: 'Increases by one with every change.' })
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Increases by one with every change.' })
   revision!: number;
 
   @ApiProperty({ format: 'date-time' })

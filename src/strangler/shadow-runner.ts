@@ -6,12 +6,15 @@ import { DiffSampleRing, type DiffSample } from './diff-sample-ring.js';
 import { formatLocation } from './json-path.js';
 import type { RouteImplementation } from './route-definition.js';
 import type { StranglerRoute } from './route-table.js';
+import { latencyBudgetOf } from './strangler.options.js';
 
 export interface ShadowSettings {
   /** Share (0–1) of shadowed read calls that also call legacy a second time, to learn the noise floor. */
   readonly noiseFloorSampleRate: number;
   /** Time limit of a shadow or noise-floor call when the route has no latency budget. */
   readonly shadowTimeoutMs: number;
+  /** Latency budgets by route name that replace the routes' own. */
+  readonly latencyBudgetOverridesMs: Readonly<Record<string, number>>;
   /** Shadow calls allowed in flight at once; beyond it calls are not shadowed (counted as skipped). */
   readonly maxShadowInFlight: number;
   readonly diffSamplesPerRoute: number;
@@ -76,7 +79,7 @@ export class ShadowRunner {
     const definition = route.definition;
     const modern = definition.kind === 'write' ? definition.modernDryRun : definition.modern;
     if (modern === undefined) return;
-    const timeoutMs = definition.latencyBudgetMs ?? this.settings.shadowTimeoutMs;
+    const timeoutMs = latencyBudgetOf(definition, this.settings.latencyBudgetOverridesMs, this.settings.shadowTimeoutMs);
     const sampleNoise = definition.kind === 'read' && this.settings.random() < this.settings.noiseFloorSampleRate;
     const modernCall = settle(this.call(modern, args, route.name, 'shadow', timeoutMs));
     const secondLegacyCall = sampleNoise ? settle(this.call(definition.legacy, args, route.name, 'noise-floor', timeoutMs)) : null;

@@ -13,6 +13,11 @@ export interface StranglerOptions {
   readonly defaultLatencyBudgetMs: number;
   /** Time limit of a shadow call when its route has no latency budget. */
   readonly shadowTimeoutMs: number;
+  /**
+   * Latency budgets by route name that replace the routes' own (tuning a deployment without a release;
+   * tests give their routes a ceiling a loaded machine never reaches).
+   */
+  readonly latencyBudgetOverridesMs: Readonly<Record<string, number>>;
   readonly maxShadowInFlight: number;
   readonly diffSamplesPerRoute: number;
   readonly differencesPerSample: number;
@@ -28,6 +33,7 @@ export const DEFAULT_STRANGLER_OPTIONS: StranglerOptions = {
   noiseFloorSampleRate: 0.1,
   defaultLatencyBudgetMs: 2_000,
   shadowTimeoutMs: 10_000,
+  latencyBudgetOverridesMs: {},
   maxShadowInFlight: 64,
   diffSamplesPerRoute: 20,
   differencesPerSample: 20,
@@ -42,5 +48,13 @@ export function stranglerOptions(overrides: Partial<StranglerOptions> = {}): Str
   for (const key of ['refreshIntervalMs', 'defaultLatencyBudgetMs', 'shadowTimeoutMs', 'maxShadowInFlight', 'diffSamplesPerRoute', 'differencesPerSample'] as const) {
     if (!(options[key] > 0)) throw new Error(`${key} must be positive`);
   }
+  for (const [route, budgetMs] of Object.entries(options.latencyBudgetOverridesMs)) {
+    if (!(budgetMs > 0)) throw new Error(`latencyBudgetOverridesMs.${route} must be positive`);
+  }
   return options;
+}
+
+/** How long modern may take on a route: the override, else the route's own budget, else `fallback`. */
+export function latencyBudgetOf(definition: { readonly name: string; readonly latencyBudgetMs?: number }, overrides: Readonly<Record<string, number>>, fallback: number): number {
+  return (Object.hasOwn(overrides, definition.name) ? overrides[definition.name] : undefined) ?? definition.latencyBudgetMs ?? fallback;
 }

@@ -18,7 +18,8 @@ interface Summary {
 
 const user = { userId: 'user-1', correlationId: 'corr-1' };
 const never = <T>(): Promise<T> => new Promise<T>(() => undefined);
-const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+/** Timers on a fake clock that moves only when the test says (promises and I/O stay real). */
+const useFakeClock = () => jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] });
 
 function setUp(options: Partial<StranglerOptions> = {}) {
   const metrics = new StranglerMetrics();
@@ -48,25 +49,33 @@ describe('StranglerService', () => {
 
   describe('shadow', () => {
     it('answers from legacy without waiting for a modern that hangs, and counts the timeout', async () => {
-      const { service, table } = setUp({ shadowTimeoutMs: 300 });
-      const { definition } = summaryRoute({ modern: () => never() });
-      const route = service.register(definition);
-      await table.set('cases.getSummary', { mode: 'shadow' }, 'alice', 'compare');
-      const started = performance.now();
-      await expect(service.execute(route, '42', user)).resolves.toEqual({ caseId: '42', title: 'R v Smith' });
-      // Answered while the shadow call is still in flight, well before its time limit.
-      expect(service.shadow.pending).toBe(1);
-      expect(performance.now() - started).toBeLessThan(250);
-      await service.shadow.drain();
-      expect(route.meter.tallies.shadowModernTimeouts).toBe(1);
+      useFakeClock();
+      try {
+        const { service, table } = setUp({ shadowTimeoutMs: 300 });
+        const { definition } = summaryRoute({ modern: () => never() });
+        const route = service.register(definition);
+        await table.set('cases.getSummary', { mode: 'shadow' }, 'alice', 'compare');
+        // Answered with the clock standing still: the answer did not wait for the shadow call or its time limit.
+        await expect(service.execute(route, '42', user)).resolves.toEqual({ caseId: '42', title: 'R v Smith' });
+        expect(service.shadow.pending).toBe(1);
+        await jest.advanceTimersByTimeAsync(299);
+        expect(service.shadow.pending).toBe(1);
+        await jest.advanceTimersByTimeAsync(1);
+        await service.shadow.drain();
+        expect(route.meter.tallies.shadowModernTimeouts).toBe(1);
+      } finally {
+        jest.useRealTimers();
+      }
     });
 
     it('answers from legacy before a slow modern finishes', async () => {
       const { service, table } = setUp();
+      let finishModern!: () => void;
+      const modernMayFinish = new Promise<void>((resolve) => (finishModern = resolve));
       let modernFinished = false;
       const { definition } = summaryRoute({
         modern: async (caseId) => {
-          await new Promise((resolve) => setTimeout(resolve, 100));
+          await modernMayFinish;
           modernFinished = true;
           return { caseId, title: 'R v Smith' };
         },
@@ -75,6 +84,8 @@ describe('StranglerService', () => {
       await table.set('cases.getSummary', { mode: 'shadow' }, 'alice', 'compare');
       await service.execute(route, '42', user);
       expect(modernFinished).toBe(false);
+      expect(service.shadow.pending).toBe(1);
+      finishModern();
       await service.shadow.drain();
       expect(modernFinished).toBe(true);
       expect(route.meter.tallies.shadowMatches).toBe(1);
@@ -212,22 +223,51 @@ describe('StranglerService', () => {
     });
 
     it('falls back to legacy when modern exceeds the latency budget, and aborts modern', async () => {
-      const { service, table } = setUp();
-      let aborted = false;
-      const { definition } = summaryRoute({
-        latencyBudgetMs: 30,
-        modern: (_caseId, invocation) => {
-          invocation.signal.addEventListener('abort', () => (aborted = true));
-          return never();
-        },
-      });
-      const route = service.register(definition);
-      await table.set('cases.getSummary', { mode: 'modern', fallback: true }, 'alice', 'go modern');
-      const started = performance.now();
-      await expect(service.execute(route, '42', user)).resolves.toEqual({ caseId: '42', title: 'R v Smith' });
-      expect(performance.now() - started).toBeLessThan(500);
-      expect(aborted).toBe(true);
-      expect(route.meter.tallies.fallbacksOnTimeout).toBe(1);
+      useFakeClock();
+      try {
+        const { service, table } = setUp();
+        let aborted = false;
+        const { definition } = summaryRoute({
+          latencyBudgetMs: 30,
+          modern: (_caseId, invocation) => {
+            invocation.signal.addEventListener('abort', () => (aborted = true));
+            return never();
+          },
+        });
+        const route = service.register(definition);
+        await table.set('cases.getSummary', { mode: 'modern', fallback: true }, 'alice', 'go modern');
+        let answered = false;
+        const answer = service.execute(route, '42', user).finally(() => (answered = true));
+        // The budget, on the fake clock: still waiting for modern 1 ms before it, legacy's answer at it.
+        await jest.advanceTimersByTimeAsync(29);
+        expect([answered, aborted]).toEqual([false, false]);
+        await jest.advanceTimersByTimeAsync(1);
+        await expect(answer).resolves.toEqual({ caseId: '42', title: 'R v Smith' });
+        expect(aborted).toBe(true);
+        expect(route.meter.tallies.fallbacksOnTimeout).toBe(1);
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
+    it("takes the latency budget from the overrides before the route's own", async () => {
+      useFakeClock();
+      try {
+        const { service, table } = setUp({ latencyBudgetOverridesMs: { 'cases.getSummary': 100 } });
+        const { definition } = summaryRoute({ latencyBudgetMs: 30, modern: () => never() });
+        const route = service.register(definition);
+        await table.set('cases.getSummary', { mode: 'modern', fallback: true }, 'alice', 'go modern');
+        let answered = false;
+        const answer = service.execute(route, '42', user).finally(() => (answered = true));
+        await jest.advanceTimersByTimeAsync(99);
+        expect(answered).toBe(false);
+        await jest.advanceTimersByTimeAsync(1);
+        await expect(answer).resolves.toEqual({ caseId: '42', title: 'R v Smith' });
+        expect(route.meter.tallies.fallbacksOnTimeout).toBe(1);
+        expect(() => setUp({ latencyBudgetOverridesMs: { 'cases.getSummary': 0 } })).toThrow(/must be positive/);
+      } finally {
+        jest.useRealTimers();
+      }
     });
 
     it('serves modern and lets its error through when fallback is off', async () => {
@@ -270,7 +310,6 @@ describe('StranglerService', () => {
     await table.set('cases.getSummary', { mode: 'shadow' }, 'alice', 'compare');
     await service.execute(route, '42', user);
     await service.shadow.drain();
-    await tick();
     const text = await metrics.text();
     expect(text).toContain('strangler_requests_total{route="cases.getSummary",mode="shadow",served_by="legacy"} 1');
     expect(text).toContain('strangler_request_duration_seconds_count{route="cases.getSummary",mode="shadow",served_by="legacy"} 1');

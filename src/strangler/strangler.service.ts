@@ -9,7 +9,7 @@ import { RouteTable, type StranglerRoute } from './route-table.js';
 import { ShadowRunner } from './shadow-runner.js';
 import type { StranglerCallContext } from './strangler-call-context.js';
 import type { ServedBy, StranglerMetrics } from './strangler-metrics.js';
-import type { StranglerOptions } from './strangler.options.js';
+import { latencyBudgetOf, type StranglerOptions } from './strangler.options.js';
 
 /**
  * Serves strangled routes: resolves each call against the in-memory route table and runs legacy,
@@ -98,7 +98,7 @@ export class StranglerService {
   private async modernWithFallback<TArgs, TResult>(route: StranglerRoute<TArgs, TResult>, args: TArgs, onServed?: (side: ServedBy) => void): Promise<TResult> {
     const mode = route.active.mode;
     const definition = route.definition;
-    const budgetMs = definition.latencyBudgetMs ?? this.options.defaultLatencyBudgetMs;
+    const budgetMs = latencyBudgetOf(definition, this.options.latencyBudgetOverridesMs, this.options.defaultLatencyBudgetMs);
     const started = performance.now();
     let answer: TResult;
     try {

@@ -9,11 +9,13 @@ import { DevTokenIssuer } from '../../src/auth/dev-issuer/dev-token-issuer.servi
 import { parseConfig, resolveConfig } from '../../src/config/app-config.js';
 import { ReadinessRegistry } from '../../src/health/readiness.registry.js';
 import { startStandIn, type RunningStandIn } from '../../src/stand-in/stand-in.js';
+import { checkContract } from '../openapi/traffic-contract.js';
 
 const BODY_LIMIT = 4096;
 const PROBLEM = 'application/problem+json';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const TEST_ENV = { APP_ENV: 'test', LOG_LEVEL: 'silent', BODY_LIMIT_BYTES: String(BODY_LIMIT), LEGACY_TIMEOUT_MS: '3000' };
+// A legacy deadline a loaded machine never reaches (the stand-in renders documents on first need): no test here is about it.
+const TEST_ENV = { APP_ENV: 'test', LOG_LEVEL: 'silent', BODY_LIMIT_BYTES: String(BODY_LIMIT), LEGACY_TIMEOUT_MS: '60000', READINESS_TIMEOUT_MS: '60000' };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test assertions walk the JSON freely
 const json = (response: Response): Promise<any> => response.json();
@@ -38,7 +40,7 @@ describe('app (e2e, with the legacy CMS stand-in)', () => {
       { soapUrl: standIn.soapUrl, graphqlUrl: standIn.graphqlUrl, filesUrl: standIn.filesUrl, serviceUsername: standIn.serviceUsername, servicePassword: standIn.servicePassword },
       { wsdlUrl: standIn.wsdlUrl, graphqlUrl: standIn.graphqlUrl, filesUrl: standIn.filesUrl, adminUrl: standIn.adminUrl, adminKey: standIn.adminKey },
     );
-    app = await createApp(config);
+    app = checkContract(await createApp(config));
     base = await baseUrlOf(app);
   });
 
@@ -102,7 +104,7 @@ describe('app (e2e, with the legacy CMS stand-in)', () => {
     expect(await json(response)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', status: 413 });
   });
 
-  it('answers malformed JSON, unknown fields and unsupported media types with 400 VALIDATION_FAILED', async () => {
+  it('answers malformed JSON and unknown fields with 400 VALIDATION_FAILED, unsupported media types with 415', async () => {
     const malformed = await fetch(`${base}/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":' });
     expect(malformed.status).toBe(400);
     expect(await json(malformed)).toMatchObject({ code: 'VALIDATION_FAILED' });
@@ -110,9 +112,9 @@ describe('app (e2e, with the legacy CMS stand-in)', () => {
     expect(unknown.status).toBe(400);
     expect((await json(unknown)).detail).toMatch(/admin/);
     const plain = await fetch(`${base}/dev/token`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'alice' });
-    expect(plain.status).toBe(400);
+    expect(plain.status).toBe(415);
     expect(plain.headers.get('content-type')).toContain(PROBLEM);
-    expect(await json(plain)).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await json(plain)).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
   });
 
   it('reports liveness', async () => {
@@ -146,9 +148,9 @@ describe('app (e2e, with the legacy CMS stand-in)', () => {
     expect(await json(stranger)).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
-  it('tells where the stand-in is, without its admin key, and publishes the dev JWKS', async () => {
+  it('tells where the stand-in is, with its admin key (dev only), and publishes the dev JWKS', async () => {
     const endpoints = await json(await fetch(`${base}/dev/stand-in`));
-    expect(endpoints).toEqual({ wsdlUrl: standIn.wsdlUrl, graphqlUrl: standIn.graphqlUrl, filesUrl: standIn.filesUrl, adminUrl: standIn.adminUrl });
+    expect(endpoints).toEqual({ wsdlUrl: standIn.wsdlUrl, graphqlUrl: standIn.graphqlUrl, filesUrl: standIn.filesUrl, adminUrl: standIn.adminUrl, adminKey: standIn.adminKey });
     const jwks = await json(await fetch(`${base}/dev/jwks.json`));
     expect(jwks.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256' });
     expect(jwks.keys[0].d).toBeUndefined();
@@ -210,7 +212,7 @@ describe('app (e2e, legacy CMS unreachable, no stand-in)', () => {
       { soapUrl: `${legacyBase}/cms/classic`, graphqlUrl: `${legacyBase}/cms/graphql`, filesUrl: legacyBase, serviceUsername: 'svc', servicePassword: 'pw' },
       null,
     );
-    app = await createApp(config);
+    app = checkContract(await createApp(config));
     base = await baseUrlOf(app);
   });
 

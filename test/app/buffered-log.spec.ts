@@ -20,5 +20,5 @@ describe('the root logger on stdout (buffered, ADR 0008)', () => {
   it.each(['exit', 'throw'] as const)('writes every line, in order, when the process ends by %s', async (ending) => {
     const lines = await run(500, ending);
     expect(lines.filter((line) => line['msg'] === 'buffered line').map((line) => line['line'])).toEqual(Array.from({ length: 500 }, (_, index) => index));
-  }, 30_000);
+  }, 300_000);
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createCasesTestApp } from './cases-test-app.js';
 import { HUGE_DOCUMENT, InMemoryLegacyCms, versionBytes } from './in-memory-legacy-cms.js';
+import { eventually } from '../helpers/eventually.js';
 
 /** The v1 resources over real HTTP with an in-memory LegacyCms (see createCasesTestApp). */
 let app: NestFastifyApplication;
@@ -196,8 +197,7 @@ describe('document content', () => {
       request.on('error', (error) => (request.destroyed ? undefined : reject(error)));
     });
     expect(received).toBeGreaterThanOrEqual(1024 * 1024);
-    const deadline = Date.now() + 5000;
-    while (legacy.hugeStream?.destroyed !== true && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await eventually(() => legacy.hugeStream?.destroyed === true, 'the legacy stream to be destroyed');
     expect(legacy.hugeStream?.destroyed).toBe(true);
     // Only what socket buffers held was ever pulled from the legacy CMS, not the whole 64 MiB.
     expect(legacy.hugeStream!.pushedBytes).toBeLessThan(16 * 1024 * 1024);

@@ -14,6 +14,7 @@ import { ProblemDetailsFilter } from '../../src/common/problem-details.filter.js
 import { createValidationPipe } from '../../src/common/validation/validation.pipe.js';
 import { LEGACY_CMS, type LegacyCms } from '../../src/legacy/legacy-cms.port.js';
 import { StranglerModule } from '../../src/strangler/strangler.module.js';
+import { checkContract } from '../openapi/traffic-contract.js';
 
 /**
  * The v1 resources on Fastify over the given LegacyCms, every route in legacy mode. Authentication is stood in for by an
@@ -33,7 +34,7 @@ export async function createCasesTestApp(legacy: LegacyCms): Promise<NestFastify
       { provide: LEGACY_CMS, useValue: legacy },
     ],
   }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter({ logger: false }), { logger: false });
+  const app = checkContract(moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter({ logger: false }), { logger: false }));
   const fastify = app.getHttpAdapter().getInstance();
   registerRequestContextHooks(fastify);
   fastify.addHook('onRequest', (request, _reply, done) => {

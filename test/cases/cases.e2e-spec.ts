@@ -7,6 +7,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.setup.js';
 import { parseConfig, resolveConfig } from '../../src/config/app-config.js';
 import { startStandIn, type RunningStandIn, type StandInUserInfo } from '../../src/stand-in/stand-in.js';
+import { checkContract } from '../openapi/traffic-contract.js';
 
 /** The v1 resources over HTTP: the real app, the real legacy adapter, the real stand-in. */
 const PROBLEM = 'application/problem+json';
@@ -21,14 +22,15 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'facade-cases-e2e-'));
   standIn = await startStandIn({ dataDir, rateLimitPerSecond: 0 });
   const config = resolveConfig(
-    parseConfig({ APP_ENV: 'test', LOG_LEVEL: 'silent', LEGACY_TIMEOUT_MS: '10000', DATA_DIR: path.join(dataDir, 'facade') }),
+    // A legacy deadline a loaded machine never reaches (the stand-in renders documents on first need).
+    parseConfig({ APP_ENV: 'test', LOG_LEVEL: 'silent', LEGACY_TIMEOUT_MS: '60000', DATA_DIR: path.join(dataDir, 'facade') }),
     { soapUrl: standIn.soapUrl, graphqlUrl: standIn.graphqlUrl, filesUrl: standIn.filesUrl, serviceUsername: standIn.serviceUsername, servicePassword: standIn.servicePassword },
     { wsdlUrl: standIn.wsdlUrl, graphqlUrl: standIn.graphqlUrl, filesUrl: standIn.filesUrl, adminUrl: standIn.adminUrl, adminKey: standIn.adminKey },
   );
-  app = await createApp(config);
+  app = checkContract(await createApp(config));
   await app.listen(0, '127.0.0.1');
   base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-}, 60_000);
+});
 
 afterAll(async () => {
   await app?.close();

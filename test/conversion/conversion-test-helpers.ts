@@ -21,14 +21,18 @@ export async function openPdf(path: string): Promise<PDFDocument> {
   return PDFDocument.load(await readFile(path), { updateMetadata: false });
 }
 
-export async function failureReason(promise: Promise<unknown>): Promise<ProcessingFailureReason> {
+export async function failureOf(promise: Promise<unknown>): Promise<ProcessingFailure> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof ProcessingFailure) return error.reason;
+    if (error instanceof ProcessingFailure) return error;
     throw error;
   }
   throw new Error('expected a ProcessingFailure');
+}
+
+export async function failureReason(promise: Promise<unknown>): Promise<ProcessingFailureReason> {
+  return (await failureOf(promise)).reason;
 }
 
 export async function expectPdfPages(path: string, pages: number): Promise<PDFDocument> {

@@ -6,23 +6,28 @@ import { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { DomainError } from '../../src/common/domain-error.js';
 import { LegacyCmsAdapter } from '../../src/legacy/legacy-cms.adapter.js';
+import { LegacyConnection } from '../../src/legacy/legacy-connection.js';
 import type { CaseDocument, LegacyCaller } from '../../src/legacy/legacy-cms.port.js';
 import { startStandIn, type RunningStandIn } from '../../src/stand-in/stand-in.js';
 import { domainFailureOf } from '../helpers/rejection-of.js';
+import { SteerableClock } from '../helpers/steerable-clock.js';
 
 /** Every port method against the real legacy CMS stand-in (SOAP, GraphQL, file store over HTTP). */
 
 let standIn: RunningStandIn;
 let dataDir: string;
+let connection: LegacyConnection;
 let adapter: LegacyCmsAdapter;
+/** The stand-in's clock (sessions, rate limits). */
+const clock = new SteerableClock();
 
 const as = (username: string): LegacyCaller => ({ username, correlationId: `e2e-${username}` });
 const alice = as('alice.admin');
 const bob = as('bob.north');
 const carol = as('carol.none');
 
-const adapterWith = (timeoutMs: number): LegacyCmsAdapter =>
-  LegacyCmsAdapter.fromConfig({
+const connectionWith = (legacyTimeoutMs: number): LegacyConnection =>
+  LegacyConnection.fromConfig({
     legacy: {
       soapUrl: standIn.soapUrl,
       graphqlUrl: standIn.graphqlUrl,
@@ -30,8 +35,11 @@ const adapterWith = (timeoutMs: number): LegacyCmsAdapter =>
       serviceUsername: standIn.serviceUsername,
       servicePassword: standIn.servicePassword,
     },
-    legacyTimeoutMs: timeoutMs,
+    legacyTimeoutMs,
   });
+
+/** A legacy deadline a loaded machine never reaches: only a hung legacy CMS could trip it. */
+const PATIENT_MS = 60_000;
 
 async function admin(path: string, init: RequestInit = {}): Promise<Response> {
   const response = await fetch(`${standIn.adminUrl}${path}`, { ...init, headers: { 'X-Admin-Key': standIn.adminKey, ...(init.headers ?? {}) } });
@@ -60,8 +68,9 @@ const userInfo = (username: string) => {
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'legacy-e2e-'));
-  standIn = await startStandIn({ dataDir, rateLimitPerSecond: 0 });
-  adapter = adapterWith(5_000);
+  standIn = await startStandIn({ dataDir, rateLimitPerSecond: 0, now: clock.now });
+  connection = connectionWith(PATIENT_MS);
+  adapter = LegacyCmsAdapter.over(connection);
 });
 
 afterEach(async () => {
@@ -69,6 +78,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
+  connection.onApplicationShutdown();
   await standIn.close();
   await rm(dataDir, { recursive: true, force: true });
 });
@@ -307,14 +317,23 @@ describe('LegacyCmsAdapter against injected stand-in faults', () => {
     await faults({ target: 'soap', outage: true });
     expect((await domainFailureOf(adapter.getCaseSummary(alice, caseId))).code).toBe('LEGACY_UNAVAILABLE');
     await admin('/faults', { method: 'DELETE' });
-    const impatient = adapterWith(300);
-    expect((await impatient.listNotes(alice, caseId)).length).toBeGreaterThanOrEqual(0);
-    await faults({ target: 'all', hang: true });
-    expect((await domainFailureOf(impatient.getCaseSummary(alice, caseId))).code).toBe('LEGACY_TIMEOUT');
-    expect((await domainFailureOf(impatient.listNotes(alice, caseId))).code).toBe('LEGACY_TIMEOUT');
-    const readiness = await impatient.readiness();
-    expect(readiness.legacyClassic.up).toBe(false);
-    expect(readiness.legacyModern.up).toBe(false);
+    // The short deadline is only on the calls made while the legacy CMS hangs: the session they use is
+    // opened beforehand through a patient connection, so no healthy call ever runs under it.
+    const patient = connectionWith(PATIENT_MS);
+    const short = connectionWith(300);
+    const impatient = new LegacyCmsAdapter(short.classic, short.modern, short.fileStore, patient.sessions);
+    try {
+      expect((await LegacyCmsAdapter.over(patient).listNotes(alice, caseId)).length).toBeGreaterThanOrEqual(0);
+      await faults({ target: 'all', hang: true });
+      expect((await domainFailureOf(impatient.getCaseSummary(alice, caseId))).code).toBe('LEGACY_TIMEOUT');
+      expect((await domainFailureOf(impatient.listNotes(alice, caseId))).code).toBe('LEGACY_TIMEOUT');
+      const readiness = await impatient.readiness();
+      expect(readiness.legacyClassic.up).toBe(false);
+      expect(readiness.legacyModern.up).toBe(false);
+    } finally {
+      patient.onApplicationShutdown();
+      short.onApplicationShutdown();
+    }
   });
 
   it('keeps documents when one field fails (partial GraphQL data)', async () => {
@@ -328,6 +347,8 @@ describe('LegacyCmsAdapter against injected stand-in faults', () => {
   it('maps the per-session rate limit to LEGACY_RATE_LIMITED', async () => {
     const caseId = await caseIdFor(alice, userInfo('alice.admin').visibleUrns[0]);
     await admin('/settings', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ rateLimitPerSecond: 1 }) });
+    // The stand-in's clock stands still: the bursts use up the session's budget however slowly the calls run.
+    clock.freeze();
     try {
       await admin('/sessions/expire', { method: 'POST' });
       const soapOutcomes = await Promise.allSettled(Array.from({ length: 6 }, () => adapter.getCaseSummary(alice, caseId)));
@@ -335,15 +356,17 @@ describe('LegacyCmsAdapter against injected stand-in faults', () => {
       expect(soapCodes).toContain('LEGACY_RATE_LIMITED');
       expect(soapCodes.filter((code) => code !== 'ok' && code !== 'LEGACY_RATE_LIMITED')).toEqual([]);
 
-      await new Promise((resolve) => setTimeout(resolve, 2_100));
+      clock.advance(2_000); // the bucket refills
       const graphqlOutcomes = await Promise.allSettled(Array.from({ length: 6 }, () => adapter.listNotes(alice, caseId)));
       const limited = graphqlOutcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected').map((outcome) => outcome.reason as DomainError);
       expect(limited.length).toBeGreaterThan(0);
+      expect(limited.length).toBeLessThan(6);
       for (const error of limited) {
         expect(error.code).toBe('LEGACY_RATE_LIMITED');
         expect(error.details.retryAfterSeconds).toBeGreaterThan(0);
       }
     } finally {
+      clock.release();
       await admin('/settings', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ rateLimitPerSecond: 0 }) });
     }
   });

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import nock from 'nock';
 import { LegacyCmsAdapter } from '../../src/legacy/legacy-cms.adapter.js';
+import { LegacyConnection } from '../../src/legacy/legacy-connection.js';
 import type { LegacyCaller } from '../../src/legacy/legacy-cms.port.js';
 import { domainFailureOf } from '../helpers/rejection-of.js';
 
@@ -14,11 +15,23 @@ const fixtureJson = (name: string): unknown => JSON.parse(fixture(name).toString
 const soapHeaders = { 'Content-Type': 'text/xml; charset=windows-1252' };
 const caller: LegacyCaller = { username: 'alice.admin', correlationId: 'corr-123' };
 
-const adapterFor = (soapUrl = `${ORIGIN}/cms/classic`, timeoutMs = 10_000): LegacyCmsAdapter =>
-  LegacyCmsAdapter.fromConfig({
-    legacy: { soapUrl, graphqlUrl: `${ORIGIN}/cms/graphql`, filesUrl: `${ORIGIN}/files`, serviceUsername: 'svc-facade', servicePassword: 'test-only-secret' },
-    legacyTimeoutMs: timeoutMs,
-  });
+const configFor = (soapUrl: string, legacyTimeoutMs: number) => ({
+  legacy: { soapUrl, graphqlUrl: `${ORIGIN}/cms/graphql`, filesUrl: `${ORIGIN}/files`, serviceUsername: 'svc-facade', servicePassword: 'test-only-secret' },
+  legacyTimeoutMs,
+});
+
+/** The legacy deadline is a ceiling a loaded machine never reaches; the deadline test sets its own. */
+const adapterFor = (soapUrl = `${ORIGIN}/cms/classic`): LegacyCmsAdapter => LegacyCmsAdapter.fromConfig(configFor(soapUrl, 60_000));
+
+/**
+ * An adapter with a short deadline on its calls, whose logins go through a patient connection: the short
+ * deadline can only ever cut the call under test, never a healthy login before it.
+ */
+function impatientAdapterFor(timeoutMs: number, soapUrl = `${ORIGIN}/cms/classic`): LegacyCmsAdapter {
+  const patient = LegacyConnection.fromConfig(configFor(soapUrl, 60_000));
+  const impatient = LegacyConnection.fromConfig(configFor(soapUrl, timeoutMs));
+  return new LegacyCmsAdapter(impatient.classic, impatient.modern, impatient.fileStore, patient.sessions);
+}
 
 const soap = () => nock(ORIGIN);
 const isOperation = (element: string) => (body: string) => body.includes(`${element}`);
@@ -172,14 +185,29 @@ describe('LegacyCmsAdapter over SOAP (recorded answers)', () => {
     expect((await domainFailureOf(adapterFor().checkCaseAccess(caller, '42'))).code).toBe('LEGACY_BAD_RESPONSE');
   });
 
-  it('gives up after the legacy timeout with LEGACY_TIMEOUT', async () => {
+  it('gives up after the configured legacy timeout with LEGACY_TIMEOUT', async () => {
     expectLogins('tok-1');
-    soap().post('/cms/classic', isOperation('GetCaseSummaryRequest')).delay(700).reply(200, fixture('soap/case-summary-response.xml'), soapHeaders);
-    const started = Date.now();
-    const error = await domainFailureOf(adapterFor(undefined, 150).getCaseSummary(caller, '42'));
-    expect(error.code).toBe('LEGACY_TIMEOUT');
-    // Far below the 10 s default: the 150 ms deadline was honoured (slack for a busy CI machine).
-    expect(Date.now() - started).toBeLessThan(3000);
+    // The legacy CMS never answers the summary; the deadline's timer runs on a fake clock, from the moment the call is sent.
+    let sent!: () => void;
+    const summarySent = new Promise<void>((resolve) => (sent = resolve));
+    soap()
+      .post('/cms/classic', isOperation('GetCaseSummaryRequest'))
+      .reply(() => {
+        sent();
+        return new Promise<never>(() => undefined);
+      });
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'Date', 'hrtime', 'performance'] });
+    try {
+      let settled = false;
+      const failure = domainFailureOf(impatientAdapterFor(150).getCaseSummary(caller, '42')).finally(() => (settled = true));
+      await summarySent;
+      await jest.advanceTimersByTimeAsync(149);
+      expect(settled).toBe(false);
+      await jest.advanceTimersByTimeAsync(1);
+      expect((await failure).code).toBe('LEGACY_TIMEOUT');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('maps a refused connection to LEGACY_UNAVAILABLE', async () => {
@@ -258,8 +286,9 @@ describe('LegacyCmsAdapter over GraphQL (recorded answers)', () => {
 
   it('gives up after the legacy timeout with LEGACY_TIMEOUT', async () => {
     expectLogins('tok-1');
-    nock(ORIGIN).post('/cms/graphql').delay(700).reply(200, fixtureJson('graphql/documents.json') as nock.Body, { 'Content-Type': 'application/json' });
-    expect((await domainFailureOf(adapterFor(undefined, 150).listDocuments(caller, '42'))).code).toBe('LEGACY_TIMEOUT');
+    // The GraphQL API never answers: only the (short) deadline can end the call.
+    nock(ORIGIN).post('/cms/graphql').reply(() => new Promise<never>(() => undefined));
+    expect((await domainFailureOf(impatientAdapterFor(150).listDocuments(caller, '42'))).code).toBe('LEGACY_TIMEOUT');
   });
 });
 

@@ -22,7 +22,8 @@ const unreachable = 'http://127.0.0.1:9';
       provide: APP_CONFIG,
       useValue: {
         legacy: { soapUrl: `${unreachable}/cms/classic`, graphqlUrl: `${unreachable}/cms/graphql`, filesUrl: unreachable, serviceUsername: 'svc', servicePassword: 'pw' },
-        legacyTimeoutMs: 500,
+        // A ceiling: the refused connection must be what ends the call, never a deadline on a loaded machine.
+        legacyTimeoutMs: 60_000,
       },
     },
     { provide: STATE_STORE, useFactory: () => new InMemoryStateStore() },

@@ -54,23 +54,45 @@ describe('v1 OpenAPI contract', () => {
     }
   });
 
-  it('describes the errors of each operation as problem+json', () => {
+  it('describes the errors of each operation as problem+json, with the schema of their family', () => {
+    const families: Record<string, string> = {
+      '400': 'ValidationProblem',
+      '401': 'UnauthenticatedProblem',
+      '403': 'ForbiddenProblem',
+      '404': 'NotFoundProblem',
+      '409': 'ConflictProblem',
+      '413': 'PayloadTooLargeProblem',
+      '415': 'HttpRequestProblem',
+      '416': 'RangeNotSatisfiableProblem',
+      '500': 'InternalProblem',
+      '502': 'LegacyProblem',
+      '503': 'LegacyProblem',
+      '504': 'LegacyProblem',
+    };
     for (const [path, , operation] of operations()) {
       const statuses = Object.keys(operation['responses']);
-      const expected = path === '/api/v1/cases' ? ['400', '401', '502', '503', '504'] : ['400', '401', '403', '404', '502', '503', '504'];
+      const expected = path === '/api/v1/cases' ? ['400', '401', '500', '502', '503', '504'] : ['400', '401', '403', '404', '500', '502', '503', '504'];
       expect(statuses).toEqual(expect.arrayContaining(expected));
       for (const status of statuses.filter((s) => Number(s) >= 400)) {
-        expect(operation['responses'][status].content).toEqual({ 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsDto' } } });
+        expect(operation['responses'][status].content).toEqual({ 'application/problem+json': { schema: { $ref: `#/components/schemas/${families[status]}` } } });
+        expect(operation['responses'][status].headers['X-Correlation-Id']).toEqual({ $ref: '#/components/headers/X-Correlation-Id' });
       }
+      expect(operation['responses']['401'].headers['WWW-Authenticate']).toMatchObject({ required: true });
+      expect(operation['responses']['503'].headers['Retry-After']).toMatchObject({ schema: { type: 'integer' } });
     }
     const content = document.paths['/api/v1/cases/{caseId}/documents/{documentId}/versions/{versionId}/content'].get!;
     expect(Object.keys(content.responses)).toEqual(expect.arrayContaining(['200', '206', '416']));
     expect(Object.keys(document.paths['/api/v1/cases/{caseId}/documents/{documentId}'].patch!.responses)).toEqual(expect.arrayContaining(['409', '413']));
   });
 
-  it('has the shared ProblemDetails schema and camelCase response schemas with nullable ISO dates', () => {
+  it('has one problem schema per family, with its extras, and camelCase response schemas with nullable ISO dates', () => {
     const schemas = document.components!.schemas as Record<string, any>;
-    expect(Object.keys(schemas['ProblemDetailsDto'].properties)).toEqual(['type', 'title', 'status', 'detail', 'code', 'correlationId', 'instance']);
+    expect(Object.keys(schemas['NotFoundProblem'].properties)).toEqual(['type', 'title', 'status', 'detail', 'code', 'correlationId', 'instance']);
+    expect(schemas['ConflictProblem']).toMatchObject({
+      additionalProperties: false,
+      properties: { status: { const: 409 }, code: { enum: ['DOCUMENT_CHECKED_OUT', 'DOCUMENT_VERSION_NOT_CURRENT', 'DOCUMENT_NOT_INGESTED'] }, checkedOutBy: { type: 'string' }, currentVersionId: { type: 'string' }, retryable: { type: 'boolean' } },
+    });
+    expect(schemas['LegacyProblem'].properties.status).toEqual({ type: 'integer', enum: [502, 503, 504], description: 'The HTTP status.' });
     expect(Object.keys(schemas['DocumentDto'].properties)).toEqual([
       'documentId',
       'versionId',
@@ -86,7 +108,8 @@ describe('v1 OpenAPI contract', () => {
       'sizeBytes',
       'versions',
     ]);
-    expect(schemas['CaseSummaryDto'].properties.registeredDate).toMatchObject({ type: 'string', format: 'date', nullable: true });
+    expect(document.openapi).toBe('3.1.0');
+    expect(schemas['CaseSummaryDto'].properties.registeredDate).toMatchObject({ type: ['string', 'null'], format: 'date' });
     expect(schemas['WitnessListDto'].required).toEqual(['witnesses', 'warnings']);
     expect(schemas['UpdateDocumentDto'].required ?? []).toEqual([]);
     expect(schemas['UpdateDocumentDto'].properties.category.enum).toContain('MG11 Witness statement');

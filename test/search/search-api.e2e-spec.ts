@@ -143,7 +143,9 @@ describe('search access re-check', () => {
   it('asks the legacy CMS once per short-cache period, guard and service together', async () => {
     const index = await seededIndex();
     const legacy = accessOnlyLegacy(ACCESS);
-    const app = await createSearchTestApp({ index, legacy, cacheTtlMs: 60_000 });
+    // The cache's clock stands still: every request below falls in one cache period, however slowly they run.
+    const now = Date.now();
+    const app = await createSearchTestApp({ index, legacy, cacheTtlMs: 60_000, cacheNow: () => now });
     for (let i = 0; i < 3; i += 1) {
       const response = await getAs(app, 'alice', '/api/v1/cases/42/search', { q: 'knife' });
       expect(response.statusCode).toBe(200);

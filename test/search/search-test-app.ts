@@ -8,6 +8,7 @@ import type { CaseAccess, LegacyCaller, LegacyCms } from '../../src/legacy/legac
 import type { CurrentVersionsProvider } from '../../src/search/current-versions.port.js';
 import type { SearchIndex } from '../../src/search/search-index.port.js';
 import { SearchModule } from '../../src/search/search.module.js';
+import { checkContract } from '../openapi/traffic-contract.js';
 
 /** Who may see which case: `access[username][caseId]`, 'not-found' when the case is unknown. */
 export type AccessTable = Record<string, Record<string, CaseAccess>>;
@@ -33,6 +34,8 @@ export async function createSearchTestApp(options: {
   index: SearchIndex;
   legacy: LegacyCms;
   cacheTtlMs?: number;
+  /** The access cache's clock (default Date.now). */
+  cacheNow?: () => number;
   currentVersions?: CurrentVersionsProvider;
 }): Promise<NestFastifyApplication> {
   const moduleRef = await Test.createTestingModule({
@@ -42,13 +45,13 @@ export async function createSearchTestApp(options: {
         {
           searchIndex: options.index,
           legacy: options.legacy,
-          caseAccessCache: new CaseAccessCache(options.cacheTtlMs ?? 0),
+          caseAccessCache: new CaseAccessCache(options.cacheTtlMs ?? 0, undefined, options.cacheNow),
           ...(options.currentVersions !== undefined ? { currentVersions: options.currentVersions } : {}),
         },
       ),
     ],
   }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter({ logger: false }), { logger: false });
+  const app = checkContract(moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter({ logger: false }), { logger: false }));
   const fastify = app.getHttpAdapter().getInstance();
   registerRequestContextHooks(fastify);
   fastify.addHook('onRequest', (request, _reply, done) => {

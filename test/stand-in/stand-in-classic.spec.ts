@@ -106,17 +106,22 @@ describe('classic SOAP API', () => {
     await expect(expectCmsFault(client.GetCaseSummaryAsync({ SessionToken: token, CaseId: '00000001' }))).resolves.toMatchObject({ Code: '1001' });
 
     await adminFetch(harness.standIn, '/settings', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sessionTtlMs: 50 }) });
+    harness.clock.freeze();
     try {
       const shortLived = await oboSession(client, harness.standIn, 'alice.admin');
-      await new Promise((resolve) => setTimeout(resolve, 80));
+      await expect(client.CheckCaseAccessAsync({ SessionToken: shortLived, CaseId: '00000001' })).resolves.toBeDefined();
+      harness.clock.advance(50);
       await expect(expectCmsFault(client.GetCaseSummaryAsync({ SessionToken: shortLived, CaseId: '00000001' }))).resolves.toMatchObject({ Code: '1001' });
     } finally {
+      harness.clock.release();
       await adminFetch(harness.standIn, '/settings', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sessionTtlMs: 1_200_000 }) });
     }
   });
 
   it('limits the request rate per session with fault 9001', async () => {
     await adminFetch(harness.standIn, '/settings', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ rateLimitPerSecond: 1 }) });
+    // Time stands still for the stand-in: the calls below land "within one second" however slow the machine.
+    harness.clock.freeze();
     try {
       const token = await oboSession(client, harness.standIn, 'alice.admin');
       await client.CheckCaseAccessAsync({ SessionToken: token, CaseId: '00000001' });
@@ -130,6 +135,7 @@ describe('classic SOAP API', () => {
       const [flag] = await client.CheckCaseAccessAsync({ SessionToken: other, CaseId: '00000001' });
       expect(flag.AccessFlag).toBe('Y');
     } finally {
+      harness.clock.release();
       await adminFetch(harness.standIn, '/settings', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ rateLimitPerSecond: 50 }) });
     }
   });

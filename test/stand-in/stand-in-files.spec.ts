@@ -62,6 +62,8 @@ describe('file store', () => {
   it('rate limits with 429 and Retry-After, and injects outages', async () => {
     const info = await documentInfo('00000001', '00000014');
     await adminFetch(harness.standIn, '/settings', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ rateLimitPerSecond: 1 }) });
+    // Time stands still for the stand-in: the three reads land "within one second" however slow the machine.
+    harness.clock.freeze();
     try {
       const session = await oboSession(client, harness.standIn, 'alice.admin');
       const statuses = [];
@@ -73,6 +75,7 @@ describe('file store', () => {
       }
       expect(statuses).toEqual([200, 200, 429]);
     } finally {
+      harness.clock.release();
       await adminFetch(harness.standIn, '/settings', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ rateLimitPerSecond: 50 }) });
     }
     await adminFetch(harness.standIn, '/faults', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ target: 'files', outage: true }) });

@@ -5,19 +5,24 @@ import axios from 'axios';
 import iconv from 'iconv-lite';
 import * as soap from 'soap';
 import { startStandIn, type RunningStandIn, type StandInOptions } from '../../src/stand-in/stand-in.js';
+import { SteerableClock } from '../helpers/steerable-clock.js';
 
 export interface StandInHarness {
   readonly standIn: RunningStandIn;
   readonly dataDir: string;
+  /** The stand-in's clock for sessions and rate limits: real time until a test freezes it. */
+  readonly clock: SteerableClock;
   stop(): Promise<void>;
 }
 
 export async function startHarness(options: Partial<StandInOptions> = {}): Promise<StandInHarness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'stand-in-'));
-  const standIn = await startStandIn({ dataDir, ...options });
+  const clock = new SteerableClock();
+  const standIn = await startStandIn({ dataDir, now: clock.now, ...options });
   return {
     standIn,
     dataDir,
+    clock,
     async stop() {
       await standIn.close();
       await rm(dataDir, { recursive: true, force: true });

@@ -32,7 +32,7 @@ export async function startAzuriteBlobProcess(): Promise<AzuriteBlobProcess> {
   try {
     const port = await new Promise<number>((resolve, reject) => {
       let output = '';
-      const timer = setTimeout(() => reject(new Error(`Azurite did not start: ${output.slice(-500)}`)), 20_000);
+      const timer = setTimeout(() => reject(new Error(`Azurite did not start: ${output.slice(-500)}`)), 120_000);
       const onData = (chunk: Buffer): void => {
         output += chunk.toString('utf8');
         const match = /listens on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);

@@ -101,7 +101,7 @@ describe('Azure Blob Storage on Azurite', () => {
 
   // Each test gets its own container; 1 MiB blocks so that a 3 MiB failing source has staged blocks before it fails.
   blobStoreContract('Azure Blob (Azurite)', () => {
-    const store = AzureBlobStore.fromConfig({ connectionString: azurite.connectionString, container: `c${randomBytes(6).toString('hex')}` }, { blockBytes: 1024 * 1024, uploadConcurrency: 2 });
+    const store = AzureBlobStore.fromConfig({ connectionString: azurite.connectionString, container: `c${randomBytes(6).toString('hex')}` }, { blockBytes: 1024 * 1024, uploadConcurrency: 2, readinessTimeoutMs: 60_000 });
     return Promise.resolve({ store, dispose: () => Promise.resolve() });
   });
 

@@ -63,8 +63,9 @@ describe('Azure Table Storage on Azurite', () => {
   stateStoreContract('Azure Table (Azurite)', () => {
     const connection = { connectionString: azurite.connectionString };
     const tablePrefix = `t${randomBytes(4).toString('hex')}`;
-    const store = AzureTableStateStore.fromConfig(connection, { tablePrefix });
-    const peer = AzureTableStateStore.fromConfig(connection, { tablePrefix });
+    // readinessTimeoutMs: a ceiling for Azurite on a loaded machine (only an unreachable account should trip it).
+    const store = AzureTableStateStore.fromConfig(connection, { tablePrefix, readinessTimeoutMs: 60_000 });
+    const peer = AzureTableStateStore.fromConfig(connection, { tablePrefix, readinessTimeoutMs: 60_000 });
     return Promise.resolve({
       store,
       peer,

@@ -4,14 +4,16 @@ import { startStranglerE2e, type StranglerE2e } from './strangler-e2e-kit.js';
 
 /** The migration page in a real browser (Debian Chromium), behind the bearer token like every API route. */
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** Playwright's own waits (30 s by default) become a ceiling a loaded machine never reaches. */
+const BROWSER_CEILING_MS = 180_000;
 
 let kit: StranglerE2e;
 let browser: Browser;
 
 beforeAll(async () => {
   kit = await startStranglerE2e();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-}, 60_000);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: BROWSER_CEILING_MS });
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -29,11 +31,13 @@ describe('migration page in Chromium', () => {
     expect((await kit.api(token, `/cases/${caseId}/documents`)).status).toBe(200);
 
     const anonymous = await browser.newContext();
+    anonymous.setDefaultTimeout(BROWSER_CEILING_MS);
     const refused = await (await anonymous.newPage()).goto(`${kit.base}/api/v1/migration/page`);
     expect(refused?.status()).toBe(401);
     await anonymous.close();
 
     const context = await browser.newContext({ extraHTTPHeaders: { Authorization: `Bearer ${await kit.adminToken()}` } });
+    context.setDefaultTimeout(BROWSER_CEILING_MS);
     try {
       const page = await context.newPage();
       const response = await page.goto(`${kit.base}/api/v1/migration/page`);

@@ -37,10 +37,11 @@ export class DevController {
     return this.issuer.issue({ username: request.username, ...(request.roles !== undefined ? { roles: request.roles } : {}) });
   }
 
+  /** Where the stand-in listens, and its admin key (header X-Admin-Key) for adding documents or injecting faults. */
   @Get('stand-in')
-  standInEndpoints(): Omit<EmbeddedStandIn, 'adminKey'> {
-    const { wsdlUrl, graphqlUrl, filesUrl, adminUrl } = this.standIn;
-    return { wsdlUrl, graphqlUrl, filesUrl, adminUrl };
+  standInEndpoints(): EmbeddedStandIn {
+    const { wsdlUrl, graphqlUrl, filesUrl, adminUrl, adminKey } = this.standIn;
+    return { wsdlUrl, graphqlUrl, filesUrl, adminUrl, adminKey };
   }
 
   @Get('jwks.json')

@@ -1,7 +1,8 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Injectable, Module } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
-import { LoggerModule } from 'nestjs-pino';
+import { Logger as PinoNestLogger, LoggerModule } from 'nestjs-pino';
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { prettyFactory } from 'pino-pretty';
 import type { AppConfig } from '../../config/app-config.js';
 import { requestContext } from '../request-context.js';
 
@@ -22,8 +23,28 @@ export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
  */
 const bufferedStdout = (): DestinationStream => pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 });
 
-/** The app's root logger; `destination` is for tests, by default stdout, buffered. */
-export function createRootLogger(config: Pick<AppConfig, 'logLevel'>, destination?: DestinationStream): Logger {
+/**
+ * Development on a terminal: one human-readable line per entry, written at once (pino-pretty's
+ * formatter over a synchronous stdout), so start-up lines come before the dev bootstrap's banner
+ * (console.log) rather than a second after it. Never in production (config decides: `logFormat`).
+ */
+function prettyDestination(destination?: DestinationStream): DestinationStream {
+  const format = prettyFactory({
+    colorize: destination === undefined,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,context',
+    messageFormat: '{if context}[{context}] {end}{msg}',
+    singleLine: true,
+  });
+  const out = destination ?? pino.destination({ dest: 1, sync: true });
+  return { write: (line: string) => void out.write(format(line)) };
+}
+
+/** What the root logger needs of the config; the format is JSON unless config chose `pretty`. */
+export type LoggingConfig = Pick<AppConfig, 'logLevel'> & Partial<Pick<AppConfig, 'logFormat'>>;
+
+/** The app's root logger; `destination` is for tests, by default stdout (buffered JSON, or pretty and unbuffered). */
+export function createRootLogger(config: LoggingConfig, destination?: DestinationStream): Logger {
   const options = {
     level: config.logLevel,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
@@ -32,7 +53,24 @@ export function createRootLogger(config: Pick<AppConfig, 'logLevel'>, destinatio
       return correlationId === undefined ? {} : { correlationId };
     },
   };
+  if (config.logFormat === 'pretty') return pino(options, prettyDestination(destination));
   return pino(options, destination ?? bufferedStdout());
+}
+
+/** Nest's start-up chatter: a line per module, controller and route. At debug, so the dev banner is not buried. */
+const START_UP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
+/** nestjs-pino's Logger (the app's Nest logger), with Nest's start-up lines demoted to debug. */
+@Injectable()
+export class AppLogger extends PinoNestLogger {
+  override log(message: unknown, ...optionalParams: unknown[]): void {
+    const context = optionalParams.at(-1);
+    if (typeof context === 'string' && START_UP_CONTEXTS.has(context)) {
+      this.debug(message, ...optionalParams);
+      return;
+    }
+    super.log(message, ...optionalParams);
+  }
 }
 
 /**
@@ -45,14 +83,14 @@ export function createRootLogger(config: Pick<AppConfig, 'logLevel'>, destinatio
 @Module({})
 export class LoggingModule {
   /** `destination` is for tests; by default pino writes to stdout, buffered. */
-  static forRoot(config: Pick<AppConfig, 'logLevel'>, destination?: DestinationStream): DynamicModule {
+  static forRoot(config: LoggingConfig, destination?: DestinationStream): DynamicModule {
     const logger = createRootLogger(config, destination);
     return {
       module: LoggingModule,
       global: true,
       imports: [LoggerModule.forRoot({ pinoHttp: { logger }, forRoutes: [] })],
-      providers: [{ provide: ROOT_LOGGER, useValue: logger }],
-      exports: [ROOT_LOGGER],
+      providers: [{ provide: ROOT_LOGGER, useValue: logger }, AppLogger],
+      exports: [ROOT_LOGGER, AppLogger],
     };
   }
 }

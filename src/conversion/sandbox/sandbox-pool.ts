@@ -98,7 +98,7 @@ export class SandboxPool {
         stderr += `\n${error.message}`;
         killProcessGroup(child);
       });
-      child.once('exit', (code, signal) => {
+      child.once('exit', () => {
         clearTimeout(timer);
         clearInterval(watchdog);
         this.running.delete(child);
@@ -110,6 +110,10 @@ export class SandboxPool {
             // group already empty
           }
         }
+      });
+      // Decided on 'close', not 'exit': only then have the reply (IPC) and all of stderr been read. On a busy
+      // machine 'exit' can come first, and a worker that answered would look as if it had died without a word.
+      child.once('close', (code, signal) => {
         if (verdict === 'TIMEOUT') return reject(new SandboxFailure('TIMEOUT', `worker exceeded ${limits.timeoutMs} ms`));
         if (verdict === 'OUT_OF_MEMORY') return reject(new SandboxFailure('OUT_OF_MEMORY', `worker exceeded ${limits.maxMemoryMb} MB`));
         if (reply?.ok) return resolve(reply.output as TOut);

@@ -50,14 +50,15 @@ describe('parseBboxLayout', () => {
     expect(parseBboxLayout('<page width="1" height="2"><line xMin="0" yMin="0" xMax="1" yMax="1"><word xMin="0"')).toHaveLength(1);
   });
 
-  it('is linear: 100,000 words parse in a few seconds at most, even on a loaded machine', () => {
+  // Its speed (linear in the output's size) is measured by bench/ingestion ("extraction, word model (poppler)", 105,377 words).
+  it('parses a 200-page, 100,000-word document completely', () => {
     const word = '          <word xMin="72.000000" yMin="83.384000" xMax="99.336000" yMax="94.484000">evidence</word>\n';
     const line = `        <line xMin="72.000000" yMin="83.384000" xMax="184.020000" yMax="94.484000">\n${word.repeat(10)}        </line>\n`;
     const page = `  <page width="612.000000" height="792.000000">\n${line.repeat(50)}  </page>\n`;
-    const started = performance.now();
     const pages = parseBboxLayout(`<doc>\n${page.repeat(200)}</doc>`);
+    expect(pages).toHaveLength(200);
     expect(pages.reduce((sum, p) => sum + p.lines.reduce((count, l) => count + l.words.length, 0), 0)).toBe(100_000);
-    expect(performance.now() - started).toBeLessThan(5000);
+    expect(pages[199].lines[49].words[9]).toEqual({ text: 'evidence', box: { x: 72, y: 83.384, width: 27.336, height: 11.1 } });
   });
 });
 

@@ -8,7 +8,7 @@ import { ParseIdPipe } from '../../common/validation/parse-id.pipe.js';
 import { TRACKED_DOCUMENT_ID } from '../../ingestion/blob-keys.js';
 import { ParseTrackedDocumentIdPipe } from '../../ingestion/tracked-document-id.pipe.js';
 import type { LegacyCaller } from '../../legacy/legacy-cms.port.js';
-import { ApiProblemResponses, CASE_PROBLEMS } from '../../openapi/api-problem-responses.decorator.js';
+import { ApiProblems, VERSION_PROBLEMS } from '../../openapi/api-problem-responses.decorator.js';
 import { RedactionSuggestionsDto } from './redaction-suggestions.dto.js';
 import { toRedactionSuggestionsDto } from './redaction-suggestions.mapper.js';
 import { RedactionSuggestionsService } from './redaction-suggestions.service.js';
@@ -31,7 +31,7 @@ export class RedactionSuggestionsController {
   @ApiParam({ name: 'documentId', required: true, schema: { type: 'string', pattern: TRACKED_DOCUMENT_ID.source, example: '1001' }, description: 'A document id, or `<documentId>-<n>` for the n-th attachment unpacked from an e-mail.' })
   @ApiIdParam('versionId', '7001')
   @ApiOkResponse({ type: RedactionSuggestionsDto })
-  @ApiProblemResponses(...CASE_PROBLEMS, 409)
+  @ApiProblems(...VERSION_PROBLEMS, 'DOCUMENT_NOT_INGESTED')
   async suggest(
     @Caller() caller: LegacyCaller,
     @Param('caseId', ParseIdPipe) caseId: string,

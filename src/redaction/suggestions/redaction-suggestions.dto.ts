@@ -14,7 +14,7 @@ export class RedactionSuggestionDto {
   @ApiProperty({ description: 'The matched text as it reads on the page (whitespace collapsed).', example: '07700 900123' })
   text!: string;
 
-  @ApiProperty({ description: '0-based page index.', example: 0 })
+  @ApiProperty({ type: 'integer', minimum: 0, description: '0-based page index.', example: 0 })
   pageIndex!: number;
 
   @ApiProperty({ description: 'Width of the page in PDF points (displayed orientation), to scale the boxes to a rendering.', example: 595.28 })
@@ -48,10 +48,10 @@ export class RedactionSuggestionsDto {
   @ApiProperty({ example: '7001' })
   versionId!: string;
 
-  @ApiProperty({ description: 'Pages of the version.', example: 1 })
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Pages of the version.', example: 1 })
   pageCount!: number;
 
-  @ApiProperty({ description: 'Number of suggestions.', example: 7 })
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Number of suggestions.', example: 7 })
   suggestionCount!: number;
 
   @ApiProperty({ type: [RedactionSuggestionDto], description: 'Deduplicated; sorted by page, then reading order.' })

@@ -14,10 +14,10 @@ const engines: [string, () => Ocr][] = [
     'tesseract CLI',
     () => {
       if (!TesseractCliOcr.isInstalled()) throw new Error(TESSERACT_HINT);
-      return TesseractCliOcr.fromConfig({ timeoutMs: 60_000 });
+      return TesseractCliOcr.fromConfig({ timeoutMs: 300_000 });
     },
   ],
-  ['tesseract.js', () => TesseractJsOcr.fromConfig({ timeoutMs: 60_000 })],
+  ['tesseract.js', () => TesseractJsOcr.fromConfig({ timeoutMs: 300_000 })],
 ];
 
 describe.each(engines)('Ocr contract: %s', (_name, create) => {
@@ -46,7 +46,7 @@ describe.each(engines)('Ocr contract: %s', (_name, create) => {
       expect(Math.abs(word.box.width - drawn.width)).toBeLessThanOrEqual(TOLERANCE_POINTS);
       expect(Math.abs(word.box.height - drawn.height)).toBeLessThanOrEqual(TOLERANCE_POINTS);
     });
-  }, 120_000);
+  }, 300_000);
 
   it('fails an image that is not a PNG with OCR_FAILED', async () => {
     ocr ??= create();

@@ -37,7 +37,7 @@ describe('renderPageToPng and OCR of a rendered page', () => {
 
   it('renders with pdf.js and @napi-rs/canvas in the sandbox (the fallback)', async () => {
     const worker = new URL('../../../src/conversion/ocr/pdfjs-page-raster.worker.js', import.meta.url);
-    const png = Buffer.from(await pool.run<{ pdfPath: string; pageIndex: number; dpi: number }, Uint8Array>(worker, { pdfPath, pageIndex: 1, dpi: 100 }, { timeoutMs: 60_000, maxMemoryMb: 1024 }));
+    const png = Buffer.from(await pool.run<{ pdfPath: string; pageIndex: number; dpi: number }, Uint8Array>(worker, { pdfPath, pageIndex: 1, dpi: 100 }, { timeoutMs: 300_000, maxMemoryMb: 1024 }));
     expect(pngSize(png)).toEqual({ width: 850, height: 1100 });
   });
 
@@ -51,5 +51,5 @@ describe('renderPageToPng and OCR of a rendered page', () => {
     expect(Math.abs(knife.x - 72)).toBeLessThan(3);
     expect(Math.abs(knife.y + knife.height - (792 - 700))).toBeLessThan(3);
     expect(text.lines.filter((line) => line.text.includes('defendant')).length).toBeGreaterThanOrEqual(25);
-  }, 60_000);
+  }, 300_000);
 });

@@ -82,8 +82,8 @@ describe('TextExtractor contract: pdf.js fallback against poppler', () => {
     if (!PopplerTextExtractor.isInstalled()) throw new Error(POPPLER_HINT);
     directory = await mkdtemp(join(tmpdir(), 'text-contract-'));
     generated = await writeGeneratedPdf(directory);
-    poppler = PopplerTextExtractor.fromConfig({ timeoutMs: 60_000 });
-    pdfjs = PdfjsTextExtractor.fromConfig({ timeoutMs: 60_000, concurrency: 2 });
+    poppler = PopplerTextExtractor.fromConfig({ timeoutMs: 300_000 });
+    pdfjs = PdfjsTextExtractor.fromConfig({ timeoutMs: 300_000, concurrency: 2 });
   });
 
   afterAll(async () => {
@@ -124,8 +124,8 @@ describe('TextExtractor contract: pdf.js fallback against poppler', () => {
 });
 
 describe.each([
-  ['poppler', () => PopplerTextExtractor.fromConfig({ timeoutMs: 60_000 })],
-  ['pdfjs', () => PdfjsTextExtractor.fromConfig({ timeoutMs: 60_000 })],
+  ['poppler', () => PopplerTextExtractor.fromConfig({ timeoutMs: 300_000 })],
+  ['pdfjs', () => PdfjsTextExtractor.fromConfig({ timeoutMs: 300_000 })],
 ] as const)('TextExtractor contract: %s', (engine, create) => {
   let directory: string;
   let generated: string;

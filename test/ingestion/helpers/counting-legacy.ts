@@ -1,10 +1,21 @@
 import type { CaseDocument, LegacyCaller, LegacyCms } from '../../../src/legacy/legacy-cms.port.js';
 
-/** Wraps a LegacyCms: counts calls per method, and can hide documents from listings (as if deleted). */
+/** Wraps a LegacyCms: counts calls per method, can hide documents from listings (as if deleted) and hold listings. */
 export class CountingLegacy {
   readonly calls = new Map<string, number>();
   readonly hidden = new Set<string>();
   inner: LegacyCms | null = null;
+  private listingsHeld: Promise<void> | null = null;
+
+  /** Holds every listDocuments call (counted at once, answered later) until the returned function is called. */
+  holdListings(): () => void {
+    let release!: () => void;
+    this.listingsHeld = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.listingsHeld = null;
+      release();
+    };
+  }
 
   count(method: keyof LegacyCms): number {
     return this.calls.get(method) ?? 0;
@@ -22,11 +33,13 @@ export class CountingLegacy {
         if (typeof value !== 'function') return value;
         return (...args: unknown[]) => {
           this.calls.set(String(property), (this.calls.get(String(property)) ?? 0) + 1);
-          const result = (value as (...a: unknown[]) => unknown).apply(target, args);
           if (property === 'listDocuments') {
-            return (result as Promise<CaseDocument[]>).then((documents) => documents.filter((document) => !this.hidden.has(document.documentId)));
+            const held = this.listingsHeld ?? Promise.resolve();
+            return held
+              .then(() => (value as (...a: unknown[]) => Promise<CaseDocument[]>).apply(target, args))
+              .then((documents) => documents.filter((document) => !this.hidden.has(document.documentId)));
           }
-          return result;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
         };
       },
     });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Transform } from 'node:stream';
 import { LegacyCmsAdapter } from '../../../src/legacy/legacy-cms.adapter.js';
 import { LEGACY_CMS, type CheckInRequest, type LegacyCaller, type LegacyCms } from '../../../src/legacy/legacy-cms.port.js';
-import { startIngestionTestApp, type IngestionTestApp, type TrackerJson } from '../../ingestion/helpers/ingestion-app.js';
+import { PATIENT_SANDBOX_TIMEOUT_MS, startIngestionTestApp, WAIT_UNTIL_DONE_CEILING_MS, type IngestionTestApp, type TrackerJson } from '../../ingestion/helpers/ingestion-app.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test assertions walk the JSON freely
 type Json = any;
@@ -41,9 +41,9 @@ describe('redaction API (e2e: stand-in → ingest → redact → verify → chec
   };
 
   beforeAll(async () => {
-    t = await startIngestionTestApp({ SANDBOX_TIMEOUT_MS: '60000', SANDBOX_MEMORY_MB: '1024' });
+    t = await startIngestionTestApp({ SANDBOX_TIMEOUT_MS: PATIENT_SANDBOX_TIMEOUT_MS, SANDBOX_MEMORY_MB: '1024' });
     expect((await t.as(USER, `/api/v1/cases/${CASE_ID}/refresh`, { method: 'POST' })).status).toBe(202);
-    first = await t.waitUntilDone(CASE_ID, USER, 240_000);
+    first = await t.waitUntilDone(CASE_ID, USER);
     const bornDigital = first.documents.filter(
       (document) => document.detectedType === 'application/pdf' && document.status === 'indexed' && document.ocrPageCount === 0 && document.childIndex === null,
     );
@@ -51,7 +51,7 @@ describe('redaction API (e2e: stand-in → ingest → redact → verify → chec
     other = first.documents.find((document) => document.status === 'indexed' && document.childIndex === null && document.documentId !== statement.documentId && (document.ocrPageCount ?? 0) === 0)!;
     const truth = (await (await admin(`/ground-truth/${CASE_ID}/${statement.documentId}/${statement.versionId}`)).json()) as Json;
     phone = (truth.items as { category: string; text: string }[]).find((item) => item.category === 'phone')!.text;
-  }, 300_000);
+  }, WAIT_UNTIL_DONE_CEILING_MS + 60_000);
 
   afterAll(async () => {
     await t?.close();
@@ -115,7 +115,7 @@ describe('redaction API (e2e: stand-in → ingest → redact → verify → chec
     expect(inStandIn.versions.at(-1)).toMatchObject({ origin: 'uploaded' });
     expect(inStandIn.fileName).toMatch(/-redacted\.pdf$/);
 
-    const after = await t.waitUntilDone(CASE_ID, USER, 120_000);
+    const after = await t.waitUntilDone(CASE_ID, USER);
     const tracked = after.documents.find((document) => document.documentId === statement.documentId)!;
     expect([tracked.versionId, tracked.status]).toEqual([saved.newVersionId, 'indexed']);
     const phoneAfter = await search(`"${phone}"`);
@@ -142,7 +142,7 @@ describe('redaction API (e2e: stand-in → ingest → redact → verify → chec
     const stale = await post(USER, redactions(statement.documentId, statement.versionId), { searchTerms: [keptWord] });
     expect(stale.status).toBe(409);
     expect((await stale.json()) as Json).toMatchObject({ code: 'DOCUMENT_VERSION_NOT_CURRENT', currentVersionId: saved.newVersionId });
-  }, 180_000);
+  }, WAIT_UNTIL_DONE_CEILING_MS + 60_000);
 
   it('answers 409 with who holds the document when another user has checked it out, and leaves their check-out alone', async () => {
     const bob: LegacyCaller = { username: 'bob.north', correlationId: 'e2e-bob' };

@@ -50,6 +50,6 @@ describe.each(['pdfjs-canvas', 'mupdf'])('the %s engine on every adversarial fix
       if (!report.ok) failed.push(`${fixture.name}: ${report.failures.map((failure) => failure.check).join(',')}`);
     }
     expect(failed).toEqual([]);
-  }, 240_000);
+  }, 600_000);
 });
 

@@ -58,5 +58,5 @@ describe('MupdfRedactor (optional, AGPL engine)', () => {
     expect(document.getPage(1).getRotation().angle).toBe(180);
     for (const key of CATALOG_CARRIER_KEYS) expect(document.catalog.has(PDFName.of(key))).toBe(false);
     for (const page of document.getPages()) for (const key of PAGE_CARRIER_KEYS) expect(page.node.has(PDFName.of(key))).toBe(false);
-  }, 60_000);
+  }, 300_000);
 });

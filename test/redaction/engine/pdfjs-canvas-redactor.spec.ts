@@ -51,7 +51,7 @@ describe('PdfjsCanvasRedactor (default engine)', () => {
       result = await redactor.redact(input, plan, `${directory.path}/redacted.pdf`);
       output = result.outputPath;
       redacted = await extractWords(output);
-    }, 60_000);
+    }, 300_000);
 
     test('reports the rebuilt pages, the page count and the engine', () => {
       expect(result).toMatchObject({ pageCount: 4, redactedPages: [0, 2, 3], boxCount: 3, engine: 'pdfjs-canvas' });
@@ -140,13 +140,13 @@ describe('PdfjsCanvasRedactor (default engine)', () => {
     expect(text).not.toContain('UNTOUCHEDWORD');
     expect(text).not.toContain('SECRETALPHA');
     expect(text).toContain('SECRETROTATED');
-  }, 60_000);
+  }, 300_000);
 
   test('a plan with only page modifications copies every page', async () => {
     const result = await redactor.redact(input, { boxes: [], pageModifications: [{ pageIndex: 3, action: 'delete' }] }, `${directory.path}/copied.pdf`);
     expect(result).toMatchObject({ pageCount: 3, redactedPages: [], boxCount: 0 });
     expect(await popplerText(result.outputPath)).toContain('SECRETALPHA');
-  }, 60_000);
+  }, 300_000);
 
   test('uses a word model the caller already holds, and refuses one from another PDF', async () => {
     const box = findWord(original, 0, 'SECRETALPHA');
@@ -166,7 +166,7 @@ describe('PdfjsCanvasRedactor (default engine)', () => {
     await expect(redactor.redact(input, { boxes: [{ pageIndex: 0, box }], pageModifications: [] }, `${directory.path}/mismatch.pdf`, { text: shorter })).rejects.toMatchObject({
       name: 'ProcessingFailure',
     });
-  }, 60_000);
+  }, 300_000);
 
   test.each([
     ['a page that does not exist', { boxes: [{ pageIndex: 4, box: { x: 1, y: 1, width: 5, height: 5 } }], pageModifications: [] }],

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { RedactionSuggestionsDto } from '../../../src/redaction/suggestions/redaction-suggestions.dto.js';
 import { scoreSuggestions, type ScoredItem, type SuggestionScore } from '../../../src/redaction/suggestions/suggestion-scoring.js';
-import { startIngestionTestApp, type IngestionTestApp, type TrackerJson } from '../../ingestion/helpers/ingestion-app.js';
+import { PATIENT_SANDBOX_TIMEOUT_MS, startIngestionTestApp, WAIT_UNTIL_DONE_CEILING_MS, type IngestionTestApp, type TrackerJson } from '../../ingestion/helpers/ingestion-app.js';
+import { eventually } from '../../helpers/eventually.js';
 
 /** Case 1 (Northshire unit): alice.admin sees everything, bob.north the case without protected witnesses' details. */
 const CASE_ID = '1';
@@ -31,9 +32,9 @@ describe('redaction suggestions (e2e: stand-in → ingestion → suggestions, sc
     scoreSuggestions(documents.map((document) => ({ planted: document.truth.items, suggestions: document.suggestions.suggestions })));
 
   beforeAll(async () => {
-    t = await startIngestionTestApp({ SANDBOX_TIMEOUT_MS: '30000' });
+    t = await startIngestionTestApp({ SANDBOX_TIMEOUT_MS: PATIENT_SANDBOX_TIMEOUT_MS });
     expect((await t.as('alice.admin', `/api/v1/cases/${CASE_ID}/refresh`, { method: 'POST' })).status).toBe(202);
-    tracker = await t.waitUntilDone(CASE_ID, 'alice.admin', 240_000);
+    tracker = await t.waitUntilDone(CASE_ID, 'alice.admin');
     for (const document of tracker.documents) {
       if (document.status !== 'indexed' || document.parentDocumentId !== null) continue;
       const truth = await groundTruth(document.documentId, document.versionId);
@@ -42,7 +43,7 @@ describe('redaction suggestions (e2e: stand-in → ingestion → suggestions, sc
       expect(response.status).toBe(200);
       scored.push({ documentId: document.documentId, versionId: document.versionId, ocr: (document.ocrPageCount ?? 0) > 0, suggestions: (await response.json()) as RedactionSuggestionsDto, truth });
     }
-  }, 300_000);
+  }, WAIT_UNTIL_DONE_CEILING_MS + 60_000);
 
   afterAll(async () => {
     await t?.close();
@@ -108,12 +109,12 @@ describe('redaction suggestions (e2e: stand-in → ingestion → suggestions, sc
     expect(notIngested.status).toBe(409);
     expect(notIngested.headers.get('content-type')).toContain('application/problem+json');
     expect(((await notIngested.json()) as { code: string }).code).toBe('DOCUMENT_NOT_INGESTED');
-    // The 409 started ingestion of the case: the tracker soon lists the document.
+    // The 409 started ingestion of the case: the tracker lists the document (sooner or later).
     let tracked: string[] = [];
-    for (let attempt = 0; attempt < 100 && !tracked.includes(first.documentId); attempt += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    await eventually(async () => {
       tracked = ((await (await t.as('alice.admin', `/api/v1/cases/${UNREFRESHED_CASE_ID}/tracker`)).json()) as TrackerJson).documents.map((document) => document.documentId);
-    }
+      return tracked.includes(first.documentId);
+    }, 'the tracker to list the document', { intervalMs: 100 });
     expect(tracked).toContain(first.documentId);
 
     const unknown = await t.as('alice.admin', suggestionsPath(CASE_ID, '99999999', '1'));
