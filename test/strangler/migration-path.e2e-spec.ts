@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-return -- assertions walk the JSON freely */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
 import { AuditTrail } from '../../src/audit/audit-trail.service.js';
 import { canaryBucket } from '../../src/strangler/mode-resolver.js';
 import { SERVED_BY_HEADER } from '../../src/strangler/strangler-request.js';
@@ -128,7 +129,7 @@ describe('strangler migration path (e2e)', () => {
     // Rename a document straight in the legacy CMS: the facade's read model has not seen it.
     const documents = (await json(await kit.api(admin, `/cases/${caseId}/documents`))).documents as { documentId: string; title: string }[];
     const target = documents[0];
-    const newTitle = `Renamed behind the facade ${Date.now()}`;
+    const newTitle = `Renamed behind the facade ${randomUUID()}`;
     const session = await oboSession(await classicClient(kit.standIn), kit.standIn, ADMIN_USERNAME);
     const renamed = await graphql(kit.standIn, session, 'mutation($caseId: ID!, $documentId: ID!, $title: String!) { renameDocument(caseId: $caseId, documentId: $documentId, title: $title) { title } }', {
       caseId,
