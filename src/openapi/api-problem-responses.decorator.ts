@@ -2,9 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiResponse, type ApiResponseOptions } from '@nestjs/swagger';
 import type { ErrorCode } from '../common/error-codes.js';
 import { problemKindOf } from '../common/problem-catalog.js';
-import { problemFamilyOf } from './problem-schemas.js';
-
-export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
+import { problemContentOf, problemFamilyOf } from './problem-schemas.js';
 
 /** Any route behind the bearer guard. */
 export const AUTH_PROBLEMS: readonly ErrorCode[] = ['UNAUTHENTICATED'];
@@ -18,8 +16,6 @@ export const CASE_PROBLEMS: readonly ErrorCode[] = [...LEGACY_PROBLEMS, 'VALIDAT
 export const BODY_PROBLEMS: readonly ErrorCode[] = ['VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'];
 /** Any route on one version of a case document. */
 export const VERSION_PROBLEMS: readonly ErrorCode[] = [...CASE_PROBLEMS, 'DOCUMENT_NOT_FOUND', 'DOCUMENT_VERSION_NOT_FOUND'];
-
-const problemContent = (codes: readonly ErrorCode[]) => ({ [PROBLEM_MEDIA_TYPE]: { schema: { $ref: `#/components/schemas/${problemFamilyOf(codes[0]).name}` } } });
 
 type ResponseHeaders = NonNullable<ApiResponseOptions['headers']>;
 
@@ -57,7 +53,7 @@ export function ApiProblems(...codes: readonly ErrorCode[]): MethodDecorator & C
         return ApiResponse({
           status,
           description: grouped.map((code) => `${problemKindOf(code).title} (${code}).`).join(' '),
-          content: problemContent(grouped),
+          content: problemContentOf(grouped[0]),
           ...(headers === undefined ? {} : { headers }),
         });
       }),

@@ -2,7 +2,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { CORRELATION_ID_PATTERN } from '../common/correlation-id.js';
 import { API_V1 } from '../common/api-paths.js';
 import { problemKindOf } from '../common/problem-catalog.js';
-import { problemFamilyOf, problemSchemas } from './problem-schemas.js';
+import { problemContentOf, problemSchemas } from './problem-schemas.js';
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
@@ -93,7 +93,6 @@ export function applyFacadeConventions(document: OpenAPIObject): OpenAPIObject {
   };
 }
 
-const problemContent = (code: Parameters<typeof problemFamilyOf>[0]) => ({ 'application/problem+json': { schema: ref('schemas', problemFamilyOf(code).name) } });
 const titled = (code: Parameters<typeof problemKindOf>[0]): string => `${problemKindOf(code).title} (${code}).`;
 
 /**
@@ -103,14 +102,14 @@ const titled = (code: Parameters<typeof problemKindOf>[0]): string => `${problem
 function addHttpLayerProblems(responses: Record<string, ResponseShape>): void {
   const malformed = titled('MALFORMED_REQUEST');
   const badRequest = responses['400'];
-  if (badRequest === undefined) responses['400'] = { description: malformed, content: problemContent('MALFORMED_REQUEST') };
+  if (badRequest === undefined) responses['400'] = { description: malformed, content: problemContentOf('MALFORMED_REQUEST') };
   else if (typeof badRequest['description'] === 'string' && !badRequest['description'].includes('MALFORMED_REQUEST')) badRequest['description'] = `${badRequest['description']} ${malformed}`;
   responses['4XX'] ??= {
     description: `Refused by the HTTP layer before the route ran: ${(['METHOD_NOT_ALLOWED', 'REQUEST_TIMEOUT', 'URI_TOO_LONG', 'UNSUPPORTED_MEDIA_TYPE', 'HEADERS_TOO_LARGE'] as const).map(titled).join(' ')}`,
-    content: problemContent('METHOD_NOT_ALLOWED'),
+    content: problemContentOf('METHOD_NOT_ALLOWED'),
     headers: { Allow: { required: false, description: 'METHOD_NOT_ALLOWED: the methods the path allows.', schema: { type: 'string' } } },
   };
-  responses['500'] ??= { description: titled('INTERNAL'), content: problemContent('INTERNAL') };
+  responses['500'] ??= { description: titled('INTERNAL'), content: problemContentOf('INTERNAL') };
 }
 
 /** Marks an object schema, and every object schema it reaches, as refusing unknown members. */

@@ -1,6 +1,7 @@
 import { CORRELATION_ID_PATTERN } from '../common/correlation-id.js';
 import type { ErrorCode } from '../common/error-codes.js';
 import { problemKindOf } from '../common/problem-catalog.js';
+import { PROBLEM_CONTENT_TYPE } from '../common/problem-details.filter.js';
 
 /** An OpenAPI 3.1 (JSON Schema 2020-12) schema, as written here by hand. */
 export type JsonSchema = Record<string, unknown>;
@@ -160,3 +161,6 @@ export function problemFamilyOf(code: ErrorCode): ProblemFamily {
   if (family === undefined) throw new Error(`error code ${code} belongs to no problem family (src/openapi/problem-schemas.ts)`);
   return family;
 }
+
+/** The content of a response answering `code`: problem+json with its family's schema. */
+export const problemContentOf = (code: ErrorCode) => ({ [PROBLEM_CONTENT_TYPE]: { schema: { $ref: `#/components/schemas/${problemFamilyOf(code).name}` } } });
