@@ -46,6 +46,7 @@ const isRecord = (value: unknown): value is Json => typeof value === 'object' &&
 
 interface Operation {
   readonly pointer: string;
+  readonly operationId: string;
   readonly responses: Json;
 }
 
@@ -82,6 +83,8 @@ export class TrafficContract {
   private readonly document: Json;
   private readonly templates: { readonly path: string; readonly pattern: RegExp; readonly literalLength: number }[];
   private readonly validators = new Map<string, ValidateFunction>();
+  /** The operations seen answering with a success status (2xx) so far. */
+  readonly answered = new Set<string>();
 
   constructor(document: Json) {
     this.document = document;
@@ -102,6 +105,12 @@ export class TrafficContract {
 
   static load(file = SPEC_FILE): TrafficContract {
     return new TrafficContract(parse(readFileSync(file, 'utf8')) as Json);
+  }
+
+  /** Every operationId the contract documents. */
+  operationIds(): string[] {
+    const paths = isRecord(this.document['paths']) ? Object.values(this.document['paths']) : [];
+    return paths.flatMap((item) => (isRecord(item) ? Object.values(item) : [])).flatMap((operation) => (isRecord(operation) && typeof operation['operationId'] === 'string' ? [operation['operationId']] : []));
   }
 
   /** Whether the contract leaves this path out on purpose. */
@@ -125,6 +134,7 @@ export class TrafficContract {
     const status = String(observed.status);
     const key = [status, `${status[0]}XX`, 'default'].find((candidate) => operation.responses[candidate] !== undefined);
     if (key === undefined) return { violations: [`undocumented status ${status} (documented: ${Object.keys(operation.responses).join(', ')})`], mediaType, body: null };
+    if (observed.status < 300) this.answered.add(operation.operationId);
     const response = this.resolve(operation.responses[key]);
     const pointer = `${operation.pointer}/responses/${escapePointer(key)}`;
     violations.push(...this.headerViolations(response, observed.headers));
@@ -152,7 +162,7 @@ export class TrafficContract {
     const verb = method.toLowerCase() === 'head' ? 'get' : method.toLowerCase();
     const operation = isRecord(item) ? item[verb] : undefined;
     if (!isRecord(operation) || !isRecord(operation['responses'])) return null;
-    return { pointer: `#/paths/${escapePointer(template.path)}/${verb}`, responses: operation['responses'] };
+    return { pointer: `#/paths/${escapePointer(template.path)}/${verb}`, operationId: String(operation['operationId']), responses: operation['responses'] };
   }
 
   private resolve(node: unknown): Json {
@@ -231,6 +241,12 @@ function record(request: string, problems: readonly string[]): void {
     // no test is running
   }
   recorded.push({ test, request, problems });
+}
+
+/** The documented operations that no response of this test file has answered with a success status yet. */
+export function operationsNotYetAnswered(): string[] {
+  const seen = contract();
+  return seen.operationIds().filter((operationId) => !seen.answered.has(operationId));
 }
 
 /** The violations recorded so far, cleared. */

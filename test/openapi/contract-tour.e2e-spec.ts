@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DevTokenIssuer } from '../../src/auth/dev-issuer/dev-token-issuer.service.js';
+import { ROLES } from '../../src/auth/roles.js';
+import { buildSeedModel } from '../../src/stand-in/seed/seed-model.js';
+import { PATIENT_SANDBOX_TIMEOUT_MS, startIngestionTestApp, type IngestionTestApp, type TrackerJson } from '../ingestion/helpers/ingestion-app.js';
+import { operationsNotYetAnswered } from './traffic-contract.js';
+
+/**
+ * A tour of every operation in openapi.yaml against the real app and the stand-in. The test app checks
+ * every response against the contract (status, headers, body, each server-sent event); the last test
+ * fails if any documented operation was not answered with a success here, so a new operation needs a
+ * stop on this tour.
+ */
+const LAWYER = 'bob.north';
+const ADMIN = 'alice.admin';
+const CASE_ID = '1';
+const CASE_URN = buildSeedModel().cases.find((record) => record.caseId === 1)!.urn;
+const ROUTE = 'cases.getSummary';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- the tour reads answers freely; their shapes are what the contract check asserts
+
+describe('a tour of every operation, each response checked against openapi.yaml (e2e)', () => {
+  let t: IngestionTestApp;
+  let adminToken: string;
+  let version: { documentId: string; versionId: string };
+  const json = async (response: Response): Promise<Json> => (await response.json()) as Json;
+  const jsonList = async (response: Response): Promise<Json[]> => (await response.json()) as Json[];
+  const lawyer = (pathname: string, init?: RequestInit) => t.as(LAWYER, pathname, init);
+  const admin = (pathname: string, init: RequestInit = {}) =>
+    fetch(`${t.base}${pathname}`, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' } });
+  const post = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const versionPath = () => `/api/v1/cases/${CASE_ID}/documents/${version.documentId}/versions/${version.versionId}`;
+
+  beforeAll(async () => {
+    t = await startIngestionTestApp({ SANDBOX_TIMEOUT_MS: PATIENT_SANDBOX_TIMEOUT_MS, SANDBOX_MEMORY_MB: '1024', READINESS_TIMEOUT_MS: '60000' });
+    adminToken = (await t.app.get(DevTokenIssuer, { strict: false }).issue({ username: ADMIN, roles: [ROLES.caseworker, ROLES.admin] })).accessToken;
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('health: liveness and readiness', async () => {
+    expect((await fetch(`${t.base}/health/live`)).status).toBe(200);
+    expect((await fetch(`${t.base}/health/ready`)).status).toBe(200);
+  });
+
+  it('cases: find by URN, summary, defendants, witnesses, notes', async () => {
+    expect((await json(await lawyer(`/api/v1/cases?urn=${encodeURIComponent(CASE_URN)}`))).cases[0].caseId).toBe(CASE_ID);
+    expect((await json(await lawyer(`/api/v1/cases/${CASE_ID}`))).urn).toBe(CASE_URN);
+    expect((await lawyer(`/api/v1/cases/${CASE_ID}/defendants`)).status).toBe(200);
+    expect((await lawyer(`/api/v1/cases/${CASE_ID}/witnesses`)).status).toBe(200);
+    expect((await lawyer(`/api/v1/cases/${CASE_ID}/notes`, post({ text: 'Tour note: exhibits to follow.' }))).status).toBe(201);
+    expect((await json(await lawyer(`/api/v1/cases/${CASE_ID}/notes`))).notes.map((note: Json) => note.text as string)).toContain('Tour note: exhibits to follow.');
+  });
+
+  it('documents: list, content (whole and a range), rename', async () => {
+    const documents = (await json(await lawyer(`/api/v1/cases/${CASE_ID}/documents`))).documents as Json[];
+    const first = documents[0];
+    const path = `/api/v1/cases/${CASE_ID}/documents/${first.documentId}/versions/${first.versionId}/content`;
+    expect((await lawyer(path)).status).toBe(200);
+    const range = await lawyer(path, { headers: { range: 'bytes=0-9' } });
+    expect(range.status).toBe(206);
+    expect((await range.arrayBuffer()).byteLength).toBe(10);
+    const renamed = await lawyer(`/api/v1/cases/${CASE_ID}/documents/${first.documentId}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Renamed on the tour' }) });
+    expect(renamed.status).toBe(200);
+    expect((await json(renamed)).title).toBe('Renamed on the tour');
+  });
+
+  it('ingestion: refresh, tracker, the tracker as server-sent events, PDF and text of a version', async () => {
+    expect((await lawyer(`/api/v1/cases/${CASE_ID}/refresh`, { method: 'POST' })).status).toBe(202);
+    const tracker: TrackerJson = await t.waitUntilDone(CASE_ID, LAWYER);
+    const indexed = tracker.documents.find((document) => document.status === 'indexed' && document.ocrPageCount === 0 && document.parentDocumentId === null);
+    if (indexed === undefined) throw new Error(`no born-digital document indexed: ${JSON.stringify(tracker.progress)}`);
+    version = { documentId: indexed.documentId, versionId: indexed.versionId };
+    // The case is done, so the stream sends its state and `done`, then ends.
+    const events = await lawyer(`/api/v1/cases/${CASE_ID}/tracker/events`);
+    expect(events.status).toBe(200);
+    expect(await events.text()).toContain('event: done');
+    expect((await lawyer(`${versionPath()}/pdf`)).headers.get('content-type')).toBe('application/pdf');
+    expect((await lawyer(`${versionPath()}/pdf`, { headers: { range: 'bytes=0-4' } })).status).toBe(206);
+    expect((await json(await lawyer(`${versionPath()}/text`))).pages.length).toBeGreaterThan(0);
+  });
+
+  it('search, suggestions, redaction preview, redaction and its log', async () => {
+    expect((await lawyer(`/api/v1/cases/${CASE_ID}/search?q=statement`)).status).toBe(200);
+    const suggested = await json(await lawyer(`${versionPath()}/redaction-suggestions`));
+    const text = await json(await lawyer(`${versionPath()}/text`));
+    const page = text.pages[0];
+    const word = page.lines[0].words[0].box;
+    const redactions = [{ pageIndex: 0, pageWidth: page.width, pageHeight: page.height, rects: [{ x: word.x, y: word.y, width: word.width, height: word.height }] }];
+    expect(suggested.suggestionCount).toBe(suggested.suggestions.length);
+    const preview = await lawyer(`${versionPath()}/redactions/preview`, post({ redactions }));
+    expect(preview.status).toBe(200);
+    expect(preview.headers.get('x-redaction-box-count')).toBe('1');
+    const saved = await lawyer(`${versionPath()}/redactions`, post({ redactions, reasonCodes: ['PII'] }));
+    expect(saved.status).toBe(201);
+    const { newVersionId } = await json(saved);
+    expect((await json(await lawyer(`/api/v1/cases/${CASE_ID}/redaction-log`))).entries.map((entry: Json) => entry.newVersionId as string)).toContain(newVersionId);
+  });
+
+  it('strangler: migration report and page, and the admin route table', async () => {
+    expect((await lawyer('/api/v1/migration')).status).toBe(200);
+    expect((await lawyer('/api/v1/migration/page')).headers.get('content-type')).toMatch(/^text\/html/);
+    expect((await jsonList(await admin('/api/v1/admin/routes'))).map((route) => route.name as string)).toContain(ROUTE);
+    expect((await admin(`/api/v1/admin/routes/${ROUTE}`)).status).toBe(200);
+    const changed = await admin(`/api/v1/admin/routes/${ROUTE}`, { method: 'PUT', body: JSON.stringify({ mode: 'shadow', reason: 'compare on the tour' }) });
+    expect(changed.status).toBe(200);
+    expect((await lawyer(`/api/v1/cases/${CASE_ID}`)).status).toBe(200);
+    expect((await admin(`/api/v1/admin/routes/${ROUTE}/diff-samples`)).status).toBe(200);
+    expect((await jsonList(await admin(`/api/v1/admin/routes/${ROUTE}/history?limit=5`))).length).toBeGreaterThan(0);
+    const killed = await admin(`/api/v1/admin/routes/${ROUTE}/kill-switch`, { method: 'POST', body: JSON.stringify({ reason: 'end of the tour' }) });
+    expect(killed.status).toBe(200);
+  });
+
+  it('has answered every documented operation with a success', () => {
+    expect(operationsNotYetAnswered()).toEqual([]);
+  });
+});
