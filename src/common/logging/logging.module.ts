@@ -17,11 +17,13 @@ export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
 
 /**
  * stdout, buffered: lines are written 4 KB at a time and at least once a second, and pino
- * flushes what is left when the process exits (pino's asynchronous mode). A write per line
- * cost about 0.2 ms of CPU per GraphQL-backed read (ADR 0008). A kill the process cannot
- * handle loses up to a second of lines; error lines are flushed at once (registerRequestLogHooks).
+ * flushes what is left when the process exits. A write per line cost about 0.2 ms of CPU per
+ * GraphQL-backed read (ADR 0008). Each batch is written synchronously: with asynchronous
+ * writes, the exit flush could overtake a batch still in flight and print lines out of order.
+ * A kill the process cannot handle loses up to a second of lines; error lines are flushed at
+ * once (registerRequestLogHooks).
  */
-const bufferedStdout = (): DestinationStream => pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 });
+const bufferedStdout = (): DestinationStream => pino.destination({ dest: 1, sync: true, minLength: 4096, periodicFlush: 1000 });
 
 /**
  * Development on a terminal: one human-readable line per entry, written at once (pino-pretty's
