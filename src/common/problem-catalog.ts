@@ -26,6 +26,10 @@ export function problemKindOf(code: ErrorCode): ProblemKind {
       return { status: 401, title: 'A valid bearer token is required' };
     case 'FORBIDDEN':
       return { status: 403, title: 'The caller lacks the required role' };
+    case 'LEGACY_USER_UNKNOWN':
+      return { status: 403, title: 'The legacy CMS does not know this user' };
+    case 'RATE_LIMITED':
+      return { status: 429, title: 'Too many requests' };
     case 'CASE_NOT_FOUND':
       return { status: 404, title: 'Case not found' };
     case 'CASE_ACCESS_DENIED':
@@ -64,6 +68,10 @@ export function problemKindOf(code: ErrorCode): ProblemKind {
       return { status: 502, title: 'The legacy CMS gave an unexpected answer' };
     case 'LEGACY_AUTH_FAILED':
       return { status: 502, title: 'The legacy CMS refused the facade credentials' };
+    case 'IDENTITY_PROVIDER_UNAVAILABLE':
+      return { status: 503, title: 'Tokens cannot be verified: the identity provider is unavailable' };
+    case 'AUDIT_UNAVAILABLE':
+      return { status: 503, title: 'The access could not be audited, so it was refused' };
     case 'INTERNAL':
       return { status: 500, title: 'Internal error' };
   }

@@ -52,6 +52,8 @@ describe('problem catalog', () => {
       REQUEST_TIMEOUT: 408,
       UNAUTHENTICATED: 401,
       FORBIDDEN: 403,
+      LEGACY_USER_UNKNOWN: 403,
+      RATE_LIMITED: 429,
       CASE_NOT_FOUND: 404,
       CASE_ACCESS_DENIED: 403,
       DOCUMENT_NOT_FOUND: 404,
@@ -71,6 +73,8 @@ describe('problem catalog', () => {
       LEGACY_RATE_LIMITED: 503,
       LEGACY_BAD_RESPONSE: 502,
       LEGACY_AUTH_FAILED: 502,
+      IDENTITY_PROVIDER_UNAVAILABLE: 503,
+      AUDIT_UNAVAILABLE: 503,
       INTERNAL: 500,
     });
     expect(problemTypeOf('DOCUMENT_VERSION_NOT_FOUND')).toBe('urn:casework-facade:problem:document-version-not-found');

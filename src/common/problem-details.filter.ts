@@ -137,7 +137,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, except
     return;
   }
   if (error.code === 'UNAUTHENTICATED') void reply.header('WWW-Authenticate', 'Bearer');
-  if (error.code === 'LEGACY_RATE_LIMITED') void reply.header('Retry-After', String(retryAfterOf(error)));
+  if (problem.status === 503 || problem.status === 429) void reply.header('Retry-After', String(retryAfterOf(error)));
   if (error.code === 'METHOD_NOT_ALLOWED') void reply.header('Allow', String(error.details['allow'] ?? ''));
   void reply.header(CORRELATION_ID_HEADER, correlationId);
   void reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(problem);

@@ -24,8 +24,8 @@ function problemHeaders(status: number, codes: readonly ErrorCode[]): ResponseHe
   if (status === 401) {
     return { 'WWW-Authenticate': { required: true, description: 'The authentication scheme to use.', schema: { type: 'string', enum: ['Bearer'] } } };
   }
-  if (codes.includes('LEGACY_RATE_LIMITED')) {
-    return { 'Retry-After': { required: false, description: 'LEGACY_RATE_LIMITED: seconds to wait before retrying.', schema: { type: 'integer', minimum: 1 } } };
+  if (status === 503 || status === 429) {
+    return { 'Retry-After': { required: true, description: 'Seconds to wait before retrying.', schema: { type: 'integer', minimum: 1 } } };
   }
   if (codes.includes('RANGE_NOT_SATISFIABLE')) {
     return { 'Content-Range': { required: false, description: '`bytes */<size>` when the size of the file is known.', schema: { type: 'string', pattern: '^bytes \\*/[0-9]+$' } } };

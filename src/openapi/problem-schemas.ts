@@ -56,8 +56,9 @@ export const PROBLEM_FAMILIES: readonly ProblemFamily[] = [
   },
   {
     name: 'ForbiddenProblem',
-    description: 'The caller lacks a role the route needs (FORBIDDEN), or the legacy CMS denies them the case (CASE_ACCESS_DENIED).',
-    codes: ['FORBIDDEN', 'CASE_ACCESS_DENIED'],
+    description:
+      'The caller lacks a role the route needs (FORBIDDEN), the legacy CMS denies them the case (CASE_ACCESS_DENIED), or the legacy CMS has no account for the signed-in user (LEGACY_USER_UNKNOWN).',
+    codes: ['FORBIDDEN', 'CASE_ACCESS_DENIED', 'LEGACY_USER_UNKNOWN'],
     extras: {},
   },
   {
@@ -108,18 +109,29 @@ export const PROBLEM_FAMILIES: readonly ProblemFamily[] = [
     },
   },
   {
+    name: 'RateLimitedProblem',
+    description: 'The caller sent too many requests of one kind (RATE_LIMITED); `Retry-After` says when to try again.',
+    codes: ['RATE_LIMITED'],
+    extras: {
+      retryAfterSeconds: integer('Seconds to wait before retrying (also in `Retry-After`).', 1),
+      limit: text('Which per-user limit was reached, e.g. `search`, `refresh`, `redaction`, `preview`.'),
+    },
+  },
+  {
     name: 'InternalProblem',
     description: 'An unexpected failure (INTERNAL); quote the correlation id when reporting it.',
     codes: ['INTERNAL'],
     extras: {},
   },
   {
-    name: 'LegacyProblem',
+    name: 'DependencyProblem',
     description:
-      'The legacy CMS failed: it answered badly or refused the facade’s credentials (502), is unavailable or rate limiting (503; `Retry-After` when rate limiting) or did not answer in time (504).',
-    codes: ['LEGACY_BAD_RESPONSE', 'LEGACY_AUTH_FAILED', 'LEGACY_UNAVAILABLE', 'LEGACY_RATE_LIMITED', 'LEGACY_TIMEOUT'],
+      'A dependency failed. The legacy CMS answered badly or refused the facade’s credentials (502), is unavailable or rate limiting, or the facade is holding calls back to protect it (503), or did not answer in time (504). Or the facade refused rather than answer unsafely (503): IDENTITY_PROVIDER_UNAVAILABLE (no signing keys can be had to verify the token), AUDIT_UNAVAILABLE (the access could not be recorded). Every 503 carries `Retry-After`.',
+    codes: ['LEGACY_BAD_RESPONSE', 'LEGACY_AUTH_FAILED', 'LEGACY_UNAVAILABLE', 'LEGACY_RATE_LIMITED', 'LEGACY_TIMEOUT', 'IDENTITY_PROVIDER_UNAVAILABLE', 'AUDIT_UNAVAILABLE'],
     extras: {
-      retryAfterSeconds: integer('LEGACY_RATE_LIMITED: seconds the legacy CMS asked to wait (also in `Retry-After`).', 1),
+      retryAfterSeconds: integer('503: seconds to wait before retrying (also in `Retry-After`).', 1),
+      reason: text('LEGACY_UNAVAILABLE / LEGACY_TIMEOUT: why, e.g. `circuit-open`, `bulkhead-full`, `deadline-exceeded`.'),
+      legacyInterface: { type: 'string', enum: ['soap', 'graphql', 'files'], description: 'The legacy interface that failed.' },
       legacyStatus: integer('The HTTP status the legacy CMS answered.', 100),
       legacyCode: text('An error code of the legacy CMS the facade does not know.'),
       field: text('The field of the legacy answer that was invalid.'),

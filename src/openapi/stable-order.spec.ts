@@ -56,7 +56,7 @@ describe('applyFacadeConventions', () => {
     expect(result.paths['/b'].post!.responses['201']).not.toHaveProperty('headers.X-Served-By');
     expect(result.paths['/api/v1/cases/{caseId}'].get!.responses['200']).toHaveProperty('headers.X-Served-By', { $ref: '#/components/headers/X-Served-By' });
     expect(result.components!.headers!['X-Correlation-Id']).toMatchObject({ required: true });
-    expect(Object.keys(result.components!.schemas!)).toEqual(expect.arrayContaining(['HttpRequestProblem', 'ValidationProblem', 'ConflictProblem', 'LegacyProblem']));
+    expect(Object.keys(result.components!.schemas!)).toEqual(expect.arrayContaining(['HttpRequestProblem', 'ValidationProblem', 'ConflictProblem', 'DependencyProblem']));
   });
 
   it('closes request body schemas, nested ones included, and writes exclusive bounds the OpenAPI 3.1 way', () => {

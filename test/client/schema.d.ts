@@ -706,6 +706,55 @@ export interface components {
         DefendantListDto: {
             defendants: components["schemas"]["DefendantDto"][];
         };
+        /** @description A dependency failed. The legacy CMS answered badly or refused the facade’s credentials (502), is unavailable or rate limiting, or the facade is holding calls back to protect it (503), or did not answer in time (504). Or the facade refused rather than answer unsafely (503): IDENTITY_PROVIDER_UNAVAILABLE (no signing keys can be had to verify the token), AUDIT_UNAVAILABLE (the access could not be recorded). Every 503 carries `Retry-After`. */
+        DependencyProblem: {
+            /**
+             * @description The problem type: `urn:casework-facade:problem:` and the code in kebab case.
+             * @example urn:casework-facade:problem:case-not-found
+             */
+            type: string;
+            /**
+             * @description A short, fixed summary of the code.
+             * @example The legacy CMS gave an unexpected answer
+             */
+            title: string;
+            /**
+             * @description The HTTP status.
+             * @enum {integer}
+             */
+            status: 502 | 503 | 504;
+            /** @description What went wrong with this request, without personal data. */
+            detail: string;
+            /**
+             * @description The facade’s error code; branch on this, not on the title.
+             * @enum {string}
+             */
+            code: "LEGACY_BAD_RESPONSE" | "LEGACY_AUTH_FAILED" | "LEGACY_UNAVAILABLE" | "LEGACY_RATE_LIMITED" | "LEGACY_TIMEOUT" | "IDENTITY_PROVIDER_UNAVAILABLE" | "AUDIT_UNAVAILABLE";
+            /** @description The request’s correlation id (also in `X-Correlation-Id`); quote it when reporting a problem. */
+            correlationId: string;
+            /**
+             * @description The request path that failed.
+             * @example /api/v1/cases/42
+             */
+            instance: string;
+            /** @description 503: seconds to wait before retrying (also in `Retry-After`). */
+            retryAfterSeconds?: number;
+            /** @description LEGACY_UNAVAILABLE / LEGACY_TIMEOUT: why, e.g. `circuit-open`, `bulkhead-full`, `deadline-exceeded`. */
+            reason?: string;
+            /**
+             * @description The legacy interface that failed.
+             * @enum {string}
+             */
+            legacyInterface?: "soap" | "graphql" | "files";
+            /** @description The HTTP status the legacy CMS answered. */
+            legacyStatus?: number;
+            /** @description An error code of the legacy CMS the facade does not know. */
+            legacyCode?: string;
+            /** @description The field of the legacy answer that was invalid. */
+            field?: string;
+            /** @description The fields of the legacy answer that were missing, comma-separated. */
+            fields?: string;
+        };
         DiffSampleDto: {
             route: string;
             /**
@@ -783,7 +832,7 @@ export interface components {
             onError: number;
             onTimeout: number;
         };
-        /** @description The caller lacks a role the route needs (FORBIDDEN), or the legacy CMS denies them the case (CASE_ACCESS_DENIED). */
+        /** @description The caller lacks a role the route needs (FORBIDDEN), the legacy CMS denies them the case (CASE_ACCESS_DENIED), or the legacy CMS has no account for the signed-in user (LEGACY_USER_UNKNOWN). */
         ForbiddenProblem: {
             /**
              * @description The problem type: `urn:casework-facade:problem:` and the code in kebab case.
@@ -806,7 +855,7 @@ export interface components {
              * @description The facade’s error code; branch on this, not on the title.
              * @enum {string}
              */
-            code: "FORBIDDEN" | "CASE_ACCESS_DENIED";
+            code: "FORBIDDEN" | "CASE_ACCESS_DENIED" | "LEGACY_USER_UNKNOWN";
             /** @description The request’s correlation id (also in `X-Correlation-Id`); quote it when reporting a problem. */
             correlationId: string;
             /**
@@ -891,48 +940,6 @@ export interface components {
             /** @description Who made the change (legacy username, or config:routes.yaml). */
             by: string;
             reason: string;
-        };
-        /** @description The legacy CMS failed: it answered badly or refused the facade’s credentials (502), is unavailable or rate limiting (503; `Retry-After` when rate limiting) or did not answer in time (504). */
-        LegacyProblem: {
-            /**
-             * @description The problem type: `urn:casework-facade:problem:` and the code in kebab case.
-             * @example urn:casework-facade:problem:case-not-found
-             */
-            type: string;
-            /**
-             * @description A short, fixed summary of the code.
-             * @example The legacy CMS gave an unexpected answer
-             */
-            title: string;
-            /**
-             * @description The HTTP status.
-             * @enum {integer}
-             */
-            status: 502 | 503 | 504;
-            /** @description What went wrong with this request, without personal data. */
-            detail: string;
-            /**
-             * @description The facade’s error code; branch on this, not on the title.
-             * @enum {string}
-             */
-            code: "LEGACY_BAD_RESPONSE" | "LEGACY_AUTH_FAILED" | "LEGACY_UNAVAILABLE" | "LEGACY_RATE_LIMITED" | "LEGACY_TIMEOUT";
-            /** @description The request’s correlation id (also in `X-Correlation-Id`); quote it when reporting a problem. */
-            correlationId: string;
-            /**
-             * @description The request path that failed.
-             * @example /api/v1/cases/42
-             */
-            instance: string;
-            /** @description LEGACY_RATE_LIMITED: seconds the legacy CMS asked to wait (also in `Retry-After`). */
-            retryAfterSeconds?: number;
-            /** @description The HTTP status the legacy CMS answered. */
-            legacyStatus?: number;
-            /** @description An error code of the legacy CMS the facade does not know. */
-            legacyCode?: string;
-            /** @description The field of the legacy answer that was invalid. */
-            field?: string;
-            /** @description The fields of the legacy answer that were missing, comma-separated. */
-            fields?: string;
         };
         MigrationProgressDto: {
             routes: number;
@@ -1144,6 +1151,42 @@ export interface components {
             instance: string;
             /** @description Size of the whole file. */
             totalBytes?: number;
+        };
+        /** @description The caller sent too many requests of one kind (RATE_LIMITED); `Retry-After` says when to try again. */
+        RateLimitedProblem: {
+            /**
+             * @description The problem type: `urn:casework-facade:problem:` and the code in kebab case.
+             * @example urn:casework-facade:problem:case-not-found
+             */
+            type: string;
+            /**
+             * @description A short, fixed summary of the code.
+             * @example Too many requests
+             */
+            title: string;
+            /**
+             * @description The HTTP status.
+             * @constant
+             */
+            status: 429;
+            /** @description What went wrong with this request, without personal data. */
+            detail: string;
+            /**
+             * @description The facade’s error code; branch on this, not on the title.
+             * @enum {string}
+             */
+            code: "RATE_LIMITED";
+            /** @description The request’s correlation id (also in `X-Correlation-Id`); quote it when reporting a problem. */
+            correlationId: string;
+            /**
+             * @description The request path that failed.
+             * @example /api/v1/cases/42
+             */
+            instance: string;
+            /** @description Seconds to wait before retrying (also in `Retry-After`). */
+            retryAfterSeconds?: number;
+            /** @description Which per-user limit was reached, e.g. `search`, `refresh`, `redaction`, `preview`. */
+            limit?: string;
         };
         RedactedDifferenceDto: {
             /** @example $.documents[3].title */
@@ -2416,20 +2459,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
-                    /** @description LEGACY_RATE_LIMITED: seconds to wait before retrying. */
-                    "Retry-After"?: number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
@@ -2440,7 +2483,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
@@ -2544,20 +2587,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
-                    /** @description LEGACY_RATE_LIMITED: seconds to wait before retrying. */
-                    "Retry-After"?: number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
@@ -2568,7 +2611,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
@@ -2672,20 +2715,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
-                    /** @description LEGACY_RATE_LIMITED: seconds to wait before retrying. */
-                    "Retry-After"?: number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
@@ -2696,7 +2739,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
@@ -2800,20 +2843,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
-                    /** @description LEGACY_RATE_LIMITED: seconds to wait before retrying. */
-                    "Retry-After"?: number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
@@ -2824,7 +2867,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
@@ -2967,20 +3010,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
-                    /** @description LEGACY_RATE_LIMITED: seconds to wait before retrying. */
-                    "Retry-After"?: number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
@@ -2991,7 +3034,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
@@ -3140,20 +3183,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
-                    /** @description LEGACY_RATE_LIMITED: seconds to wait before retrying. */
-                    "Retry-After"?: number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
@@ -3164,7 +3207,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
@@ -3311,20 +3354,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
-                    /** @description LEGACY_RATE_LIMITED: seconds to wait before retrying. */
-                    "Retry-After"?: number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
@@ -3335,7 +3378,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
@@ -3453,20 +3496,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
-                    /** @description LEGACY_RATE_LIMITED: seconds to wait before retrying. */
-                    "Retry-After"?: number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
@@ -3477,7 +3520,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
@@ -3631,20 +3674,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
-                    /** @description LEGACY_RATE_LIMITED: seconds to wait before retrying. */
-                    "Retry-After"?: number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
@@ -3655,7 +3698,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
@@ -3817,20 +3860,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
-                    /** @description LEGACY_RATE_LIMITED: seconds to wait before retrying. */
-                    "Retry-After"?: number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
@@ -3841,7 +3884,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
@@ -3948,20 +3991,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
-                    /** @description LEGACY_RATE_LIMITED: seconds to wait before retrying. */
-                    "Retry-After"?: number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
@@ -3972,7 +4015,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
@@ -4076,20 +4119,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
-                    /** @description LEGACY_RATE_LIMITED: seconds to wait before retrying. */
-                    "Retry-After"?: number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
@@ -4100,7 +4143,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
@@ -4230,20 +4273,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
-                    /** @description LEGACY_RATE_LIMITED: seconds to wait before retrying. */
-                    "Retry-After"?: number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
@@ -4254,7 +4297,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
@@ -4362,20 +4405,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
-                    /** @description LEGACY_RATE_LIMITED: seconds to wait before retrying. */
-                    "Retry-After"?: number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
@@ -4386,7 +4429,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
@@ -4490,20 +4533,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
-                    /** @description LEGACY_RATE_LIMITED: seconds to wait before retrying. */
-                    "Retry-After"?: number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
@@ -4514,7 +4557,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
@@ -4623,20 +4666,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
-                    /** @description LEGACY_RATE_LIMITED: seconds to wait before retrying. */
-                    "Retry-After"?: number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
@@ -4647,7 +4690,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
@@ -4751,20 +4794,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
-                    /** @description LEGACY_RATE_LIMITED: seconds to wait before retrying. */
-                    "Retry-After"?: number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
@@ -4775,7 +4818,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
@@ -4880,20 +4923,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
-                    /** @description LEGACY_RATE_LIMITED: seconds to wait before retrying. */
-                    "Retry-After"?: number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
@@ -4904,7 +4947,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
@@ -5008,20 +5051,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
-                    /** @description LEGACY_RATE_LIMITED: seconds to wait before retrying. */
-                    "Retry-After"?: number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
@@ -5032,7 +5075,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["LegacyProblem"];
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */

@@ -65,9 +65,9 @@ describe('v1 OpenAPI contract', () => {
       '415': 'HttpRequestProblem',
       '416': 'RangeNotSatisfiableProblem',
       '500': 'InternalProblem',
-      '502': 'LegacyProblem',
-      '503': 'LegacyProblem',
-      '504': 'LegacyProblem',
+      '502': 'DependencyProblem',
+      '503': 'DependencyProblem',
+      '504': 'DependencyProblem',
     };
     for (const [path, , operation] of operations()) {
       const statuses = Object.keys(operation['responses']);
@@ -92,7 +92,7 @@ describe('v1 OpenAPI contract', () => {
       additionalProperties: false,
       properties: { status: { const: 409 }, code: { enum: ['DOCUMENT_CHECKED_OUT', 'DOCUMENT_VERSION_NOT_CURRENT', 'DOCUMENT_NOT_INGESTED'] }, checkedOutBy: { type: 'string' }, currentVersionId: { type: 'string' }, retryable: { type: 'boolean' } },
     });
-    expect(schemas['LegacyProblem'].properties.status).toEqual({ type: 'integer', enum: [502, 503, 504], description: 'The HTTP status.' });
+    expect(schemas['DependencyProblem'].properties.status).toEqual({ type: 'integer', enum: [502, 503, 504], description: 'The HTTP status.' });
     expect(Object.keys(schemas['DocumentDto'].properties)).toEqual([
       'documentId',
       'versionId',
