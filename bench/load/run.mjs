@@ -252,10 +252,12 @@ function mixOf(seed) {
   /** Connection w works as user w mod users (a user has several tabs open); each request picks a case and a read. */
   return (_i, worker) => {
     const { username, cases } = plan[worker % plan.length];
-    const entry = pick(cases);
     let roll = random() * MIX_TOTAL;
     let category = MIX.find(([, weight]) => (roll -= weight) < 0)[0];
-    if (category === 'search' && !entry.ingested) category = 'summary';
+    // Search only where something is ingested: one of the user's ingested cases (a summary read if it has none).
+    const searchable = cases.filter((c) => c.ingested);
+    if (category === 'search' && searchable.length === 0) category = 'summary';
+    const entry = pick(category === 'search' ? searchable : cases);
     if (category === 'content' && entry.documents.length === 0) category = 'documents';
     const headers = { authorization: tokens.get(username) };
     let path;
