@@ -94,7 +94,12 @@ const round2 = (value) => (value === null || value === undefined ? null : Math.r
  */
 function generousRateLimits() {
   const env = {};
-  for (const [key, schema] of Object.entries(envSchema.shape)) {
+  const shape = envSchema.shape ?? envSchema.def?.schema?.shape ?? envSchema.def?.in?.shape;
+  if (shape === undefined) {
+    log('bench: cannot read the settings of src/config/app-config.ts (envSchema has no shape); no rate limit raised: use --env');
+    return env;
+  }
+  for (const [key, schema] of Object.entries(shape)) {
     if (!/RATE_?LIMIT|THROTTLE|QUOTA|PER_USER|_PER_(SECOND|MINUTE|HOUR)/i.test(key)) continue;
     // Not the resilience toward the legacy CMS (its bulkhead's rate cap is part of what is measured), nor durations.
     if (/^LEGACY|BULKHEAD|BREAKER|CIRCUIT|RETRY|STAND_?IN/i.test(key) || /(_MS|_SECONDS|_SEC|WINDOW|TTL|_AGE|INTERVAL)$/i.test(key)) continue;
