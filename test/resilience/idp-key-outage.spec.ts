@@ -1,9 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { SignJWT } from 'jose';
 import { AccessTokenVerifier } from '../../src/auth/access-token-verifier.service.js';
 import { jwksHttpFetcher } from '../../src/auth/signing-keys/jwks-http.adapter.js';
 import { SigningKeySetService } from '../../src/auth/signing-keys/signing-key-set.service.js';
@@ -12,6 +10,7 @@ import type { SigningKeySetConfig } from '../../src/config/app-config.js';
 import { SqliteStateStore } from '../../src/storage/state/sqlite-state-store.adapter.js';
 import type { StateStore } from '../../src/storage/state/state-store.port.js';
 import { domainFailureOf } from '../helpers/rejection-of.js';
+import { JwksEndpoint, signer, type Signer } from './idp-jwks-endpoint.js';
 
 // The IdP half of the fault suite (issue 11, item 6): a real JWKS endpoint on 127.0.0.1, switched off, and a
 // simulated clock; the state store is SQLite on disk, shared by "restarted" and scaled-out instances.
@@ -19,48 +18,6 @@ const ISSUER = 'https://login.example.test/tenant/v2.0';
 const AUDIENCE = 'api://casework-facade-idp-test';
 const KEY_SET: SigningKeySetConfig = { refreshAheadMs: 5 * 60_000, staleAfterMs: 15 * 60_000, maxStaleMs: 24 * 3_600_000, refetchIntervalMs: 30_000, timeoutMs: 60_000 };
 const MINUTE = 60_000;
-
-interface Signer {
-  readonly kid: string;
-  readonly privateKey: CryptoKey;
-  readonly jwk: Record<string, unknown>;
-}
-
-async function signer(kid: string): Promise<Signer> {
-  const pair = await generateKeyPair('ES256', { extractable: true });
-  return { kid, privateKey: pair.privateKey, jwk: { ...(await exportJWK(pair.publicKey)), kid, alg: 'ES256', use: 'sig' } };
-}
-
-/** A JWKS endpoint that counts the requests it gets and can be switched off (connection reset) or to 503. */
-class JwksEndpoint {
-  requests = 0;
-  mode: 'up' | 'reset' | 'error' = 'up';
-  published: Signer[] = [];
-  private server: Server | null = null;
-  url = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((request, response) => {
-      this.requests += 1;
-      if (this.mode === 'reset') {
-        request.socket.destroy();
-        return;
-      }
-      if (this.mode === 'error') {
-        response.writeHead(503).end();
-        return;
-      }
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: this.published.map((published) => published.jwk) }));
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/discovery/v2.0/keys`;
-  }
-
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
-  }
-}
 
 describe('identity provider outage (JWKS over HTTP, simulated clock, SQLite state store)', () => {
   let dir: string;
