@@ -160,6 +160,21 @@ describe('SigningKeySetService', () => {
     expect(idp.fetches).toBe(3);
   });
 
+  it('a cold instance that finds the gate held by another picks up that instance’s set from the store, without fetching', async () => {
+    idp.holdNext = true;
+    const warm = instance();
+    const fetching = warm.keySetFor('k1');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(idp.fetches).toBe(1);
+    const cold = instance();
+    expect((await failureOf(cold.keySetFor('k1'))).code).toBe('IDENTITY_PROVIDER_UNAVAILABLE');
+    idp.release();
+    await fetching;
+    nowMs += 1_000;
+    await expect(cold.keySetFor('k1')).resolves.toMatchObject({ keys: [{ kid: 'k1' }] });
+    expect(idp.fetches).toBe(1);
+  });
+
   it('answers 503 for an unknown kid while the IdP is down, but keeps verifying known kids', async () => {
     const keys = instance();
     await keys.keySetFor('k1');

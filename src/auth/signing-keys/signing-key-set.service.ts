@@ -23,6 +23,7 @@ export class SigningKeySetService implements SigningKeyProvider {
   private lastFetchFailure: string | null = null;
   private lastFetchFailedAt = Number.NEGATIVE_INFINITY;
   private gateShutUntil = Number.NEGATIVE_INFINITY;
+  private lastShutAdoptAt = Number.NEGATIVE_INFINITY;
   private inFlight: Promise<void> | null = null;
   private started: Promise<void> | null = null;
 
@@ -108,7 +109,11 @@ export class SigningKeySetService implements SigningKeyProvider {
 
   private async fetchThroughGate(need: Need): Promise<void> {
     const now = this.now();
-    if (now < this.gateShutUntil) return;
+    if (now < this.gateShutUntil) {
+      // Holding nothing usable (a cold start while another instance holds the gate): look for its set, once a second.
+      if (this.current === null || !this.usable(this.current)) await this.adoptWhileGateShut(now);
+      return;
+    }
     let claimed: boolean;
     try {
       await this.adoptPersisted();
@@ -137,6 +142,16 @@ export class SigningKeySetService implements SigningKeyProvider {
       await this.store.save(fetched);
     } catch (error) {
       logger.warn(`the signing keys could not be kept in the state store: ${messageOf(error)}`);
+    }
+  }
+
+  private async adoptWhileGateShut(now: number): Promise<void> {
+    if (now - this.lastShutAdoptAt < 1_000) return;
+    this.lastShutAdoptAt = now;
+    try {
+      await this.adoptPersisted();
+    } catch {
+      // The state store is down too: nothing to adopt.
     }
   }
 
