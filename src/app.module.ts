@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module.js';
-import { AuthModule } from './auth/auth.module.js';
+import { AuthModule, type AuthModuleOptions } from './auth/auth.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import type { ResolvedConfig } from './config/app-config.js';
@@ -21,6 +21,8 @@ export interface AppModuleOptions {
   readonly storage?: StorageModuleOptions;
   /** Ingestion (and search, which comes with it): adapters and knobs for tests and benchmarks. */
   readonly ingestion?: IngestionModuleOverrides;
+  /** Identity: the clock for token expiry and signing key ages (tests). */
+  readonly auth?: AuthModuleOptions;
 }
 
 @Module({})
@@ -37,7 +39,7 @@ export class AppModule {
         LoggingModule.forRoot(config),
         StorageModule.forRoot(config, options.storage),
         AuditModule,
-        AuthModule.forRoot(config),
+        AuthModule.forRoot(config, options.auth),
         HealthModule,
         LegacyModule,
         StranglerModule.forRoot({ ...strangler, storeFactory }),

@@ -1,8 +1,9 @@
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JWK, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from '../config/app-config.js';
-import { DomainError } from '../common/domain-error.js';
+import { DomainError, isDomainError } from '../common/domain-error.js';
 import type { AuthenticatedUser } from '../common/request-context.js';
 import type { DevTokenIssuer } from './dev-issuer/dev-token-issuer.service.js';
+import type { SigningKeyProvider, SigningKeySet } from './signing-keys/signing-key-provider.port.js';
 
 const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
 const CLOCK_TOLERANCE_SECONDS = 5;
@@ -25,11 +26,12 @@ export class AccessTokenVerifier {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** JWKS mode fetches (and caches) the issuer's keys; dev mode trusts only the local dev issuer's key. */
-  static fromConfig(auth: AuthConfig, devIssuer: DevTokenIssuer | null): AccessTokenVerifier {
+  /** JWKS mode verifies against the key set the provider holds (stale-if-error); dev mode trusts only the local dev issuer's key. */
+  static fromConfig(auth: AuthConfig, devIssuer: DevTokenIssuer | null, signingKeys: SigningKeyProvider | null = null, now: () => number = Date.now): AccessTokenVerifier {
     switch (auth.mode) {
       case 'jwks':
-        return new AccessTokenVerifier(createRemoteJWKSet(new URL(auth.jwksUrl)), auth);
+        if (signingKeys === null) throw new Error('jwks auth mode needs a signing key provider');
+        return new AccessTokenVerifier(keyGetterOf(signingKeys), auth, now);
       case 'dev': {
         if (devIssuer === null) throw new Error('dev auth mode needs the dev token issuer');
         const publicKey = devIssuer.publicKey;
@@ -62,6 +64,8 @@ export class AccessTokenVerifier {
         currentDate: new Date(this.now()),
       }));
     } catch (error) {
+      // IDENTITY_PROVIDER_UNAVAILABLE: the token may well be good, the keys to tell cannot be had (503, not 401).
+      if (isDomainError(error)) throw error;
       throw new DomainError('UNAUTHENTICATED', reasonOf(error), {}, { cause: error });
     }
     const username = payload[this.expected.usernameClaim];
@@ -73,6 +77,20 @@ export class AccessTokenVerifier {
     const roles = Array.isArray(payload['roles']) ? payload['roles'].filter((role): role is string => typeof role === 'string') : [];
     return { user: { subject, username, roles }, expiresAtMs: payload.exp! * 1000 };
   }
+}
+
+/** jose's local JWKS over whichever set the provider holds for the token's kid (one local JWKS per set). */
+function keyGetterOf(provider: SigningKeyProvider): JWTVerifyGetKey {
+  const localSets = new WeakMap<SigningKeySet, JWTVerifyGetKey>();
+  return async (header, token) => {
+    const set = await provider.keySetFor(header.kid);
+    let local = localSets.get(set);
+    if (local === undefined) {
+      local = createLocalJWKSet({ keys: set.keys as JWK[] });
+      localSets.set(set, local);
+    }
+    return local(header, token);
+  };
 }
 
 function reasonOf(error: unknown): string {

@@ -46,10 +46,22 @@ describe('parseConfig', () => {
     const config = parseConfig({ ...LEGACY, ...AUTH, PORT: '8080', CASE_ACCESS_CACHE_MS: '0', READINESS_TIMEOUT_MS: '60000' });
     expect(config.legacyMode).toBe('remote');
     expect(config.legacy).toEqual({ soapUrl: LEGACY.LEGACY_SOAP_URL, graphqlUrl: LEGACY.LEGACY_GRAPHQL_URL, filesUrl: LEGACY.LEGACY_FILES_URL, serviceUsername: 'svc-facade', servicePassword: 'not-a-real-secret' });
-    expect(config.auth).toEqual({ mode: 'jwks', issuer: AUTH.AUTH_ISSUER, audience: AUTH.AUTH_AUDIENCE, jwksUrl: AUTH.AUTH_JWKS_URL, usernameClaim: 'preferred_username' });
+    expect(config.auth).toEqual({
+      mode: 'jwks',
+      issuer: AUTH.AUTH_ISSUER,
+      audience: AUTH.AUTH_AUDIENCE,
+      jwksUrl: AUTH.AUTH_JWKS_URL,
+      usernameClaim: 'preferred_username',
+      keySet: { refreshAheadMs: 300_000, staleAfterMs: 900_000, maxStaleMs: 86_400_000, refetchIntervalMs: 30_000, timeoutMs: 5_000 },
+    });
     expect(config.port).toBe(8080);
     expect(config.caseAccessCacheMs).toBe(0);
     expect(config.readinessTimeoutMs).toBe(60_000);
+  });
+
+  it('refuses identity provider key ages out of order', () => {
+    expect(() => parseConfig({ ...AUTH, AUTH_JWKS_REFRESH_AHEAD_MS: '900000', AUTH_JWKS_STALE_AFTER_MS: '600000' })).toThrow(/AUTH_JWKS_REFRESH_AHEAD_MS/);
+    expect(() => parseConfig({ ...AUTH, AUTH_JWKS_MAX_STALE_MS: '60000' })).toThrow(/AUTH_JWKS_MAX_STALE_MS/);
   });
 
   it('refuses a partial set of LEGACY_* variables', () => {

@@ -30,6 +30,12 @@ export const envSchema = z
     AUTH_JWKS_URL: optionalUrl,
     /** Token claim that carries the user's legacy username. */
     AUTH_USERNAME_CLAIM: z.string().min(1).default('preferred_username'),
+    // Identity provider keys (issue 11): the JWKS is refreshed ahead, kept in the state store, and served stale if the IdP fails.
+    AUTH_JWKS_REFRESH_AHEAD_MS: z.coerce.number().int().min(1_000).default(300_000),
+    AUTH_JWKS_STALE_AFTER_MS: z.coerce.number().int().min(1_000).default(900_000),
+    AUTH_JWKS_MAX_STALE_MS: z.coerce.number().int().min(1_000).default(86_400_000),
+    AUTH_JWKS_REFETCH_INTERVAL_MS: z.coerce.number().int().min(1_000).default(30_000),
+    AUTH_JWKS_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
 
     /** Where small shared state lives (route table, trackers, audit): SQLite under DATA_DIR, or Azure Table Storage. */
     STATE_STORE: z.enum(['sqlite', 'azure-table']).default('sqlite'),
@@ -75,6 +81,9 @@ export const envSchema = z
     if (authSet !== 0 && authSet !== auth.length) {
       ctx.addIssue({ code: 'custom', message: 'set all of AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URL, or none' });
     }
+    if (!(env.AUTH_JWKS_REFRESH_AHEAD_MS < env.AUTH_JWKS_STALE_AFTER_MS && env.AUTH_JWKS_STALE_AFTER_MS <= env.AUTH_JWKS_MAX_STALE_MS)) {
+      ctx.addIssue({ code: 'custom', message: 'AUTH_JWKS_REFRESH_AHEAD_MS < AUTH_JWKS_STALE_AFTER_MS <= AUTH_JWKS_MAX_STALE_MS must hold' });
+    }
     if (env.STATE_STORE === 'azure-table') {
       const azureSet = [env.AZURE_STORAGE_CONNECTION_STRING, env.AZURE_STORAGE_ACCOUNT_URL].filter((value) => value !== undefined).length;
       if (azureSet !== 1) {
@@ -111,8 +120,28 @@ export interface LegacyEndpoints {
   readonly servicePassword: string;
 }
 
+// Identity provider keys (issue 11): ages are of the last good fetch of the JWKS.
+export interface SigningKeySetConfig {
+  /** A key set this old is refreshed in the background when used. */
+  readonly refreshAheadMs: number;
+  /** Older than this, the key set is reported stale (still used: stale-if-error). */
+  readonly staleAfterMs: number;
+  /** Older than this, the key set is not used at all. */
+  readonly maxStaleMs: number;
+  /** At most one fetch not scheduled by age (unknown kid, retry after a failure) per interval, across instances. */
+  readonly refetchIntervalMs: number;
+  readonly timeoutMs: number;
+}
+
 export type AuthConfig =
-  | { readonly mode: 'jwks'; readonly issuer: string; readonly audience: string; readonly jwksUrl: string; readonly usernameClaim: string }
+  | {
+      readonly mode: 'jwks';
+      readonly issuer: string;
+      readonly audience: string;
+      readonly jwksUrl: string;
+      readonly usernameClaim: string;
+      readonly keySet: SigningKeySetConfig;
+    }
   | {
       readonly mode: 'dev';
       readonly issuer: string;
@@ -230,7 +259,7 @@ export function parseConfig(source: Record<string, string | undefined>, facts: P
     readinessTimeoutMs: env.READINESS_TIMEOUT_MS,
     auth:
       env.AUTH_JWKS_URL !== undefined
-        ? { mode: 'jwks', issuer: env.AUTH_ISSUER!, audience: env.AUTH_AUDIENCE!, jwksUrl: env.AUTH_JWKS_URL, usernameClaim: env.AUTH_USERNAME_CLAIM }
+        ? { mode: 'jwks', issuer: env.AUTH_ISSUER!, audience: env.AUTH_AUDIENCE!, jwksUrl: env.AUTH_JWKS_URL, usernameClaim: env.AUTH_USERNAME_CLAIM, keySet: signingKeySetConfig(env) }
         : { mode: 'dev', issuer: DEV_ISSUER, audience: DEV_AUDIENCE, usernameClaim: env.AUTH_USERNAME_CLAIM, keyFile: join(env.DATA_DIR, 'dev-issuer', 'signing-key.json') },
     stateStore: stateStoreConfig(env),
     ingestion: ingestionConfig(env),
@@ -267,6 +296,17 @@ function ingestionConfig(env: Env): IngestionConfig {
     sandbox: { timeoutMs: env.SANDBOX_TIMEOUT_MS, maxMemoryMb: env.SANDBOX_MEMORY_MB },
     maxDocumentBytes: env.MAX_DOCUMENT_BYTES,
     workDir: join(env.DATA_DIR, 'work'),
+  };
+}
+
+// Identity provider keys (issue 11)
+function signingKeySetConfig(env: Env): SigningKeySetConfig {
+  return {
+    refreshAheadMs: env.AUTH_JWKS_REFRESH_AHEAD_MS,
+    staleAfterMs: env.AUTH_JWKS_STALE_AFTER_MS,
+    maxStaleMs: env.AUTH_JWKS_MAX_STALE_MS,
+    refetchIntervalMs: env.AUTH_JWKS_REFETCH_INTERVAL_MS,
+    timeoutMs: env.AUTH_JWKS_TIMEOUT_MS,
   };
 }
 

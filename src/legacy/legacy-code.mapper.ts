@@ -14,7 +14,15 @@ export interface LegacyFailure {
   readonly code: string;
   readonly checkedOutBy?: string | null;
   readonly retryAfterSeconds?: number | null;
+  /** The legacy message: compared (1002), never copied. */
+  readonly message?: string | null;
 }
+
+/**
+ * AuthenticateOnBehalfOf answers 1002 both for bad service credentials and for a username it has no account for;
+ * only the message tells them apart. The first is the facade's fault (an operator alert), the second the user's.
+ */
+export const LEGACY_UNKNOWN_USER_MESSAGE = 'Unknown user';
 
 /** The table in docs/legacy-cms.md. Legacy messages are not copied: they may carry personal data. */
 export function legacyCodeToDomainError(failure: LegacyFailure, cause?: unknown): DomainError {
@@ -24,6 +32,14 @@ export function legacyCodeToDomainError(failure: LegacyFailure, cause?: unknown)
     case '1001':
       return new LegacySessionExpiredError();
     case '1002':
+      if (failure.message?.trim() === LEGACY_UNKNOWN_USER_MESSAGE) {
+        return new DomainError(
+          'LEGACY_USER_UNKNOWN',
+          'The legacy CMS has no account for the signed-in user, so nothing can be done on their behalf. Ask a legacy CMS administrator to create the account or correct the username.',
+          {},
+          options,
+        );
+      }
       return new DomainError('LEGACY_AUTH_FAILED', 'legacy CMS refused the authentication (1002)', {}, options);
     case '2001':
       return new DomainError('CASE_NOT_FOUND', 'case not found in the legacy CMS (2001)', {}, options);

@@ -4,12 +4,12 @@ import type { ErrorCode } from '../common/error-codes.js';
 import { problemKindOf } from '../common/problem-catalog.js';
 import { problemContentOf, problemFamilyOf } from './problem-schemas.js';
 
-/** Any route behind the bearer guard. */
-export const AUTH_PROBLEMS: readonly ErrorCode[] = ['UNAUTHENTICATED'];
+/** Any route behind the bearer guard (503 when no signing keys can be had to check the token). */
+export const AUTH_PROBLEMS: readonly ErrorCode[] = ['UNAUTHENTICATED', 'IDENTITY_PROVIDER_UNAVAILABLE'];
 /** Any route of the strangler's admin API: a token with the admin role. */
 export const ADMIN_PROBLEMS: readonly ErrorCode[] = [...AUTH_PROBLEMS, 'FORBIDDEN'];
-/** Any route that reaches the legacy CMS (with the caller's token). */
-export const LEGACY_PROBLEMS: readonly ErrorCode[] = [...AUTH_PROBLEMS, 'LEGACY_BAD_RESPONSE', 'LEGACY_AUTH_FAILED', 'LEGACY_UNAVAILABLE', 'LEGACY_RATE_LIMITED', 'LEGACY_TIMEOUT'];
+/** Any route that reaches the legacy CMS (with the caller's token; 403 LEGACY_USER_UNKNOWN when it has no account for the caller). */
+export const LEGACY_PROBLEMS: readonly ErrorCode[] = [...AUTH_PROBLEMS, 'LEGACY_USER_UNKNOWN', 'LEGACY_BAD_RESPONSE', 'LEGACY_AUTH_FAILED', 'LEGACY_UNAVAILABLE', 'LEGACY_RATE_LIMITED', 'LEGACY_TIMEOUT'];
 /** Any case-scoped route: the case id is checked, then the legacy CMS decides whether the caller may see the case. */
 export const CASE_PROBLEMS: readonly ErrorCode[] = [...LEGACY_PROBLEMS, 'VALIDATION_FAILED', 'CASE_ACCESS_DENIED', 'CASE_NOT_FOUND'];
 /** Any route that takes a JSON body (malformed JSON, unknown or invalid fields, over the size limit, not JSON). */

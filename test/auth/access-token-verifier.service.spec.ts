@@ -4,6 +4,10 @@ import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../../src/config/app-config.js';
 import { AccessTokenVerifier } from '../../src/auth/access-token-verifier.service.js';
 import { DevTokenIssuer } from '../../src/auth/dev-issuer/dev-token-issuer.service.js';
+import { jwksHttpFetcher } from '../../src/auth/signing-keys/jwks-http.adapter.js';
+import { SigningKeySetService } from '../../src/auth/signing-keys/signing-key-set.service.js';
+import { SigningKeySetStore } from '../../src/auth/signing-keys/signing-key-set.store.js';
+import { InMemoryStateStore } from '../../src/storage/state/in-memory-state-store.adapter.js';
 import { domainFailureOf } from '../helpers/rejection-of.js';
 
 // The verifier reads only the issuer's public key; the key file is the issuer's business.
@@ -154,7 +158,11 @@ describe('AccessTokenVerifier (JWKS)', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  const verifier = () => AccessTokenVerifier.fromConfig({ mode: 'jwks', issuer: ISSUER, audience: AUDIENCE, jwksUrl, usernameClaim: 'preferred_username' }, null);
+  const verifier = () => {
+    const keySet = { refreshAheadMs: 300_000, staleAfterMs: 900_000, maxStaleMs: 86_400_000, refetchIntervalMs: 30_000, timeoutMs: 60_000 };
+    const keys = new SigningKeySetService(jwksHttpFetcher(jwksUrl, keySet.timeoutMs), new SigningKeySetStore(new InMemoryStateStore(), jwksUrl), keySet);
+    return AccessTokenVerifier.fromConfig({ mode: 'jwks', issuer: ISSUER, audience: AUDIENCE, jwksUrl, usernameClaim: 'preferred_username', keySet }, null, keys);
+  };
 
   it('verifies a token against keys fetched over HTTP', async () => {
     const before = requests;

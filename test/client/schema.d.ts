@@ -1896,6 +1896,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["InternalProblem"];
                 };
             };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
             /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
             "4XX": {
                 headers: {
@@ -1980,6 +1992,18 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
@@ -2093,6 +2117,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["InternalProblem"];
                 };
             };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
             /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
             "4XX": {
                 headers: {
@@ -2178,6 +2214,18 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
@@ -2266,6 +2314,18 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
@@ -2379,6 +2439,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["InternalProblem"];
                 };
             };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
             /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
             "4XX": {
                 headers: {
@@ -2440,6 +2512,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
                 };
             };
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
             /** @description Internal error (INTERNAL). */
             500: {
                 headers: {
@@ -2462,7 +2545,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
-            /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -2546,7 +2629,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
                 };
             };
-            /** @description Access to the case is denied (CASE_ACCESS_DENIED). */
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
             403: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
@@ -2590,7 +2673,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
-            /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -2674,7 +2757,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
                 };
             };
-            /** @description Access to the case is denied (CASE_ACCESS_DENIED). */
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
             403: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
@@ -2718,7 +2801,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
-            /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -2802,7 +2885,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
                 };
             };
-            /** @description Access to the case is denied (CASE_ACCESS_DENIED). */
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
             403: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
@@ -2846,7 +2929,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
-            /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -2936,7 +3019,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
                 };
             };
-            /** @description Access to the case is denied (CASE_ACCESS_DENIED). */
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
             403: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
@@ -3013,7 +3096,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
-            /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -3129,7 +3212,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
                 };
             };
-            /** @description Access to the case is denied (CASE_ACCESS_DENIED). */
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
             403: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
@@ -3186,7 +3269,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
-            /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -3300,7 +3383,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
                 };
             };
-            /** @description Access to the case is denied (CASE_ACCESS_DENIED). */
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
             403: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
@@ -3357,7 +3440,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
-            /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -3444,7 +3527,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
                 };
             };
-            /** @description Access to the case is denied (CASE_ACCESS_DENIED). */
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
             403: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
@@ -3499,7 +3582,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
-            /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -3589,7 +3672,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
                 };
             };
-            /** @description Access to the case is denied (CASE_ACCESS_DENIED). */
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
             403: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
@@ -3677,7 +3760,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
-            /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -3775,7 +3858,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
                 };
             };
-            /** @description Access to the case is denied (CASE_ACCESS_DENIED). */
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
             403: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
@@ -3863,7 +3946,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
-            /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -3950,7 +4033,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
                 };
             };
-            /** @description Access to the case is denied (CASE_ACCESS_DENIED). */
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
             403: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
@@ -3994,7 +4077,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
-            /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -4078,7 +4161,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
                 };
             };
-            /** @description Access to the case is denied (CASE_ACCESS_DENIED). */
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
             403: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
@@ -4122,7 +4205,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
-            /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -4210,7 +4293,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
                 };
             };
-            /** @description Access to the case is denied (CASE_ACCESS_DENIED). */
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
             403: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
@@ -4276,7 +4359,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
-            /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -4364,7 +4447,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
                 };
             };
-            /** @description Access to the case is denied (CASE_ACCESS_DENIED). */
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
             403: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
@@ -4408,7 +4491,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
-            /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -4492,7 +4575,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
                 };
             };
-            /** @description Access to the case is denied (CASE_ACCESS_DENIED). */
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
             403: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
@@ -4536,7 +4619,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
-            /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -4625,7 +4708,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
                 };
             };
-            /** @description Access to the case is denied (CASE_ACCESS_DENIED). */
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
             403: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
@@ -4669,7 +4752,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
-            /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -4753,7 +4836,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
                 };
             };
-            /** @description Access to the case is denied (CASE_ACCESS_DENIED). */
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
             403: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
@@ -4797,7 +4880,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
-            /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -4882,7 +4965,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
                 };
             };
-            /** @description Access to the case is denied (CASE_ACCESS_DENIED). */
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
             403: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
@@ -4926,7 +5009,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
-            /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -5010,7 +5093,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
                 };
             };
-            /** @description Access to the case is denied (CASE_ACCESS_DENIED). */
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
             403: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
@@ -5054,7 +5137,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
-            /** @description The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -5144,6 +5227,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["InternalProblem"];
                 };
             };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
             /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
             "4XX": {
                 headers: {
@@ -5207,6 +5302,18 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
                 };
             };
             /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */

@@ -50,6 +50,16 @@ describe('soap fault mapper', () => {
     expect(soapFaultToDomainError(faultIn(xml)).code).toBe(code);
   });
 
+  it('tells an unknown user (403 LEGACY_USER_UNKNOWN) from refused service credentials (LEGACY_AUTH_FAILED), as AuthenticateOnBehalfOf answers them', () => {
+    const fault1002 = (message: string): SoapFault =>
+      faultIn(envelope(`<faultcode>soap:Client</faultcode><faultstring>${message}</faultstring><detail><CmsFault xmlns="urn:legacy-cms:casework:v1"><Code>1002</Code><Message>${message}</Message></CmsFault></detail>`));
+    const unknown = soapFaultToDomainError(fault1002('Unknown user'));
+    expect(unknown.code).toBe('LEGACY_USER_UNKNOWN');
+    expect(unknown.message).toMatch(/no account for the signed-in user/);
+    expect(soapFaultToDomainError(fault1002('Service authentication failed')).code).toBe('LEGACY_AUTH_FAILED');
+    expect(soapFaultToDomainError(fault1002('Authentication failed')).code).toBe('LEGACY_AUTH_FAILED');
+  });
+
   it('maps faults without a CmsFault by faultcode', () => {
     expect(soapFaultToDomainError(faultIn(envelope('<faultcode>soap:Server</faultcode><faultstring>boom</faultstring>'))).code).toBe('LEGACY_UNAVAILABLE');
     expect(soapFaultToDomainError(faultIn(envelope('<faultcode>soap:Client</faultcode><faultstring>bad</faultstring>'))).code).toBe('LEGACY_BAD_RESPONSE');

@@ -14,7 +14,7 @@ export function soapFaultToDomainError(fault: SoapFault, retryAfterHeader?: stri
   const field = (name: string): string => (typeof cmsFault === 'object' && !Array.isArray(cmsFault) ? legacyText(cmsFault[name]) : '');
   const code = field('Code').trim();
   if (code !== '') {
-    return legacyCodeToDomainError({ code, checkedOutBy: field('CheckedOutBy') || null, retryAfterSeconds: retryAfterSeconds(retryAfterHeader) });
+    return legacyCodeToDomainError({ code, checkedOutBy: field('CheckedOutBy') || null, retryAfterSeconds: retryAfterSeconds(retryAfterHeader), message: field('Message') });
   }
   if (/(^|:)Server$/i.test(fault.faultcode)) return new DomainError('LEGACY_UNAVAILABLE', 'legacy CMS answered a server fault without a code');
   return new DomainError('LEGACY_BAD_RESPONSE', 'legacy CMS answered a fault without a code');
