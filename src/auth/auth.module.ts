@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { ResolvedConfig } from '../config/app-config.js';
 import { LegacyModule } from '../legacy/legacy.module.js';
+import { StaleIfErrorService } from '../legacy/resilience/stale-if-error.service.js';
 import { AccessTokenVerifier } from './access-token-verifier.service.js';
 import { BearerAuthGuard } from './bearer-auth.guard.js';
 import { CaseAccessCache } from './case-access.cache.js';
@@ -33,7 +34,11 @@ export class AuthModule {
         useFactory: (issuer?: DevTokenIssuer) => AccessTokenVerifier.fromConfig(config.auth, issuer ?? null),
         inject: [{ token: DevTokenIssuer, optional: true }],
       },
-      { provide: CaseAccessCache, useFactory: () => new CaseAccessCache(config.caseAccessCacheMs) },
+      {
+        provide: CaseAccessCache,
+        inject: [{ token: StaleIfErrorService, optional: true }],
+        useFactory: (stale?: StaleIfErrorService | null) => new CaseAccessCache(config.caseAccessCacheMs, undefined, undefined, stale ?? null),
+      },
       CaseAccessGuard,
       { provide: APP_GUARD, useClass: BearerAuthGuard },
       { provide: APP_GUARD, useClass: RolesGuard },
