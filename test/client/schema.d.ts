@@ -2514,6 +2514,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Set when the legacy CMS could not answer and the last good answer this user was given is served instead. */
+                    Warning?: "110 - \"Response is Stale\"";
+                    /** @description With Warning: how old (seconds) the served answer is. */
+                    "X-Data-Age"?: number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
@@ -2642,6 +2646,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Set when the legacy CMS could not answer and the last good answer this user was given is served instead. */
+                    Warning?: "110 - \"Response is Stale\"";
+                    /** @description With Warning: how old (seconds) the served answer is. */
+                    "X-Data-Age"?: number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
@@ -2770,6 +2778,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Set when the legacy CMS could not answer and the last good answer this user was given is served instead. */
+                    Warning?: "110 - \"Response is Stale\"";
+                    /** @description With Warning: how old (seconds) the served answer is. */
+                    "X-Data-Age"?: number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
@@ -4046,6 +4058,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Set when the legacy CMS could not answer and the last good answer this user was given is served instead. */
+                    Warning?: "110 - \"Response is Stale\"";
+                    /** @description With Warning: how old (seconds) the served answer is. */
+                    "X-Data-Age"?: number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
@@ -4978,6 +4994,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Set when the legacy CMS could not answer and the last good answer this user was given is served instead. */
+                    Warning?: "110 - \"Response is Stale\"";
+                    /** @description With Warning: how old (seconds) the served answer is. */
+                    "X-Data-Age"?: number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
