@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { StateStore } from '../../storage/state/state-store.port.js';
 
 /** What is kept of one good answer: when it was given and what it was. */
@@ -26,6 +27,10 @@ export interface LastGoodAnswerStoreOptions {
 
 /** Writes waiting at once; beyond it a good answer is not kept (the legacy CMS is answering anyway). */
 export const MAX_WRITES_IN_FLIGHT = 256;
+/** An unchanged answer this instance wrote less than this long ago is not written again (at most a tenth of the age bound). */
+export const MAX_UNCHANGED_REWRITE_MS = 60_000;
+/** Keys whose last write this instance remembers (to skip unchanged rewrites). */
+export const MAX_REMEMBERED_WRITES = 10_000;
 
 /**
  * The last good answer per user and key, in one StateStore table: partition = the user's legacy
@@ -34,31 +39,47 @@ export const MAX_WRITES_IN_FLIGHT = 256;
  */
 export class LastGoodAnswerStore {
   private readonly pending = new Map<string, Promise<void>>();
+  /** pending key → digest of the answer this instance last wrote, and when. */
+  private readonly written = new Map<string, { readonly digest: string; readonly at: number }>();
+  private readonly rewriteAfterMs: number;
 
   constructor(
     private readonly store: StateStore,
     readonly table: string,
     private readonly options: LastGoodAnswerStoreOptions,
-  ) {}
+  ) {
+    this.rewriteAfterMs = Math.min(MAX_UNCHANGED_REWRITE_MS, options.maxAgeMs / 10);
+  }
 
   get maxAgeMs(): number {
     return this.options.maxAgeMs;
   }
 
-  /** Keeps `value` as the user's last good answer for `key` (in the background). */
+  /**
+   * Keeps `value` as the user's last good answer for `key` (in the background). The same answer written
+   * by this instance moments ago is not written again: its stored age may then run up to
+   * `rewriteAfterMs` ahead of the truth (older, never younger).
+   */
   remember(username: string, key: string, value: unknown): void {
     const json = JSON.stringify(value);
     if (typeof json !== 'string') return;
-    const entry: StoredAnswer<unknown> = { storedAt: this.options.now(), value };
+    const id = pendingKey(username, key);
+    const now = this.options.now();
     if (Buffer.byteLength(json, 'utf8') > this.options.maxEntryBytes) {
+      this.written.delete(id);
       this.enqueue(username, key, () => this.store.delete(this.table, username, key));
       return;
     }
-    this.enqueue(username, key, () => this.store.put(this.table, username, key, entry));
+    const digest = createHash('sha256').update(json).digest('base64url');
+    const last = this.written.get(id);
+    if (last !== undefined && last.digest === digest && now - last.at >= 0 && now - last.at < this.rewriteAfterMs) return;
+    const entry: StoredAnswer<unknown> = { storedAt: now, value };
+    if (this.enqueue(username, key, () => this.store.put(this.table, username, key, entry))) this.noteWritten(id, digest, now);
   }
 
   /** Drops the user's answer for `key` (e.g. after a decision that the case is gone or not theirs). */
   forget(username: string, key: string): void {
+    this.written.delete(pendingKey(username, key));
     this.enqueue(username, key, () => this.store.delete(this.table, username, key));
   }
 
@@ -70,6 +91,7 @@ export class LastGoodAnswerStore {
     // An instance whose clock is behind may have written "in the future": that answer is fresh.
     const ageMs = Math.max(0, this.options.now() - entity.value.storedAt);
     if (!(ageMs <= this.options.maxAgeMs)) {
+      this.written.delete(pendingKey(username, key));
       this.enqueue(username, key, () => this.store.delete(this.table, username, key, { ifMatch: entity.etag }));
       return 'too-old';
     }
@@ -101,20 +123,34 @@ export class LastGoodAnswerStore {
     while (this.pending.size > 0) await Promise.all(this.pending.values());
   }
 
-  private enqueue(username: string, key: string, write: () => Promise<unknown>): void {
+  /** Answers false when the write was dropped (too many in flight). */
+  private enqueue(username: string, key: string, write: () => Promise<unknown>): boolean {
     const id = pendingKey(username, key);
     const before = this.pending.get(id);
-    if (before === undefined && this.pending.size >= MAX_WRITES_IN_FLIGHT) return;
+    if (before === undefined && this.pending.size >= MAX_WRITES_IN_FLIGHT) return false;
     const done: Promise<void> = (before ?? Promise.resolve())
       .then(write)
       .then(
         () => undefined,
-        (error: unknown) => this.options.onError?.(error),
+        (error: unknown) => {
+          this.written.delete(id);
+          this.options.onError?.(error);
+        },
       )
       .finally(() => {
         if (this.pending.get(id) === done) this.pending.delete(id);
       });
     this.pending.set(id, done);
+    return true;
+  }
+
+  private noteWritten(id: string, digest: string, at: number): void {
+    this.written.delete(id);
+    if (this.written.size >= MAX_REMEMBERED_WRITES) {
+      const oldest = this.written.keys().next();
+      if (oldest.done !== true) this.written.delete(oldest.value);
+    }
+    this.written.set(id, { digest, at });
   }
 }
 

@@ -168,3 +168,29 @@ describe('LastGoodAnswerStore.sweep', () => {
     expect((await t.store.list('StaleReads', 'bob')).map((entity) => entity.key)).toEqual(['a']);
   });
 });
+
+describe('LastGoodAnswerStore writes', () => {
+  it('does not write an unchanged answer again within a tenth of the bound (its age then errs older)', async () => {
+    const t = setUp({ maxAgeMs: 10 * 60_000 });
+    const puts: string[] = [];
+    const put = t.store.put.bind(t.store);
+    t.store.put = (table, partition, key, value, condition) => {
+      puts.push(`${partition}/${key}`);
+      return put(table, partition, key, value, condition);
+    };
+    await t.inRead(() => t.cms.getCaseSummary(alice, '7'));
+    t.advance(59_999);
+    await t.inRead(() => t.cms.getCaseSummary(alice, '7'));
+    await t.inRead(() => t.cms.getCaseSummary(bob, '7'));
+    await t.answers.settled();
+    expect(puts).toEqual(['alice/7.getCaseSummary', 'bob/7.getCaseSummary']);
+    t.advance(1);
+    await t.inRead(() => t.cms.getCaseSummary(alice, '7'));
+    t.legacy.title = 'changed';
+    await t.inRead(() => t.cms.getCaseSummary(alice, '7'));
+    await t.answers.settled();
+    expect(puts).toHaveLength(4);
+    t.legacy.failure = outage();
+    await expect(t.inRead(() => t.cms.getCaseSummary(alice, '7'))).resolves.toMatchObject({ title: 'changed' });
+  });
+});
