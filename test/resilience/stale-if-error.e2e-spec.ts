@@ -35,6 +35,14 @@ describe('stale-if-error reads during a legacy outage (e2e)', () => {
     });
     expect(response.status).toBe(200);
   };
+  const setFault = async (settings: Record<string, unknown>): Promise<void> => {
+    const response = await fetch(`${t.standIn.adminUrl}/faults`, {
+      method: 'PUT',
+      headers: { 'x-admin-key': t.standIn.adminKey, 'content-type': 'application/json' },
+      body: JSON.stringify(settings),
+    });
+    expect(response.status).toBe(200);
+  };
   const settled = (): Promise<void> => t.app.get(StaleIfErrorService, { strict: false }).settled();
   const search = (username: string) => t.as(username, `/api/v1/cases/${CASE}/search?q=knife`);
   const pdf = (username: string) => t.as(username, `/api/v1/cases/${CASE}/documents/${INGESTED.documentId}/versions/${INGESTED.versionId}/pdf`);
@@ -139,9 +147,32 @@ describe('stale-if-error reads during a legacy outage (e2e)', () => {
 
   it('answers fresh again, unmarked, once the legacy CMS is back', async () => {
     await outage(false);
-    const summary = await t.as('bob.north', `/api/v1/cases/${CASE}`);
-    expect(summary.status).toBe(200);
-    expect(summary.headers.get('warning')).toBeNull();
-    expect(summary.headers.get('x-data-age')).toBeNull();
+    for (const path of METADATA_READS) {
+      const response = await t.as('bob.north', path);
+      expect({ path, status: response.status }).toEqual({ path, status: 200 });
+      expect(response.headers.get('warning')).toBeNull();
+      expect(response.headers.get('x-data-age')).toBeNull();
+    }
+    await settled();
+  });
+
+  // The adapter reads the summary and defendants (and access) over SOAP, witnesses, documents and notes over GraphQL.
+  it.each([
+    ['graphql', ['/witnesses', '/documents', '/notes']],
+    ['soap', ['', '/defendants']],
+  ])('marks only what the failed interface (%s) would have answered', async (target, staleSuffixes) => {
+    await setFault({ target, outage: true });
+    clock.advance(30_000);
+    try {
+      for (const path of METADATA_READS) {
+        const response = await t.as('bob.north', path);
+        expect({ path, status: response.status }).toEqual({ path, status: 200 });
+        const stale = staleSuffixes.some((suffix) => path === `/api/v1/cases/${CASE}${suffix}`);
+        expect({ path, warning: response.headers.get('warning') }).toEqual({ path, warning: stale ? STALE_WARNING : null });
+        if (stale) expect(Number(response.headers.get('x-data-age'))).toBeGreaterThanOrEqual(30);
+      }
+    } finally {
+      await outage(false);
+    }
   });
 });
