@@ -9,11 +9,16 @@ const HOUR = 3_600_000;
 
 function setUp(ttlMs = 0) {
   let now = Date.UTC(2026, 11, 4, 9, 0, 0);
-  const accessDecisions = new LastGoodAnswerStore(new InMemoryStateStore(), 'LastCaseAccess', { maxAgeMs: HOUR, maxEntryBytes: 1_024, maxEntriesPerUser: 10, now: () => now });
-  const cache = new CaseAccessCache(ttlMs, 100, () => now, { accessDecisions, metrics: new StaleAnswerMetrics() });
+  const store = new InMemoryStateStore();
+  /** One instance's cache over the shared state store. */
+  const instance = () => {
+    const accessDecisions = new LastGoodAnswerStore(store, 'LastCaseAccess', { maxAgeMs: HOUR, maxEntryBytes: 1_024, maxEntriesPerUser: 10, now: () => now });
+    return { accessDecisions, cache: new CaseAccessCache(ttlMs, 100, () => now, { accessDecisions, metrics: new StaleAnswerMetrics() }) };
+  };
+  const { accessDecisions, cache } = instance();
   const answer = (decision: CaseAccess) => () => Promise.resolve(decision);
   const fail = (error: Error) => () => Promise.reject(error);
-  return { cache, accessDecisions, answer, fail, advance: (ms: number) => (now += ms) };
+  return { cache, accessDecisions, instance, answer, fail, advance: (ms: number) => (now += ms) };
 }
 
 const outage = new DomainError('LEGACY_UNAVAILABLE', 'down', { reason: 'circuit-open' });
@@ -42,6 +47,17 @@ describe('CaseAccessCache during a legacy outage', () => {
     await t.cache.decide('bob', '1', t.answer('not-found'));
     await expect(t.cache.decide('alice', '1', t.fail(outage))).rejects.toBe(outage);
     await expect(t.cache.decide('bob', '1', t.fail(outage))).rejects.toBe(outage);
+  });
+
+  it('lets nobody in when another instance kept a grant after this one’s denial, and the denial came again', async () => {
+    const t = setUp();
+    const other = t.instance();
+    await t.cache.decide('alice', '1', t.answer('denied'));
+    await t.accessDecisions.settled();
+    await other.cache.decide('alice', '1', t.answer('granted'));
+    await other.accessDecisions.settled();
+    await t.cache.decide('alice', '1', t.answer('denied'));
+    await expect(t.cache.decide('alice', '1', t.fail(outage))).rejects.toBe(outage);
   });
 
   it('never turns another failure into a grant', async () => {

@@ -34,7 +34,8 @@ export class CaseAccessCache {
       if (isLegacyOutage(error) && (await this.lastKnownGrant(username, caseId))) return 'granted';
       throw error;
     }
-    this.lastKnown?.accessDecisions?.remember(username, caseId, decision);
+    // A denial is always written: skipping it as unchanged could leave another instance's older grant in place.
+    this.lastKnown?.accessDecisions?.remember(username, caseId, decision, decision !== 'granted');
     if (this.ttlMs > 0 && decision !== 'not-found') this.remember(key, decision);
     return decision;
   }

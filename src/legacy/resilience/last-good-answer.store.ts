@@ -58,9 +58,10 @@ export class LastGoodAnswerStore {
   /**
    * Keeps `value` as the user's last good answer for `key` (in the background). The same answer written
    * by this instance moments ago is not written again: its stored age may then run up to
-   * `rewriteAfterMs` ahead of the truth (older, never younger).
+   * `rewriteAfterMs` ahead of the truth (older, never younger). `always` writes it anyway: another instance
+   * may have written a different answer since.
    */
-  remember(username: string, key: string, value: unknown): void {
+  remember(username: string, key: string, value: unknown, always = false): void {
     const json = JSON.stringify(value);
     if (typeof json !== 'string') return;
     const id = pendingKey(username, key);
@@ -72,7 +73,7 @@ export class LastGoodAnswerStore {
     }
     const digest = createHash('sha256').update(json).digest('base64url');
     const last = this.written.get(id);
-    if (last !== undefined && last.digest === digest && now - last.at >= 0 && now - last.at < this.rewriteAfterMs) return;
+    if (!always && last !== undefined && last.digest === digest && now - last.at >= 0 && now - last.at < this.rewriteAfterMs) return;
     const entry: StoredAnswer<unknown> = { storedAt: now, value };
     if (this.enqueue(username, key, () => this.store.put(this.table, username, key, entry))) this.noteWritten(id, digest, now);
   }
