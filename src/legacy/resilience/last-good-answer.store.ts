@@ -25,7 +25,7 @@ export interface LastGoodAnswerStoreOptions {
   readonly onError?: (error: unknown) => void;
 }
 
-/** Writes waiting at once; beyond it a good answer is not kept (the legacy CMS is answering anyway). */
+/** Keys with writes waiting; beyond it a good answer is not kept (the legacy CMS is answering anyway). Deletes and forced writes are never dropped. */
 export const MAX_WRITES_IN_FLIGHT = 256;
 /** An unchanged answer this instance wrote less than this long ago is not written again (at most a tenth of the age bound). */
 export const MAX_UNCHANGED_REWRITE_MS = 60_000;
@@ -68,20 +68,20 @@ export class LastGoodAnswerStore {
     const now = this.options.now();
     if (Buffer.byteLength(json, 'utf8') > this.options.maxEntryBytes) {
       this.written.delete(id);
-      this.enqueue(username, key, () => this.store.delete(this.table, username, key));
+      this.enqueue(username, key, () => this.store.delete(this.table, username, key), false);
       return;
     }
     const digest = createHash('sha256').update(json).digest('base64url');
     const last = this.written.get(id);
     if (!always && last !== undefined && last.digest === digest && now - last.at >= 0 && now - last.at < this.rewriteAfterMs) return;
     const entry: StoredAnswer<unknown> = { storedAt: now, value };
-    if (this.enqueue(username, key, () => this.store.put(this.table, username, key, entry))) this.noteWritten(id, digest, now);
+    if (this.enqueue(username, key, () => this.store.put(this.table, username, key, entry), !always)) this.noteWritten(id, digest, now);
   }
 
   /** Drops the user's answer for `key` (e.g. after a decision that the case is gone or not theirs). */
   forget(username: string, key: string): void {
     this.written.delete(pendingKey(username, key));
-    this.enqueue(username, key, () => this.store.delete(this.table, username, key));
+    this.enqueue(username, key, () => this.store.delete(this.table, username, key), false);
   }
 
   /** The user's last good answer for `key` if it is not older than the bound; otherwise why not. */
@@ -93,7 +93,7 @@ export class LastGoodAnswerStore {
     const ageMs = Math.max(0, this.options.now() - entity.value.storedAt);
     if (!(ageMs <= this.options.maxAgeMs)) {
       this.written.delete(pendingKey(username, key));
-      this.enqueue(username, key, () => this.store.delete(this.table, username, key, { ifMatch: entity.etag }));
+      this.enqueue(username, key, () => this.store.delete(this.table, username, key, { ifMatch: entity.etag }), true);
       return 'too-old';
     }
     return { value: entity.value.value, ageMs };
@@ -124,11 +124,11 @@ export class LastGoodAnswerStore {
     while (this.pending.size > 0) await Promise.all(this.pending.values());
   }
 
-  /** Answers false when the write was dropped (too many in flight). */
-  private enqueue(username: string, key: string, write: () => Promise<unknown>): boolean {
+  /** Answers false when a droppable write was dropped (too many keys with writes waiting). */
+  private enqueue(username: string, key: string, write: () => Promise<unknown>, droppable: boolean): boolean {
     const id = pendingKey(username, key);
     const before = this.pending.get(id);
-    if (before === undefined && this.pending.size >= MAX_WRITES_IN_FLIGHT) return false;
+    if (droppable && before === undefined && this.pending.size >= MAX_WRITES_IN_FLIGHT) return false;
     const done: Promise<void> = (before ?? Promise.resolve())
       .then(write)
       .then(

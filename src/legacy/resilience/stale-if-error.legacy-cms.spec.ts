@@ -4,7 +4,7 @@ import { requestContext, type RequestContext } from '../../common/request-contex
 import { staleReadScope } from '../../common/stale-response.js';
 import { InMemoryStateStore } from '../../storage/state/in-memory-state-store.adapter.js';
 import type { CaseNote, CaseSummary, LegacyCaller, LegacyCms } from '../legacy-cms.port.js';
-import { LastGoodAnswerStore } from './last-good-answer.store.js';
+import { LastGoodAnswerStore, MAX_WRITES_IN_FLIGHT } from './last-good-answer.store.js';
 import { StaleAnswerMetrics } from './stale-answer.metrics.js';
 import { StaleIfErrorLegacyCms } from './stale-if-error.legacy-cms.js';
 
@@ -192,5 +192,26 @@ describe('LastGoodAnswerStore writes', () => {
     expect(puts).toHaveLength(4);
     t.legacy.failure = outage();
     await expect(t.inRead(() => t.cms.getCaseSummary(alice, '7'))).resolves.toMatchObject({ title: 'changed' });
+  });
+});
+
+describe('LastGoodAnswerStore under a slow store', () => {
+  it('drops good answers beyond the writes it lets wait, never a forced write or a forget', async () => {
+    const t = setUp();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const put = t.store.put.bind(t.store);
+    t.store.put = async (table, partition, key, value, condition) => {
+      await gate;
+      return put(table, partition, key, value, condition);
+    };
+    for (let n = 0; n < MAX_WRITES_IN_FLIGHT; n += 1) t.answers.remember('alice', `case${n}`, n);
+    t.answers.remember('alice', 'dropped', 'x');
+    t.answers.remember('alice', 'forced', 'denied', true);
+    release();
+    await t.answers.settled();
+    expect(await t.store.get('StaleReads', 'alice', 'dropped')).toBeNull();
+    expect(await t.store.get('StaleReads', 'alice', 'forced')).toMatchObject({ value: { value: 'denied' } });
+    expect(await t.store.get('StaleReads', 'alice', `case${MAX_WRITES_IN_FLIGHT - 1}`)).not.toBeNull();
   });
 });
