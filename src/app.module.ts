@@ -8,6 +8,7 @@ import { APP_CONFIG } from './config/config.tokens.js';
 import { HealthModule } from './health/health.module.js';
 import { IngestionModule, type IngestionModuleOverrides } from './ingestion/ingestion.module.js';
 import { LegacyModule } from './legacy/legacy.module.js';
+import { STALE_IF_ERROR_OPTIONS, type StaleIfErrorOptions } from './legacy/resilience/stale-if-error.options.js';
 import { RedactionSuggestionsModule } from './redaction/suggestions/redaction-suggestions.module.js';
 import { RedactionModule } from './redaction/redaction.module.js';
 import { StorageModule, type StorageModuleOptions } from './storage/storage.module.js';
@@ -23,6 +24,8 @@ export interface AppModuleOptions {
   readonly ingestion?: IngestionModuleOverrides;
   /** Identity: the clock for token expiry and signing key ages (tests). */
   readonly auth?: AuthModuleOptions;
+  /** Stale-if-error (issue 11): a steerable clock for the ages of last good answers. */
+  readonly staleIfError?: StaleIfErrorOptions;
 }
 
 @Module({})
@@ -48,8 +51,11 @@ export class AppModule {
         RedactionSuggestionsModule,
         RedactionModule,
       ],
-      providers: [{ provide: APP_CONFIG, useValue: config }],
-      exports: [APP_CONFIG],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: STALE_IF_ERROR_OPTIONS, useValue: options.staleIfError ?? {} },
+      ],
+      exports: [APP_CONFIG, STALE_IF_ERROR_OPTIONS],
     };
   }
 }

@@ -5,6 +5,7 @@ import { genCorrelationId, registerRequestContextHooks } from './common/correlat
 import { httpLayerServerOptions, registerHttpLayerHooks } from './common/http-layer.js';
 import { AppLogger, registerRequestLogHooks, ROOT_LOGGER } from './common/logging/logging.module.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
+import { registerStaleResponseHooks } from './common/stale-response.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import type { ResolvedConfig } from './config/app-config.js';
 import { serveOpenApiDocument } from './openapi/openapi-document.js';
@@ -29,6 +30,7 @@ export async function createApp(config: ResolvedConfig, options: AppModuleOption
   registerRequestContextHooks(fastify);
   registerRequestLogHooks(fastify, app.get(ROOT_LOGGER));
   registerStranglerRequestHooks(fastify);
+  registerStaleResponseHooks(fastify);
   registerHttpLayerHooks(fastify);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());

@@ -4,6 +4,7 @@ import type { AuthConfig, ResolvedConfig } from '../config/app-config.js';
 import { ReadinessRegistry } from '../health/readiness.registry.js';
 import { STATE_STORE, type StateStore } from '../storage/state/state-store.port.js';
 import { LegacyModule } from '../legacy/legacy.module.js';
+import { StaleIfErrorService } from '../legacy/resilience/stale-if-error.service.js';
 import { AccessTokenVerifier } from './access-token-verifier.service.js';
 import { BearerAuthGuard } from './bearer-auth.guard.js';
 import { CaseAccessCache } from './case-access.cache.js';
@@ -62,7 +63,11 @@ export class AuthModule {
           { token: SigningKeySetService, optional: true },
         ],
       },
-      { provide: CaseAccessCache, useFactory: () => new CaseAccessCache(config.caseAccessCacheMs) },
+      {
+        provide: CaseAccessCache,
+        inject: [{ token: StaleIfErrorService, optional: true }],
+        useFactory: (stale?: StaleIfErrorService | null) => new CaseAccessCache(config.caseAccessCacheMs, undefined, undefined, stale ?? null),
+      },
       CaseAccessGuard,
       { provide: APP_GUARD, useClass: BearerAuthGuard },
       { provide: APP_GUARD, useClass: RolesGuard },

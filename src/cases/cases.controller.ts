@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@
 import { Caller } from '../auth/caller.decorator.js';
 import { CaseAccessGuard } from '../auth/case-access.guard.js';
 import { API_V1 } from '../common/api-paths.js';
+import { STALE_RESPONSE_HEADERS } from '../common/stale-response.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import { ParseUrnPipe } from '../common/validation/parse-urn.pipe.js';
 import { URN_PATTERN } from '../common/validation/id-patterns.js';
@@ -33,7 +34,7 @@ export class CasesController {
   @UseGuards(CaseAccessGuard)
   @ApiOperation({ summary: 'Get a case summary', operationId: 'getCaseSummary' })
   @ApiIdParam('caseId', '42')
-  @ApiOkResponse({ type: CaseSummaryDto })
+  @ApiOkResponse({ type: CaseSummaryDto, headers: STALE_RESPONSE_HEADERS })
   @ApiProblems(...CASE_PROBLEMS)
   getSummary(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string): Promise<CaseSummaryDto> {
     return this.cases.getSummary(caller, caseId);
@@ -43,7 +44,7 @@ export class CasesController {
   @UseGuards(CaseAccessGuard)
   @ApiOperation({ summary: 'List the defendants of a case with their charges', operationId: 'listDefendants' })
   @ApiIdParam('caseId', '42')
-  @ApiOkResponse({ type: DefendantListDto })
+  @ApiOkResponse({ type: DefendantListDto, headers: STALE_RESPONSE_HEADERS })
   @ApiProblems(...CASE_PROBLEMS)
   getDefendants(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string): Promise<DefendantListDto> {
     return this.cases.getDefendants(caller, caseId);
@@ -57,7 +58,7 @@ export class CasesController {
     operationId: 'listWitnesses',
   })
   @ApiIdParam('caseId', '42')
-  @ApiOkResponse({ type: WitnessListDto })
+  @ApiOkResponse({ type: WitnessListDto, headers: STALE_RESPONSE_HEADERS })
   @ApiProblems(...CASE_PROBLEMS)
   getWitnesses(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string): Promise<WitnessListDto> {
     return this.cases.getWitnesses(caller, caseId);

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Caller } from '../auth/caller.decorator.js';
 import { CaseAccessGuard } from '../auth/case-access.guard.js';
 import { API_V1 } from '../common/api-paths.js';
+import { STALE_RESPONSE_HEADERS } from '../common/stale-response.js';
 import { isDomainError } from '../common/domain-error.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import { createValidationPipe } from '../common/validation/validation.pipe.js';
@@ -40,7 +41,7 @@ export class DocumentsController {
 
   @Get()
   @ApiOperation({ summary: 'List the documents of a case with their versions', operationId: 'listDocuments' })
-  @ApiOkResponse({ type: DocumentListDto })
+  @ApiOkResponse({ type: DocumentListDto, headers: STALE_RESPONSE_HEADERS })
   @ApiProblems(...CASE_PROBLEMS)
   list(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string): Promise<DocumentListDto> {
     return this.documents.list(caller, caseId);

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { Caller } from '../auth/caller.decorator.js';
 import { CaseAccessGuard } from '../auth/case-access.guard.js';
 import { API_V1 } from '../common/api-paths.js';
+import { STALE_RESPONSE_HEADERS } from '../common/stale-response.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import { createValidationPipe } from '../common/validation/validation.pipe.js';
 import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
@@ -21,7 +22,7 @@ export class NotesController {
 
   @Get()
   @ApiOperation({ summary: 'List the notes of a case', operationId: 'listNotes' })
-  @ApiOkResponse({ type: NoteListDto })
+  @ApiOkResponse({ type: NoteListDto, headers: STALE_RESPONSE_HEADERS })
   @ApiProblems(...CASE_PROBLEMS)
   list(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string): Promise<NoteListDto> {
     return this.notes.list(caller, caseId);

@@ -12,6 +12,8 @@ export interface AuthenticatedUser {
 export interface RequestContext {
   readonly correlationId: string;
   user?: AuthenticatedUser;
+  /** Age (ms) of the oldest last good answer served in place of a failed legacy read (stale-if-error, ADR 0014). */
+  staleAgeMs?: number;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -7,6 +7,37 @@ import { z } from 'zod';
  */
 const optionalUrl = z.string().url().optional();
 
+// Stale-if-error (issue 11): last good answers of case metadata reads and of access decisions, per user (ADR 0014).
+const staleIfErrorEnv = {
+  /** Oldest last good answer of a case metadata read served while the legacy CMS is down; 0 turns it off. */
+  STALE_IF_ERROR_MAX_AGE_MS: z.coerce.number().int().min(0).default(4 * 3_600_000),
+  /** Oldest last known 'granted' access decision that still lets a user in while the legacy CMS is down; 0 turns it off. */
+  STALE_IF_ERROR_ACCESS_MAX_AGE_MS: z.coerce.number().int().min(0).default(4 * 3_600_000),
+  /** Larger answers are not kept (an Azure Table entity holds ~960 KB). */
+  STALE_IF_ERROR_MAX_ENTRY_BYTES: z.coerce.number().int().min(1_024).max(900_000).default(262_144),
+  /** Per user, after each sweep: the newest this many answers are kept. */
+  STALE_IF_ERROR_MAX_ENTRIES_PER_USER: z.coerce.number().int().min(1).default(500),
+  /** How often each instance deletes answers older than the bounds and beyond the per-user cap; 0 never. */
+  STALE_IF_ERROR_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(3_600_000),
+};
+export interface StaleIfErrorConfig {
+  readonly maxAgeMs: number;
+  readonly accessMaxAgeMs: number;
+  readonly maxEntryBytes: number;
+  readonly maxEntriesPerUser: number;
+  readonly sweepIntervalMs: number;
+}
+function staleIfErrorConfig(env: { [K in keyof typeof staleIfErrorEnv]: number }): StaleIfErrorConfig {
+  return {
+    maxAgeMs: env.STALE_IF_ERROR_MAX_AGE_MS,
+    accessMaxAgeMs: env.STALE_IF_ERROR_ACCESS_MAX_AGE_MS,
+    maxEntryBytes: env.STALE_IF_ERROR_MAX_ENTRY_BYTES,
+    maxEntriesPerUser: env.STALE_IF_ERROR_MAX_ENTRIES_PER_USER,
+    sweepIntervalMs: env.STALE_IF_ERROR_SWEEP_INTERVAL_MS,
+  };
+}
+// End of stale-if-error (issue 11).
+
 export const envSchema = z
   .object({
     APP_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -66,6 +97,8 @@ export const envSchema = z
     REDACTION_DPI: z.coerce.number().int().min(72).max(600).default(150),
     REDACTION_MAX_PDF_BYTES: z.coerce.number().int().positive().default(100 * 1_048_576),
     REDACTION_MAX_PAGES: z.coerce.number().int().positive().default(2_000),
+
+    ...staleIfErrorEnv,
   })
   .superRefine((env, ctx) => {
     const legacy = [env.LEGACY_SOAP_URL, env.LEGACY_GRAPHQL_URL, env.LEGACY_FILES_URL, env.LEGACY_SERVICE_USERNAME, env.LEGACY_SERVICE_PASSWORD];
@@ -209,6 +242,7 @@ export interface AppConfig {
   readonly stateStore: StateStoreConfig;
   readonly ingestion: IngestionConfig;
   readonly redaction: RedactionConfig;
+  readonly staleIfError: StaleIfErrorConfig;
 }
 
 export type LogFormat = 'json' | 'pretty';
@@ -264,6 +298,7 @@ export function parseConfig(source: Record<string, string | undefined>, facts: P
     stateStore: stateStoreConfig(env),
     ingestion: ingestionConfig(env),
     redaction: { engine: env.REDACTION_ENGINE, dpi: env.REDACTION_DPI, maxPdfBytes: env.REDACTION_MAX_PDF_BYTES, maxPages: env.REDACTION_MAX_PAGES },
+    staleIfError: staleIfErrorConfig(env),
   };
 }
 

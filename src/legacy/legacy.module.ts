@@ -1,21 +1,44 @@
 import { Module } from '@nestjs/common';
 import type { ResolvedConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
+import { STATE_STORE, type StateStore } from '../storage/state/state-store.port.js';
+import { StranglerMetrics } from '../strangler/strangler-metrics.js';
 import { LegacyCmsAdapter } from './legacy-cms.adapter.js';
 import { LEGACY_CMS } from './legacy-cms.port.js';
 import { LegacyConnection } from './legacy-connection.js';
 import { MODERN_CASE_QUERY, ModernCaseQueryClient } from './modern-case-query.client.js';
+import { StaleAnswerMetrics } from './resilience/stale-answer.metrics.js';
+import { StaleIfErrorLegacyCms } from './resilience/stale-if-error.legacy-cms.js';
+import { STALE_IF_ERROR_OPTIONS, type StaleIfErrorOptions } from './resilience/stale-if-error.options.js';
+import { StaleIfErrorService } from './resilience/stale-if-error.service.js';
 
 /**
  * Provides the LegacyCms port (LEGACY_CMS) and, for modern modules, the Modern API case query
  * (MODERN_CASE_QUERY) — both over one LegacyConnection. Needs APP_CONFIG (a ResolvedConfig).
+ * With a STATE_STORE, LEGACY_CMS serves stale-if-error case metadata reads (ADR 0014).
  */
 @Module({
   providers: [
     { provide: LegacyConnection, inject: [APP_CONFIG], useFactory: (config: ResolvedConfig) => LegacyConnection.fromConfig(config) },
-    { provide: LEGACY_CMS, inject: [LegacyConnection], useFactory: (connection: LegacyConnection) => LegacyCmsAdapter.over(connection) },
+    {
+      provide: StaleIfErrorService,
+      inject: [APP_CONFIG, { token: STATE_STORE, optional: true }, { token: StranglerMetrics, optional: true }, { token: STALE_IF_ERROR_OPTIONS, optional: true }],
+      // Off without a state store or its settings (module tests that stub the config).
+      useFactory: (config: Partial<Pick<ResolvedConfig, 'staleIfError'>>, store?: StateStore, strangler?: StranglerMetrics, options?: StaleIfErrorOptions) =>
+        store === undefined || config.staleIfError === undefined
+          ? null
+          : new StaleIfErrorService(store, config.staleIfError, new StaleAnswerMetrics(strangler?.registry), options?.now),
+    },
+    {
+      provide: LEGACY_CMS,
+      inject: [LegacyConnection, StaleIfErrorService],
+      useFactory: (connection: LegacyConnection, stale: StaleIfErrorService | null) => {
+        const adapter = LegacyCmsAdapter.over(connection);
+        return stale?.reads ? new StaleIfErrorLegacyCms(adapter, stale.reads, stale.metrics) : adapter;
+      },
+    },
     { provide: MODERN_CASE_QUERY, inject: [LegacyConnection], useFactory: (connection: LegacyConnection) => ModernCaseQueryClient.over(connection) },
   ],
-  exports: [LEGACY_CMS, MODERN_CASE_QUERY],
+  exports: [LEGACY_CMS, MODERN_CASE_QUERY, StaleIfErrorService],
 })
 export class LegacyModule {}

@@ -1,9 +1,10 @@
 import { performance } from 'node:perf_hooks';
+import { staleReadScope } from '../common/stale-response.js';
 import { StranglerTimeoutError, withTimeout } from './call-outcome.js';
 import type { DiffSample } from './diff-sample-ring.js';
 import { resolveServing, type Serving } from './mode-resolver.js';
 import { loadRouteFile } from './route-file.js';
-import type { RouteDefinition } from './route-definition.js';
+import type { RouteDefinition, RouteInvocation } from './route-definition.js';
 import type { RouteChangeRecord } from './route-state.js';
 import { RouteTable, type StranglerRoute } from './route-table.js';
 import { ShadowRunner } from './shadow-runner.js';
@@ -78,7 +79,7 @@ export class StranglerService {
     const mode = route.active.mode;
     const started = performance.now();
     try {
-      return await route.definition.legacy(args, route.primaryInvocation);
+      return await legacySide(route.definition, args, route.primaryInvocation);
     } finally {
       route.meter.served(mode, 'legacy', (performance.now() - started) / 1000);
     }
@@ -107,7 +108,7 @@ export class StranglerService {
       route.meter.fallback(error instanceof StranglerTimeoutError ? 'timeout' : 'error');
       onServed?.('legacy');
       try {
-        return await definition.legacy(args, { route: route.name, purpose: 'fallback', signal: route.primaryInvocation.signal });
+        return await legacySide(definition, args, { route: route.name, purpose: 'fallback', signal: route.primaryInvocation.signal });
       } finally {
         route.meter.served(mode, 'legacy', (performance.now() - started) / 1000);
       }
@@ -116,4 +117,12 @@ export class StranglerService {
     onServed?.('modern');
     return answer;
   }
+}
+
+/**
+ * The legacy side of a call that answers the caller. A read may then be answered from the user's last
+ * good answer when the legacy CMS is down (ADR 0014); shadow, noise-floor and modern calls never are.
+ */
+function legacySide<TArgs, TResult>(definition: RouteDefinition<TArgs, TResult>, args: TArgs, invocation: RouteInvocation): Promise<TResult> {
+  return definition.kind === 'read' ? staleReadScope.run(() => definition.legacy(args, invocation)) : definition.legacy(args, invocation);
 }

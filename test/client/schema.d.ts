@@ -2597,6 +2597,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Set when the legacy CMS could not answer and the last good answer this user was given is served instead. */
+                    Warning?: "110 - \"Response is Stale\"";
+                    /** @description With Warning: how old (seconds) the served answer is. */
+                    "X-Data-Age"?: number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
@@ -2725,6 +2729,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Set when the legacy CMS could not answer and the last good answer this user was given is served instead. */
+                    Warning?: "110 - \"Response is Stale\"";
+                    /** @description With Warning: how old (seconds) the served answer is. */
+                    "X-Data-Age"?: number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
@@ -2853,6 +2861,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Set when the legacy CMS could not answer and the last good answer this user was given is served instead. */
+                    Warning?: "110 - \"Response is Stale\"";
+                    /** @description With Warning: how old (seconds) the served answer is. */
+                    "X-Data-Age"?: number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
@@ -4129,6 +4141,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Set when the legacy CMS could not answer and the last good answer this user was given is served instead. */
+                    Warning?: "110 - \"Response is Stale\"";
+                    /** @description With Warning: how old (seconds) the served answer is. */
+                    "X-Data-Age"?: number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
@@ -5061,6 +5077,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Set when the legacy CMS could not answer and the last good answer this user was given is served instead. */
+                    Warning?: "110 - \"Response is Stale\"";
+                    /** @description With Warning: how old (seconds) the served answer is. */
+                    "X-Data-Age"?: number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
