@@ -3,7 +3,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { genCorrelationId, registerRequestContextHooks } from './common/correlation-id.js';
 import { httpLayerServerOptions, registerHttpLayerHooks } from './common/http-layer.js';
-import { registerJsonBodyParser } from './common/json-body.parser.js';
+import { registerJsonBodyGuard } from './common/json-body-shape.hook.js';
 import { AppLogger, registerRequestLogHooks, ROOT_LOGGER } from './common/logging/logging.module.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
@@ -31,7 +31,7 @@ export async function createApp(config: ResolvedConfig, options: AppModuleOption
   registerRequestLogHooks(fastify, app.get(ROOT_LOGGER));
   registerStranglerRequestHooks(fastify);
   registerHttpLayerHooks(fastify);
-  registerJsonBodyParser(fastify, config.httpSecurity.json);
+  registerJsonBodyGuard(fastify, config.httpSecurity.json);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   serveOpenApiDocument(app);

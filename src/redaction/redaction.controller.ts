@@ -84,7 +84,7 @@ export class RedactionController {
       },
     },
   })
-  @ApiProblems(...APPLY_PROBLEMS)
+  @ApiProblems(...APPLY_PROBLEMS, 'DOCUMENT_NOT_FOUND', 'DOCUMENT_VERSION_NOT_FOUND')
   async preview(
     @Caller() caller: LegacyCaller,
     @Param('caseId', ParseIdPipe) caseId: string,

@@ -3786,7 +3786,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ForbiddenProblem"];
                 };
             };
-            /** @description Case not found (CASE_NOT_FOUND). */
+            /** @description Case not found (CASE_NOT_FOUND). Document not found (DOCUMENT_NOT_FOUND). Document version not found (DOCUMENT_VERSION_NOT_FOUND). */
             404: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];

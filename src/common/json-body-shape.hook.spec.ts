@@ -1,4 +1,4 @@
-import { jsonShapeError, scanJsonShape } from './json-body.parser.js';
+import { jsonShapeError, JsonShapeScanner, scanJsonShape } from './json-body-shape.hook.js';
 
 describe('scanJsonShape', () => {
   const limits = { maxDepth: 4, maxItems: 5 };
@@ -35,5 +35,19 @@ describe('scanJsonShape', () => {
     expect(depth.code).toBe('MALFORMED_REQUEST');
     expect(depth.message).toContain('deeper than 4 levels');
     expect(jsonShapeError({ kind: 'items', at: 0 }, limits).message).toContain('more than 5 elements');
+  });
+});
+
+describe('JsonShapeScanner', () => {
+  it('keeps its state across chunks: strings, escapes and depth split anywhere', () => {
+    const body = Buffer.from('{"a":"x\\"[[[[[[","b":[[[[]]]]}');
+    for (let split = 1; split < body.length; split++) {
+      const scanner = new JsonShapeScanner({ maxDepth: 5, maxItems: 5 });
+      expect([scanner.push(body.subarray(0, split)), scanner.push(body.subarray(split))]).toEqual([null, null]);
+    }
+    const scanner = new JsonShapeScanner({ maxDepth: 3, maxItems: 5 });
+    expect(scanner.push(Buffer.from('[['))).toBeNull();
+    expect(scanner.push(Buffer.from('"é",['))).toBeNull();
+    expect(scanner.push(Buffer.from('['))).toEqual({ kind: 'depth', at: 8 });
   });
 });
