@@ -40,7 +40,7 @@ export class AppModule {
         AuthModule.forRoot(config),
         HealthModule,
         LegacyModule,
-        StranglerModule.forRoot({ ...strangler, storeFactory }),
+        StranglerModule.forRoot({ metricsListener: config.httpSecurity.metricsServer, ...strangler, storeFactory }),
         CasesModule,
         IngestionModule.forRoot(config, options.ingestion),
         RedactionSuggestionsModule,

@@ -440,7 +440,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Migration report: every route with mode, traffic share, mismatch rate vs noise floor */
+        /**
+         * Migration report: every route with mode, traffic share, mismatch rate vs noise floor
+         * @description Needs the Facade.Admin or Facade.Migration role.
+         */
         get: operations["getMigrationReport"];
         put?: never;
         post?: never;
@@ -5134,6 +5137,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
                 };
             };
+            /** @description The caller lacks the required role (FORBIDDEN). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
             /** @description Internal error (INTERNAL). */
             500: {
                 headers: {
@@ -5197,6 +5210,16 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The caller lacks the required role (FORBIDDEN). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
                 };
             };
             /** @description Internal error (INTERNAL). */
