@@ -25,7 +25,10 @@ describe('JSON body depth and size limits (e2e)', () => {
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     expect(await response.json()).toMatchObject({ code: 'MALFORMED_REQUEST', detail: 'The JSON body nests arrays or objects deeper than 32 levels.' });
-    expect((await fetch(`${kit.base}/health/live`)).status).toBe(200);
+    const live = await fetch(`${kit.base}/health/live`, { headers: { origin: 'https://casework.example' } });
+    expect(live.status).toBe(200);
+    // No CORS_ALLOWED_ORIGINS (the default): same-origin only.
+    expect(live.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('refuses it on an authenticated route before authentication runs (no token: still 400, not 401)', async () => {
