@@ -3,6 +3,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { LoggingModule } from './common/logging/logging.module.js';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import type { ResolvedConfig } from './config/app-config.js';
 import { APP_CONFIG } from './config/config.tokens.js';
 import { HealthModule } from './health/health.module.js';
@@ -21,6 +22,8 @@ export interface AppModuleOptions {
   readonly storage?: StorageModuleOptions;
   /** Ingestion (and search, which comes with it): adapters and knobs for tests and benchmarks. */
   readonly ingestion?: IngestionModuleOverrides;
+  /** The clock of the per-user rate-limit windows (tests steer it). */
+  readonly rateLimitNow?: () => number;
 }
 
 @Module({})
@@ -38,6 +41,7 @@ export class AppModule {
         StorageModule.forRoot(config, options.storage),
         AuditModule,
         AuthModule.forRoot(config),
+        RateLimitModule.forRoot(config.httpSecurity, options.rateLimitNow),
         HealthModule,
         LegacyModule,
         StranglerModule.forRoot({ metricsListener: config.httpSecurity.metricsServer, ...strangler, storeFactory }),

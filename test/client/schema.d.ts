@@ -3658,6 +3658,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["RedactionProblem"];
                 };
             };
+            /** @description Too many requests (RATE_LIMITED). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["RateLimitedProblem"];
+                };
+            };
             /** @description Internal error (INTERNAL). */
             500: {
                 headers: {
@@ -3842,6 +3855,19 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["RedactionProblem"];
+                };
+            };
+            /** @description Too many requests (RATE_LIMITED). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["RateLimitedProblem"];
                 };
             };
             /** @description Internal error (INTERNAL). */
@@ -4517,6 +4543,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["NotFoundProblem"];
                 };
             };
+            /** @description Too many requests (RATE_LIMITED). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["RateLimitedProblem"];
+                };
+            };
             /** @description Internal error (INTERNAL). */
             500: {
                 headers: {
@@ -4648,6 +4687,19 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description Too many requests (RATE_LIMITED). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["RateLimitedProblem"];
                 };
             };
             /** @description Internal error (INTERNAL). */
