@@ -3,6 +3,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule, type AuthModuleOptions } from './auth/auth.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { LoggingModule } from './common/logging/logging.module.js';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import type { ResolvedConfig } from './config/app-config.js';
 import { APP_CONFIG } from './config/config.tokens.js';
 import { HealthModule } from './health/health.module.js';
@@ -26,6 +27,8 @@ export interface AppModuleOptions {
   readonly auth?: AuthModuleOptions;
   /** Stale-if-error (issue 11): a steerable clock for the ages of last good answers. */
   readonly staleIfError?: StaleIfErrorOptions;
+  /** The clock of the per-user rate-limit windows (tests steer it). */
+  readonly rateLimitNow?: () => number;
 }
 
 @Module({})
@@ -43,9 +46,10 @@ export class AppModule {
         StorageModule.forRoot(config, options.storage),
         AuditModule,
         AuthModule.forRoot(config, options.auth),
+        RateLimitModule.forRoot(config.httpSecurity, options.rateLimitNow),
         HealthModule,
         LegacyModule,
-        StranglerModule.forRoot({ ...strangler, storeFactory }),
+        StranglerModule.forRoot({ metricsListener: config.httpSecurity.metricsServer, ...strangler, storeFactory }),
         CasesModule,
         IngestionModule.forRoot(config, options.ingestion),
         RedactionSuggestionsModule,

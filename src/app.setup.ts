@@ -3,6 +3,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { genCorrelationId, registerRequestContextHooks } from './common/correlation-id.js';
 import { httpLayerServerOptions, registerHttpLayerHooks } from './common/http-layer.js';
+import { registerJsonBodyGuard } from './common/json-body-shape.hook.js';
+import { registerHttpSecurity } from './common/http-security.js';
 import { AppLogger, registerRequestLogHooks, ROOT_LOGGER } from './common/logging/logging.module.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { registerStaleResponseHooks } from './common/stale-response.js';
@@ -32,6 +34,8 @@ export async function createApp(config: ResolvedConfig, options: AppModuleOption
   registerStranglerRequestHooks(fastify);
   registerStaleResponseHooks(fastify);
   registerHttpLayerHooks(fastify);
+  registerJsonBodyGuard(fastify, config.httpSecurity.json);
+  await registerHttpSecurity(app, config.httpSecurity);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   serveOpenApiDocument(app);

@@ -72,7 +72,7 @@ async function main(): Promise<void> {
 async function printWelcome(issuer: DevTokenIssuer | undefined, config: ResolvedConfig, standIn: RunningStandIn | null, baseUrl: string): Promise<void> {
   console.log(`\ncasework-facade listening on ${baseUrl}  (env ${config.env}, legacy ${config.legacyMode}, auth ${config.auth.mode})`);
   console.log(`  health: ${baseUrl}/health/ready`);
-  console.log(`  strangler: npm run routes -- list   (report: ${baseUrl}/${API_V1}/migration/page with a bearer token; metrics: ${baseUrl}/metrics)`);
+  console.log(`  strangler: npm run routes -- list   (report: ${baseUrl}/${API_V1}/migration/page with a bearer token; metrics: ${baseUrl}/metrics with a Facade.Admin token, or METRICS_PORT)`);
   if (config.standIn !== null) {
     console.log(`  legacy CMS stand-in: ${config.standIn.wsdlUrl} | ${config.standIn.graphqlUrl}`);
     console.log(`  stand-in admin API (documents, faults; docs/legacy-cms.md): ${config.standIn.adminUrl}  X-Admin-Key: ${config.standIn.adminKey}  (both from GET /dev/stand-in)`);

@@ -2,6 +2,8 @@
 export const ROLES = {
   caseworker: 'Casework.User',
   admin: 'Facade.Admin',
+  /** Reads the migration report (issue 11: not every signed-in user); Facade.Admin may too. */
+  migration: 'Facade.Migration',
 } as const;
 
 export type Role = (typeof ROLES)[keyof typeof ROLES];

@@ -48,6 +48,8 @@ export class RouteMethodTable {
   private readonly registered = new Set<string>();
 
   add(method: Method, url: string): void {
+    // The CORS plugin's catch-all OPTIONS route (only with allowed origins) answers preflights, not a method of every path.
+    if (url === '*') return;
     const key = `${method} ${url}`;
     if (this.registered.has(key)) return;
     this.registered.add(key);

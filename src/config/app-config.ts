@@ -99,6 +99,17 @@ export const envSchema = z
     REDACTION_MAX_PAGES: z.coerce.number().int().positive().default(2_000),
 
     ...staleIfErrorEnv,
+    // Hostile input and HTTP security (issue 11)
+    JSON_MAX_DEPTH: z.coerce.number().int().min(2).max(256).default(32),
+    JSON_MAX_ITEMS: z.coerce.number().int().min(16).default(10_000),
+    CORS_ALLOWED_ORIGINS: z.string().default('').transform((value) => value.split(',').map((each) => each.trim()).filter(Boolean)).pipe(z.array(z.string().url())),
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    METRICS_HOST: z.string().default('127.0.0.1'),
+    RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+    RATE_LIMIT_SEARCH: z.coerce.number().int().min(0).default(120),
+    RATE_LIMIT_REFRESH: z.coerce.number().int().min(0).default(20),
+    RATE_LIMIT_REDACTION: z.coerce.number().int().min(0).default(30),
+    RATE_LIMIT_PREVIEW: z.coerce.number().int().min(0).default(60),
   })
   .superRefine((env, ctx) => {
     const legacy = [env.LEGACY_SOAP_URL, env.LEGACY_GRAPHQL_URL, env.LEGACY_FILES_URL, env.LEGACY_SERVICE_USERNAME, env.LEGACY_SERVICE_PASSWORD];
@@ -243,6 +254,27 @@ export interface AppConfig {
   readonly ingestion: IngestionConfig;
   readonly redaction: RedactionConfig;
   readonly staleIfError: StaleIfErrorConfig;
+  readonly httpSecurity: HttpSecurityConfig;
+}
+
+// Hostile input and HTTP security (issue 11)
+/** Per-user limits (requests per window; 0 turns one off), JSON body shape limits, CORS, where /metrics is also served. */
+export interface HttpSecurityConfig {
+  readonly json: { readonly maxDepth: number; readonly maxItems: number };
+  readonly corsAllowedOrigins: readonly string[];
+  /** A second listener for /metrics alone (no token), for a scraper inside the network; null: none. */
+  readonly metricsServer: { readonly host: string; readonly port: number } | null;
+  readonly rateLimits: { readonly windowSeconds: number } & Readonly<Record<RateLimitName, number>>;
+}
+export type RateLimitName = 'search' | 'refresh' | 'redaction' | 'preview';
+
+function httpSecurityConfig(env: Env): HttpSecurityConfig {
+  return {
+    json: { maxDepth: env.JSON_MAX_DEPTH, maxItems: env.JSON_MAX_ITEMS },
+    corsAllowedOrigins: env.CORS_ALLOWED_ORIGINS,
+    metricsServer: env.METRICS_PORT === undefined ? null : { host: env.METRICS_HOST, port: env.METRICS_PORT },
+    rateLimits: { windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS, search: env.RATE_LIMIT_SEARCH, refresh: env.RATE_LIMIT_REFRESH, redaction: env.RATE_LIMIT_REDACTION, preview: env.RATE_LIMIT_PREVIEW },
+  };
 }
 
 export type LogFormat = 'json' | 'pretty';
@@ -299,6 +331,7 @@ export function parseConfig(source: Record<string, string | undefined>, facts: P
     ingestion: ingestionConfig(env),
     redaction: { engine: env.REDACTION_ENGINE, dpi: env.REDACTION_DPI, maxPdfBytes: env.REDACTION_MAX_PDF_BYTES, maxPages: env.REDACTION_MAX_PAGES },
     staleIfError: staleIfErrorConfig(env),
+    httpSecurity: httpSecurityConfig(env),
   };
 }
 

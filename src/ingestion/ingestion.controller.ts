@@ -9,6 +9,7 @@ import { ParseDispositionPipe } from '../cases/content/disposition.pipe.js';
 import { contentRange, unsatisfiedContentRange } from '../cases/content/range-header.js';
 import { API_V1 } from '../common/api-paths.js';
 import { isDomainError } from '../common/domain-error.js';
+import { RateLimit } from '../common/rate-limit/rate-limit.decorator.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
 import { ApiProblems, CASE_PROBLEMS, VERSION_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
@@ -53,6 +54,7 @@ export class IngestionController {
   })
   @ApiAcceptedResponse({ type: CaseTrackerDto })
   @ApiProblems(...CASE_PROBLEMS)
+  @RateLimit('refresh')
   async refresh(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string): Promise<CaseTrackerDto> {
     return toCaseTrackerDto(await this.ingestion.refresh(caller, caseId));
   }

@@ -7,6 +7,7 @@ import { ApiIdParam } from '../cases/api-id-param.decorator.js';
 import { contentDisposition } from '../cases/content/content-disposition.js';
 import { API_V1 } from '../common/api-paths.js';
 import { DomainError } from '../common/domain-error.js';
+import { RateLimit } from '../common/rate-limit/rate-limit.decorator.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
 import { ApiProblems, BODY_PROBLEMS, CASE_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
@@ -49,6 +50,7 @@ export class RedactionController {
   @ApiBody({ type: CreateRedactionDto })
   @ApiCreatedResponse({ type: RedactionSavedDto })
   @ApiProblems(...APPLY_PROBLEMS, 'DOCUMENT_NOT_FOUND', 'DOCUMENT_VERSION_NOT_FOUND', 'DOCUMENT_VERSION_NOT_CURRENT', 'DOCUMENT_CHECKED_OUT')
+  @RateLimit('redaction')
   async create(
     @Caller() caller: LegacyCaller,
     @Param('caseId', ParseIdPipe) caseId: string,
@@ -84,7 +86,8 @@ export class RedactionController {
       },
     },
   })
-  @ApiProblems(...APPLY_PROBLEMS)
+  @ApiProblems(...APPLY_PROBLEMS, 'DOCUMENT_NOT_FOUND', 'DOCUMENT_VERSION_NOT_FOUND')
+  @RateLimit('preview')
   async preview(
     @Caller() caller: LegacyCaller,
     @Param('caseId', ParseIdPipe) caseId: string,

@@ -301,6 +301,29 @@ describe('RedactionService', () => {
     expect(legacy.calls).toEqual([]);
   });
 
+  it('answers a preview of a document not in the case, or a made-up version, with 404 and starts no refresh', async () => {
+    expect(await codeOf(service().preview(CALLER, { ...TARGET, documentId: '9999' }, byRect))).toBe('DOCUMENT_NOT_FOUND');
+    expect(await codeOf(service().preview(CALLER, { ...TARGET, versionId: '7999' }, byRect))).toBe('DOCUMENT_VERSION_NOT_FOUND');
+    expect(await codeOf(service().save(CALLER, { ...TARGET, documentId: '9999' }, byRect))).toBe('DOCUMENT_NOT_FOUND');
+    expect(refreshes).toEqual([]);
+    expect(verifier.inputs).toEqual([]);
+  });
+
+  it('answers a preview of an older version that was never ingested with 409 and its current version, starting no refresh', async () => {
+    const error = await domainFailureOf(service().preview(CALLER, { ...TARGET, versionId: '7000' }, byRect));
+    expect(error.code).toBe('DOCUMENT_NOT_INGESTED');
+    expect(error.details).toEqual({ currentVersionId: '7001' });
+    expect(refreshes).toEqual([]);
+  });
+
+  it('starts ingesting for a preview of the current version not ingested yet', async () => {
+    await blobs.deletePrefix(`cases/42/`);
+    const error = await domainFailureOf(service().preview(CALLER, TARGET, byRect));
+    expect(error.code).toBe('DOCUMENT_NOT_INGESTED');
+    expect(error.details).toEqual({ retryable: true });
+    expect(refreshes).toEqual(['42']);
+  });
+
   it('previews the verified PDF without touching the legacy CMS', async () => {
     const preview = await service().preview(CALLER, TARGET, byRect);
     const chunks: Buffer[] = [];

@@ -337,11 +337,22 @@ export class RedactionService {
     }
   }
 
-  /** Not ingested yet: start ingesting (unless it already failed) and say how to go on. */
+  /**
+   * Not ingested yet: start ingesting (unless it already failed) and say how to go on. A document or version the
+   * legacy CMS does not have in this case is a 404, and starts nothing (issue 11: no refresh on behalf of made-up ids).
+   */
   private async notIngested(caller: LegacyCaller, target: VersionRef): Promise<DomainError> {
     const tracked = await this.tracker.document(target.caseId, target.documentId);
     if (tracked !== null && tracked.versionId === target.versionId && tracked.status === 'failed') {
       return new DomainError('DOCUMENT_NOT_INGESTED', 'This version could not be ingested (see the case tracker), so it cannot be redacted.', { reason: tracked.reason ?? 'unknown' });
+    }
+    const document = (await this.legacy.listDocuments(caller, target.caseId)).find((candidate) => candidate.documentId === target.documentId);
+    if (document === undefined) return new DomainError('DOCUMENT_NOT_FOUND', 'The case has no document with this id.');
+    if (document.versionId !== target.versionId && !document.versions.some((version) => version.versionId === target.versionId)) {
+      return new DomainError('DOCUMENT_VERSION_NOT_FOUND', 'The document has no version with this id.');
+    }
+    if (document.versionId !== target.versionId) {
+      return new DomainError('DOCUMENT_NOT_INGESTED', 'Only the current version of a document is ingested; redact the current version.', { currentVersionId: document.versionId });
     }
     this.ingestion.refresh(caller, target.caseId).catch((error: unknown) => {
       this.logger.warn({ correlationId: caller.correlationId, caseId: target.caseId, code: isDomainError(error) ? error.code : nameOf(error) }, 'could not start ingesting for a redaction');

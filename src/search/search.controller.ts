@@ -6,6 +6,7 @@ import { API_V1 } from '../common/api-paths.js';
 import { ID_PATTERN } from '../common/validation/id-patterns.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
+import { RateLimit } from '../common/rate-limit/rate-limit.decorator.js';
 import { ApiProblems, CASE_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
 import { SearchCaseQueryDto, SearchResultDto } from './search.dto.js';
 import { SearchService } from './search.service.js';
@@ -27,6 +28,7 @@ export class SearchController {
   @ApiParam({ name: 'caseId', required: true, schema: { type: 'string', pattern: ID_PATTERN.source, example: '42' } })
   @ApiOkResponse({ type: SearchResultDto })
   @ApiProblems(...CASE_PROBLEMS)
+  @RateLimit('search')
   searchCase(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string, @Query() query: SearchCaseQueryDto): Promise<SearchResultDto> {
     return this.search.searchCase(caller, caseId, query.q, query.limit);
   }

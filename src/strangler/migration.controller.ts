@@ -1,7 +1,9 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { API_V1 } from '../common/api-paths.js';
-import { ApiProblems, AUTH_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
+import { Roles } from '../auth/roles.decorator.js';
+import { ROLES } from '../auth/roles.js';
+import { ADMIN_PROBLEMS, ApiProblems } from '../openapi/api-problem-responses.decorator.js';
 import { buildMigrationReport, type MigrationReport } from './migration-report.js';
 import { MigrationReportDto } from './migration-report.dto.js';
 import { renderMigrationPage } from './migration-report.page.js';
@@ -10,14 +12,15 @@ import { RouteTable } from './route-table.js';
 /** How far the migration off the legacy CMS has come, route by route. */
 @ApiTags('strangler')
 @ApiBearerAuth()
+@Roles(ROLES.admin, ROLES.migration)
 @Controller(`${API_V1}/migration`)
 export class MigrationController {
   constructor(private readonly table: RouteTable) {}
 
   @Get()
-  @ApiOperation({ summary: 'Migration report: every route with mode, traffic share, mismatch rate vs noise floor', operationId: 'getMigrationReport' })
+  @ApiOperation({ summary: 'Migration report: every route with mode, traffic share, mismatch rate vs noise floor', operationId: 'getMigrationReport', description: 'Needs the Facade.Admin or Facade.Migration role.' })
   @ApiOkResponse({ type: MigrationReportDto, description: 'The report; call counts are this instance’s since it started.' })
-  @ApiProblems(...AUTH_PROBLEMS)
+  @ApiProblems(...ADMIN_PROBLEMS)
   report(): MigrationReport {
     return buildMigrationReport(this.table, new Date());
   }
@@ -28,7 +31,7 @@ export class MigrationController {
   @ApiProduces('text/html')
   @ApiOperation({ summary: 'The migration report as an HTML page', operationId: 'getMigrationPage' })
   @ApiOkResponse({ description: 'A self-contained page: the routes table and the overall progress.', content: { 'text/html': { schema: { type: 'string' } } } })
-  @ApiProblems(...AUTH_PROBLEMS)
+  @ApiProblems(...ADMIN_PROBLEMS)
   page(): string {
     return renderMigrationPage(buildMigrationReport(this.table, new Date()));
   }

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type FactoryProvider, type ModuleMetadata, type Provider } from '@nestjs/common';
 import { InMemoryRouteStateStore } from './in-memory-route-state.store.js';
 import { MetricsController } from './metrics.controller.js';
+import { METRICS_LISTENER_OPTIONS, MetricsListener, type MetricsListenerOptions } from './metrics-listener.js';
 import { MigrationController } from './migration.controller.js';
 import { ROUTE_STATE_STORE, type RouteStateStore } from './route-state-store.port.js';
 import { RouteTable } from './route-table.js';
@@ -23,13 +24,15 @@ export interface StranglerModuleOptions extends Partial<StranglerOptions> {
   readonly storeFactory?: RouteStateStoreFactory;
   /** Mount the migration report, admin and /metrics controllers (default true). */
   readonly controllers?: boolean;
+  /** Also serve /metrics without a token on this host and port (issue 11); none when absent or null. */
+  readonly metricsListener?: MetricsListenerOptions | null;
 }
 
 /** The strangler engine; global so that any feature service can inject StranglerService. */
 @Module({})
 export class StranglerModule {
   static forRoot(moduleOptions: StranglerModuleOptions = {}): DynamicModule {
-    const { store, storeFactory, controllers = true, ...overrides } = moduleOptions;
+    const { store, storeFactory, controllers = true, metricsListener = null, ...overrides } = moduleOptions;
     const options = stranglerOptions(overrides);
     const storeProvider: Provider =
       storeFactory === undefined
@@ -55,6 +58,8 @@ export class StranglerModule {
           inject: [RouteTable, StranglerMetrics],
         },
         StranglerLifecycle,
+        { provide: METRICS_LISTENER_OPTIONS, useValue: metricsListener },
+        MetricsListener,
       ],
       exports: [StranglerService, RouteTable, StranglerMetrics, STRANGLER_OPTIONS, ROUTE_STATE_STORE],
     };

@@ -440,7 +440,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Migration report: every route with mode, traffic share, mismatch rate vs noise floor */
+        /**
+         * Migration report: every route with mode, traffic share, mismatch rate vs noise floor
+         * @description Needs the Facade.Admin or Facade.Migration role.
+         */
         get: operations["getMigrationReport"];
         put?: never;
         post?: never;
@@ -3750,6 +3753,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["RedactionProblem"];
                 };
             };
+            /** @description Too many requests (RATE_LIMITED). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["RateLimitedProblem"];
+                };
+            };
             /** @description Internal error (INTERNAL). */
             500: {
                 headers: {
@@ -3881,7 +3897,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ForbiddenProblem"];
                 };
             };
-            /** @description Case not found (CASE_NOT_FOUND). */
+            /** @description Case not found (CASE_NOT_FOUND). Document not found (DOCUMENT_NOT_FOUND). Document version not found (DOCUMENT_VERSION_NOT_FOUND). */
             404: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
@@ -3934,6 +3950,19 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["RedactionProblem"];
+                };
+            };
+            /** @description Too many requests (RATE_LIMITED). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["RateLimitedProblem"];
                 };
             };
             /** @description Internal error (INTERNAL). */
@@ -4613,6 +4642,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["NotFoundProblem"];
                 };
             };
+            /** @description Too many requests (RATE_LIMITED). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["RateLimitedProblem"];
+                };
+            };
             /** @description Internal error (INTERNAL). */
             500: {
                 headers: {
@@ -4744,6 +4786,19 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description Too many requests (RATE_LIMITED). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["RateLimitedProblem"];
                 };
             };
             /** @description Internal error (INTERNAL). */
@@ -5237,6 +5292,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
                 };
             };
+            /** @description The caller lacks the required role (FORBIDDEN). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
             /** @description Internal error (INTERNAL). */
             500: {
                 headers: {
@@ -5312,6 +5377,16 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The caller lacks the required role (FORBIDDEN). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
                 };
             };
             /** @description Internal error (INTERNAL). */

@@ -100,8 +100,10 @@ describe('a tour of every operation, each response checked against openapi.yaml 
   });
 
   it('strangler: migration report and page, and the admin route table', async () => {
-    expect((await lawyer('/api/v1/migration')).status).toBe(200);
-    expect((await lawyer('/api/v1/migration/page')).headers.get('content-type')).toMatch(/^text\/html/);
+    // The report needs Facade.Admin or Facade.Migration (issue 11): a caseworker is refused.
+    expect((await lawyer('/api/v1/migration')).status).toBe(403);
+    expect((await admin('/api/v1/migration')).status).toBe(200);
+    expect((await admin('/api/v1/migration/page')).headers.get('content-type')).toMatch(/^text\/html/);
     expect((await jsonList(await admin('/api/v1/admin/routes'))).map((route) => route.name as string)).toContain(ROUTE);
     expect((await admin(`/api/v1/admin/routes/${ROUTE}`)).status).toBe(200);
     const changed = await admin(`/api/v1/admin/routes/${ROUTE}`, { method: 'PUT', body: JSON.stringify({ mode: 'shadow', reason: 'compare on the tour' }) });

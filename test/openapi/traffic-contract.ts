@@ -37,6 +37,19 @@ const UNDECLARED_OK = new Set([
   'x-content-type-options',
   'content-security-policy',
   'x-accel-buffering',
+  // @fastify/helmet and @fastify/cors (issue 11): on every response, nothing a client acts on.
+  'strict-transport-security',
+  'x-frame-options',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
+  'referrer-policy',
+  'origin-agent-cluster',
+  'cross-origin-opener-policy',
+  'cross-origin-resource-policy',
+  'access-control-allow-origin',
+  'access-control-expose-headers',
 ]);
 
 const JSON_MEDIA = /^application\/([a-z.+-]+\+)?json$/;

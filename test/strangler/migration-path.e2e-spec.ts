@@ -261,8 +261,9 @@ describe('strangler migration path (e2e)', () => {
     expect(routeChanges.at(-1)).toMatchObject({ actor: ADMIN_USERNAME, before: { mode: 'modern' }, after: { mode: 'legacy' } });
   });
 
-  it('exposes the per-route series at /metrics', async () => {
-    const response = await fetch(`${kit.base}/metrics`);
+  it('exposes the per-route series at /metrics (to an admin token on the API port)', async () => {
+    expect((await fetch(`${kit.base}/metrics`)).status).toBe(401);
+    const response = await fetch(`${kit.base}/metrics`, { headers: { authorization: `Bearer ${await kit.adminToken()}` } });
     expect(response.status).toBe(200);
     const text = await response.text();
     expect(text).toMatch(/strangler_requests_total\{route="cases\.getSummary",mode="canary",served_by="modern"\} [1-9]/);

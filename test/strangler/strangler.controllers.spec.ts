@@ -15,6 +15,7 @@ import type { RouteChangeRecord } from '../../src/strangler/route-state.js';
 import type { StranglerRoute } from '../../src/strangler/route-table.js';
 import { StranglerModule } from '../../src/strangler/strangler.module.js';
 import { StranglerService } from '../../src/strangler/strangler.service.js';
+import { MetricsListener } from '../../src/strangler/metrics-listener.js';
 
 /** Stands in for bearer authentication: the user comes from test headers. */
 @Injectable()
@@ -32,7 +33,7 @@ class HeaderUserGuard implements CanActivate {
 }
 
 @Module({
-  imports: [StranglerModule.forRoot({ routesFile: null, noiseFloorSampleRate: 0 })],
+  imports: [StranglerModule.forRoot({ routesFile: null, noiseFloorSampleRate: 0, metricsListener: { host: '127.0.0.1', port: 0 } })],
   providers: [
     { provide: APP_GUARD, useClass: HeaderUserGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
@@ -47,6 +48,7 @@ describe('strangler controllers over HTTP', () => {
   let strangler: StranglerService;
   const admin = { 'x-test-user': 'ops.admin', 'x-test-roles': ROLES.admin, 'content-type': 'application/json' };
   const caseworker = { 'x-test-user': 'case.worker', 'x-test-roles': ROLES.caseworker, 'content-type': 'application/json' };
+  const migrationReader = { 'x-test-user': 'pm.reader', 'x-test-roles': `${ROLES.caseworker},${ROLES.migration}` };
 
   beforeAll(async () => {
     app = await NestFactory.create<NestFastifyApplication>(TestAppModule, new FastifyAdapter({ genReqId: genCorrelationId, logger: false }), { logger: false });
@@ -99,7 +101,13 @@ describe('strangler controllers over HTTP', () => {
     await strangler.execute(route, '42', { userId: 'u1', correlationId: 'c1' });
     await strangler.shadow.drain();
 
-    const report = await fetch(`${base}/api/v1/migration`, { headers: caseworker });
+    // The report needs Facade.Migration or Facade.Admin: a plain caseworker is refused (issue 11).
+    const refused = await fetch(`${base}/api/v1/migration`, { headers: caseworker });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ code: 'FORBIDDEN' });
+    expect((await fetch(`${base}/api/v1/migration/page`, { headers: caseworker })).status).toBe(403);
+    expect((await fetch(`${base}/api/v1/migration`, { headers: admin })).status).toBe(200);
+    const report = await fetch(`${base}/api/v1/migration`, { headers: migrationReader });
     expect(report.status).toBe(200);
     const body = (await report.json()) as MigrationReport;
     expect(body.routes[0]).toMatchObject({ name: 'cases.getSummary', mode: 'shadow', calls: { total: 1, legacy: 1, modern: 0 }, shadow: { compared: 1, mismatches: 1, mismatchRate: 1 } });
@@ -109,7 +117,7 @@ describe('strangler controllers over HTTP', () => {
     expect(samples[0].differences[0]).toMatchObject({ path: '$.title', kind: 'changed' });
     expect(JSON.stringify(samples)).not.toMatch(/Smith|Smyth/);
 
-    const page = await fetch(`${base}/api/v1/migration/page`, { headers: caseworker });
+    const page = await fetch(`${base}/api/v1/migration/page`, { headers: migrationReader });
     expect(page.headers.get('content-type')).toContain('text/html');
     const html = await page.text();
     expect(html).toContain('<code>cases.getSummary</code>');
@@ -122,10 +130,25 @@ describe('strangler controllers over HTTP', () => {
     expect(history.map((change) => change.reason)).toEqual(['stop comparing', 'compare summaries']);
   });
 
-  it('serves Prometheus metrics without a token', async () => {
-    const response = await fetch(`${base}/metrics`);
+  it('serves Prometheus metrics on the API port only to an admin', async () => {
+    expect((await fetch(`${base}/metrics`)).status).toBe(401);
+    expect((await fetch(`${base}/metrics`, { headers: caseworker })).status).toBe(403);
+    expect((await fetch(`${base}/metrics`, { headers: migrationReader })).status).toBe(403);
+    const response = await fetch(`${base}/metrics`, { headers: admin });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/plain');
     expect(await response.text()).toContain('strangler_requests_total{route="cases.getSummary",mode="shadow",served_by="legacy"} 1');
+  });
+
+  it('serves the same metrics without a token on the separate metrics listener, and nothing else there', async () => {
+    const port = app.get(MetricsListener).port();
+    expect(port).not.toBeNull();
+    expect(port).not.toBe(Number(new URL(base).port));
+    const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    expect(await response.text()).toContain('strangler_requests_total{route="cases.getSummary"');
+    expect((await fetch(`http://127.0.0.1:${port}/api/v1/migration`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${port}/metrics`, { method: 'POST' })).status).toBe(404);
   });
 });

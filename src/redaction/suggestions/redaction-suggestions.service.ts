@@ -68,7 +68,8 @@ export class RedactionSuggestionsService {
     }
     const legacyDocumentId = target.documentId.split('-')[0];
     const document = (await this.legacy.listDocuments(caller, target.caseId)).find((candidate) => candidate.documentId === legacyDocumentId);
-    if (document === undefined) return new DomainError('DOCUMENT_NOT_FOUND', 'The case has no document with this id.');
+    // An attachment id is known only once its e-mail was ingested: one the tracker does not know is made up.
+    if (document === undefined || (legacyDocumentId !== target.documentId && tracked === null)) return new DomainError('DOCUMENT_NOT_FOUND', 'The case has no document with this id.');
     if (legacyDocumentId === target.documentId && !document.versions.some((version) => version.versionId === target.versionId)) {
       return new DomainError('DOCUMENT_VERSION_NOT_FOUND', 'The document has no version with this id.');
     }
