@@ -12,6 +12,8 @@ export interface AuthenticatedUser {
 export interface RequestContext {
   readonly correlationId: string;
   user?: AuthenticatedUser;
+  /** Epoch ms by which every legacy call of this request must be done (set by the first legacy call). */
+  legacyDeadlineAt?: number;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
