@@ -40,7 +40,9 @@ beforeEach(() => {
   registry = new Registry();
   policy = new LegacyCallPolicy({ legacyInterface: 'soap', perCallTimeoutMs: 800, config, metrics: new LegacyResilienceMetrics(registry) });
 });
-afterEach(() => jest.useRealTimers());
+afterEach(() => {
+  jest.useRealTimers();
+});
 
 describe('LegacyCallPolicy: deadline budget', () => {
   it('gives each call min(per-call timeout, time left) and refuses without calling once the budget is spent', async () => {

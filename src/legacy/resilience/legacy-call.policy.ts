@@ -27,8 +27,11 @@ export interface LegacyCallPolicyOptions {
  */
 const isOutage = (error: unknown): boolean => isDomainError(error) && (error.code === 'LEGACY_UNAVAILABLE' || error.code === 'LEGACY_TIMEOUT');
 
-/** A read is sent again only after a failure that may pass: unreachable, 5xx, or a timeout the budget did not cut (not our refusals). */
-const isTransient = (error: unknown): boolean => isOutage(error) && (error as DomainError).details.reason === undefined;
+/**
+ * A read is sent again only after a failure that may pass quickly: unreachable, reset, 5xx (not our
+ * refusals). Not after a timeout: a slow legacy CMS gets no extra load, and the budget is mostly spent.
+ */
+const isTransient = (error: unknown): boolean => isDomainError(error) && error.code === 'LEGACY_UNAVAILABLE' && error.details.reason === undefined;
 
 class AbandonedInQueue extends Error {}
 
