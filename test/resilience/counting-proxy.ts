@@ -31,7 +31,6 @@ export async function startCountingProxy(target: string, paths: { soap: string; 
       if (!done) inFlight[which] -= 1;
       done = true;
     };
-    outgoing.on('close', finish);
     const forwarded = request(
       { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, host: upstream.host } },
       (answer) => {
@@ -40,7 +39,9 @@ export async function startCountingProxy(target: string, paths: { soap: string; 
       },
     );
     forwarded.on('error', () => outgoing.destroy());
-    incoming.on('close', () => {
+    // The facade gave up on the call (its deadline): the call toward the stand-in is dropped too.
+    outgoing.on('close', () => {
+      finish();
       if (!outgoing.writableFinished) forwarded.destroy();
     });
     incoming.pipe(forwarded);

@@ -57,7 +57,7 @@ export class LegacyCallPolicy {
   constructor(private readonly options: LegacyCallPolicyOptions) {
     const { config, metrics } = options;
     this.legacyInterface = options.legacyInterface;
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? (() => Date.now());
     this.breaker = circuitBreaker(handleWhen(isOutage), {
       halfOpenAfter: config.breaker.halfOpenAfterMs,
       breaker: new ConsecutiveBreaker(config.breaker.consecutiveFailures),

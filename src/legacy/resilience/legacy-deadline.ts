@@ -18,7 +18,7 @@ export function legacyDeadlineAt(budgetMs: number, backgroundBudgetMs: number, n
  * Runs background work (a job, a sweep) with its own legacy budget, detached from the budget of
  * whatever request started it: a job that outlives its request must not inherit an expired deadline.
  */
-export function runWithLegacyBudget<T>(budgetMs: number, work: () => Promise<T>, now: () => number = Date.now): Promise<T> {
+export function runWithLegacyBudget<T>(budgetMs: number, work: () => Promise<T>, now: () => number = () => Date.now()): Promise<T> {
   const outer = requestContext.current();
   return requestContext.run({ ...outer, correlationId: outer?.correlationId ?? `background-${randomUUID()}`, legacyDeadlineAt: now() + budgetMs }, work);
 }

@@ -9,7 +9,7 @@ export class TokenBucket {
   constructor(
     private readonly capacity: number,
     private readonly ratePerSecond: number,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => Date.now(),
   ) {
     this.tokens = capacity;
     this.refilledAt = now();
