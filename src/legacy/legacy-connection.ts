@@ -4,6 +4,7 @@ import { FileStoreClient } from './file-store/file-store.client.js';
 import { ModernGraphqlClient } from './graphql/modern-graphql.client.js';
 import { LegacySessionService, type LegacySession } from './legacy-session.service.js';
 import { legacyDateTimeToEpochMs, legacyText } from './legacy.mapper.js';
+import { withinLegacyDeadline } from './resilience/legacy-deadline.js';
 import { DEFAULT_LEGACY_RESILIENCE, LegacyResilience } from './resilience/legacy-resilience.js';
 import type { LegacyResilienceMetrics } from './resilience/legacy-resilience.metrics.js';
 import { CaseworkSoapClient } from './soap/casework-soap.client.js';
@@ -54,7 +55,9 @@ export class LegacyConnection {
       classic,
       new ModernGraphqlClient(legacy.graphqlUrl, legacyTimeoutMs, resilience.policy('graphql'), maxSockets),
       new FileStoreClient(legacy.filesUrl, legacyTimeoutMs, resilience.policy('files'), resilienceConfig.bulkhead.concurrency * 2),
-      new LegacySessionService(login),
+      new LegacySessionService(login, {
+        joinLogin: (pending) => withinLegacyDeadline(pending, resilienceConfig.requestBudgetMs, resilienceConfig.backgroundBudgetMs),
+      }),
       resilience,
     );
   }
