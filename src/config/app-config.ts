@@ -62,8 +62,10 @@ export const envSchema = z
     REDACTION_MAX_PAGES: z.coerce.number().int().positive().default(2_000),
 
     // Legacy resilience (issue 11): deadline budget, retries of reads, breaker and bulkhead per legacy interface (per instance).
-    LEGACY_REQUEST_BUDGET_MS: z.coerce.number().int().positive().default(10_000),
-    LEGACY_BACKGROUND_BUDGET_MS: z.coerce.number().int().positive().default(60_000),
+    /** Default: LEGACY_TIMEOUT_MS (one call's timeout is the whole request's legacy budget). */
+    LEGACY_REQUEST_BUDGET_MS: z.coerce.number().int().positive().optional(),
+    /** Default: the larger of 60 s and LEGACY_TIMEOUT_MS. */
+    LEGACY_BACKGROUND_BUDGET_MS: z.coerce.number().int().positive().optional(),
     LEGACY_RETRY_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
     LEGACY_RETRY_BASE_DELAY_MS: z.coerce.number().int().min(1).default(100),
     LEGACY_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(1).default(1_000),
@@ -269,8 +271,8 @@ export interface LegacyResilienceConfig {
 
 function legacyResilienceConfig(env: Env): LegacyResilienceConfig {
   return {
-    requestBudgetMs: env.LEGACY_REQUEST_BUDGET_MS,
-    backgroundBudgetMs: env.LEGACY_BACKGROUND_BUDGET_MS,
+    requestBudgetMs: env.LEGACY_REQUEST_BUDGET_MS ?? env.LEGACY_TIMEOUT_MS,
+    backgroundBudgetMs: env.LEGACY_BACKGROUND_BUDGET_MS ?? Math.max(60_000, env.LEGACY_TIMEOUT_MS),
     retry: {
       maxRetries: env.LEGACY_RETRY_MAX_RETRIES,
       baseDelayMs: env.LEGACY_RETRY_BASE_DELAY_MS,

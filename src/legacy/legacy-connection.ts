@@ -36,7 +36,11 @@ export class LegacyConnection {
 
   static fromConfig(config: LegacyConnectionConfig, metrics?: LegacyResilienceMetrics): LegacyConnection {
     const { legacy, legacyTimeoutMs } = config;
-    const resilienceConfig = config.legacyResilience ?? DEFAULT_LEGACY_RESILIENCE;
+    const resilienceConfig = config.legacyResilience ?? {
+      ...DEFAULT_LEGACY_RESILIENCE,
+      requestBudgetMs: legacyTimeoutMs,
+      backgroundBudgetMs: Math.max(DEFAULT_LEGACY_RESILIENCE.backgroundBudgetMs, legacyTimeoutMs),
+    };
     const resilience = LegacyResilience.create(resilienceConfig, legacyTimeoutMs, metrics);
     // Sockets per interface: as many as the bulkhead lets calls through (plus room for readiness pings and file streams being read).
     const maxSockets = resilienceConfig.bulkhead.concurrency + 2;

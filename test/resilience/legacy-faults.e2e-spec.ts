@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.setup.js';
 import { parseConfig, resolveConfig } from '../../src/config/app-config.js';
+import { LegacyResilienceMetrics } from '../../src/legacy/resilience/legacy-resilience.metrics.js';
 import { startStandIn, type RunningStandIn } from '../../src/stand-in/stand-in.js';
 import { checkContract } from '../openapi/traffic-contract.js';
 import { startCountingProxy, type CountingProxy } from './counting-proxy.js';
@@ -218,7 +219,8 @@ describe('legacy faults: an outage opens the breaker, writes fail fast without a
     expect(readiness.status).toBe('degraded');
     expect(readiness.breakers['legacy.soap']).toMatchObject({ state: 'open' });
     expect(readiness.dependencies.legacy).toEqual({ status: 'down', critical: false });
-    const metrics = await (await fetch(`${facade.base}/metrics`)).text();
+    // Read from the registry /metrics serves (how /metrics itself is protected is another concern).
+    const metrics = await facade.app.get(LegacyResilienceMetrics).registry.metrics();
     expect(metrics).toMatch(/legacy_breaker_state\{interface="soap"\} 2/);
     expect(metrics).toMatch(/legacy_calls_rejected_total\{interface="soap",reason="circuit-open"\} [1-9]/);
 
