@@ -14,6 +14,8 @@ export interface RequestContext {
   user?: AuthenticatedUser;
   /** Age (ms) of the oldest last good answer served in place of a failed legacy read (stale-if-error, ADR 0014). */
   staleAgeMs?: number;
+  /** Epoch ms by which every legacy call of this request must be done (set by the first legacy call). */
+  legacyDeadlineAt?: number;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -110,6 +110,23 @@ export const envSchema = z
     RATE_LIMIT_REFRESH: z.coerce.number().int().min(0).default(20),
     RATE_LIMIT_REDACTION: z.coerce.number().int().min(0).default(30),
     RATE_LIMIT_PREVIEW: z.coerce.number().int().min(0).default(60),
+    // Legacy resilience (issue 11): deadline budget, retries of reads, breaker and bulkhead per legacy interface (per instance).
+    /** Default: LEGACY_TIMEOUT_MS (one call's timeout is the whole request's legacy budget). */
+    LEGACY_REQUEST_BUDGET_MS: z.coerce.number().int().positive().optional(),
+    /** Default: the larger of 60 s and LEGACY_TIMEOUT_MS. */
+    LEGACY_BACKGROUND_BUDGET_MS: z.coerce.number().int().positive().optional(),
+    LEGACY_RETRY_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+    LEGACY_RETRY_BASE_DELAY_MS: z.coerce.number().int().min(1).default(100),
+    LEGACY_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(1).default(1_000),
+    LEGACY_RETRY_BUDGET_RATIO: z.coerce.number().min(0).max(1).default(0.1),
+    LEGACY_RETRY_BUDGET_BURST: z.coerce.number().int().min(0).default(10),
+    LEGACY_BREAKER_FAILURES: z.coerce.number().int().min(1).default(5),
+    LEGACY_BREAKER_HALF_OPEN_AFTER_MS: z.coerce.number().int().min(1).default(10_000),
+    LEGACY_BULKHEAD_CONCURRENCY: z.coerce.number().int().min(1).max(1_024).default(32),
+    LEGACY_BULKHEAD_QUEUE: z.coerce.number().int().min(0).default(64),
+    LEGACY_BULKHEAD_QUEUE_WAIT_MS: z.coerce.number().int().min(0).default(1_000),
+    /** Calls per second per interface and instance (0: no rate cap); a cluster-wide cap is divided by the instance count. */
+    LEGACY_RATE_PER_SECOND: z.coerce.number().min(0).default(0),
   })
   .superRefine((env, ctx) => {
     const legacy = [env.LEGACY_SOAP_URL, env.LEGACY_GRAPHQL_URL, env.LEGACY_FILES_URL, env.LEGACY_SERVICE_USERNAME, env.LEGACY_SERVICE_PASSWORD];
@@ -246,6 +263,7 @@ export interface AppConfig {
   readonly legacyMode: 'embedded' | 'remote';
   readonly legacy: LegacyEndpoints | null;
   readonly legacyTimeoutMs: number;
+  readonly legacyResilience: LegacyResilienceConfig;
   readonly caseAccessCacheMs: number;
   /** How long /health/ready waits for each dependency's readiness before calling it down. */
   readonly readinessTimeoutMs: number;
@@ -321,6 +339,7 @@ export function parseConfig(source: Record<string, string | undefined>, facts: P
         }
       : null,
     legacyTimeoutMs: env.LEGACY_TIMEOUT_MS,
+    legacyResilience: legacyResilienceConfig(env),
     caseAccessCacheMs: env.CASE_ACCESS_CACHE_MS,
     readinessTimeoutMs: env.READINESS_TIMEOUT_MS,
     auth:
@@ -332,6 +351,38 @@ export function parseConfig(source: Record<string, string | undefined>, facts: P
     redaction: { engine: env.REDACTION_ENGINE, dpi: env.REDACTION_DPI, maxPdfBytes: env.REDACTION_MAX_PDF_BYTES, maxPages: env.REDACTION_MAX_PAGES },
     staleIfError: staleIfErrorConfig(env),
     httpSecurity: httpSecurityConfig(env),
+  };
+}
+
+// Legacy resilience (issue 11)
+export interface LegacyResilienceConfig {
+  /** All legacy calls of one request share this budget (login included). */
+  readonly requestBudgetMs: number;
+  /** The budget of legacy calls made outside any request. */
+  readonly backgroundBudgetMs: number;
+  readonly retry: { readonly maxRetries: number; readonly baseDelayMs: number; readonly maxDelayMs: number; readonly budgetRatio: number; readonly budgetBurst: number };
+  readonly breaker: { readonly consecutiveFailures: number; readonly halfOpenAfterMs: number };
+  readonly bulkhead: { readonly concurrency: number; readonly queue: number; readonly queueWaitMs: number; readonly ratePerSecond: number };
+}
+
+function legacyResilienceConfig(env: Env): LegacyResilienceConfig {
+  return {
+    requestBudgetMs: env.LEGACY_REQUEST_BUDGET_MS ?? env.LEGACY_TIMEOUT_MS,
+    backgroundBudgetMs: env.LEGACY_BACKGROUND_BUDGET_MS ?? Math.max(60_000, env.LEGACY_TIMEOUT_MS),
+    retry: {
+      maxRetries: env.LEGACY_RETRY_MAX_RETRIES,
+      baseDelayMs: env.LEGACY_RETRY_BASE_DELAY_MS,
+      maxDelayMs: env.LEGACY_RETRY_MAX_DELAY_MS,
+      budgetRatio: env.LEGACY_RETRY_BUDGET_RATIO,
+      budgetBurst: env.LEGACY_RETRY_BUDGET_BURST,
+    },
+    breaker: { consecutiveFailures: env.LEGACY_BREAKER_FAILURES, halfOpenAfterMs: env.LEGACY_BREAKER_HALF_OPEN_AFTER_MS },
+    bulkhead: {
+      concurrency: env.LEGACY_BULKHEAD_CONCURRENCY,
+      queue: env.LEGACY_BULKHEAD_QUEUE,
+      queueWaitMs: env.LEGACY_BULKHEAD_QUEUE_WAIT_MS,
+      ratePerSecond: env.LEGACY_RATE_PER_SECOND,
+    },
   };
 }
 

@@ -1,10 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DomainError, isDomainError } from '../common/domain-error.js';
-import type { ResolvedConfig } from '../config/app-config.js';
 import type { FileStoreClient } from './file-store/file-store.client.js';
 import type { ModernGraphqlClient, ModernOperation } from './graphql/modern-graphql.client.js';
-import { LegacyConnection } from './legacy-connection.js';
+import { LegacyConnection, type LegacyConnectionConfig } from './legacy-connection.js';
 import { LegacySessionExpiredError } from './legacy-code.mapper.js';
 import type {
   ByteRange,
@@ -56,7 +55,7 @@ export class LegacyCmsAdapter implements LegacyCms {
     private readonly sessions: LegacySessionService,
   ) {}
 
-  static fromConfig(config: Pick<ResolvedConfig, 'legacy' | 'legacyTimeoutMs'>): LegacyCmsAdapter {
+  static fromConfig(config: LegacyConnectionConfig): LegacyCmsAdapter {
     return LegacyCmsAdapter.over(LegacyConnection.fromConfig(config));
   }
 
@@ -197,7 +196,7 @@ export class LegacyCmsAdapter implements LegacyCms {
 
   async readiness(): Promise<Record<string, { up: boolean; detail?: string }>> {
     const correlationId = `readiness-${randomUUID()}`;
-    const classic = this.classic.call('Ping', {}, correlationId).then(
+    const classic = this.classic.ping(correlationId).then(
       (answer) => ({ up: true, detail: legacyText(answer.Status) || undefined }),
       (error: unknown) => ({ up: false, detail: isDomainError(error) ? error.code : 'error' }),
     );

@@ -29,8 +29,8 @@ export const MAX_LEGACY_RESPONSE_BYTES = 32 * 1_048_576;
  * Failures reject with DomainErrors (LEGACY_TIMEOUT, LEGACY_UNAVAILABLE, LEGACY_BAD_RESPONSE).
  */
 export class LegacyHttpClient {
-  private readonly httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 64 });
-  private readonly httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64 });
+  private readonly httpAgent: HttpAgent;
+  private readonly httpsAgent: HttpsAgent;
   /** Each client talks to one or two fixed endpoints; parsing their URL on every call is a measurable share of a call. */
   private readonly targets = new Map<string, URL>();
 
@@ -39,14 +39,20 @@ export class LegacyHttpClient {
     private readonly what: string,
     private readonly timeoutMs: number,
     private readonly maxResponseBytes = MAX_LEGACY_RESPONSE_BYTES,
-  ) {}
+    /** Sockets open to the legacy API at most; further calls wait for one (within their deadline). */
+    maxSockets = 64,
+  ) {
+    this.httpAgent = new HttpAgent({ keepAlive: true, maxSockets });
+    this.httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets });
+  }
 
-  async send(request: LegacyHttpRequest): Promise<LegacyHttpResponse> {
+  /** Sends one request; `timeoutMs` (default: the client's) covers connect, send and the whole answer. */
+  async send(request: LegacyHttpRequest, timeoutMs = this.timeoutMs): Promise<LegacyHttpResponse> {
     try {
-      return await this.attempt(request, request.idempotent);
+      return await this.attempt(request, request.idempotent, timeoutMs);
     } catch (error) {
       // A keep-alive socket the server had just closed, so the request most likely never reached it: a read is sent again.
-      if (error instanceof StaleSocketError) return this.attempt(request, false);
+      if (error instanceof StaleSocketError) return this.attempt(request, false, timeoutMs);
       throw error;
     }
   }
@@ -57,7 +63,7 @@ export class LegacyHttpClient {
     this.httpsAgent.destroy();
   }
 
-  private attempt({ url, method, headers, body }: LegacyHttpRequest, mayResend: boolean): Promise<LegacyHttpResponse> {
+  private attempt({ url, method, headers, body }: LegacyHttpRequest, mayResend: boolean, timeoutMs: number): Promise<LegacyHttpResponse> {
     return new Promise((resolve, reject) => {
       const target = this.targetOf(url);
       const secure = target.protocol === 'https:';
@@ -84,7 +90,7 @@ export class LegacyHttpClient {
       const timer = setTimeout(() => {
         settle(new DomainError('LEGACY_TIMEOUT', `legacy CMS ${this.what} did not answer in time`));
         req.destroy();
-      }, this.timeoutMs);
+      }, timeoutMs);
       timer.unref();
       req.on('error', (error: NodeJS.ErrnoException) => {
         if (mayResend && !answered && req.reusedSocket && error.code === 'ECONNRESET') settle(new StaleSocketError());

@@ -17,6 +17,8 @@ export interface LegacySessionOptions {
   readonly now?: () => number;
   /** Cached sessions kept at most; expired ones are pruned first. */
   readonly maxSessions?: number;
+  /** How a caller waits for a login another caller started (e.g. no longer than its own request's budget). */
+  readonly joinLogin?: <T>(pending: Promise<T>) => Promise<T>;
 }
 
 /**
@@ -30,6 +32,7 @@ export class LegacySessionService {
   private readonly skewMs: number;
   private readonly now: () => number;
   private readonly maxSessions: number;
+  private readonly joinLogin: <T>(pending: Promise<T>) => Promise<T>;
 
   constructor(
     private readonly login: LegacyLogin,
@@ -38,6 +41,7 @@ export class LegacySessionService {
     this.skewMs = options.expirySkewMs ?? 30_000;
     this.now = options.now ?? Date.now;
     this.maxSessions = options.maxSessions ?? 10_000;
+    this.joinLogin = options.joinLogin ?? ((pending) => pending);
   }
 
   /** Runs `call` with the caller's session token, re-logging in once if the session has expired. */
@@ -64,7 +68,7 @@ export class LegacySessionService {
     const cached = this.sessions.get(caller.username);
     if (cached && cached.expiresAt - this.skewMs > this.now()) return cached;
     const pending = this.logins.get(caller.username);
-    if (pending) return pending;
+    if (pending) return this.joinLogin(pending);
     const login = this.login(caller.username, caller.correlationId)
       .then((session) => {
         this.remember(caller.username, session);

@@ -7,6 +7,8 @@ import { LegacyCmsAdapter } from './legacy-cms.adapter.js';
 import { LEGACY_CMS } from './legacy-cms.port.js';
 import { LegacyConnection } from './legacy-connection.js';
 import { MODERN_CASE_QUERY, ModernCaseQueryClient } from './modern-case-query.client.js';
+import { LegacyResilience } from './resilience/legacy-resilience.js';
+import { LegacyResilienceMetrics } from './resilience/legacy-resilience.metrics.js';
 import { StaleAnswerMetrics } from './resilience/stale-answer.metrics.js';
 import { StaleIfErrorLegacyCms } from './resilience/stale-if-error.legacy-cms.js';
 import { STALE_IF_ERROR_OPTIONS, type StaleIfErrorOptions } from './resilience/stale-if-error.options.js';
@@ -14,12 +16,24 @@ import { StaleIfErrorService } from './resilience/stale-if-error.service.js';
 
 /**
  * Provides the LegacyCms port (LEGACY_CMS) and, for modern modules, the Modern API case query
- * (MODERN_CASE_QUERY) — both over one LegacyConnection. Needs APP_CONFIG (a ResolvedConfig).
+ * (MODERN_CASE_QUERY) — both over one LegacyConnection — and the resilience toward the legacy CMS
+ * (LegacyResilience: breaker states for /health/ready; LegacyResilienceMetrics, on the app's
+ * /metrics registry when the strangler provides one). Needs APP_CONFIG (a ResolvedConfig).
  * With a STATE_STORE, LEGACY_CMS serves stale-if-error case metadata reads (ADR 0014).
  */
 @Module({
   providers: [
-    { provide: LegacyConnection, inject: [APP_CONFIG], useFactory: (config: ResolvedConfig) => LegacyConnection.fromConfig(config) },
+    {
+      provide: LegacyResilienceMetrics,
+      inject: [{ token: StranglerMetrics, optional: true }],
+      useFactory: (strangler: StranglerMetrics | undefined) => new LegacyResilienceMetrics(strangler?.registry),
+    },
+    {
+      provide: LegacyConnection,
+      inject: [APP_CONFIG, LegacyResilienceMetrics],
+      useFactory: (config: ResolvedConfig, metrics: LegacyResilienceMetrics) => LegacyConnection.fromConfig(config, metrics),
+    },
+    { provide: LegacyResilience, inject: [LegacyConnection], useFactory: (connection: LegacyConnection) => connection.resilience },
     {
       provide: StaleIfErrorService,
       inject: [APP_CONFIG, { token: STATE_STORE, optional: true }, { token: StranglerMetrics, optional: true }, { token: STALE_IF_ERROR_OPTIONS, optional: true }],
@@ -39,6 +53,6 @@ import { StaleIfErrorService } from './resilience/stale-if-error.service.js';
     },
     { provide: MODERN_CASE_QUERY, inject: [LegacyConnection], useFactory: (connection: LegacyConnection) => ModernCaseQueryClient.over(connection) },
   ],
-  exports: [LEGACY_CMS, MODERN_CASE_QUERY, StaleIfErrorService],
+  exports: [LEGACY_CMS, MODERN_CASE_QUERY, StaleIfErrorService, LegacyResilience, LegacyResilienceMetrics],
 })
 export class LegacyModule {}

@@ -1,7 +1,6 @@
 import { DomainError } from '../common/domain-error.js';
-import type { ResolvedConfig } from '../config/app-config.js';
 import type { ModernGraphqlClient, ModernOperation } from './graphql/modern-graphql.client.js';
-import { LegacyConnection } from './legacy-connection.js';
+import { LegacyConnection, type LegacyConnectionConfig } from './legacy-connection.js';
 import type { LegacyCaller, PartialResult } from './legacy-cms.port.js';
 import type { LegacySessionService } from './legacy-session.service.js';
 import { toLegacyId } from './legacy.mapper.js';
@@ -31,7 +30,7 @@ export class ModernCaseQueryClient implements ModernCaseQuery {
     private readonly sessions: LegacySessionService,
   ) {}
 
-  static fromConfig(config: Pick<ResolvedConfig, 'legacy' | 'legacyTimeoutMs'>): ModernCaseQueryClient {
+  static fromConfig(config: LegacyConnectionConfig): ModernCaseQueryClient {
     return ModernCaseQueryClient.over(LegacyConnection.fromConfig(config));
   }
 

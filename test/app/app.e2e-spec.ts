@@ -191,7 +191,9 @@ describe('app (e2e, with the legacy CMS stand-in)', () => {
     const response = await fetch(`${base}/health/ready`);
     expect(response.status).toBe(503);
     const body = await json(response);
+    expect(body.status).toBe('error');
     expect(body.error).toEqual({ blobStore: { status: 'down', detail: 'disk full' } });
+    expect(body.breakers['legacy.soap']).toEqual({ state: 'closed' });
     expect(body.info['legacy.legacyClassic'] ?? body.info['legacyClassic']).toMatchObject({ status: 'up' });
   });
 });
@@ -227,12 +229,15 @@ describe('app (e2e, legacy CMS unreachable, no stand-in)', () => {
     expect(await json(response)).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
   });
 
-  it('reports the legacy CMS down: /health/ready 503, /health/live still 200', async () => {
+  it('reports the legacy CMS down as degraded, not dead: /health/ready 200 degraded, /health/live 200', async () => {
     const ready = await fetch(`${base}/health/ready`);
-    expect(ready.status).toBe(503);
+    expect(ready.status).toBe(200);
     const body = await json(ready);
-    expect(body.status).toBe('error');
+    expect(body.status).toBe('degraded');
     expect(Object.keys(body.error).some((key) => key.startsWith('legacy'))).toBe(true);
+    expect(body.dependencies.legacy).toEqual({ status: 'down', critical: false });
+    expect(body.dependencies.stateStore).toEqual({ status: 'up', critical: true });
+    expect(Object.keys(body.breakers).sort()).toEqual(['legacy.files', 'legacy.graphql', 'legacy.soap']);
     expect((await fetch(`${base}/health/live`)).status).toBe(200);
   });
 

@@ -495,8 +495,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Readiness of each dependency; 503 when any is down
-         * @description Each dependency as `<dependency>.<part>` (or the part alone when it already names the dependency).
+         * Readiness of each dependency and breaker: 503 when a critical one is down, 200 degraded when only the legacy CMS is
+         * @description Each dependency part as `<dependency>.<part>` (or the part alone when it already names the dependency); `dependencies` says which are critical; `breakers` gives each circuit breaker of this instance.
          */
         get: operations["getReadiness"];
         put?: never;
@@ -5616,7 +5616,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The Health Check is successful */
+            /** @description Ready (`ok`) or working without a non-critical dependency (`degraded`). */
             200: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
@@ -5625,55 +5625,55 @@ export interface operations {
                 content: {
                     "application/json": {
                         /**
-                         * @example ok
+                         * @description `ok`: all up. `degraded`: only dependencies the facade can work without are down (the legacy CMS) or a breaker is not closed. `error`: a critical dependency is down.
                          * @enum {string}
                          */
-                        status?: "ok" | "degraded";
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       }
-                         *     }
-                         */
-                        info?: {
+                        status: "ok" | "degraded";
+                        /** @description Parts that are up, as `<dependency>.<part>`. */
+                        info: {
                             [key: string]: {
                                 /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
+                                status: "up" | "down";
+                                detail?: string;
                             } & {
                                 [key: string]: unknown;
                             };
-                        } | null;
-                        /** @example {} */
-                        error?: {
+                        };
+                        /** @description Parts that are down. */
+                        error: {
                             [key: string]: {
                                 /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
+                                status: "up" | "down";
+                                detail?: string;
                             } & {
                                 [key: string]: unknown;
                             };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       }
-                         *     }
-                         */
-                        details?: {
+                        };
+                        /** @description Every part. */
+                        details: {
                             [key: string]: {
                                 /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
+                                status: "up" | "down";
+                                detail?: string;
                             } & {
                                 [key: string]: unknown;
+                            };
+                        };
+                        /** @description Each dependency: down when any of its parts is; `critical` when the facade cannot work without it. */
+                        dependencies: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status: "up" | "down";
+                                critical: boolean;
+                            };
+                        };
+                        /** @description Each circuit breaker of this instance (e.g. `legacy.soap`). */
+                        breakers: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                state: "closed" | "half-open" | "open";
+                                /** @description While open: seconds until a probe call is let through. */
+                                retryAfterSeconds?: number;
                             };
                         };
                     };
@@ -5699,7 +5699,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["InternalProblem"];
                 };
             };
-            /** @description The Health Check is not successful */
+            /** @description A dependency the facade cannot work without is down. */
             503: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
@@ -5708,68 +5708,55 @@ export interface operations {
                 content: {
                     "application/json": {
                         /**
-                         * @example error
+                         * @description `ok`: all up. `degraded`: only dependencies the facade can work without are down (the legacy CMS) or a breaker is not closed. `error`: a critical dependency is down.
                          * @enum {string}
                          */
-                        status?: "error" | "shutting_down";
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       }
-                         *     }
-                         */
-                        info?: {
+                        status: "error";
+                        /** @description Parts that are up, as `<dependency>.<part>`. */
+                        info: {
                             [key: string]: {
                                 /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
+                                status: "up" | "down";
+                                detail?: string;
                             } & {
                                 [key: string]: unknown;
                             };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect",
-                         *         "responseTime": 3005
-                         *       }
-                         *     }
-                         */
-                        error?: {
+                        };
+                        /** @description Parts that are down. */
+                        error: {
                             [key: string]: {
                                 /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
+                                status: "up" | "down";
+                                detail?: string;
                             } & {
                                 [key: string]: unknown;
                             };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       },
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect",
-                         *         "responseTime": 3005
-                         *       }
-                         *     }
-                         */
-                        details?: {
+                        };
+                        /** @description Every part. */
+                        details: {
                             [key: string]: {
                                 /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
+                                status: "up" | "down";
+                                detail?: string;
                             } & {
                                 [key: string]: unknown;
+                            };
+                        };
+                        /** @description Each dependency: down when any of its parts is; `critical` when the facade cannot work without it. */
+                        dependencies: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status: "up" | "down";
+                                critical: boolean;
+                            };
+                        };
+                        /** @description Each circuit breaker of this instance (e.g. `legacy.soap`). */
+                        breakers: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                state: "closed" | "half-open" | "open";
+                                /** @description While open: seconds until a probe call is let through. */
+                                retryAfterSeconds?: number;
                             };
                         };
                     };

@@ -42,8 +42,9 @@ export async function startStranglerE2e(options: AppModuleOptions = {}): Promise
   const dataDir = await mkdtemp(path.join(tmpdir(), 'facade-strangler-e2e-'));
   const standIn = await startStandIn({ dataDir: path.join(dataDir, 'stand-in'), rateLimitPerSecond: 0 });
   const config = resolveConfig(
-    // A legacy deadline a loaded machine never reaches: these tests are about routing, not timeouts.
-    parseConfig({ APP_ENV: 'test', LOG_LEVEL: 'silent', LEGACY_TIMEOUT_MS: '60000', DATA_DIR: dataDir }),
+    // A legacy deadline a loaded machine never reaches: these tests are about routing, not timeouts. They inject
+    // GraphQL failures to exercise fallbacks, so the breaker must not open (it would, rightly, and route around them).
+    parseConfig({ APP_ENV: 'test', LOG_LEVEL: 'silent', LEGACY_TIMEOUT_MS: '60000', LEGACY_REQUEST_BUDGET_MS: '60000', LEGACY_BREAKER_FAILURES: '1000', DATA_DIR: dataDir }),
     { soapUrl: standIn.soapUrl, graphqlUrl: standIn.graphqlUrl, filesUrl: standIn.filesUrl, serviceUsername: standIn.serviceUsername, servicePassword: standIn.servicePassword },
     { wsdlUrl: standIn.wsdlUrl, graphqlUrl: standIn.graphqlUrl, filesUrl: standIn.filesUrl, adminUrl: standIn.adminUrl, adminKey: standIn.adminKey },
   );

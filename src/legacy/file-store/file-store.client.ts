@@ -1,9 +1,11 @@
-import type { IncomingMessage } from 'node:http';
+import { Agent as HttpAgent, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import type { Readable } from 'node:stream';
 import axios, { type AxiosInstance } from 'axios';
 import { DomainError } from '../../common/domain-error.js';
 import { LegacySessionExpiredError, legacyCodeToDomainError, retryAfterSeconds } from '../legacy-code.mapper.js';
 import type { ByteRange } from '../legacy-cms.port.js';
+import type { LegacyCallPolicy } from '../resilience/legacy-call.policy.js';
 import { LegacyDeadline, httpStatusToDomainError, transportErrorToDomainError } from '../transport-error.mapper.js';
 
 export interface FileStoreResponse {
@@ -24,13 +26,27 @@ const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/;
 export class FileStoreClient {
   private readonly http: AxiosInstance;
   private readonly baseUrl: string;
+  private readonly httpAgent: HttpAgent;
+  private readonly httpsAgent: HttpsAgent;
 
   constructor(
     filesUrl: string,
     private readonly timeoutMs: number,
+    /** Deadline (to the response headers), retries, breaker and bulkhead (none: each call just has `timeoutMs`). */
+    private readonly policy: LegacyCallPolicy | null = null,
+    /** Sockets open to the store at most: a streamed body holds its socket until consumed. */
+    maxSockets = 64,
   ) {
     this.baseUrl = filesUrl.replace(/\/+$/, '');
-    this.http = axios.create({ maxRedirects: 0 });
+    this.httpAgent = new HttpAgent({ keepAlive: true, maxSockets });
+    this.httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets });
+    this.http = axios.create({ maxRedirects: 0, httpAgent: this.httpAgent, httpsAgent: this.httpsAgent });
+  }
+
+  /** Closes idle keep-alive connections (app shutdown). */
+  close(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
   }
 
   /**
@@ -51,11 +67,16 @@ export class FileStoreClient {
     return `${this.baseUrl}/${segments.map(encodeURIComponent).join('/')}`;
   }
 
-  async fetch(fileStorePath: string, sessionToken: string, range: ByteRange | null, correlationId: string): Promise<FileStoreResponse> {
+  fetch(fileStorePath: string, sessionToken: string, range: ByteRange | null, correlationId: string): Promise<FileStoreResponse> {
+    if (this.policy === null) return this.fetchOnce(fileStorePath, sessionToken, range, correlationId, this.timeoutMs);
+    return this.policy.run(true, (timeoutMs) => this.fetchOnce(fileStorePath, sessionToken, range, correlationId, timeoutMs));
+  }
+
+  private async fetchOnce(fileStorePath: string, sessionToken: string, range: ByteRange | null, correlationId: string, timeoutMs: number): Promise<FileStoreResponse> {
     const url = this.urlOf(fileStorePath);
     const headers: Record<string, string> = { Cookie: `CMSSESSION=${sessionToken}`, 'X-Correlation-Id': correlationId };
     if (range) headers.Range = `bytes=${range.start}-${range.end}`;
-    const deadline = new LegacyDeadline(this.timeoutMs);
+    const deadline = new LegacyDeadline(timeoutMs);
     let response;
     try {
       response = await this.http.get<IncomingMessage>(url, {

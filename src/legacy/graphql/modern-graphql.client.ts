@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { GraphQLClient } from 'graphql-request';
 import { DomainError } from '../../common/domain-error.js';
 import { LegacyHttpClient } from '../legacy-http.client.js';
+import type { LegacyCallPolicy } from '../resilience/legacy-call.policy.js';
 import { graphqlErrorsToWarnings, graphqlFailureToDomainError, type ModernGraphqlError } from './graphql-error.mapper.js';
 
 export const MODERN_OPERATIONS = [
@@ -51,11 +52,11 @@ function plainHeaders(init: RequestInit['headers']): Record<string, string> {
  * enforces the deadline). The global fetch costs about 1 ms of CPU per call more; the answer's
  * headers are only ever read with get(), so they are not copied into a Headers object.
  */
-function fetchOver(http: LegacyHttpClient, idempotent: boolean): typeof fetch {
+function fetchOver(http: LegacyHttpClient, idempotent: boolean, timeoutMs?: number): typeof fetch {
   return async (input, init) => {
     const body = typeof init?.body === 'string' ? init.body : undefined;
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const answer = await http.send({ url, method: init?.method === 'GET' ? 'GET' : 'POST', headers: plainHeaders(init?.headers), body, idempotent });
+    const answer = await http.send({ url, method: init?.method === 'GET' ? 'GET' : 'POST', headers: plainHeaders(init?.headers), body, idempotent }, timeoutMs);
     const text = answer.body.toString('utf8');
     const headers = {
       get: (name: string): string | null => {
@@ -68,6 +69,9 @@ function fetchOver(http: LegacyHttpClient, idempotent: boolean): typeof fetch {
   };
 }
 
+// Each committed document holds one operation, so graphql-request need not parse it on every call to find its name.
+const CLIENT_OPTIONS = { errorPolicy: 'all', excludeOperationName: true } as const;
+
 /** The Modern (GraphQL) API: session in X-Cms-Session, hard deadline per call, errors[] coded. */
 export class ModernGraphqlClient {
   private readonly http: LegacyHttpClient;
@@ -75,23 +79,36 @@ export class ModernGraphqlClient {
   private readonly queries: GraphQLClient;
   private readonly mutations: GraphQLClient;
 
-  constructor(graphqlUrl: string, timeoutMs: number) {
-    this.http = new LegacyHttpClient('Modern (GraphQL)', timeoutMs);
-    // Each committed document holds one operation, so graphql-request need not parse it on every call to find its name.
-    const options = { errorPolicy: 'all', excludeOperationName: true } as const;
-    this.queries = new GraphQLClient(graphqlUrl, { ...options, fetch: fetchOver(this.http, true) });
-    this.mutations = new GraphQLClient(graphqlUrl, { ...options, fetch: fetchOver(this.http, false) });
+  constructor(
+    private readonly graphqlUrl: string,
+    timeoutMs: number,
+    /** Deadline, retries of queries, breaker and bulkhead (none: each call just has `timeoutMs`). */
+    private readonly policy: LegacyCallPolicy | null = null,
+    maxSockets?: number,
+  ) {
+    this.http = new LegacyHttpClient('Modern (GraphQL)', timeoutMs, undefined, maxSockets);
+    this.queries = new GraphQLClient(graphqlUrl, { ...CLIENT_OPTIONS, fetch: fetchOver(this.http, true) });
+    this.mutations = new GraphQLClient(graphqlUrl, { ...CLIENT_OPTIONS, fetch: fetchOver(this.http, false) });
   }
 
   close(): void {
     this.http.close();
   }
 
-  async execute<T>(operation: ModernOperation, variables: Record<string, string>, sessionToken: string, correlationId: string): Promise<ModernResult<T>> {
+  execute<T>(operation: ModernOperation, variables: Record<string, string>, sessionToken: string, correlationId: string): Promise<ModernResult<T>> {
+    const query = loadOperation(operation);
+    const isMutation = /^\s*mutation\b/.test(query);
+    if (this.policy === null) return this.executeOnce<T>(query, isMutation ? this.mutations : this.queries, variables, sessionToken, correlationId);
+    return this.policy.run(!isMutation, (timeoutMs) => {
+      const client = new GraphQLClient(this.graphqlUrl, { ...CLIENT_OPTIONS, fetch: fetchOver(this.http, !isMutation, timeoutMs) });
+      return this.executeOnce<T>(query, client, variables, sessionToken, correlationId);
+    });
+  }
+
+  private async executeOnce<T>(query: string, client: GraphQLClient, variables: Record<string, string>, sessionToken: string, correlationId: string): Promise<ModernResult<T>> {
     let response: { data?: unknown; errors?: readonly ModernGraphqlError[] };
     try {
-      const query = loadOperation(operation);
-      response = await (/^\s*mutation\b/.test(query) ? this.mutations : this.queries).rawRequest<unknown>({
+      response = await client.rawRequest<unknown>({
         query,
         variables,
         requestHeaders: { 'X-Cms-Session': sessionToken, 'X-Correlation-Id': correlationId },

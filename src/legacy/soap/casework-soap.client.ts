@@ -2,6 +2,7 @@ import { DomainError } from '../../common/domain-error.js';
 import { retryAfterSeconds } from '../legacy-code.mapper.js';
 import { LegacyHttpClient, type LegacyHttpResponse } from '../legacy-http.client.js';
 import { decodeLegacyText } from '../legacy.mapper.js';
+import type { LegacyCallPolicy } from '../resilience/legacy-call.policy.js';
 import { httpStatusToDomainError } from '../transport-error.mapper.js';
 import { classicContract } from './casework-wsdl.js';
 import { readSoapEnvelope, type SoapAnswer, type SoapRecord } from './soap-envelope.reader.js';
@@ -42,8 +43,11 @@ export class CaseworkSoapClient {
   constructor(
     private readonly soapUrl: string,
     timeoutMs: number,
+    /** Deadline, retries of reads, breaker and bulkhead (none: each call just has `timeoutMs`). */
+    private readonly policy: LegacyCallPolicy | null = null,
+    maxSockets?: number,
   ) {
-    this.http = new LegacyHttpClient('Classic (SOAP)', timeoutMs);
+    this.http = new LegacyHttpClient('Classic (SOAP)', timeoutMs, undefined, maxSockets);
   }
 
   /** Closes idle keep-alive connections. */
@@ -55,7 +59,17 @@ export class CaseworkSoapClient {
    * Calls one operation. `args` keys must be in WSDL sequence order. Rejects with DomainError;
    * a legacy 1001 is a LegacySessionExpiredError.
    */
-  async call(operation: CaseworkOperation, args: Record<string, string>, correlationId: string): Promise<SoapRecord> {
+  call(operation: CaseworkOperation, args: Record<string, string>, correlationId: string): Promise<SoapRecord> {
+    if (this.policy === null) return this.callOnce(operation, args, correlationId);
+    return this.policy.run(!WRITES.has(operation), (timeoutMs) => this.callOnce(operation, args, correlationId, timeoutMs));
+  }
+
+  /** Ping, outside the policy: readiness observes the legacy CMS itself, whatever the breaker says. */
+  ping(correlationId: string): Promise<SoapRecord> {
+    return this.callOnce('Ping', {}, correlationId);
+  }
+
+  private async callOnce(operation: CaseworkOperation, args: Record<string, string>, correlationId: string, timeoutMs?: number): Promise<SoapRecord> {
     const contract = classicContract();
     const described = contract.operations.get(operation);
     if (described === undefined) throw new DomainError('INTERNAL', `the Classic WSDL has no operation ${operation}`);
@@ -65,7 +79,7 @@ export class CaseworkSoapClient {
       Accept: 'text/xml',
       'X-Correlation-Id': correlationId,
     };
-    const response = await this.http.send({ url: this.soapUrl, method: 'POST', headers, body: writeSoapEnvelope(described.requestElement, args), idempotent: !WRITES.has(operation) });
+    const response = await this.http.send({ url: this.soapUrl, method: 'POST', headers, body: writeSoapEnvelope(described.requestElement, args), idempotent: !WRITES.has(operation) }, timeoutMs);
     const answer = readAnswer(response, described.responseElement, contract.repeatable);
     if (answer.kind === 'fault') throw soapFaultToDomainError(answer.fault, response.headers['retry-after']);
     return answer.result;
