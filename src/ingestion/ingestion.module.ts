@@ -66,7 +66,7 @@ export class IngestionLifecycle implements OnApplicationBootstrap, OnApplication
  */
 @Module({})
 export class IngestionModule {
-  static forRoot(config: Pick<AppConfig, 'ingestion'>, overrides: IngestionModuleOverrides = {}): DynamicModule {
+  static forRoot(config: Pick<AppConfig, 'ingestion' | 'crashSafety'>, overrides: IngestionModuleOverrides = {}): DynamicModule {
     const ingestion = config.ingestion;
     const options: IngestionModuleOptions = { ...DEFAULT_INGESTION_OPTIONS, ...overrides.options, ownsTools: overrides.tools === undefined };
     const wrap = overrides.wrapLegacy ?? ((legacy: LegacyCms) => legacy);
@@ -104,8 +104,8 @@ export class IngestionModule {
             new IngestionWorker(queue, processor, {
               concurrency: ingestion.concurrency,
               maxAttempts: options.maxAttempts,
-              // Conversion, extraction and OCR each get the sandbox timeout; a job gets all three and some slack.
-              visibilityTimeoutMs: ingestion.sandbox.timeoutMs * 4,
+              // Short, and renewed by heartbeat while the job runs: a dead worker's job is taken over within the lease.
+              visibilityTimeoutMs: config.crashSafety.jobLeaseMs,
               workDir: ingestion.workDir,
             }),
           inject: [JOB_QUEUE, DocumentProcessor],
