@@ -112,8 +112,9 @@ export class IngestionModule {
         },
         {
           provide: IngestionService,
-          useFactory: (refresher: CaseRefresher, tracker: IngestionTracker, blobs: BlobStore) => new IngestionService(refresher, tracker, blobs),
-          inject: [CaseRefresher, IngestionTracker, BLOB_STORE],
+          useFactory: (refresher: CaseRefresher, tracker: IngestionTracker, blobs: BlobStore, index: SearchIndex, queue: JobQueue) =>
+            new IngestionService(refresher, tracker, blobs, { index, enqueue: (job) => queue.enqueue(DOCUMENT_QUEUE, job).then(() => undefined) }),
+          inject: [CaseRefresher, IngestionTracker, BLOB_STORE, SEARCH_INDEX, JOB_QUEUE],
         },
         { provide: CURRENT_VERSIONS, useExisting: IngestionService },
         IngestionLifecycle,

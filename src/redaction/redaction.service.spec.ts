@@ -18,6 +18,7 @@ import type { CaseDocument, CheckInRequest, DocumentInfo, LegacyCaller, LegacyCm
 import { FsBlobStore } from '../storage/blob/fs-blob-store.adapter.js';
 import { InMemoryStateStore } from '../storage/state/in-memory-state-store.adapter.js';
 import { RedactionLog } from './redaction-log.js';
+import { RedactionSaveJournal } from './redaction-save-journal.js';
 import type { RedactionVerificationInput, RedactionVerifier } from './redaction-verifier.port.js';
 import type { RedactionPlan, RedactionResult, Redactor, VerificationReport } from './redaction.types.js';
 import { redactedFileName, RedactionService, type RedactionServiceOptions } from './redaction.service.js';
@@ -142,6 +143,7 @@ describe('RedactionService', () => {
       log,
       audit,
       options,
+      new RedactionSaveJournal(state, { leaseMs: 30_000 }),
     );
   const codeOf = async (promise: Promise<unknown>): Promise<ErrorCode> => (await domainFailureOf(promise)).code;
 
