@@ -44,7 +44,12 @@ describe('crash-safe redaction saves: kill -9 at each step, restart, recovery fi
   let documentIds: string[];
 
   const admin = async (pathname: string): Promise<Json> => (await fetch(`${standIn.adminUrl}${pathname}`, { headers: { 'x-admin-key': standIn.adminKey } })).json();
-  const standInDocument = (documentId: string): Promise<StandInDocument> => admin(`/cases/${CASE_ID}/documents/${documentId}`) as Promise<StandInDocument>;
+  // The stand-in pads ids as the legacy CMS does (00000042); the facade's API carries them as 42.
+  const unpadded = (id: string): string => String(Number(id));
+  const standInDocument = async (documentId: string): Promise<StandInDocument> => {
+    const document = (await admin(`/cases/${CASE_ID}/documents/${documentId}`)) as StandInDocument;
+    return { ...document, versionId: unpadded(document.versionId), versions: document.versions.map((version) => ({ versionId: unpadded(version.versionId) })) };
+  };
 
   async function startChild(extra: Record<string, string> = {}): Promise<RunningChild> {
     const legacy = { soapUrl: standIn.soapUrl, graphqlUrl: standIn.graphqlUrl, filesUrl: standIn.filesUrl, serviceUsername: standIn.serviceUsername, servicePassword: standIn.servicePassword };
