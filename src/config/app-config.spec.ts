@@ -201,8 +201,8 @@ describe('logFormat and the dev issuer key', () => {
 });
 
 describe('parseConfig: crash-safe saves and job leases (issue 11)', () => {
-  it('leases jobs and saves for 30 s by default, recovers every 15 s, and has no crash hook', () => {
-    expect(parseConfig({}).crashSafety).toEqual({ jobLeaseMs: 30_000, saveLeaseMs: 30_000, saveRecoveryIntervalMs: 15_000, saveCrashAt: null });
+  it('leases jobs for 20 s and saves for 30 s by default, recovers every 15 s, and has no crash hook', () => {
+    expect(parseConfig({}).crashSafety).toEqual({ jobLeaseMs: 20_000, saveLeaseMs: 30_000, saveRecoveryIntervalMs: 15_000, saveCrashAt: null });
     expect(parseConfig({ JOB_LEASE_MS: '10000', REDACTION_SAVE_LEASE_MS: '5000', REDACTION_SAVE_RECOVERY_INTERVAL_MS: '250' }).crashSafety).toMatchObject({ jobLeaseMs: 10_000, saveLeaseMs: 5_000, saveRecoveryIntervalMs: 250 });
   });
 

@@ -63,7 +63,7 @@ export const envSchema = z
 
     // Crash-safe saves and job leases (issue 11)
     /** A queued job's lease, renewed by heartbeat while it runs: a dead holder's job is taken over after this. */
-    JOB_LEASE_MS: z.coerce.number().int().min(3_000).max(120_000).default(30_000),
+    JOB_LEASE_MS: z.coerce.number().int().min(3_000).max(120_000).default(20_000),
     /** A redaction save not advanced or renewed for this long is finished or undone by recovery. */
     REDACTION_SAVE_LEASE_MS: z.coerce.number().int().min(1_000).default(30_000),
     /** How often each instance looks for unfinished saves (at start-up, then every this long). */
