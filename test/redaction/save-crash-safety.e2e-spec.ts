@@ -112,9 +112,10 @@ describe('crash-safe redaction saves: kill -9 at each step, restart, recovery fi
       let snapshot = await tracker(child);
       await eventually(async () => (snapshot = await tracker(child)).status === 'done', 'the case to be ingested', { ceilingMs: WAIT_UNTIL_DONE_CEILING_MS, intervalMs: 200, state: () => snapshot.progress });
       documentIds = snapshot.documents
-        .filter((document) => document.status === 'indexed' && document.childIndex === null && document.detectedType === 'application/pdf' && (document.lineCount ?? 0) > 0)
+        // One document per kill point (no e-mails: their attachments are documents of their own).
+        .filter((document) => document.status === 'indexed' && document.childIndex === null && document.detectedType !== 'message/rfc822' && (document.lineCount ?? 0) > 0)
         .map((document) => document.documentId);
-      expect(documentIds.length).toBeGreaterThan(0);
+      expect(documentIds.length).toBeGreaterThanOrEqual(SAVE_CRASH_POINTS.length);
     } finally {
       await kill(child);
     }
@@ -132,7 +133,7 @@ describe('crash-safe redaction saves: kill -9 at each step, restart, recovery fi
   it.each(SAVE_CRASH_POINTS.map((point, position) => [point, position] as const))(
     'killed at %s: nothing left checked out, no unredacted version searchable, the log entry neither lost nor doubled',
     async (point, position) => {
-      const documentId = documentIds[position % documentIds.length];
+      const documentId = documentIds[position];
       const before = await standInDocument(documentId);
       const oldVersionId = before.versionId;
       const linesBefore = await index.countLines(CASE_ID, documentId, oldVersionId);
@@ -141,7 +142,8 @@ describe('crash-safe redaction saves: kill -9 at each step, restart, recovery fi
       const logBefore = (await logEntries()).filter((entry) => entry.documentId === documentId && entry.oldVersionId === oldVersionId);
       expect(logBefore).toEqual([]);
 
-      // The facade kills itself (SIGKILL) at the step: precisely there, however fast or slow the machine is.
+      // The facade kills itself (SIGKILL) at the step: precisely there, however fast or slow the machine is. The box
+      // is in the page's corner: what is under it does not matter here, only that a version is saved.
       const crashing = await startChild({ REDACTION_SAVE_CRASH_AT: point });
       const text = (await (await call(crashing, `/api/v1/cases/${CASE_ID}/documents/${documentId}/versions/${oldVersionId}/text`)).json()) as Json;
       const page = text.pages[0];
@@ -149,13 +151,14 @@ describe('crash-safe redaction saves: kill -9 at each step, restart, recovery fi
       const answer = await call(crashing, `/api/v1/cases/${CASE_ID}/documents/${documentId}/versions/${oldVersionId}/redactions`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ redactions: [{ pageIndex: 0, pageWidth: page.width, pageHeight: page.height, rects: [{ x: 40, y: 40, width: 200, height: 60 }] }], reasonCodes: ['PII'] }),
+        body: JSON.stringify({ redactions: [{ pageIndex: 0, pageWidth: page.width, pageHeight: page.height, rects: [{ x: 0, y: 0, width: 24, height: 24 }] }], reasonCodes: ['PII'] }),
       }).then(
-        (response) => response.status,
+        async (response) => `${response.status} ${await response.text()}`,
         () => 'no answer',
       );
-      await exited;
+      if (answer !== 'no answer') await kill(crashing);
       expect(answer).toBe('no answer');
+      await exited;
       expect(crashing.process.signalCode).toBe('SIGKILL');
       expect(await openSaves()).toHaveLength(1);
 
