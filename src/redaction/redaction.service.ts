@@ -87,7 +87,9 @@ interface AppliedRedaction {
  * Redaction end to end: the version's converted PDF and word index (from ingestion) → boxes
  * (client rectangles scaled to points, and every occurrence of the search terms) → the Redactor →
  * verification (never skipped) → check-out, chunked check-in, and always cancel the check-out on a
- * failure → the redaction log and the audit trail → re-ingestion of the case.
+ * failure → the redaction log and the audit trail → re-ingestion that takes the old version out of search.
+ * The save-back is crash-safe: a durable record (RedactionSaveJournal) tracks its steps, and
+ * RedactionSaveRecovery finishes or undoes the saves of a process that died (ADR 0017).
  */
 @Injectable()
 export class RedactionService {
