@@ -212,6 +212,19 @@ describe('logFormat and the dev issuer key', () => {
   });
 });
 
+describe('parseConfig: crash-safe saves and job leases (issue 11)', () => {
+  it('leases jobs for 20 s and saves for 30 s by default, recovers every 15 s, and has no crash hook', () => {
+    expect(parseConfig({}).crashSafety).toEqual({ jobLeaseMs: 20_000, saveLeaseMs: 30_000, saveRecoveryIntervalMs: 15_000, saveCrashAt: null });
+    expect(parseConfig({ JOB_LEASE_MS: '10000', REDACTION_SAVE_LEASE_MS: '5000', REDACTION_SAVE_RECOVERY_INTERVAL_MS: '250' }).crashSafety).toMatchObject({ jobLeaseMs: 10_000, saveLeaseMs: 5_000, saveRecoveryIntervalMs: 250 });
+  });
+
+  it('refuses job leases Azure Queues cannot keep and the crash hook outside tests', () => {
+    expect(() => parseConfig({ JOB_LEASE_MS: '500' })).toThrow(/JOB_LEASE_MS/);
+    expect(() => parseConfig({ REDACTION_SAVE_CRASH_AT: 'checked-out' })).toThrow(/REDACTION_SAVE_CRASH_AT/);
+    expect(parseConfig({ APP_ENV: 'test', REDACTION_SAVE_CRASH_AT: 'checked-out' }).crashSafety.saveCrashAt).toBe('checked-out');
+  });
+});
+
 describe('resolveConfig', () => {
   it('adds the legacy endpoints and the stand-in to the config', () => {
     const config = parseConfig({});

@@ -127,6 +127,15 @@ export const envSchema = z
     LEGACY_BULKHEAD_QUEUE_WAIT_MS: z.coerce.number().int().min(0).default(1_000),
     /** Calls per second per interface and instance (0: no rate cap); a cluster-wide cap is divided by the instance count. */
     LEGACY_RATE_PER_SECOND: z.coerce.number().min(0).default(0),
+    // Crash-safe saves and job leases (issue 11)
+    /** A queued job's lease, renewed by heartbeat while it runs: a dead holder's job is taken over after this. */
+    JOB_LEASE_MS: z.coerce.number().int().min(3_000).max(120_000).default(20_000),
+    /** A redaction save not advanced or renewed for this long is finished or undone by recovery. */
+    REDACTION_SAVE_LEASE_MS: z.coerce.number().int().min(1_000).default(30_000),
+    /** How often each instance looks for unfinished saves (at start-up, then every this long). */
+    REDACTION_SAVE_RECOVERY_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
+    /** Test only (APP_ENV=test): the process kills itself with SIGKILL at this step of a save. */
+    REDACTION_SAVE_CRASH_AT: z.string().regex(/^[a-z-]{3,40}$/).optional(),
   })
   .superRefine((env, ctx) => {
     const legacy = [env.LEGACY_SOAP_URL, env.LEGACY_GRAPHQL_URL, env.LEGACY_FILES_URL, env.LEGACY_SERVICE_USERNAME, env.LEGACY_SERVICE_PASSWORD];
@@ -164,6 +173,9 @@ export const envSchema = z
     }
     if (env.OCR === 'azure-document-intelligence' && env.AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT === undefined) {
       ctx.addIssue({ code: 'custom', message: 'OCR=azure-document-intelligence needs AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT' });
+    }
+    if (env.REDACTION_SAVE_CRASH_AT !== undefined && env.APP_ENV !== 'test') {
+      ctx.addIssue({ code: 'custom', message: 'REDACTION_SAVE_CRASH_AT is a test hook: only with APP_ENV=test' });
     }
     if (env.APP_ENV === 'production') {
       if (legacySet === 0) ctx.addIssue({ code: 'custom', message: 'production refuses the legacy CMS stand-in: set the LEGACY_* variables' });
@@ -250,6 +262,14 @@ export interface RedactionConfig {
   readonly maxPages: number;
 }
 
+/** Issue 11: crash-safe redaction saves and job leases. */
+export interface CrashSafetyConfig {
+  readonly jobLeaseMs: number;
+  readonly saveLeaseMs: number;
+  readonly saveRecoveryIntervalMs: number;
+  readonly saveCrashAt: string | null;
+}
+
 export interface AppConfig {
   readonly env: Env['APP_ENV'];
   readonly host: string;
@@ -273,6 +293,7 @@ export interface AppConfig {
   readonly redaction: RedactionConfig;
   readonly staleIfError: StaleIfErrorConfig;
   readonly httpSecurity: HttpSecurityConfig;
+  readonly crashSafety: CrashSafetyConfig;
 }
 
 // Hostile input and HTTP security (issue 11)
@@ -351,6 +372,7 @@ export function parseConfig(source: Record<string, string | undefined>, facts: P
     redaction: { engine: env.REDACTION_ENGINE, dpi: env.REDACTION_DPI, maxPdfBytes: env.REDACTION_MAX_PDF_BYTES, maxPages: env.REDACTION_MAX_PAGES },
     staleIfError: staleIfErrorConfig(env),
     httpSecurity: httpSecurityConfig(env),
+    crashSafety: { jobLeaseMs: env.JOB_LEASE_MS, saveLeaseMs: env.REDACTION_SAVE_LEASE_MS, saveRecoveryIntervalMs: env.REDACTION_SAVE_RECOVERY_INTERVAL_MS, saveCrashAt: env.REDACTION_SAVE_CRASH_AT ?? null },
   };
 }
 

@@ -6,7 +6,7 @@ import type { DocumentProcessor } from './document-processor.js';
 export interface IngestionWorkerOptions {
   readonly concurrency: number;
   readonly maxAttempts: number;
-  /** A job not finished within this is delivered again (must exceed the slowest sandbox run). */
+  /** The job's lease: renewed by heartbeat while it runs; a job whose holder died is delivered again after this. */
   readonly visibilityTimeoutMs: number;
   /** Scratch directory whose leftovers (a crashed run's) are removed at start. */
   readonly workDir: string;

@@ -66,7 +66,7 @@ export class IngestionLifecycle implements OnApplicationBootstrap, OnApplication
  */
 @Module({})
 export class IngestionModule {
-  static forRoot(config: Pick<AppConfig, 'ingestion'>, overrides: IngestionModuleOverrides = {}): DynamicModule {
+  static forRoot(config: Pick<AppConfig, 'ingestion' | 'crashSafety'>, overrides: IngestionModuleOverrides = {}): DynamicModule {
     const ingestion = config.ingestion;
     const options: IngestionModuleOptions = { ...DEFAULT_INGESTION_OPTIONS, ...overrides.options, ownsTools: overrides.tools === undefined };
     const wrap = overrides.wrapLegacy ?? ((legacy: LegacyCms) => legacy);
@@ -104,16 +104,17 @@ export class IngestionModule {
             new IngestionWorker(queue, processor, {
               concurrency: ingestion.concurrency,
               maxAttempts: options.maxAttempts,
-              // Conversion, extraction and OCR each get the sandbox timeout; a job gets all three and some slack.
-              visibilityTimeoutMs: ingestion.sandbox.timeoutMs * 4,
+              // Short, and renewed by heartbeat while the job runs: a dead worker's job is taken over within the lease.
+              visibilityTimeoutMs: config.crashSafety.jobLeaseMs,
               workDir: ingestion.workDir,
             }),
           inject: [JOB_QUEUE, DocumentProcessor],
         },
         {
           provide: IngestionService,
-          useFactory: (refresher: CaseRefresher, tracker: IngestionTracker, blobs: BlobStore) => new IngestionService(refresher, tracker, blobs),
-          inject: [CaseRefresher, IngestionTracker, BLOB_STORE],
+          useFactory: (refresher: CaseRefresher, tracker: IngestionTracker, blobs: BlobStore, index: SearchIndex, queue: JobQueue) =>
+            new IngestionService(refresher, tracker, blobs, { index, enqueue: (job) => queue.enqueue(DOCUMENT_QUEUE, job).then(() => undefined) }),
+          inject: [CaseRefresher, IngestionTracker, BLOB_STORE, SEARCH_INDEX, JOB_QUEUE],
         },
         { provide: CURRENT_VERSIONS, useExisting: IngestionService },
         IngestionLifecycle,

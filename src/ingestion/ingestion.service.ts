@@ -2,12 +2,29 @@ import type { Readable } from 'node:stream';
 import { DomainError } from '../common/domain-error.js';
 import type { ByteRange, LegacyCaller } from '../legacy/legacy-cms.port.js';
 import type { CurrentVersionsProvider } from '../search/current-versions.port.js';
+import type { SearchIndex } from '../search/search-index.port.js';
 import type { BlobStore } from '../storage/blob/blob-store.port.js';
 import { parseRangeHeader } from '../cases/content/range-header.js';
-import { blobKeys } from './blob-keys.js';
+import { blobKeys, versionPrefix } from './blob-keys.js';
 import type { CaseRefresher } from './case-refresher.js';
+import type { EnqueueDocument } from './document-job.js';
+import { newTrackedDocument } from './document-processor.js';
 import type { IngestionTracker } from './tracker/ingestion-tracker.js';
-import type { CaseTracker } from './tracker/tracker.model.js';
+import { isTerminal, type CaseTracker } from './tracker/tracker.model.js';
+
+/** The version that replaces another at once (a redaction's), as checked in. */
+export interface SupersedingVersion {
+  readonly versionId: string;
+  readonly fileName: string;
+  readonly mimeType: string;
+  readonly sizeBytes: number;
+}
+
+/** What superseding a version needs besides the tracker and the blobs (the module always gives them). */
+export interface SupersedeTools {
+  readonly index: SearchIndex;
+  readonly enqueue: EnqueueDocument;
+}
 
 export interface StoredPdf {
   readonly stream: Readable;
@@ -22,10 +39,43 @@ export class IngestionService implements CurrentVersionsProvider {
     private readonly refresher: CaseRefresher,
     private readonly tracker: IngestionTracker,
     private readonly blobs: BlobStore,
+    private readonly supersedeTools?: SupersedeTools,
   ) {}
 
   refresh(caller: LegacyCaller, caseId: string): Promise<CaseTracker> {
     return this.refresher.refresh(caller, caseId);
+  }
+
+  /**
+   * A new version replaces `oldVersionId` now, not once it is indexed (a redaction: the old text must not stay
+   * searchable meanwhile). The tracker moves to the new version with nothing indexed, the old version's lines
+   * and stored artefacts are removed, and the new version is queued. Idempotent: safe to repeat after a crash.
+   */
+  async supersede(caller: LegacyCaller, caseId: string, documentId: string, oldVersionId: string, next: SupersedingVersion): Promise<void> {
+    const tracked = await this.tracker.update(caseId, documentId, (current) => {
+      if (current === null) return undefined;
+      if (current.versionId === oldVersionId) {
+        return newTrackedDocument({
+          caseId,
+          documentId,
+          versionId: next.versionId,
+          parentDocumentId: current.parentDocumentId,
+          childIndex: current.childIndex,
+          fileName: next.fileName,
+          mimeType: next.mimeType,
+          sizeBytes: next.sizeBytes,
+          requestedBy: caller.username,
+          indexedVersionId: null,
+        });
+      }
+      return current.indexedVersionId === oldVersionId ? { ...current, indexedVersionId: null } : undefined;
+    });
+    if (this.supersedeTools === undefined) return;
+    await this.supersedeTools.index.deleteDocument(caseId, documentId, oldVersionId);
+    await this.blobs.deletePrefix(versionPrefix(caseId, documentId, oldVersionId));
+    if (tracked !== null && tracked.versionId === next.versionId && !isTerminal(tracked.status)) {
+      await this.supersedeTools.enqueue({ caseId, documentId, versionId: next.versionId });
+    }
   }
 
   caseTracker(caseId: string): Promise<CaseTracker> {

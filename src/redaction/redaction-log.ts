@@ -60,6 +60,23 @@ export class RedactionLog {
     }
   }
 
+  /**
+   * Appends the entry under a key the caller derives from its own durable id (a save's), so replaying a step
+   * finds the entry already there instead of adding a second one. Answers the stored entry either way.
+   */
+  async appendOnce(entryId: string, savedAt: string, entry: NewRedactionLogEntry): Promise<{ entry: RedactionLogEntry; created: boolean }> {
+    const record: RedactionLogEntry = { entryId, savedAt, ...entry };
+    try {
+      await this.store.put(REDACTION_LOG_TABLE, entry.caseId, entryId, record, { ifAbsent: true });
+      return { entry: record, created: true };
+    } catch (error) {
+      if (!(error instanceof StateConflictError)) throw error;
+      const existing = await this.store.get<RedactionLogEntry>(REDACTION_LOG_TABLE, entry.caseId, entryId);
+      if (existing === null) throw error;
+      return { entry: existing.value, created: false };
+    }
+  }
+
   async list(caseId: string, options: { readonly limit?: number; readonly after?: string } = {}): Promise<RedactionLogPage> {
     const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), MAX_REDACTION_LOG_PAGE);
     // One more than asked tells whether another page follows.

@@ -6,6 +6,8 @@ import { LegacyModule } from '../legacy/legacy.module.js';
 import { STATE_STORE, type StateStore } from '../storage/state/state-store.port.js';
 import { createRedactor } from './engine/redactor.factory.js';
 import { RedactionLog } from './redaction-log.js';
+import { RedactionSaveJournal } from './redaction-save-journal.js';
+import { REDACTION_SAVE_RECOVERY_OPTIONS, RedactionSaveRecovery, type RedactionSaveRecoveryOptions } from './redaction-save-recovery.service.js';
 import { REDACTION_VERIFIER, type RedactionVerifier } from './redaction-verifier.port.js';
 import { RedactionController } from './redaction.controller.js';
 import { REDACTION_SERVICE_OPTIONS, RedactionService, type RedactionServiceOptions } from './redaction.service.js';
@@ -62,10 +64,22 @@ export class RedactionLifecycle implements OnApplicationShutdown {
         workDir: config.ingestion.workDir,
         maxPdfBytes: config.redaction.maxPdfBytes,
         maxPages: config.redaction.maxPages,
+        crashAt: config.crashSafety.saveCrashAt,
       }),
     },
     { provide: RedactionLog, inject: [STATE_STORE], useFactory: (store: StateStore) => new RedactionLog(store) },
+    {
+      provide: RedactionSaveJournal,
+      inject: [STATE_STORE, APP_CONFIG],
+      useFactory: (store: StateStore, config: ResolvedConfig) => new RedactionSaveJournal(store, { leaseMs: config.crashSafety.saveLeaseMs }),
+    },
+    {
+      provide: REDACTION_SAVE_RECOVERY_OPTIONS,
+      inject: [APP_CONFIG],
+      useFactory: (config: ResolvedConfig): RedactionSaveRecoveryOptions => ({ intervalMs: config.crashSafety.saveRecoveryIntervalMs }),
+    },
     RedactionService,
+    RedactionSaveRecovery,
     RedactionLifecycle,
   ],
   exports: [REDACTOR, REDACTION_VERIFIER, RedactionService, RedactionLog],

@@ -18,6 +18,7 @@ import type { CaseDocument, CheckInRequest, DocumentInfo, LegacyCaller, LegacyCm
 import { FsBlobStore } from '../storage/blob/fs-blob-store.adapter.js';
 import { InMemoryStateStore } from '../storage/state/in-memory-state-store.adapter.js';
 import { RedactionLog } from './redaction-log.js';
+import { REDACTION_SAVES_TABLE, RedactionSaveJournal, type RedactionSaveRecord } from './redaction-save-journal.js';
 import type { RedactionVerificationInput, RedactionVerifier } from './redaction-verifier.port.js';
 import type { RedactionPlan, RedactionResult, Redactor, VerificationReport } from './redaction.types.js';
 import { redactedFileName, RedactionService, type RedactionServiceOptions } from './redaction.service.js';
@@ -130,6 +131,8 @@ describe('RedactionService', () => {
   let audit: AuditTrail;
   let options: RedactionServiceOptions;
   let logged: ReturnType<typeof jest.spyOn>;
+  let journal: RedactionSaveJournal;
+  let clockMs: number;
 
   const service = () =>
     new RedactionService(
@@ -142,6 +145,7 @@ describe('RedactionService', () => {
       log,
       audit,
       options,
+      journal,
     );
   const codeOf = async (promise: Promise<unknown>): Promise<ErrorCode> => (await domainFailureOf(promise)).code;
 
@@ -171,7 +175,35 @@ describe('RedactionService', () => {
     log = new RedactionLog(state);
     audit = new AuditTrail(state);
     options = { workDir: path.join(root, 'work'), maxPdfBytes: 1_000_000, maxPages: 100 };
+    clockMs = Date.parse('2026-03-01T09:00:00Z');
+    journal = new RedactionSaveJournal(state, { leaseMs: 30_000, now: () => clockMs });
   });
+
+  /** A save record as a request that died at `step` left it, its lease run out; answers it claimed for recovery. */
+  const deadSave = async (step: 'started' | 'checked-out' | 'checked-in', patch: Partial<RedactionSaveRecord> = {}) => {
+    const begun = await journal.begin({
+      caseId: '42',
+      documentId: '1001',
+      oldVersionId: '7001',
+      username: 'alice.admin',
+      correlationId: 'corr-dead',
+      heldBefore: false,
+      fileName: 'MG11 statement-redacted.pdf',
+      sizeBytes: PDF.length,
+      summary: { pages: [1], boxCount: 1, pageModifications: [], reasonCodes: ['PII'], engine: 'fake' },
+    });
+    await journal.advance(begun, { step, ...patch });
+    expect(await journal.claimExpired((await journal.open())[0])).toBeNull();
+    clockMs += 30_001;
+    const [open] = await journal.open();
+    const claimed = (await journal.claimExpired(open))!;
+    // A second instance looking at the same record finds it taken.
+    expect(await journal.claimExpired(open)).toBeNull();
+    return claimed;
+  };
+  const checkedInByTheDeadSave = () => {
+    legacy.document = { ...legacy.document, versionId: '7002', versions: [...legacy.document.versions, { versionId: '7002', createdAt: '2026-03-01T09:00:05.000Z', sizeBytes: PDF.length }] };
+  };
 
   const byRect = { redactions: [{ pageIndex: 1, pageWidth: 300, pageHeight: 400, rects: [{ x: 10, y: 20, width: 30, height: 40 }] }], reasonCodes: ['PII'] };
 
@@ -248,6 +280,82 @@ describe('RedactionService', () => {
     expect(logged).toHaveBeenCalledWith(expect.objectContaining({ correlationId: 'corr-7', code: 'LEGACY_UNAVAILABLE' }), expect.stringContaining('check-out'));
     expect((await log.list('42')).entries).toEqual([]);
     expect(refreshes).toEqual([]);
+  });
+
+  it('keeps a durable record of the save, written before the check-out and closed once logged and re-ingested', async () => {
+    const saved = await service().save(CALLER, TARGET, byRect);
+    expect(await journal.open()).toEqual([]);
+    const closed = (await state.list<RedactionSaveRecord>(REDACTION_SAVES_TABLE, 'closed')).map((entity) => entity.value);
+    expect(closed).toEqual([expect.objectContaining({ step: 'done', caseId: '42', documentId: '1001', oldVersionId: '7001', newVersionId: saved.newVersionId, username: 'alice.admin', recoveries: 0 })]);
+    expect((await log.list('42')).entries.map((entry) => entry.entryId)).toEqual([closed[0].logEntryId]);
+    // A refused check-out leaves an undone record and nothing else.
+    legacy.checkOutError = new DomainError('LEGACY_UNAVAILABLE', 'down');
+    legacy.document = { ...legacy.document, versionId: '7001' };
+    expect(await codeOf(service().save(CALLER, TARGET, byRect))).toBe('LEGACY_UNAVAILABLE');
+    expect(await journal.open()).toEqual([]);
+    expect((await state.list<RedactionSaveRecord>(REDACTION_SAVES_TABLE, 'closed')).map((entity) => entity.value.step).sort()).toEqual(['done', 'undone']);
+  });
+
+  it('recovery cancels a check-out a dead save made, as its user, and logs nothing', async () => {
+    for (const step of ['started', 'checked-out'] as const) {
+      legacy.checkedOutBy = 'alice.admin';
+      legacy.calls = [];
+      const claimed = await deadSave(step);
+      await service().recoverSave(claimed);
+      expect(legacy.calls).toEqual(['cancel']);
+      expect(legacy.checkedOutBy).toBeNull();
+      expect(await journal.closed(claimed.record.saveId)).toMatchObject({ step: 'undone', outcome: 'check-out cancelled', recoveries: 1 });
+    }
+    expect(await journal.open()).toEqual([]);
+    expect((await log.list('42')).entries).toEqual([]);
+    expect(refreshes).toEqual([]);
+  });
+
+  it('recovery leaves alone a check-out the user held before the save, or someone else holds', async () => {
+    legacy.checkedOutBy = 'alice.admin';
+    const held = await deadSave('checked-out', { heldBefore: true });
+    await service().recoverSave(held);
+    legacy.checkedOutBy = 'bob.north';
+    const others = await deadSave('started');
+    await service().recoverSave(others);
+    expect(legacy.calls).toEqual([]);
+    expect(legacy.checkedOutBy).toBe('bob.north');
+    expect((await journal.closed(held.record.saveId))?.step).toBe('undone');
+    expect((await journal.closed(others.record.saveId))?.step).toBe('undone');
+  });
+
+  it('recovery finishes a check-in the dead save did not record: logged once, re-ingested, closed done', async () => {
+    checkedInByTheDeadSave();
+    const claimed = await deadSave('checked-out');
+    await service().recoverSave(claimed);
+    expect(legacy.calls).toEqual([]);
+    const { entries } = await log.list('42');
+    expect(entries).toEqual([expect.objectContaining({ oldVersionId: '7001', newVersionId: '7002', savedBy: 'alice.admin', correlationId: 'corr-dead', reasonCodes: ['PII'], savedAt: '2026-03-01T09:00:05.000Z' })]);
+    expect(refreshes).toEqual(['42', '42']);
+    expect(await journal.closed(claimed.record.saveId)).toMatchObject({ step: 'done', newVersionId: '7002', logEntryId: entries[0].entryId });
+  });
+
+  it('recovery treats a next version of another size as someone else\'s: the save is undone, nothing logged', async () => {
+    legacy.document = { ...legacy.document, versionId: '7002', versions: [...legacy.document.versions, { versionId: '7002', createdAt: null, sizeBytes: PDF.length + 1 }] };
+    const claimed = await deadSave('started');
+    await service().recoverSave(claimed);
+    expect((await journal.closed(claimed.record.saveId))?.step).toBe('undone');
+    expect((await log.list('42')).entries).toEqual([]);
+  });
+
+  it('replaying the log step after a crash between the entry and the record does not double the entry', async () => {
+    checkedInByTheDeadSave();
+    const claimed = await deadSave('checked-in', { newVersionId: '7002', checkedInAt: '2026-03-01T09:00:05.000Z' });
+    const [asLeft] = await journal.open();
+    await service().recoverSave(claimed);
+    // The process died after the entry was written but before the record moved on: the record is back as it was.
+    await state.put(REDACTION_SAVES_TABLE, 'open', asLeft.key, asLeft.value);
+    clockMs += 60_001;
+    const again = (await journal.claimExpired((await journal.open())[0]))!;
+    await service().recoverSave(again);
+    expect((await log.list('42')).entries).toHaveLength(1);
+    expect(await journal.open()).toEqual([]);
+    expect(await journal.closed(claimed.record.saveId)).toMatchObject({ step: 'done', recoveries: 2 });
   });
 
   it('answers 409 with who holds the document, before redacting', async () => {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,18 +14,37 @@ import { loadJson, loadToFile } from '../ingestion/stages/store.stage.js';
 import { IngestionTracker } from '../ingestion/tracker/ingestion-tracker.js';
 import { LEGACY_CMS, type CaseDocument, type LegacyCaller, type LegacyCms } from '../legacy/legacy-cms.port.js';
 import { BLOB_STORE, type BlobStore } from '../storage/blob/blob-store.port.js';
-import { RedactionLog, type RedactionLogEntry } from './redaction-log.js';
+import { RedactionLog } from './redaction-log.js';
+import { RedactionSaveHolder } from './redaction-save-holder.js';
+import { RedactionSaveJournal, type RedactionSaveHandle, type RedactionSaveSummary } from './redaction-save-journal.js';
 import { REDACTION_VERIFIER, type RedactionVerifier } from './redaction-verifier.port.js';
 import { REDACTOR, toPdfBoxes, type PageModification, type PageRedaction, type PdfRedactionBox, type RedactionPlan, type RedactionResult, type Redactor } from './redaction.types.js';
 import { searchTermBoxes } from './search-term-boxes.js';
 
 export const REDACTION_SERVICE_OPTIONS = Symbol('RedactionServiceOptions');
 
+/** Steps at which a test-only hook (REDACTION_SAVE_CRASH_AT) kills the process, to prove recovery from each. */
+export const SAVE_CRASH_POINTS = [
+  'started',
+  'checked-out-unrecorded',
+  'checked-out',
+  'checking-in',
+  'checked-in-unrecorded',
+  'checked-in',
+  'logged-unrecorded',
+  'logged',
+  're-ingested-unrecorded',
+  're-ingested',
+] as const;
+export type SaveCrashPoint = (typeof SAVE_CRASH_POINTS)[number];
+
 export interface RedactionServiceOptions {
   /** Scratch space (one directory per request, removed afterwards). */
   readonly workDir: string;
   readonly maxPdfBytes: number;
   readonly maxPages: number;
+  /** Test only: kill the process with SIGKILL at this step of a save. */
+  readonly crashAt?: string | null;
 }
 
 export interface VersionRef {
@@ -68,7 +87,9 @@ interface AppliedRedaction {
  * Redaction end to end: the version's converted PDF and word index (from ingestion) → boxes
  * (client rectangles scaled to points, and every occurrence of the search terms) → the Redactor →
  * verification (never skipped) → check-out, chunked check-in, and always cancel the check-out on a
- * failure → the redaction log and the audit trail → re-ingestion of the case.
+ * failure → the redaction log and the audit trail → re-ingestion that takes the old version out of search.
+ * The save-back is crash-safe: a durable record (RedactionSaveJournal) tracks its steps, and
+ * RedactionSaveRecovery finishes or undoes the saves of a process that died (ADR 0017).
  */
 @Injectable()
 export class RedactionService {
@@ -85,6 +106,7 @@ export class RedactionService {
     private readonly log: RedactionLog,
     private readonly audit: AuditTrail,
     @Inject(REDACTION_SERVICE_OPTIONS) private readonly options: RedactionServiceOptions,
+    private readonly journal: RedactionSaveJournal,
   ) {}
 
   /**
@@ -108,17 +130,17 @@ export class RedactionService {
     const document = await this.currentDocument(caller, target);
     const applied = await this.apply(caller, target, request);
     try {
-      const newVersionId = await this.saveBack(caller, target, document, applied);
-      const saved: RedactionSaved = {
-        documentId: target.documentId,
-        oldVersionId: target.versionId,
-        newVersionId,
+      const summary: RedactionSaveSummary = {
         pages: applied.result.redactedPages,
         boxCount: applied.result.boxCount,
+        pageModifications: (request.pageModifications ?? []).map((change) =>
+          change.action === 'delete' ? `delete:${change.pageIndex}` : `rotate:${change.pageIndex}:${change.rotateBy ?? 0}`,
+        ),
+        reasonCodes: [...(request.reasonCodes ?? [])],
+        engine: applied.result.engine,
       };
-      await this.record(caller, target, saved, request, applied.result.engine);
-      await this.reingest(caller, target, newVersionId);
-      return saved;
+      const newVersionId = await this.saveBack(caller, target, document, applied, summary);
+      return { documentId: target.documentId, oldVersionId: target.versionId, newVersionId, pages: applied.result.redactedPages, boxCount: applied.result.boxCount };
     } finally {
       await rm(applied.dir, { recursive: true, force: true });
     }
@@ -232,26 +254,156 @@ export class RedactionService {
     });
   }
 
-  /** Check-out → chunked check-in; any failure after the check-out cancels it. */
-  private async saveBack(caller: LegacyCaller, target: VersionRef, document: CaseDocument, applied: AppliedRedaction): Promise<string> {
-    try {
-      await this.legacy.checkOutDocument(caller, target.caseId, target.documentId, target.versionId);
-    } catch (error) {
-      throw await this.explainCheckOutFailure(caller, target, error);
-    }
-    try {
-      return await this.legacy.checkInDocument(caller, {
+  /**
+   * The durable save: a record is written before the check-out and advanced after each step (check-out,
+   * check-in, log, re-ingestion), so whatever a crash interrupts, recovery finishes or undoes. Any failure
+   * before the check-in cancels the check-out. Once the version is checked in the save has succeeded:
+   * a failing log or re-ingestion is left to recovery rather than answered as an error (that would invite
+   * a second save).
+   */
+  private async saveBack(caller: LegacyCaller, target: VersionRef, document: CaseDocument, applied: AppliedRedaction, summary: RedactionSaveSummary): Promise<string> {
+    const fileName = redactedFileName(document.fileName);
+    const holder = new RedactionSaveHolder(
+      this.journal,
+      await this.journal.begin({
         caseId: target.caseId,
         documentId: target.documentId,
-        fileName: redactedFileName(document.fileName),
-        mimeType: 'application/pdf',
+        oldVersionId: target.versionId,
+        username: caller.username,
+        correlationId: caller.correlationId,
+        heldBefore: document.isCheckedOut,
+        fileName,
         sizeBytes: applied.sizeBytes,
-        content: createReadStream(applied.result.outputPath),
-      });
-    } catch (error) {
-      await this.cancelCheckOut(caller, target);
-      throw error;
+        summary,
+      }),
+    );
+    try {
+      this.crashPoint('started');
+      try {
+        await this.legacy.checkOutDocument(caller, target.caseId, target.documentId, target.versionId);
+      } catch (error) {
+        await holder.close('undone', 'check-out refused');
+        throw await this.explainCheckOutFailure(caller, target, error);
+      }
+      this.crashPoint('checked-out-unrecorded');
+      let newVersionId: string;
+      try {
+        await holder.advance({ step: 'checked-out' });
+        this.crashPoint('checked-out');
+        const content = createReadStream(applied.result.outputPath);
+        if (this.options.crashAt === 'checking-in') content.once('data', () => this.crashPoint('checking-in'));
+        newVersionId = await this.legacy.checkInDocument(caller, {
+          caseId: target.caseId,
+          documentId: target.documentId,
+          fileName,
+          mimeType: 'application/pdf',
+          sizeBytes: applied.sizeBytes,
+          content,
+        });
+      } catch (error) {
+        await this.cancelCheckOut(caller, target);
+        await holder.close('undone', 'check-in failed').catch((closing: unknown) => this.logger.warn({ correlationId: caller.correlationId, errorName: nameOf(closing) }, 'the failed save could not be closed; recovery will'));
+        throw error;
+      }
+      this.crashPoint('checked-in-unrecorded');
+      try {
+        await holder.advance({ step: 'checked-in', newVersionId, checkedInAt: new Date().toISOString() });
+        this.crashPoint('checked-in');
+        await this.finishSave(holder, caller);
+      } catch (error) {
+        this.logger.warn({ correlationId: caller.correlationId, saveId: holder.record.saveId, errorName: nameOf(error) }, 'a saved redaction could not be finished here; recovery will finish it');
+      }
+      return newVersionId;
+    } finally {
+      holder.stop();
     }
+  }
+
+  /**
+   * Finishes or undoes a save whose holder died (called by recovery with the record claimed). A check-out
+   * that was not followed by a check-in is cancelled (as the user who started it); a check-in is logged
+   * exactly once and re-ingested.
+   */
+  async recoverSave(handle: RedactionSaveHandle): Promise<void> {
+    const holder = new RedactionSaveHolder(this.journal, handle);
+    const record = handle.record;
+    const caller: LegacyCaller = { username: record.username, correlationId: randomUUID() };
+    this.logger.warn({ correlationId: caller.correlationId, saveCorrelationId: record.correlationId, saveId: record.saveId, step: record.step }, 'recovering an unfinished redaction save');
+    try {
+      switch (record.step) {
+        case 'started':
+        case 'checked-out':
+          if (!(await this.settleUnconfirmedCheckIn(holder, caller))) return;
+          break;
+        case 'done':
+        case 'undone':
+          await holder.close(record.step, record.outcome ?? 'closed by recovery');
+          return;
+        case 'checked-in':
+        case 'logged':
+        case 're-ingested':
+          break;
+      }
+      await this.finishSave(holder, caller);
+    } finally {
+      holder.stop();
+    }
+  }
+
+  /**
+   * The record does not say whether the check-in happened: the legacy CMS does. A next version of the size we
+   * uploaded is ours (no one else can check in while we hold the check-out); otherwise a check-out we made is
+   * cancelled. Answers whether the save goes on (checked in) or is closed (undone).
+   */
+  private async settleUnconfirmedCheckIn(holder: RedactionSaveHolder, caller: LegacyCaller): Promise<boolean> {
+    const record = holder.record;
+    const document = (await this.legacy.listDocuments(caller, record.caseId)).find((candidate) => candidate.documentId === record.documentId);
+    if (document === undefined) {
+      await holder.close('undone', 'document gone');
+      return false;
+    }
+    if (document.versionId !== record.oldVersionId) {
+      const index = document.versions.findIndex((version) => version.versionId === record.oldVersionId);
+      const next = index < 0 ? undefined : document.versions[index + 1];
+      if (next !== undefined && next.sizeBytes === record.sizeBytes) {
+        await holder.advance({ step: 'checked-in', newVersionId: next.versionId, checkedInAt: next.createdAt ?? new Date().toISOString() });
+        return true;
+      }
+      await holder.close('undone', 'not checked in; the document moved on');
+      return false;
+    }
+    if (document.isCheckedOut && !record.heldBefore) {
+      const info = await this.legacy.getDocumentInfo(caller, record.caseId, record.documentId, record.oldVersionId);
+      if (info.checkedOutBy === record.username) {
+        await this.legacy.cancelCheckOut(caller, record.caseId, record.documentId);
+        await holder.close('undone', 'check-out cancelled');
+        return false;
+      }
+    }
+    await holder.close('undone', 'not checked out');
+    return false;
+  }
+
+  /** checked-in → logged → re-ingested → done, from wherever the record stands; each step safe to repeat. */
+  private async finishSave(holder: RedactionSaveHolder, caller: LegacyCaller): Promise<void> {
+    if (holder.record.step === 'checked-in') {
+      const logEntryId = await this.record(holder, caller);
+      this.crashPoint('logged-unrecorded');
+      await holder.advance({ step: 'logged', logEntryId });
+      this.crashPoint('logged');
+    }
+    if (holder.record.step === 'logged') {
+      await this.reingest(holder, caller);
+      this.crashPoint('re-ingested-unrecorded');
+      await holder.advance({ step: 're-ingested' });
+      this.crashPoint('re-ingested');
+    }
+    if (holder.record.step === 're-ingested') await holder.close('done', 'saved');
+  }
+
+  /** The test-only crash hook: SIGKILL, as an operator's kill -9 or an OOM kill would. */
+  private crashPoint(point: SaveCrashPoint): void {
+    if (this.options.crashAt === point) process.kill(process.pid, 'SIGKILL');
   }
 
   /** A check-out refused because the version moved on, or someone holds it, says so. */
@@ -284,57 +436,71 @@ export class RedactionService {
     }
   }
 
-  private async record(caller: LegacyCaller, target: VersionRef, saved: RedactionSaved, request: RedactionRequest, engine: string): Promise<void> {
-    const pageModifications = (request.pageModifications ?? []).map((change) =>
-      change.action === 'delete' ? `delete:${change.pageIndex}` : `rotate:${change.pageIndex}:${change.rotateBy ?? 0}`,
-    );
-    const reasonCodes = [...(request.reasonCodes ?? [])];
-    let entry: RedactionLogEntry | null = null;
-    try {
-      entry = await this.log.append({
-        caseId: target.caseId,
-        documentId: target.documentId,
-        oldVersionId: saved.oldVersionId,
-        newVersionId: saved.newVersionId,
-        pages: saved.pages,
-        boxCount: saved.boxCount,
-        pageModifications,
-        reasonCodes,
-        engine,
-        savedBy: caller.username,
-        correlationId: caller.correlationId,
-      });
-    } catch (error) {
-      // The version is saved in the legacy CMS: answering an error would invite a second save.
-      this.logger.error({ correlationId: caller.correlationId, caseId: target.caseId, documentId: target.documentId, newVersionId: saved.newVersionId, errorName: nameOf(error) }, 'the redaction log entry could not be written');
-    }
+  /**
+   * The redaction log entry, keyed by the save (a replay finds it instead of adding one), and the audit record.
+   * The audit record is written at least once: a crash right after it writes it again, with the same entry id.
+   */
+  private async record(holder: RedactionSaveHolder, caller: LegacyCaller): Promise<string> {
+    const save = holder.record;
+    if (save.newVersionId === null || save.checkedInAt === null) throw new Error('a save is logged only once checked in');
+    const { entry } = await this.log.appendOnce(logEntryIdOf(save.saveId, save.checkedInAt), save.checkedInAt, {
+      caseId: save.caseId,
+      documentId: save.documentId,
+      oldVersionId: save.oldVersionId,
+      newVersionId: save.newVersionId,
+      pages: save.summary.pages,
+      boxCount: save.summary.boxCount,
+      pageModifications: save.summary.pageModifications,
+      reasonCodes: save.summary.reasonCodes,
+      engine: save.summary.engine,
+      savedBy: save.username,
+      correlationId: save.correlationId,
+    });
     try {
       await this.audit.record({
         action: 'redaction.apply',
-        actor: caller.username,
-        target: `case/${target.caseId}/document/${target.documentId}`,
-        before: { versionId: saved.oldVersionId },
-        after: { versionId: saved.newVersionId, pages: saved.pages, boxCount: saved.boxCount, pageModifications, engine, redactionLogEntryId: entry?.entryId ?? null },
-        ...(reasonCodes.length > 0 ? { reason: reasonCodes.join(',') } : {}),
-        correlationId: caller.correlationId,
+        actor: save.username,
+        target: `case/${save.caseId}/document/${save.documentId}`,
+        before: { versionId: save.oldVersionId },
+        after: {
+          versionId: save.newVersionId,
+          pages: save.summary.pages,
+          boxCount: save.summary.boxCount,
+          pageModifications: save.summary.pageModifications,
+          engine: save.summary.engine,
+          redactionLogEntryId: entry.entryId,
+        },
+        ...(save.summary.reasonCodes.length > 0 ? { reason: save.summary.reasonCodes.join(',') } : {}),
+        correlationId: save.correlationId,
       });
     } catch (error) {
       this.logger.error({ correlationId: caller.correlationId, errorName: nameOf(error) }, 'the audit record of a redaction could not be written');
     }
+    return entry.entryId;
   }
 
   /**
-   * Re-ingests the case so the redacted words leave the index. A refresh already in flight may have
-   * listed the case before the check-in; then a second one picks the new version up.
+   * The redacted version replaces the old one in search at once: the old version's lines leave the index
+   * (they hold the unredacted text) and the new version is queued; a refresh picks up anything else that
+   * changed. A refresh already in flight may have listed the case before the check-in, so one runs first.
    */
-  private async reingest(caller: LegacyCaller, target: VersionRef, newVersionId: string): Promise<void> {
+  private async reingest(holder: RedactionSaveHolder, caller: LegacyCaller): Promise<void> {
+    const save = holder.record;
+    if (save.newVersionId === null) throw new Error('a save is re-ingested only once checked in');
+    const newVersionId = save.newVersionId;
     try {
       const seen = (tracker: Awaited<ReturnType<IngestionService['refresh']>>) =>
-        tracker.documents.some((document) => document.documentId === target.documentId && document.versionId === newVersionId);
-      if (!seen(await this.ingestion.refresh(caller, target.caseId))) await this.ingestion.refresh(caller, target.caseId);
+        tracker.documents.some((document) => document.documentId === save.documentId && document.versionId === newVersionId);
+      if (!seen(await this.ingestion.refresh(caller, save.caseId))) await this.ingestion.refresh(caller, save.caseId);
     } catch (error) {
-      this.logger.warn({ correlationId: caller.correlationId, caseId: target.caseId, code: isDomainError(error) ? error.code : nameOf(error) }, 're-ingestion after a redaction could not be started; the next refresh will pick it up');
+      this.logger.warn({ correlationId: caller.correlationId, caseId: save.caseId, code: isDomainError(error) ? error.code : nameOf(error) }, 'the case could not be refreshed after a redaction; the redacted version is queued on its own');
     }
+    await this.ingestion.supersede(caller, save.caseId, save.documentId, save.oldVersionId, {
+      versionId: newVersionId,
+      fileName: save.fileName,
+      mimeType: 'application/pdf',
+      sizeBytes: save.sizeBytes,
+    });
   }
 
   /**
@@ -420,5 +586,10 @@ const checkedOut = (checkedOutBy: string | null, cause?: unknown) =>
     checkedOutBy === null ? {} : { checkedOutBy },
     cause === undefined ? undefined : { cause },
   );
+
+/** Sorts by check-in time like RedactionLog's own ids, and is the same for every replay of one save. */
+function logEntryIdOf(saveId: string, checkedInAt: string): string {
+  return `${checkedInAt}-000000-${createHash('sha256').update(saveId).digest('hex').slice(0, 10)}`;
+}
 
 const nameOf = (error: unknown): string => (error instanceof Error ? error.name : typeof error);

@@ -24,6 +24,16 @@ export interface JobQueueSubject {
   /** Whether one consumer with concurrency 1 sees jobs in enqueue order. */
   readonly fifo: boolean;
   deadLetters(queue: string): Promise<DeadLetteredJob<unknown>[]>;
+  /**
+   * Leases: `queue`'s heartbeats fire only on `beat()` (its consumers are dead unless the test beats);
+   * `advance` moves the time leases are judged by — the injected clock where the adapter judges them
+   * itself, the queue service's own clock (it cannot be steered) otherwise.
+   */
+  readonly lease: {
+    readonly visibilityTimeoutMs: number;
+    beat(): Promise<void>;
+    advance(ms: number): Promise<void>;
+  };
   dispose(): Promise<void>;
 }
 
@@ -160,6 +170,49 @@ export function jobQueueContract(name: string, open: () => Promise<JobQueueSubje
       await waitFor('an empty queue', async () => (await subject.queue.depth(queueName)) === 0);
       await sleep(visibilityTimeoutMs + 300);
       expect(deliveries).toHaveLength(2);
+      expect(await subject.deadLetters(queueName)).toEqual([]);
+    });
+
+    it('renews a running job\'s lease by heartbeat so no one takes it, and hands a dead holder\'s job over once its lease runs out', async () => {
+      const { visibilityTimeoutMs } = subject.lease;
+      const taken: { consumer: string; n: number; attempt: number }[] = [];
+      let releaseHolder!: () => void;
+      const holding = new Promise<void>((resolve) => (releaseHolder = resolve));
+      try {
+        consume(subject.queue, async (job) => {
+          taken.push({ consumer: 'holder', n: job.payload.n, attempt: job.attempt });
+          await holding;
+        }, options({ visibilityTimeoutMs }));
+        await subject.queue.enqueue<Payload>(queueName, { n: 1 });
+        await waitFor('the holder to take the job', () => taken.length === 1);
+        consume(subject.peer, (job) => {
+          taken.push({ consumer: 'peer', n: job.payload.n, attempt: job.attempt });
+          return Promise.resolve();
+        }, options({ visibilityTimeoutMs, concurrency: 2 }));
+
+        // Alive: three leases' worth of time, a heartbeat every half lease. After each step the peer makes a claim
+        // pass (woken by a marker job it enqueues itself), which would take the job if its lease had run out.
+        for (let marker = 100; marker < 106; marker += 1) {
+          await subject.lease.advance(visibilityTimeoutMs / 2);
+          await subject.lease.beat();
+          await subject.peer.enqueue<Payload>(queueName, { n: marker });
+          await waitFor(`the peer to take marker ${marker}`, () => taken.some((entry) => entry.n === marker));
+        }
+        expect(taken.filter((entry) => entry.n === 1)).toEqual([{ consumer: 'holder', n: 1, attempt: 1 }]);
+
+        // Dead: no more heartbeats. Once a lease has passed, the peer's next claim pass takes the job over.
+        await subject.lease.advance(visibilityTimeoutMs + 1000);
+        await subject.peer.enqueue<Payload>(queueName, { n: 200 });
+        await waitFor('the peer to take the job over', () => taken.some((entry) => entry.consumer === 'peer' && entry.n === 1));
+        expect(taken.filter((entry) => entry.n === 1)).toEqual([
+          { consumer: 'holder', n: 1, attempt: 1 },
+          { consumer: 'peer', n: 1, attempt: 2 },
+        ]);
+      } finally {
+        releaseHolder();
+      }
+      // The holder's late success cannot settle a job it no longer holds.
+      await waitFor('an empty queue', async () => (await subject.queue.depth(queueName)) === 0);
       expect(await subject.deadLetters(queueName)).toEqual([]);
     });
 

@@ -10,6 +10,8 @@ import type { QueuedJob } from '../../src/storage/queue/job-queue.port.js';
 import { SqliteStateStore } from '../../src/storage/state/sqlite-state-store.adapter.js';
 import { startAzurite, type AzuriteInstance } from '../helpers/azurite.js';
 import { eventually } from '../helpers/eventually.js';
+import { ManualLeaseClock } from '../helpers/manual-lease-clock.js';
+import { SteerableClock } from '../helpers/steerable-clock.js';
 import { jobQueueContract } from './job-queue.contract-suite.js';
 
 const waitFor = (condition: () => boolean | Promise<boolean>): Promise<void> => eventually(condition, 'the queue');
@@ -31,11 +33,22 @@ describe('in-process over the SQLite StateStore', () => {
     const path = join(dir, randomBytes(6).toString('hex'), 'state.sqlite');
     const stores = [0, 1, 2].map(() => SqliteStateStore.fromConfig({ path }));
     const retryBackoff = { baseMs: 200, maxMs: 5000 };
-    const queue = InProcessJobQueue.fromConfig({ stateStore: stores[0], pollIntervalMs: 100, retryBackoff });
+    // One time for the three "processes" (real until a test freezes it); heartbeats only when a test beats.
+    const time = new SteerableClock();
+    const clock = new ManualLeaseClock(time);
+    const queue = InProcessJobQueue.fromConfig({ stateStore: stores[0], pollIntervalMs: 100, retryBackoff, clock });
     return Promise.resolve({
       queue,
-      peer: InProcessJobQueue.fromConfig({ stateStore: stores[1], pollIntervalMs: 100, retryBackoff }),
-      idle: InProcessJobQueue.fromConfig({ stateStore: stores[2], pollIntervalMs: NEVER_WITHIN_A_TEST_MS, retryBackoff }),
+      peer: InProcessJobQueue.fromConfig({ stateStore: stores[1], pollIntervalMs: 100, retryBackoff, clock: new ManualLeaseClock(time) }),
+      idle: InProcessJobQueue.fromConfig({ stateStore: stores[2], pollIntervalMs: NEVER_WITHIN_A_TEST_MS, retryBackoff, clock: new ManualLeaseClock(time) }),
+      lease: {
+        visibilityTimeoutMs: 30_000,
+        beat: () => clock.beat(),
+        advance: (ms: number) => {
+          time.advance(ms);
+          return Promise.resolve();
+        },
+      },
       retryBaseMs: retryBackoff.baseMs,
       visibilityTimeoutMs: 300,
       fifo: true,
@@ -76,7 +89,8 @@ describe('in-process over the SQLite StateStore', () => {
     const never = new Promise<void>((resolve) => (release = resolve));
     for (let attempt = 1; attempt <= 2; attempt += 1) {
       let taken = false;
-      hung.push(InProcessJobQueue.fromConfig({ stateStore: store, pollIntervalMs: 20 }).consume('ingest', async () => {
+      // Its heartbeats never fire: the process is dead, so its lease is not renewed.
+      hung.push(InProcessJobQueue.fromConfig({ stateStore: store, pollIntervalMs: 20, clock: new ManualLeaseClock() }).consume('ingest', async () => {
         taken = true;
         await never;
       }, { concurrency: 1, visibilityTimeoutMs: 100, maxAttempts: 2 }));
@@ -110,11 +124,19 @@ describe('Azure Storage Queues on Azurite', () => {
     const connection = { connectionString: azurite.connectionString };
     const retryBackoff = { baseMs: 1000, maxMs: 5000 };
     // readinessTimeoutMs: a ceiling for Azurite on a loaded machine (only an unreachable account should trip it).
-    const queue = AzureQueueJobQueue.fromConfig(connection, { pollIntervalMs: 100, retryBackoff, readinessTimeoutMs: 60_000 });
+    // Heartbeats only when a test beats; visibility is Azure's (Azurite's) own clock, which cannot be steered.
+    const clock = new ManualLeaseClock();
+    const queue = AzureQueueJobQueue.fromConfig(connection, { pollIntervalMs: 100, retryBackoff, readinessTimeoutMs: 60_000, clock });
     return Promise.resolve({
       queue,
-      peer: AzureQueueJobQueue.fromConfig(connection, { pollIntervalMs: 100, retryBackoff }),
-      idle: AzureQueueJobQueue.fromConfig(connection, { pollIntervalMs: NEVER_WITHIN_A_TEST_MS, retryBackoff }),
+      peer: AzureQueueJobQueue.fromConfig(connection, { pollIntervalMs: 100, retryBackoff, clock: new ManualLeaseClock() }),
+      idle: AzureQueueJobQueue.fromConfig(connection, { pollIntervalMs: NEVER_WITHIN_A_TEST_MS, retryBackoff, clock: new ManualLeaseClock() }),
+      lease: {
+        // Whole seconds; a heartbeat every half lease leaves a second of slack for a loaded machine.
+        visibilityTimeoutMs: 2_000,
+        beat: () => clock.beat(),
+        advance: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+      },
       retryBaseMs: retryBackoff.baseMs,
       visibilityTimeoutMs: 1000,
       fifo: false,

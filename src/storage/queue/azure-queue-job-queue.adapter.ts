@@ -11,10 +11,12 @@ import {
   failureReason,
   serialiseJobPayload,
   startConsumerLoop,
+  SYSTEM_LEASE_CLOCK,
   WakeUps,
   type DeadLetteredJob,
   type Delivery,
   type JobOutcome,
+  type LeaseClock,
   type RetryBackoff,
 } from './job-queue.support.js';
 
@@ -28,6 +30,8 @@ export interface AzureQueueJobQueueOptions {
   readonly retryBackoff?: RetryBackoff;
   /** How long a readiness probe may take (default 5 s). */
   readonly readinessTimeoutMs?: number;
+  /** Drives the heartbeat that renews a running job's visibility (default: the system clock; the queue keeps its own time). */
+  readonly clock?: LeaseClock;
 }
 
 const MAX_RECEIVE = 32;
@@ -36,7 +40,7 @@ const MAX_VISIBILITY_SECONDS = 7 * 24 * 3600;
 /**
  * JobQueue on Azure Storage Queues: one queue per name (created on first use), JSON payloads base64-encoded
  * (what Azure Functions' queue trigger expects), messages that never expire. A received message is invisible
- * for the visibility timeout; it is deleted when its handler succeeds; on failure it becomes visible again
+ * for the visibility timeout, renewed by a heartbeat while its handler runs; it is deleted when its handler succeeds; on failure it becomes visible again
  * after a backoff; Azure's dequeueCount is the attempt. After maxAttempts the job moves to `<queue>-poison`,
  * wrapped with its id, attempts and reason. Visibility timeouts are whole seconds (at least 1).
  */
@@ -47,6 +51,7 @@ export class AzureQueueJobQueue implements JobQueue {
   private readonly pollIntervalMs: number;
   private readonly retryBackoff: RetryBackoff;
   private readonly readinessTimeoutMs: number;
+  private readonly clock: LeaseClock;
   private readonly logger = new Logger('AzureQueueJobQueue');
 
   constructor(
@@ -56,6 +61,7 @@ export class AzureQueueJobQueue implements JobQueue {
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.retryBackoff = options.retryBackoff ?? DEFAULT_RETRY_BACKOFF;
     this.readinessTimeoutMs = options.readinessTimeoutMs ?? 5000;
+    this.clock = options.clock ?? SYSTEM_LEASE_CLOCK;
   }
 
   static fromConfig(config: AzureQueueConnection, options?: AzureQueueJobQueueOptions): AzureQueueJobQueue {
@@ -82,6 +88,8 @@ export class AzureQueueJobQueue implements JobQueue {
       queue,
       concurrency: options.concurrency,
       pollIntervalMs: this.pollIntervalMs,
+      visibilityTimeoutMs: options.visibilityTimeoutMs,
+      clock: this.clock,
       claim: (max) => this.claim<T>(queue, max, options),
       handler,
       subscribe: (wake) => this.wakeUps.subscribe(queue, wake),
@@ -122,7 +130,7 @@ export class AzureQueueJobQueue implements JobQueue {
 
   private async claim<T>(queue: string, max: number, options: ConsumeOptions): Promise<Delivery<T>[]> {
     const client = await this.queue(queue);
-    const visibilityTimeout = Math.min(MAX_VISIBILITY_SECONDS, Math.max(1, Math.ceil(options.visibilityTimeoutMs / 1000)));
+    const visibilityTimeout = visibilitySeconds(options.visibilityTimeoutMs);
     let items: DequeuedMessageItem[];
     try {
       items = (await client.receiveMessages({ numberOfMessages: Math.min(MAX_RECEIVE, max), visibilityTimeout })).receivedMessageItems;
@@ -143,12 +151,33 @@ export class AzureQueueJobQueue implements JobQueue {
         await this.poison(queue, client, item, payload, 'redelivered too often').catch((error: unknown) => this.logger.warn(`queue ${queue}: poisoning failed: ${describe(error)}`));
         continue;
       }
-      claimed.push({
-        job: { id: item.messageId, queue, payload, attempt: item.dequeueCount },
-        settle: (outcome) => this.settle(queue, client, item, payload, outcome, options),
-      });
+      claimed.push(this.delivery(queue, client, item, payload, options));
     }
     return claimed;
+  }
+
+  /**
+   * Renewing (the heartbeat) makes the message invisible for another visibility timeout and hands out a new
+   * pop receipt, which settling then uses. A stale receipt (404) means someone else holds the message now.
+   */
+  private delivery<T>(queue: string, client: QueueClient, received: DequeuedMessageItem, payload: T, options: ConsumeOptions): Delivery<T> {
+    let item: DequeuedMessageItem | null = received;
+    return {
+      job: { id: received.messageId, queue, payload, attempt: received.dequeueCount },
+      renew: async () => {
+        if (item === null) return;
+        try {
+          const renewed = await client.updateMessage(item.messageId, item.popReceipt, undefined, visibilitySeconds(options.visibilityTimeoutMs));
+          if (renewed.popReceipt !== undefined) item = { ...item, popReceipt: renewed.popReceipt };
+        } catch (error) {
+          if (statusOf(error) !== 404) throw queueError('renew', error);
+          item = null;
+        }
+      },
+      settle: async (outcome) => {
+        if (item !== null) await this.settle(queue, client, item, payload, outcome, options);
+      },
+    };
   }
 
   /** A stale pop receipt (404) means the visibility timeout passed and the message is someone else's now. */
@@ -200,6 +229,11 @@ export class AzureQueueJobQueue implements JobQueue {
       throw queueError('create queue', error);
     });
   }
+}
+
+/** Visibility timeouts are whole seconds, at least 1. */
+function visibilitySeconds(ms: number): number {
+  return Math.min(MAX_VISIBILITY_SECONDS, Math.max(1, Math.ceil(ms / 1000)));
 }
 
 export function poisonQueueName(queue: string): string {

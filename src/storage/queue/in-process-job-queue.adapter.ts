@@ -11,10 +11,12 @@ import {
   failureReason,
   serialiseJobPayload,
   startConsumerLoop,
+  SYSTEM_LEASE_CLOCK,
   WakeUps,
   type DeadLetteredJob,
   type Delivery,
   type JobOutcome,
+  type LeaseClock,
   type RetryBackoff,
 } from './job-queue.support.js';
 
@@ -22,6 +24,8 @@ export interface InProcessJobQueueOptions {
   /** How often an idle consumer looks for jobs enqueued by another process or whose lease expired (default 1 s). */
   readonly pollIntervalMs?: number;
   readonly retryBackoff?: RetryBackoff;
+  /** Lease time and heartbeats (default: the system clock). */
+  readonly clock?: LeaseClock;
 }
 
 /** Waiting and in-flight jobs: partition = queue name, key = enqueue order. */
@@ -46,14 +50,16 @@ interface JobRecord {
  * The default JobQueue: jobs live in the StateStore (SQLite by default), so they survive a restart.
  * A consumer claims a job with a conditional write (etag) that sets a lease; a finished job is
  * deleted, a failed one gets a backoff, and one that failed `maxAttempts` times moves to the
- * dead-letter table. A consumer that dies mid-job simply lets its lease expire, and the job is
- * delivered again — to any consumer over the same store. Enqueues in this process wake its
+ * dead-letter table. While the handler runs, a heartbeat renews the lease; a consumer that dies
+ * mid-job stops renewing, its lease expires, and the job is delivered again — to any consumer over
+ * the same store. Enqueues in this process wake its
  * consumers at once; others notice on their next poll.
  */
 export class InProcessJobQueue implements JobQueue {
   private readonly wakeUps = new WakeUps();
   private readonly pollIntervalMs: number;
   private readonly retryBackoff: RetryBackoff;
+  private readonly clock: LeaseClock;
   private readonly logger = new Logger('InProcessJobQueue');
   private sequence = 0;
 
@@ -63,6 +69,7 @@ export class InProcessJobQueue implements JobQueue {
   ) {
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.retryBackoff = options.retryBackoff ?? DEFAULT_RETRY_BACKOFF;
+    this.clock = options.clock ?? SYSTEM_LEASE_CLOCK;
   }
 
   static fromConfig(config: { readonly stateStore: StateStore } & InProcessJobQueueOptions): InProcessJobQueue {
@@ -85,6 +92,8 @@ export class InProcessJobQueue implements JobQueue {
       queue,
       concurrency: options.concurrency,
       pollIntervalMs: this.pollIntervalMs,
+      visibilityTimeoutMs: options.visibilityTimeoutMs,
+      clock: this.clock,
       claim: (max) => this.claim<T>(queue, max, options),
       handler,
       subscribe: (wake) => this.wakeUps.subscribe(queue, wake),
@@ -128,7 +137,7 @@ export class InProcessJobQueue implements JobQueue {
     let afterKey: string | undefined;
     while (claimed.length < max) {
       const page = await this.store.list<JobRecord>(JOBS_TABLE, queue, { afterKey, limit: SCAN_PAGE });
-      const now = Date.now();
+      const now = this.clock.now();
       for (const entity of page) {
         if (claimed.length >= max) break;
         const record = entity.value;
@@ -146,15 +155,32 @@ export class InProcessJobQueue implements JobQueue {
           if (error instanceof StateConflictError) continue; // another consumer claimed it first
           throw error;
         }
-        claimed.push({
-          job: { id: entity.key, queue, payload: record.payload as T, attempt },
-          settle: (outcome) => this.settle(queue, lease, outcome, options),
-        });
+        claimed.push(this.delivery<T>(queue, lease, options));
       }
       if (page.length < SCAN_PAGE) break;
       afterKey = page[page.length - 1].key;
     }
     return claimed;
+  }
+
+  /** The lease is renewed and settled by etag; once another consumer took the job over, both are no-ops. */
+  private delivery<T>(queue: string, claimed: StateEntity<JobRecord>, options: ConsumeOptions): Delivery<T> {
+    let lease: StateEntity<JobRecord> | null = claimed;
+    return {
+      job: { id: claimed.key, queue, payload: claimed.value.payload as T, attempt: claimed.value.attempt },
+      renew: async () => {
+        if (lease === null) return;
+        try {
+          lease = await this.store.put<JobRecord>(JOBS_TABLE, queue, lease.key, { ...lease.value, leaseUntil: this.clock.now() + options.visibilityTimeoutMs }, { ifMatch: lease.etag });
+        } catch (error) {
+          if (!(error instanceof StateConflictError)) throw error;
+          lease = null;
+        }
+      },
+      settle: async (outcome) => {
+        if (lease !== null) await this.settle(queue, lease, outcome, options);
+      },
+    };
   }
 
   /** Every write is conditional on our lease: if it expired and someone else claimed the job, it is theirs now. */
@@ -169,7 +195,7 @@ export class InProcessJobQueue implements JobQueue {
         await this.deadLetter(queue, lease, reason);
         return;
       }
-      const retry: JobRecord = { ...lease.value, leaseUntil: 0, notBefore: Date.now() + backoffMs(this.retryBackoff, lease.value.attempt), lastFailure: reason };
+      const retry: JobRecord = { ...lease.value, leaseUntil: 0, notBefore: this.clock.now() + backoffMs(this.retryBackoff, lease.value.attempt), lastFailure: reason };
       await this.store.put(JOBS_TABLE, queue, lease.key, retry, { ifMatch: lease.etag });
     } catch (error) {
       if (error instanceof StateConflictError) return;

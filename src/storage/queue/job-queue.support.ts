@@ -68,13 +68,43 @@ export type JobOutcome = { readonly ok: true } | { readonly ok: false; readonly 
 /** A claimed job and how to settle it (delete on success; retry or dead-letter on failure). */
 export interface Delivery<T> {
   readonly job: QueuedJob<T>;
+  /** Extends the lease by the visibility timeout from now; a lease already lost (taken over) stays lost. */
+  renew(): Promise<void>;
   settle(outcome: JobOutcome): Promise<void>;
+}
+
+/**
+ * Time as the job leases see it: `now` decides whether a lease ran out (in-process adapter), `every`
+ * drives the heartbeat that renews the lease of a job still running. Tests inject a manual one; a
+ * dead process simply stops beating.
+ */
+export interface LeaseClock {
+  now(): number;
+  /** Calls `beat` every `ms` until the answered function is called; a beat may answer a promise. */
+  every(ms: number, beat: () => void | Promise<void>): () => void;
+}
+
+export const SYSTEM_LEASE_CLOCK: LeaseClock = {
+  now: () => Date.now(),
+  every: (ms, beat) => {
+    const timer = setInterval(() => void beat(), ms);
+    timer.unref();
+    return () => clearInterval(timer);
+  },
+};
+
+/** Three beats per lease: a job survives two missed or late beats before anyone may take it. */
+export function heartbeatIntervalMs(visibilityTimeoutMs: number): number {
+  return Math.max(1, Math.floor(visibilityTimeoutMs / 3));
 }
 
 export interface ConsumerLoopOptions<T> {
   readonly queue: string;
   readonly concurrency: number;
   readonly pollIntervalMs: number;
+  /** The lease of a claimed job; the loop renews it every third of this while the handler runs. */
+  readonly visibilityTimeoutMs: number;
+  readonly clock: LeaseClock;
   /** Claims up to `max` jobs that are ready now (none: an empty array). */
   claim(max: number): Promise<Delivery<T>[]>;
   handler(job: QueuedJob<T>): Promise<void>;
@@ -84,7 +114,8 @@ export interface ConsumerLoopOptions<T> {
 }
 
 /**
- * The consume loop both adapters share: keeps up to `concurrency` jobs in flight, claims more as slots
+ * The consume loop both adapters share: keeps up to `concurrency` jobs in flight (renewing their leases
+ * by heartbeat while they run, so a slow job is not taken by another consumer), claims more as slots
  * free up, sleeps `pollIntervalMs` when nothing is ready unless woken by an enqueue in this process, and
  * stops by finishing the claim under way and waiting for the jobs in flight.
  */
@@ -119,12 +150,25 @@ export function startConsumerLoop<T>(options: ConsumerLoopOptions<T>): () => Pro
 
   const run = async (delivery: Delivery<T>): Promise<void> => {
     let outcome: JobOutcome;
+    const lease: { renewing: Promise<void> | null } = { renewing: null };
+    const stopBeats = options.clock.every(heartbeatIntervalMs(options.visibilityTimeoutMs), () => {
+      lease.renewing ??= delivery
+        .renew()
+        .catch((error: unknown) => logger.warn(`queue ${queue}: renewing the lease of job ${delivery.job.id} failed: ${describe(error)}`))
+        .finally(() => {
+          lease.renewing = null;
+        });
+      return lease.renewing;
+    });
     try {
       await options.handler(delivery.job);
       outcome = { ok: true };
     } catch (error) {
       outcome = { ok: false, error };
+    } finally {
+      stopBeats();
     }
+    await lease.renewing;
     try {
       await delivery.settle(outcome);
     } catch (error) {
