@@ -201,7 +201,7 @@ export function stateStoreContract(name: string, open: () => Promise<StateStoreS
 
     it('writes a batch of one partition atomically, in input order, each entity with its own etag', async () => {
       const existing = await store.put(T, 'batch', 'k1', 'old');
-      const written = await store.putBatch(T, 'batch', [
+      const written = await store.putBatch<unknown>(T, 'batch', [
         { key: 'k1', value: 'replaced', condition: { ifMatch: existing.etag } },
         { key: 'k2', value: { n: 2 }, condition: { ifAbsent: true } },
         { key: 'k0', value: 'upserted' },
