@@ -158,10 +158,11 @@ export class AuditTrail implements BeforeApplicationShutdown {
   }
 }
 
-/** Records by time, then id (writers' clocks differ a little; ids keep the order total). */
-export function compareRecords(a: Pick<AuditRecord, 'at' | 'id'>, b: Pick<AuditRecord, 'at' | 'id'>): number {
+/** Records by time, then chain and place in it (writers' clocks differ a little; this keeps the order total). */
+export function compareRecords(a: Pick<AuditRecord, 'at' | 'chain' | 'seq'>, b: Pick<AuditRecord, 'at' | 'chain' | 'seq'>): number {
   if (a.at !== b.at) return a.at < b.at ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  if (a.chain !== b.chain) return a.chain < b.chain ? -1 : 1;
+  return a.seq - b.seq;
 }
 
 function defaultWriterId(): string {
