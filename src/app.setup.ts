@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule, type AppModuleOptions } from './app.module.js';
+import { AccessAuditor } from './audit/access-auditor.service.js';
 import { genCorrelationId, registerRequestContextHooks } from './common/correlation-id.js';
 import { httpLayerServerOptions, registerHttpLayerHooks } from './common/http-layer.js';
 import { AppLogger, registerRequestLogHooks, ROOT_LOGGER } from './common/logging/logging.module.js';
@@ -30,6 +31,7 @@ export async function createApp(config: ResolvedConfig, options: AppModuleOption
   registerRequestLogHooks(fastify, app.get(ROOT_LOGGER));
   registerStranglerRequestHooks(fastify);
   registerHttpLayerHooks(fastify);
+  app.get(AccessAuditor).register(fastify);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   serveOpenApiDocument(app);

@@ -2,6 +2,8 @@
 export const ROLES = {
   caseworker: 'Casework.User',
   admin: 'Facade.Admin',
+  /** Reads the audit trail (GET /api/v1/audit); nothing else. */
+  auditor: 'Facade.Auditor',
 } as const;
 
 export type Role = (typeof ROLES)[keyof typeof ROLES];
