@@ -2,7 +2,7 @@
 // (group commit, hash chain), one with AUDIT_TRAIL=noop (records accepted and dropped; nothing hashed or written).
 // The difference is what the audit costs a request. Processes: the stand-in, the two facades (remote-legacy mode,
 // JWKS auth like production), and this load generator. Then, in this process, the trail alone (µs per record).
-// Usage: npm run bench:audit   (builds first)   Options: --duration=10 --connections=16 --rate=200 --rounds=3
+// Usage: npm run bench:audit   (builds first)   Options: --duration=10 --connections=16 --rate=200 --content-rate=50 --rounds=3
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,8 @@ const args = parseArgs();
 const DURATION = Number(args.duration ?? 10);
 const CONNECTIONS = Number(args.connections ?? 16);
 const RATE = Number(args.rate ?? 200);
+// Content reads make the stand-in read and send the file: a lower rate keeps both sides below saturation.
+const CONTENT_RATE = Number(args['content-rate'] ?? 50);
 const ROUNDS = Number(args.rounds ?? 3);
 const USER = 'alice.admin';
 const workspace = createWorkspace('bench-audit-');
@@ -33,8 +35,12 @@ const caseId = (await (await fetch(`${audited.url}/api/v1/cases?urn=${urn}`, { h
 const documents = (await (await fetch(`${audited.url}/api/v1/cases/${caseId}/documents`, { headers: auth })).json()).documents;
 const small = documents.filter((d) => d.sizeBytes < 200_000).sort((a, b) => a.sizeBytes - b.sizeBytes)[0] ?? documents[0];
 const reads = [
-  { label: 'case summary (fail-open: the record is not awaited)', path: `/api/v1/cases/${caseId}` },
-  { label: `document content, ${Math.round(small.sizeBytes / 1024)} KB (fail-closed: the answer waits for the commit)`, path: `/api/v1/cases/${caseId}/documents/${small.documentId}/versions/${small.versionId}/content` },
+  { label: `case summary at ${RATE} req/s (fail-open: the record is not awaited)`, path: `/api/v1/cases/${caseId}`, rate: RATE },
+  {
+    label: `document content, ${small.sizeBytes} bytes, at ${CONTENT_RATE} req/s (fail-closed: the answer waits for the commit)`,
+    path: `/api/v1/cases/${caseId}/documents/${small.documentId}/versions/${small.versionId}/content`,
+    rate: CONTENT_RATE,
+  },
 ];
 console.error(`bench: ${CONNECTIONS} connections, ${DURATION} s runs at ${RATE} req/s, ${ROUNDS} rounds; case ${caseId}`);
 
@@ -45,21 +51,21 @@ const median = (values) => {
 };
 const round3 = (value) => Math.round(value * 1000) / 1000;
 
-async function measure(facade, path) {
+async function measure(facade, path, rate) {
   const before = cpuSecondsOf(facade.pid);
-  const paced = await pacedLoad({ url: `${facade.url}${path}`, headers: auth, rate: RATE, durationSeconds: DURATION, connections: CONNECTIONS });
+  const paced = await pacedLoad({ url: `${facade.url}${path}`, headers: auth, rate, durationSeconds: DURATION, connections: CONNECTIONS });
   const cpuMsPerRequest = ((cpuSecondsOf(facade.pid) - before) * 1000) / paced.requests;
   return { ...paced, cpuMsPerRequest };
 }
 
-async function compare({ label, path }) {
-  for (const facade of [audited, noop]) await pacedLoad({ url: `${facade.url}${path}`, headers: auth, rate: RATE, durationSeconds: 2, connections: CONNECTIONS }); // warm-up
+async function compare({ label, path, rate }) {
+  for (const facade of [audited, noop]) await pacedLoad({ url: `${facade.url}${path}`, headers: auth, rate, durationSeconds: 2, connections: CONNECTIONS }); // warm-up
   const rounds = [];
   for (let round = 1; round <= ROUNDS; round += 1) {
     // Which side goes first alternates, so a drift in the shared host's load lands on both.
     const order = round % 2 === 1 ? [audited, noop] : [noop, audited];
     const results = new Map();
-    for (const facade of order) results.set(facade, await measure(facade, path));
+    for (const facade of order) results.set(facade, await measure(facade, path, rate));
     const on = results.get(audited);
     const off = results.get(noop);
     console.error(`  ${label}, round ${round}: p50 ${off.p50} → ${on.p50} ms, p99 ${off.p99} → ${on.p99} ms, CPU ${round3(off.cpuMsPerRequest)} → ${round3(on.cpuMsPerRequest)} ms/request`);
@@ -105,10 +111,10 @@ async function trailAlone() {
 }
 const alone = await trailAlone();
 
-const results = { when: new Date().toISOString(), node: process.version, connections: CONNECTIONS, durationSeconds: DURATION, rate: RATE, rounds: ROUNDS, http, trailAlone: alone };
+const results = { when: new Date().toISOString(), node: process.version, connections: CONNECTIONS, durationSeconds: DURATION, rate: RATE, contentRate: CONTENT_RATE, rounds: ROUNDS, http, trailAlone: alone };
 writeFileSync(join(here, 'results-latest.json'), `${JSON.stringify(results, null, 2)}\n`);
 const lines = [
-  `Median of ${ROUNDS} rounds; ${RATE} req/s evenly spaced over ${CONNECTIONS} connections, ${DURATION} s per side; audit on (SQLite) vs AUDIT_TRAIL=noop, same run.`,
+  `Median of ${ROUNDS} rounds; requests evenly spaced over ${CONNECTIONS} connections, ${DURATION} s per side; audit on (SQLite) vs AUDIT_TRAIL=noop, same run.`,
   '',
   '| read | p50 noop → audit (ms) | added p50 (ms) | p99 noop → audit (ms) | added p99 (ms) | p50 ratio | added facade CPU ms/request | errors |',
   '|---|---|---|---|---|---|---|---|',

@@ -96,8 +96,8 @@ export class AccessAuditor {
     const described = this.eventOf(request, status, status >= 400 ? problemCodeOf(payload) : undefined);
     if (described === null) return payload;
     const { event } = described;
-    const recording = this.trail.record(event);
     const closed = event.outcome === 'allowed' && this.isFailClosed(event.action);
+    const recording = this.trail.record(event, { wait: closed });
     if (!closed) {
       recording.catch((error: unknown) => this.lost(event, false, error));
       return payload;
@@ -118,7 +118,7 @@ export class AccessAuditor {
     const described = this.eventOf(request, status, status === 499 ? 'CLIENT_CLOSED_REQUEST' : undefined);
     if (described === null) return;
     const event = status === 499 ? { ...described.event, outcome: 'failed' as const } : described.event;
-    this.trail.record(event).catch((error: unknown) => this.lost(event, false, error));
+    this.trail.record(event, { wait: false }).catch((error: unknown) => this.lost(event, false, error));
   }
 
   private detailsOf(operation: AuditedOperation, request: FastifyRequest): AuditDetails | undefined {

@@ -20,12 +20,15 @@ export const dayOfChain = (chain: string): string => chain.split(CHAIN_SEPARATOR
 
 /** JSON with object keys sorted at every level: one text per value, whatever the insertion order. */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, item]) => item !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  return JSON.stringify(value, sortedKeys) ?? 'null';
+}
+
+function sortedKeys(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const keys = Object.keys(value).sort();
+  const sorted: Record<string, unknown> = {};
+  for (const key of keys) sorted[key] = (value as Record<string, unknown>)[key];
+  return sorted;
 }
 
 /** The hash a record must carry: over every field but `hash`. */

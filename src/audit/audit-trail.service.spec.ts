@@ -60,6 +60,21 @@ describe('AuditTrail', () => {
     expect((await new AuditChainVerifier(store).verifyAll()).problems).toEqual([]);
   });
 
+  it('lets records nobody awaits linger for company, and writes them at once when flushed or joined by one awaited', async () => {
+    const store = new RefusingStore();
+    const trail = new AuditTrail(store, { writerId: 'w1', lingerMs: 60_000, now: () => new Date('2025-03-04T10:00:00.000Z') });
+    const lingering = [trail.record({ action: 'x.y', actor: 'bob', target: 'a' }, { wait: false }), trail.record({ action: 'x.y', actor: 'bob', target: 'b' }, { wait: false })];
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(store.batches).toBe(0);
+    await trail.record({ action: 'x.y', actor: 'bob', target: 'c' });
+    expect(store.batches).toBe(1);
+    expect((await Promise.all(lingering)).map((record) => record.seq)).toEqual([1, 2]);
+    const late = trail.record({ action: 'x.y', actor: 'bob', target: 'd' }, { wait: false });
+    await trail.flush();
+    expect(store.batches).toBe(2);
+    expect((await late).seq).toBe(4);
+  });
+
   it('splits a burst over batches of at most 99 records and the head', async () => {
     const store = new RefusingStore();
     const { trail } = trailAt(['2025-03-04T10:00:00.000Z'], store);
@@ -131,7 +146,7 @@ describe('AuditTrail', () => {
 
   it('offers no way to change or remove a record', () => {
     const methods = Object.getOwnPropertyNames(AuditTrail.prototype).filter((name) => name !== 'constructor');
-    expect(methods.sort()).toEqual(['append', 'beforeApplicationShutdown', 'days', 'drain', 'flush', 'headOf', 'list', 'record', 'recordsOfDay']);
+    expect(methods.sort()).toEqual(['append', 'beforeApplicationShutdown', 'days', 'drain', 'flush', 'headOf', 'list', 'record', 'recordsOfDay', 'schedule', 'start']);
   });
 
   it('is injectable from AuditModule over the StorageModule state store', async () => {

@@ -17,6 +17,16 @@ export interface AuditTrailOptions {
   readonly now?: () => Date;
   /** Told of every batch that could not be written (metrics). */
   readonly onWriteFailure?: (records: number, error: unknown) => void;
+  /** How long a record that may wait (`{ wait: false }`) waits for others to share its batch (default 5 ms). */
+  readonly lingerMs?: number;
+}
+
+export interface RecordOptions {
+  /**
+   * `true` (default): the caller awaits the commit, so the batch is written on the next turn of the event loop.
+   * `false`: the caller does not wait (fail-open), so the record may linger up to `lingerMs` for company.
+   */
+  readonly wait?: boolean;
 }
 
 interface Pending {
@@ -49,7 +59,11 @@ export class AuditTrail implements BeforeApplicationShutdown {
   private readonly now: () => Date;
   private readonly heads = new Map<string, CachedHead>();
   private pending: Pending[] = [];
-  private draining: Promise<void> | null = null;
+  private running: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | undefined;
+  private immediate = false;
+  private urgent = false;
+  private readonly lingerMs: number;
 
   constructor(
     private readonly store: StateStore,
@@ -60,26 +74,29 @@ export class AuditTrail implements BeforeApplicationShutdown {
     if (this.writerId.includes(CHAIN_SEPARATOR) || this.writerId === '') throw new Error(`an audit writer id is non-empty and has no ${CHAIN_SEPARATOR}`);
     this.now = resolved.now ?? (() => new Date());
     this.onWriteFailure = resolved.onWriteFailure;
+    this.lingerMs = resolved.lingerMs ?? 5;
   }
 
   private readonly onWriteFailure: AuditTrailOptions['onWriteFailure'];
 
   /** Appends one record; resolves once it is durably written (with the others of its batch), rejects if it could not be. */
-  record(event: AuditEvent): Promise<AuditRecord> {
+  record(event: AuditEvent, options: RecordOptions = {}): Promise<AuditRecord> {
     for (const field of ['action', 'actor', 'target'] as const) {
       if (typeof event[field] !== 'string' || event[field].trim() === '') return Promise.reject(new Error(`an audit event needs its ${field}`));
     }
     const at = this.now().toISOString();
     return new Promise<AuditRecord>((resolve, reject) => {
       this.pending.push({ event, at, resolve, reject });
-      // The next turn of the event loop: records of requests answered meanwhile join the same batch.
-      this.draining ??= new Promise<void>((done) => setImmediate(done)).then(() => this.drain());
+      this.schedule(options.wait !== false);
     });
   }
 
   /** Resolves once every record handed in so far is written (or has failed). */
   async flush(): Promise<void> {
-    while (this.draining !== null) await this.draining;
+    while (this.pending.length > 0 || this.running !== null) {
+      if (this.running === null) this.start();
+      await this.running;
+    }
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -107,22 +124,50 @@ export class AuditTrail implements BeforeApplicationShutdown {
     return [...new Set((await this.store.partitions(AUDIT_TABLE)).map(dayOfChain))];
   }
 
+  /**
+   * Group commit: a record someone awaits is written on the next turn of the event loop, with every record
+   * handed in meanwhile; one nobody awaits waits up to lingerMs for company. One drain runs at a time.
+   */
+  private schedule(urgent: boolean): void {
+    if (urgent) this.urgent = true;
+    if (this.running !== null || this.immediate) return;
+    if (this.urgent) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.immediate = true;
+      setImmediate(() => this.start());
+    } else {
+      this.timer ??= setTimeout(() => this.start(), this.lingerMs);
+    }
+  }
+
+  private start(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.immediate = false;
+    if (this.running !== null) return;
+    this.running = this.drain().finally(() => {
+      this.running = null;
+      if (this.pending.length > 0) this.schedule(this.urgent);
+    });
+  }
+
+  /** Writes everything pending; never rejects (append settles each record itself). */
   private async drain(): Promise<void> {
-    try {
-      while (this.pending.length > 0) {
-        const batch = this.pending;
-        this.pending = [];
-        const byChain = new Map<string, Pending[]>();
-        for (const item of batch) {
-          const chain = chainOf(item.at.slice(0, 10), this.writerId);
-          byChain.set(chain, [...(byChain.get(chain) ?? []), item]);
-        }
-        for (const [chain, items] of byChain) {
-          for (let i = 0; i < items.length; i += RECORDS_PER_BATCH) await this.append(chain, items.slice(i, i + RECORDS_PER_BATCH));
-        }
+    while (this.pending.length > 0) {
+      const batch = this.pending;
+      this.pending = [];
+      this.urgent = false;
+      const byChain = new Map<string, Pending[]>();
+      for (const item of batch) {
+        const chain = chainOf(item.at.slice(0, 10), this.writerId);
+        const items = byChain.get(chain);
+        if (items === undefined) byChain.set(chain, [item]);
+        else items.push(item);
       }
-    } finally {
-      this.draining = null;
+      for (const [chain, items] of byChain) {
+        for (let i = 0; i < items.length; i += RECORDS_PER_BATCH) await this.append(chain, items.slice(i, i + RECORDS_PER_BATCH));
+      }
     }
   }
 
