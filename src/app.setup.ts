@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule, type AppModuleOptions } from './app.module.js';
+import { AccessAuditor } from './audit/access-auditor.service.js';
 import { genCorrelationId, registerRequestContextHooks } from './common/correlation-id.js';
 import { httpLayerServerOptions, registerHttpLayerHooks } from './common/http-layer.js';
 import { registerJsonBodyGuard } from './common/json-body-shape.hook.js';
@@ -36,6 +37,7 @@ export async function createApp(config: ResolvedConfig, options: AppModuleOption
   registerHttpLayerHooks(fastify);
   registerJsonBodyGuard(fastify, config.httpSecurity.json);
   await registerHttpSecurity(app, config.httpSecurity);
+  app.get(AccessAuditor).register(fastify);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   serveOpenApiDocument(app);

@@ -4,6 +4,8 @@ export const ROLES = {
   admin: 'Facade.Admin',
   /** Reads the migration report (issue 11: not every signed-in user); Facade.Admin may too. */
   migration: 'Facade.Migration',
+  /** Reads the audit trail (GET /api/v1/audit); nothing else. */
+  auditor: 'Facade.Auditor',
 } as const;
 
 export type Role = (typeof ROLES)[keyof typeof ROLES];

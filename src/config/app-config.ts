@@ -136,6 +136,16 @@ export const envSchema = z
     REDACTION_SAVE_RECOVERY_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
     /** Test only (APP_ENV=test): the process kills itself with SIGKILL at this step of a save. */
     REDACTION_SAVE_CRASH_AT: z.string().regex(/^[a-z-]{3,40}$/).optional(),
+    // Audit (issue 11): the search-query HMAC key (else one generated under DATA_DIR; required in production), the
+    // actions whose record must be committed before the answer goes out (`*`: all), this writer's chain name, and
+    // `noop` (benchmarks only; refused in production).
+    AUDIT_QUERY_HASH_KEY: z.string().min(32).optional(),
+    AUDIT_FAIL_CLOSED: z
+      .string()
+      .regex(/^(\*|[a-z][a-z.]*(,[a-z][a-z.]*)*)$/, 'a comma-separated list of audit actions, or *')
+      .default('document.content.download,document.pdf.read,document.text.read'),
+    AUDIT_WRITER_ID: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional(),
+    AUDIT_TRAIL: z.enum(['store', 'noop']).default('store'),
   })
   .superRefine((env, ctx) => {
     const legacy = [env.LEGACY_SOAP_URL, env.LEGACY_GRAPHQL_URL, env.LEGACY_FILES_URL, env.LEGACY_SERVICE_USERNAME, env.LEGACY_SERVICE_PASSWORD];
@@ -184,6 +194,27 @@ export const envSchema = z
   });
 
 export type Env = z.infer<typeof envSchema>;
+
+// Audit (issue 11)
+export interface AuditConfig {
+  readonly trail: Env['AUDIT_TRAIL'];
+  readonly queryHashKey: string | null;
+  /** Where the generated query hash key is kept when AUDIT_QUERY_HASH_KEY is not set (dev/embedded). */
+  readonly queryHashKeyFile: string;
+  readonly failClosed: '*' | readonly string[];
+  readonly writerId: string | null;
+}
+
+/** Production start-up refuses a missing AUDIT_QUERY_HASH_KEY and AUDIT_TRAIL=noop (src/audit/audit.module.ts). */
+function auditConfig(env: Env): AuditConfig {
+  return {
+    trail: env.AUDIT_TRAIL,
+    queryHashKey: env.AUDIT_QUERY_HASH_KEY ?? null,
+    queryHashKeyFile: join(env.DATA_DIR, 'audit', 'query-hash-key'),
+    failClosed: env.AUDIT_FAIL_CLOSED === '*' ? '*' : env.AUDIT_FAIL_CLOSED.split(','),
+    writerId: env.AUDIT_WRITER_ID ?? null,
+  };
+}
 
 export interface LegacyEndpoints {
   readonly soapUrl: string;
@@ -294,6 +325,7 @@ export interface AppConfig {
   readonly staleIfError: StaleIfErrorConfig;
   readonly httpSecurity: HttpSecurityConfig;
   readonly crashSafety: CrashSafetyConfig;
+  readonly audit: AuditConfig;
 }
 
 // Hostile input and HTTP security (issue 11)
@@ -373,6 +405,7 @@ export function parseConfig(source: Record<string, string | undefined>, facts: P
     staleIfError: staleIfErrorConfig(env),
     httpSecurity: httpSecurityConfig(env),
     crashSafety: { jobLeaseMs: env.JOB_LEASE_MS, saveLeaseMs: env.REDACTION_SAVE_LEASE_MS, saveRecoveryIntervalMs: env.REDACTION_SAVE_RECOVERY_INTERVAL_MS, saveCrashAt: env.REDACTION_SAVE_CRASH_AT ?? null },
+    audit: auditConfig(env),
   };
 }
 

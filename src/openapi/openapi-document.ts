@@ -28,6 +28,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('ingestion', 'Case refresh, progress tracking, converted PDFs and extracted text')
     .addTag('strangler', 'Migration report and the per-operation route table (legacy, shadow, canary, modern)')
     .addTag('redaction', 'True redaction with verification, save-back to the legacy CMS, the redaction log and suggestions')
+    .addTag('audit', 'The append-only, hash-chained trail of every access (Facade.Auditor only)')
     .addTag('Health', 'Liveness and readiness')
     .build();
   const document = SwaggerModule.createDocument(app, { ...config, info: { ...config.info, license: { name: 'Proprietary' } } });

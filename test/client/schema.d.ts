@@ -90,6 +90,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List audit records, newest first, by user, case and time range */
+        get: operations["listAuditRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases": {
         parameters: {
             query?: never;
@@ -511,6 +528,71 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @enum {string} */
+        AuditOutcome: "allowed" | "denied" | "failed";
+        AuditRecordDto: {
+            /**
+             * @description `<chain>/<seq>`.
+             * @example 2026-12-04~api-1-4f2a9c/17
+             */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description What happened.
+             * @example document.content.download
+             */
+            action: string;
+            /**
+             * @description Who: the legacy username, `anonymous`, or a service.
+             * @example bob.north
+             */
+            actor: string;
+            /**
+             * @description What it was done to.
+             * @example case/42/document/1001/version/7001
+             */
+            target: string;
+            /** @example 42 */
+            caseId?: string;
+            /** @example 1001 */
+            documentId?: string;
+            /** @example 7001 */
+            versionId?: string;
+            outcome: components["schemas"]["AuditOutcome"];
+            /** @description The HTTP status answered. */
+            status?: number;
+            /**
+             * @description The problem code answered.
+             * @example CASE_ACCESS_DENIED
+             */
+            code?: string;
+            correlationId?: string;
+            /** @description Why (e.g. the reason given for a route change, or redaction reason codes). */
+            reason?: string;
+            /** @description Small facts: `queryHash` (HMAC-SHA256 of a search query, never the query), `fields` changed, `urn` looked up, `noteLength`. */
+            details?: {
+                [key: string]: string | number | boolean | null;
+            };
+            /** @description The state before a change (any JSON value). */
+            before?: Record<string, never>;
+            /** @description The state after a change (any JSON value). */
+            after?: Record<string, never>;
+            /** @description The writer’s chain: `<UTC day>~<writer id>`. */
+            chain: string;
+            /** @description Place in the chain. */
+            seq: number;
+            /** @description Hash of the previous record of the chain (zeros for the first). */
+            prevHash: string;
+            /** @description SHA-256 of the canonical JSON of every other field. */
+            hash: string;
+        };
+        AuditRecordPageDto: {
+            /** @description Newest first. */
+            records: components["schemas"]["AuditRecordDto"][];
+            /** @description Pass as `cursor` for the next (older) page; null on the last page. */
+            nextCursor: string | null;
+        };
         BoxDto: {
             /**
              * @description PDF points from the left of the displayed page.
@@ -2430,6 +2512,104 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    listAuditRecords: {
+        parameters: {
+            query?: {
+                /** @description Only records of this user (legacy username). */
+                user?: string;
+                /** @description Only records about this case. */
+                caseId?: string;
+                /** @description From this instant (inclusive). Default: 24 hours before `to`. The range spans at most 31 days. */
+                from?: string;
+                /** @description Up to this instant (exclusive). Default: now. */
+                to?: string;
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditRecordPageDto"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The caller lacks the required role (FORBIDDEN). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
                 };
             };
             /** @description Internal error (INTERNAL). */

@@ -115,6 +115,13 @@ describe('a tour of every operation, each response checked against openapi.yaml 
     expect(killed.status).toBe(200);
   });
 
+  it('audit: the trail of this tour, for an auditor', async () => {
+    const auditorToken = (await t.app.get(DevTokenIssuer, { strict: false }).issue({ username: 'ada.auditor', roles: [ROLES.auditor] })).accessToken;
+    const page = await fetch(`${t.base}/api/v1/audit?user=${LAWYER}&caseId=${CASE_ID}&limit=5`, { headers: { authorization: `Bearer ${auditorToken}` } });
+    expect(page.status).toBe(200);
+    expect((await json(page)).records.length).toBeGreaterThan(0);
+  });
+
   it('has answered every documented operation with a success', () => {
     expect(operationsNotYetAnswered()).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { StateConflictError, StateStoreUsageError, type StateEntity, type StateStore } from '../../src/storage/state/state-store.port.js';
+import { MAX_STATE_BATCH, StateConflictError, StateStoreUsageError, type StateEntity, type StateStore } from '../../src/storage/state/state-store.port.js';
 
 /** A fresh, empty store, and a second instance over the same data (another facade instance, in production). */
 export interface StateStoreSubject {
@@ -197,6 +197,64 @@ export function stateStoreContract(name: string, open: () => Promise<StateStoreS
       const creators = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? store : subject.peer).put(T, 'race', 'new', i, { ifAbsent: true })));
       expect(creators.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
       expect(creators.filter((outcome) => outcome.status === 'rejected' && outcome.reason instanceof StateConflictError)).toHaveLength(7);
+    });
+
+    it('writes a batch of one partition atomically, in input order, each entity with its own etag', async () => {
+      const existing = await store.put(T, 'batch', 'k1', 'old');
+      const written = await store.putBatch<unknown>(T, 'batch', [
+        { key: 'k1', value: 'replaced', condition: { ifMatch: existing.etag } },
+        { key: 'k2', value: { n: 2 }, condition: { ifAbsent: true } },
+        { key: 'k0', value: 'upserted' },
+      ]);
+      expect(written.map((entity) => [entity.key, entity.value])).toEqual([
+        ['k1', 'replaced'],
+        ['k2', { n: 2 }],
+        ['k0', 'upserted'],
+      ]);
+      expect(new Set(written.map((entity) => entity.etag)).size).toBe(3);
+      for (const entity of written) expect(await subject.peer.get(T, 'batch', entity.key)).toEqual(entity);
+      expect(keysOf(await store.list(T, 'batch'))).toEqual(['k0', 'k1', 'k2']);
+      expect(await store.putBatch(T, 'batch', [])).toEqual([]);
+    });
+
+    it('writes nothing of a batch when one condition fails', async () => {
+      const k1 = await store.put(T, 'batch', 'k1', 'v1');
+      const error = await conflictOf(
+        store.putBatch(T, 'batch', [
+          { key: 'a-new', value: 'x', condition: { ifAbsent: true } },
+          { key: 'k1', value: 'clobbered', condition: { ifAbsent: true } },
+          { key: 'z-new', value: 'y' },
+        ]),
+      );
+      expect(error).toBeInstanceOf(StateConflictError);
+      expect(error).toMatchObject({ table: T, partition: 'batch' });
+      expect(keysOf(await store.list(T, 'batch'))).toEqual(['k1']);
+      expect(await store.get(T, 'batch', 'k1')).toEqual(k1);
+      const k1Again = await store.put(T, 'batch', 'k1', 'v2');
+      expect(await conflictOf(store.putBatch(T, 'batch', [{ key: 'k1', value: 'stale', condition: { ifMatch: k1.etag } }]))).toBeInstanceOf(StateConflictError);
+      expect(await store.get(T, 'batch', 'k1')).toEqual(k1Again);
+    });
+
+    it(`takes ${MAX_STATE_BATCH} writes in one batch, refuses more and a key named twice`, async () => {
+      const full = Array.from({ length: MAX_STATE_BATCH }, (_, i) => ({ key: `k${String(i).padStart(3, '0')}`, value: i, condition: { ifAbsent: true } as const }));
+      expect(await store.putBatch(T, 'full', full)).toHaveLength(MAX_STATE_BATCH);
+      expect(await store.list(T, 'full')).toHaveLength(MAX_STATE_BATCH);
+      await expect(store.putBatch(T, 'over', [...full, { key: 'k999', value: 0, condition: { ifAbsent: true } }])).rejects.toBeInstanceOf(StateStoreUsageError);
+      await expect(store.putBatch(T, 'twice', [{ key: 'k', value: 1 }, { key: 'k', value: 2 }])).rejects.toBeInstanceOf(StateStoreUsageError);
+      expect(await store.partitions(T)).toEqual(['full']);
+    });
+
+    it('lets exactly one of several concurrent conditional batches win', async () => {
+      const batches = Array.from({ length: 6 }, (_, i) =>
+        (i % 2 === 0 ? store : subject.peer).putBatch(T, 'race', [
+          { key: `own-${i}`, value: i, condition: { ifAbsent: true } },
+          { key: 'head', value: i, condition: { ifAbsent: true } },
+        ]),
+      );
+      const outcomes = await Promise.allSettled(batches);
+      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+      expect(outcomes.filter((outcome) => outcome.status === 'rejected' && outcome.reason instanceof StateConflictError)).toHaveLength(5);
+      expect(await store.list(T, 'race')).toHaveLength(2);
     });
 
     it('refuses invalid table names and values JSON cannot hold', async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { startAzurite, type AzuriteInstance } from '../helpers/azurite.js';
 import { eventually } from '../helpers/eventually.js';
-import { AUDIT_TABLE, AuditTrail } from '../../src/audit/audit-trail.service.js';
+import { AuditTrail } from '../../src/audit/audit-trail.service.js';
 import { DomainError } from '../../src/common/domain-error.js';
 import { AzureTableStateStore } from '../../src/storage/state/azure-table-state-store.adapter.js';
 import { InMemoryStateStore } from '../../src/storage/state/in-memory-state-store.adapter.js';
@@ -213,7 +213,7 @@ describe.each(backends)('StateStoreRouteStateStore on %s', (_name, open) => {
     await table.set('cases.getSummary', { mode: 'shadow' }, 'alice', 'compare first');
     await table.killSwitch('cases.getSummary', 'oncall', 'errors spiking');
     expect(await outcomeOf(table.set('notes.list', { mode: 'shadow' }, 'alice', 'no modern'))).toMatch(/VALIDATION_FAILED/);
-    const days = await backend.a.partitions(AUDIT_TABLE);
+    const days = await audit.days();
     const records = (await Promise.all(days.map((day) => audit.list({ day })))).flat();
     expect(records.map((entry) => [entry.action, entry.actor, entry.target, entry.reason])).toEqual([
       ['route.change', 'alice', 'cases.getSummary', 'compare first'],

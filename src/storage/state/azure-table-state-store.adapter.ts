@@ -1,7 +1,7 @@
-import { odata, TableClient, TableServiceClient, type TableEntityResult } from '@azure/data-tables';
+import { odata, TableClient, TableServiceClient, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/identity';
-import { StateConflictError, StateStoreUsageError, type ListOptions, type StateEntity, type StateStore, type WriteCondition } from './state-store.port.js';
-import { assertStateTable, keySelected, listLimit, parseStateValue, serialiseStateValue } from './state-store.support.js';
+import { StateConflictError, StateStoreUsageError, type ListOptions, type StateBatchWrite, type StateEntity, type StateStore, type WriteCondition } from './state-store.port.js';
+import { assertStateBatch, assertStateTable, keySelected, listLimit, parseStateValue, serialiseStateValue } from './state-store.support.js';
 import { decodeAzureKey, encodeAzureKey, prefixUpperBound } from './azure-table-key.mapper.js';
 
 /** A connection string (Azurite, key-based accounts) or an account URL reached with DefaultAzureCredential. */
@@ -75,6 +75,40 @@ export class AzureTableStateStore implements StateStore {
     }
     if (etag === undefined) throw new Error('Azure Table Storage answered a write without an ETag');
     return { partition, key, value: parseStateValue<T>(json), etag, updatedAt };
+  }
+
+  /** Azure's entity group transaction: one partition, at most 100 operations, all or nothing. */
+  async putBatch<T>(table: string, partition: string, writes: readonly StateBatchWrite<T>[]): Promise<StateEntity<T>[]> {
+    assertStateTable(table);
+    assertStateBatch(writes);
+    const jsons = writes.map((write) => serialiseStateValue(write.value));
+    if (writes.length === 0) return [];
+    const client = await this.client(table);
+    const updatedAt = new Date().toISOString();
+    const partitionKey = encodeAzureKey(partition);
+    const actions: TransactionAction[] = writes.map((write, i) => {
+      const entity = { partitionKey, rowKey: encodeAzureKey(write.key), updatedAt, ...chunk(jsons[i]) };
+      if (write.condition === undefined) return ['upsert', entity, 'Replace'];
+      if ('ifAbsent' in write.condition) return ['create', entity];
+      return ['update', entity, 'Replace', { etag: write.condition.ifMatch }];
+    });
+    let etags: (string | undefined)[];
+    try {
+      const response = await client.submitTransaction(actions);
+      etags = writes.map((write, i) => response.getResponseForEntity(encodeAzureKey(write.key))?.etag ?? response.subResponses[i]?.etag);
+    } catch (error) {
+      const status = statusOf(error);
+      if (status === 409 || status === 412 || status === 404) {
+        const conditional = writes.find((write) => write.condition !== undefined);
+        if (conditional !== undefined) throw new StateConflictError(table, partition, failedKeyOf(error, writes) ?? conditional.key);
+      }
+      throw storeError('putBatch', error);
+    }
+    return writes.map((write, i) => {
+      const etag = etags[i];
+      if (etag === undefined) throw new Error('Azure Table Storage answered a batch write without an ETag');
+      return { partition, key: write.key, value: parseStateValue<T>(jsons[i]), etag, updatedAt };
+    });
   }
 
   async delete(table: string, partition: string, key: string, condition?: { readonly ifMatch: string }): Promise<boolean> {
@@ -274,6 +308,13 @@ function describe(error: unknown): string {
   const status = statusOf(error);
   const message = error instanceof Error ? error.message.split('\n')[0].slice(0, 200) : 'unknown error';
   return status === undefined ? message : `HTTP ${status}: ${message}`;
+}
+
+/** The write a failed batch names: Azure prefixes the error message with the failing operation's index (`0:…`). */
+function failedKeyOf(error: unknown, writes: readonly StateBatchWrite<unknown>[]): string | undefined {
+  const message = error instanceof Error ? error.message : '';
+  const index = /^(\d+):/.exec(message)?.[1];
+  return index === undefined ? undefined : writes[Number(index)]?.key;
 }
 
 /** SDK errors become plain errors (no SDK types leak); the original stays as the cause. */

@@ -1,5 +1,5 @@
-import { StateConflictError, type ListOptions, type StateEntity, type StateStore, type WriteCondition } from './state-store.port.js';
-import { assertStateTable, keySelected, listLimit, newEtag, parseStateValue, serialiseStateValue, settle } from './state-store.support.js';
+import { StateConflictError, type ListOptions, type StateBatchWrite, type StateEntity, type StateStore, type WriteCondition } from './state-store.port.js';
+import { assertStateBatch, assertStateTable, keySelected, listLimit, newEtag, parseStateValue, serialiseStateValue, settle } from './state-store.support.js';
 
 interface StoredEntity {
   readonly json: string;
@@ -36,6 +36,29 @@ export class InMemoryStateStore implements StateStore {
       const stored: StoredEntity = { json, etag: newEtag(), updatedAt: new Date().toISOString() };
       this.partition(table, partition, true).set(key, stored);
       return toEntity<T>(partition, key, stored);
+    });
+  }
+
+  putBatch<T>(table: string, partition: string, writes: readonly StateBatchWrite<T>[]): Promise<StateEntity<T>[]> {
+    return settle(() => {
+      assertStateTable(table);
+      assertStateBatch(writes);
+      const jsons = writes.map((write) => serialiseStateValue(write.value));
+      const current = this.partition(table, partition, false);
+      for (const write of writes) {
+        if (write.condition === undefined) continue;
+        const existing = current?.get(write.key);
+        const holds = 'ifAbsent' in write.condition ? existing === undefined : existing !== undefined && existing.etag === write.condition.ifMatch;
+        if (!holds) throw new StateConflictError(table, partition, write.key);
+      }
+      if (writes.length === 0) return [];
+      const entities = this.partition(table, partition, true);
+      const updatedAt = new Date().toISOString();
+      return writes.map((write, i) => {
+        const stored: StoredEntity = { json: jsons[i], etag: newEtag(), updatedAt };
+        entities.set(write.key, stored);
+        return toEntity<T>(partition, write.key, stored);
+      });
     });
   }
 

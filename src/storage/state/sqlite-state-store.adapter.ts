@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { StateConflictError, type ListOptions, type StateEntity, type StateStore, type WriteCondition } from './state-store.port.js';
-import { assertStateTable, listLimit, newEtag, parseStateValue, serialiseStateValue, settle } from './state-store.support.js';
+import { StateConflictError, type ListOptions, type StateBatchWrite, type StateEntity, type StateStore, type WriteCondition } from './state-store.port.js';
+import { assertStateBatch, assertStateTable, listLimit, newEtag, parseStateValue, serialiseStateValue, settle } from './state-store.support.js';
 
 interface EntityRow {
   readonly rkey: string;
@@ -90,6 +90,34 @@ export class SqliteStateStore implements StateStore {
       }
       return { partition, key, value: parseStateValue<T>(json), etag, updatedAt };
     });
+  }
+
+  putBatch<T>(table: string, partition: string, writes: readonly StateBatchWrite<T>[]): Promise<StateEntity<T>[]> {
+    return settle(() => {
+      assertStateTable(table);
+      assertStateBatch(writes);
+      const jsons = writes.map((write) => serialiseStateValue(write.value));
+      const updatedAt = new Date().toISOString();
+      // One IMMEDIATE transaction: a conflict rolls back every write of the batch; other connections wait (busy_timeout).
+      const run = this.db.transaction(() =>
+        writes.map((write, i) => {
+          const etag = newEtag();
+          this.writeOne(table, partition, write.key, jsons[i], etag, updatedAt, write.condition);
+          return { partition, key: write.key, value: parseStateValue<T>(jsons[i]), etag, updatedAt };
+        }),
+      );
+      return run.immediate();
+    });
+  }
+
+  private writeOne(table: string, partition: string, key: string, json: string, etag: string, updatedAt: string, condition: WriteCondition | undefined): void {
+    if (condition === undefined) {
+      this.statements.upsert.run(table, partition, key, json, etag, updatedAt);
+    } else if ('ifAbsent' in condition) {
+      if (this.statements.insertIfAbsent.run(table, partition, key, json, etag, updatedAt).changes === 0) throw new StateConflictError(table, partition, key);
+    } else if (this.statements.replaceIfMatch.run(json, etag, updatedAt, table, partition, key, condition.ifMatch).changes === 0) {
+      throw new StateConflictError(table, partition, key);
+    }
   }
 
   delete(table: string, partition: string, key: string, condition?: { readonly ifMatch: string }): Promise<boolean> {

@@ -41,10 +41,26 @@ export class StateStoreUsageError extends Error {
   }
 }
 
+/** One write of a batch (`StateStore.putBatch`). */
+export interface StateBatchWrite<T> {
+  readonly key: string;
+  readonly value: T;
+  readonly condition?: WriteCondition;
+}
+
+/** The most writes one `putBatch` takes (Azure Table Storage's transactional batch limit). */
+export const MAX_STATE_BATCH = 100;
+
 export interface StateStore {
   get<T>(table: string, partition: string, key: string): Promise<StateEntity<T> | null>;
   /** Insert or replace; with a condition that fails, throws StateConflictError and writes nothing. */
   put<T>(table: string, partition: string, key: string, value: T, condition?: WriteCondition): Promise<StateEntity<T>>;
+  /**
+   * Inserts or replaces up to MAX_STATE_BATCH entities of ONE partition atomically: all are written or none.
+   * A failed condition throws StateConflictError (naming one conflicting key) and writes nothing; a key may
+   * appear only once; more than MAX_STATE_BATCH writes throw StateStoreUsageError. Answers in input order.
+   */
+  putBatch<T>(table: string, partition: string, writes: readonly StateBatchWrite<T>[]): Promise<StateEntity<T>[]>;
   /** Answers whether something was deleted; with a condition that fails, throws StateConflictError. */
   delete(table: string, partition: string, key: string, condition?: { readonly ifMatch: string }): Promise<boolean>;
   /** Entities of one partition in ascending key order. */

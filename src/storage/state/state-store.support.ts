@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { STATE_TABLE_PATTERN, StateStoreUsageError, type ListOptions } from './state-store.port.js';
+import { MAX_STATE_BATCH, STATE_TABLE_PATTERN, StateStoreUsageError, type ListOptions, type StateBatchWrite } from './state-store.port.js';
 
 /** Shared by the adapters so that they validate and serialise the same way. */
 export function assertStateTable(table: string): void {
@@ -42,4 +42,11 @@ export function settle<T>(work: () => T): Promise<T> {
   } catch (error) {
     return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
+}
+
+/** Refuses a batch that is too big or names a key twice (the adapters agree on what a batch may be). */
+export function assertStateBatch(writes: readonly StateBatchWrite<unknown>[]): void {
+  if (writes.length > MAX_STATE_BATCH) throw new StateStoreUsageError(`a state batch holds at most ${MAX_STATE_BATCH} writes, not ${writes.length}`);
+  const keys = new Set(writes.map((write) => write.key));
+  if (keys.size !== writes.length) throw new StateStoreUsageError('a state batch names a key more than once');
 }
