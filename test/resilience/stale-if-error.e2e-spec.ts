@@ -50,8 +50,9 @@ describe('stale-if-error reads during a legacy outage (e2e)', () => {
   beforeAll(async () => {
     clock.freeze();
     t = await startIngestionTestApp(
-      // Metadata answers are served for an hour, access grants for eight: each bound can be crossed alone.
-      { CASE_ACCESS_CACHE_MS: '0', STALE_IF_ERROR_MAX_AGE_MS: String(HOUR), STALE_IF_ERROR_ACCESS_MAX_AGE_MS: String(8 * HOUR) },
+      // Metadata answers are served for an hour, access grants for eight: each bound can be crossed alone. The breaker
+      // stays closed so each read meets the outage itself (the breaker with stale answers: legacy-faults.e2e-spec.ts).
+      { CASE_ACCESS_CACHE_MS: '0', STALE_IF_ERROR_MAX_AGE_MS: String(HOUR), STALE_IF_ERROR_ACCESS_MAX_AGE_MS: String(8 * HOUR), LEGACY_BREAKER_FAILURES: '1000' },
       { staleIfError: { now: clock.now } },
     );
     await t.app.get<SearchIndex>(SEARCH_INDEX, { strict: false }).upsertLines([lineOf(CASE, INGESTED.documentId, INGESTED.versionId, 0, 0, 'The knife was found in the river')]);
