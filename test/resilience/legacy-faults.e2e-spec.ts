@@ -241,7 +241,7 @@ describe('legacy faults: an outage opens the breaker, writes fail fast without a
     expect(stillOpen.status).toBe(503);
     expect(await json(stillOpen)).toMatchObject({ reason: 'circuit-open' });
 
-    jest.setSystemTime(Date.now() + HALF_OPEN_AFTER_MS);
+    jest.setSystemTime(jest.now() + HALF_OPEN_AFTER_MS);
     const probe = await facade.get(`/api/v1/cases/${alice.caseId}`, alice.token);
     expect({ status: probe.status, warning: probe.headers.get('warning'), body: probe.status === 200 ? null : await probe.text() }).toEqual({ status: 200, warning: null, body: null });
     const ready = await json(await fetch(`${facade.base}/health/ready`));
