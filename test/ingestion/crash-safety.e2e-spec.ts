@@ -1,23 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { resolveWorkerModule } from '../../src/conversion/sandbox/index.js';
 import { SqliteFtsSearchIndex } from '../../src/search/sqlite-fts-search-index.adapter.js';
 import { startStandIn, type RunningStandIn } from '../../src/stand-in/stand-in.js';
 import { eventually } from '../helpers/eventually.js';
+import { callCrashChild, killCrashChild, startCrashChild, type CrashChild } from './helpers/crash-child-process.js';
 import { WAIT_UNTIL_DONE_CEILING_MS, type TrackerJson } from './helpers/ingestion-app.js';
 
 const CASE_ID = '2';
-const CHILD = resolveWorkerModule(new URL('./helpers/crash-child.js', import.meta.url));
 
-interface RunningChild {
-  readonly process: ChildProcess;
-  readonly base: string;
-  readonly token: string;
-}
 
 describe('crash safety: kill -9 mid-run, restart, refresh again', () => {
   let dataDir: string;
@@ -36,28 +28,10 @@ describe('crash safety: kill -9 mid-run, restart, refresh again', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  async function startChild(): Promise<RunningChild> {
-    const legacy = { soapUrl: standIn.soapUrl, graphqlUrl: standIn.graphqlUrl, filesUrl: standIn.filesUrl, serviceUsername: standIn.serviceUsername, servicePassword: standIn.servicePassword };
-    const child = spawn(process.execPath, [...CHILD.execArgv, new URL(CHILD.url).pathname, JSON.stringify({ env, legacy, memoryQueue: false })], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const lines = createInterface({ input: child.stdout });
-    const first = await new Promise<string>((resolve, reject) => {
-      lines.once('line', (line) => resolve(line));
-      child.once('exit', (code) => reject(new Error(`child exited with ${String(code)}`)));
-    });
-    const { base, token } = JSON.parse(first) as { base: string; token: string };
-    return { process: child, base, token };
-  }
+  const startChild = (): Promise<CrashChild> => startCrashChild(standIn, env);
+  const call = callCrashChild;
+  const kill = killCrashChild;
 
-  const call = (child: RunningChild, pathname: string, init: RequestInit = {}): Promise<Response> =>
-    fetch(`${child.base}${pathname}`, { ...init, headers: { authorization: `Bearer ${child.token}` } });
-
-  async function kill(child: RunningChild): Promise<void> {
-    const exited = new Promise((resolve) => child.process.once('exit', resolve));
-    child.process.kill('SIGKILL');
-    await exited;
-  }
 
   it('indexes every document exactly once however often the process dies', async () => {
     // Kill points, roughly: during listing/fetching, mid-conversion, mid-extraction/indexing. Where each kill

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { resolveWorkerModule } from '../../src/conversion/sandbox/index.js';
 import { REDACTION_LOG_TABLE, type RedactionLogEntry } from '../../src/redaction/redaction-log.js';
 import { REDACTION_SAVES_TABLE, type RedactionSaveRecord } from '../../src/redaction/redaction-save-journal.js';
 import { SAVE_CRASH_POINTS, type SaveCrashPoint } from '../../src/redaction/redaction.service.js';
@@ -12,22 +9,17 @@ import { SqliteFtsSearchIndex } from '../../src/search/sqlite-fts-search-index.a
 import { startStandIn, type RunningStandIn } from '../../src/stand-in/stand-in.js';
 import { SqliteStateStore } from '../../src/storage/state/sqlite-state-store.adapter.js';
 import { eventually } from '../helpers/eventually.js';
+import { callCrashChild, killCrashChild, startCrashChild, type CrashChild } from '../ingestion/helpers/crash-child-process.js';
 import { WAIT_UNTIL_DONE_CEILING_MS, type TrackerJson } from '../ingestion/helpers/ingestion-app.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test assertions walk the JSON freely
 type Json = any;
 
 const CASE_ID = '1';
-const CHILD = resolveWorkerModule(new URL('../ingestion/helpers/crash-child.js', import.meta.url));
 
 /** Killed before the check-in: the save is undone (the check-out cancelled). From the check-in on: finished. */
 const UNDONE_AT: readonly SaveCrashPoint[] = ['started', 'checked-out-unrecorded', 'checked-out', 'checking-in'];
 
-interface RunningChild {
-  readonly process: ChildProcess;
-  readonly base: string;
-  readonly token: string;
-}
 
 interface StandInDocument {
   versionId: string;
@@ -51,36 +43,17 @@ describe('crash-safe redaction saves: kill -9 at each step, restart, recovery fi
     return { ...document, versionId: unpadded(document.versionId), versions: document.versions.map((version) => ({ versionId: unpadded(version.versionId) })) };
   };
 
-  async function startChild(extra: Record<string, string> = {}): Promise<RunningChild> {
-    const legacy = { soapUrl: standIn.soapUrl, graphqlUrl: standIn.graphqlUrl, filesUrl: standIn.filesUrl, serviceUsername: standIn.serviceUsername, servicePassword: standIn.servicePassword };
-    const child = spawn(process.execPath, [...CHILD.execArgv, new URL(CHILD.url).pathname, JSON.stringify({ env: { ...env, ...extra }, legacy, memoryQueue: false })], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const lines = createInterface({ input: child.stdout });
-    const first = await new Promise<string>((resolve, reject) => {
-      lines.once('line', (line) => resolve(line));
-      child.once('exit', (code) => reject(new Error(`child exited with ${String(code)}`)));
-    });
-    const { base, token } = JSON.parse(first) as { base: string; token: string };
-    return { process: child, base, token };
-  }
+  const startChild = (extra: Record<string, string> = {}): Promise<CrashChild> => startCrashChild(standIn, { ...env, ...extra });
+  const call = callCrashChild;
+  const kill = killCrashChild;
+  const tracker = async (child: CrashChild): Promise<TrackerJson> => (await (await call(child, `/api/v1/cases/${CASE_ID}/tracker`)).json()) as TrackerJson;
 
-  const call = (child: RunningChild, pathname: string, init: RequestInit = {}): Promise<Response> =>
-    fetch(`${child.base}${pathname}`, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${child.token}` } });
-  const tracker = async (child: RunningChild): Promise<TrackerJson> => (await (await call(child, `/api/v1/cases/${CASE_ID}/tracker`)).json()) as TrackerJson;
-
-  async function kill(child: RunningChild): Promise<void> {
-    if (child.process.exitCode !== null || child.process.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.process.once('exit', resolve));
-    child.process.kill('SIGKILL');
-    await exited;
-  }
 
   const logEntries = async (): Promise<RedactionLogEntry[]> => (await state.list<RedactionLogEntry>(REDACTION_LOG_TABLE, CASE_ID)).map((entity) => entity.value);
   const closedSaves = async (): Promise<RedactionSaveRecord[]> => (await state.list<RedactionSaveRecord>(REDACTION_SAVES_TABLE, 'closed')).map((entity) => entity.value);
   const openSaves = async (): Promise<RedactionSaveRecord[]> => (await state.list<RedactionSaveRecord>(REDACTION_SAVES_TABLE, 'open')).map((entity) => entity.value);
 
-  async function waitUntilIndexed(child: RunningChild, documentId: string, versionId: string): Promise<TrackerJson['documents'][number]> {
+  async function waitUntilIndexed(child: CrashChild, documentId: string, versionId: string): Promise<TrackerJson['documents'][number]> {
     let snapshot: TrackerJson | null = null;
     const current = () => snapshot?.documents.find((document) => document.documentId === documentId);
     await eventually(async () => {
