@@ -25,6 +25,7 @@ import { randomBytes } from 'node:crypto';
 import { PDFDocument, PDFName } from 'pdf-lib';
 
 const hasQpdf = findProgram('qpdf') !== undefined;
+const FORMATS_CORPUS = join(process.cwd(), 'test/fixtures/hard-corpus/formats');
 const hasPdftotext = findProgram('pdftotext') !== undefined;
 /** What a reader sees on the page (poppler), to check the rendering, not just the page count. */
 const visibleText = (pdfPath: string) => execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
@@ -199,6 +200,14 @@ describe('DocumentConverter', () => {
         const row = Math.floor(height / 2) * width;
         expect(pixels[row + Math.floor(width / 8)]).toBeLessThan(60);
         expect(pixels[row + Math.floor((width * 7) / 8)]).toBeGreaterThan(200);
+      }
+    });
+
+    it('fails a truncated BMP, WebP, AVIF or GIF as CORRUPT (Skia would paint the missing part white)', async () => {
+      for (const name of ['custody-record.bmp', 'interview-notes.webp', 'evidence-label.avif', 'animated-first-frame.gif']) {
+        const bytes = await readFile(join(FORMATS_CORPUS, name));
+        const failure = await failureOf(convert(`cut-${name}`, bytes.subarray(0, Math.floor(bytes.length * 0.3))));
+        expect({ name, reason: failure.reason }).toEqual({ name, reason: 'CORRUPT' });
       }
     });
 

@@ -10,6 +10,7 @@ import UTIF from 'utif2';
 import type { IFD } from 'utif2';
 import { ProcessingFailure } from '../processing-failure.js';
 import { avifHeader, bmpHeader, webpHeader } from '../render/bmp-webp-avif-header.js';
+import { hasCompleteFirstGifFrame, isCompleteBmp, isCompleteWebp } from '../render/image-completeness.js';
 import { gifHeader, hasJpegScan, isCompletePng, jpegHeader, pngHeader, type ImageHeader } from '../render/image-header.js';
 import { imagePageSize } from './image-page-size.js';
 
@@ -46,15 +47,25 @@ export default async function imageToPdf(input: ImageToPdfInput): Promise<ImageT
       drawFullPage(document, header, (page, width, height) => page.drawImage(image, { x: 0, y: 0, width, height }));
       break;
     }
-    case 'gif': // an animation's first frame
-      await addSkiaPage(document, bytes, checkedHeader(gifHeader(bytes), input), 'GIF');
+    case 'gif': {
+      // an animation's first frame
+      const header = checkedHeader(gifHeader(bytes), input);
+      if (!hasCompleteFirstGifFrame(bytes)) throw new ProcessingFailure('CORRUPT', 'the GIF is truncated or damaged');
+      await addSkiaPage(document, bytes, header, 'GIF');
       break;
-    case 'bmp':
-      await addSkiaPage(document, bytes, checkedHeader(bmpHeader(bytes), input), 'BMP');
+    }
+    case 'bmp': {
+      const header = checkedHeader(bmpHeader(bytes), input);
+      if (!isCompleteBmp(bytes)) throw new ProcessingFailure('CORRUPT', 'the BMP is truncated or damaged');
+      await addSkiaPage(document, bytes, header, 'BMP');
       break;
-    case 'webp':
-      await addSkiaPage(document, bytes, checkedHeader(webpHeader(bytes), input), 'WebP');
+    }
+    case 'webp': {
+      const header = checkedHeader(webpHeader(bytes), input);
+      if (!isCompleteWebp(bytes)) throw new ProcessingFailure('CORRUPT', 'the WebP is truncated or damaged');
+      await addSkiaPage(document, bytes, header, 'WebP');
       break;
+    }
     case 'avif':
       await addSkiaPage(document, bytes, checkedHeader(avifHeader(bytes), input), 'AVIF');
       break;
