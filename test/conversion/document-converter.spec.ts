@@ -380,6 +380,16 @@ describe('DocumentConverter', () => {
       const ppt = compoundFixture([{ name: 'PowerPoint Document', bytes: new Uint8Array(5000) }, { name: 'Current User', bytes: atom }]);
       expect(await failureReason(convert('locked.ppt', ppt, pdfLibOnly))).toBe('PASSWORD_PROTECTED');
     });
+
+    it('fails an encrypted OOXML package as PASSWORD_PROTECTED where LibreOffice cannot try the default password', async () => {
+      const encrypted = compoundFixture([{ name: 'EncryptionInfo', bytes: new Uint8Array(100) }, { name: 'EncryptedPackage', bytes: new Uint8Array(5000) }]);
+      expect(await failureReason(convert('locked.docx', encrypted, pdfLibOnly))).toBe('PASSWORD_PROTECTED');
+    });
+
+    (hasLibreOffice ? it : it.skip)('fails an encrypted OOXML package LibreOffice cannot open as PASSWORD_PROTECTED, not CORRUPT', async () => {
+      const encrypted = compoundFixture([{ name: 'EncryptionInfo', bytes: new Uint8Array(100) }, { name: 'EncryptedPackage', bytes: new Uint8Array(5000) }]);
+      expect(await failureReason(convert('locked.docx', encrypted))).toBe('PASSWORD_PROTECTED');
+    }, 300_000);
   });
 
   it('fails types it cannot convert as UNSUPPORTED_TYPE', async () => {

@@ -54,6 +54,7 @@ export class OfficeConverter implements Converter {
 
   async convert(job: ConversionJob, context: ConverterContext): Promise<ConversionResult> {
     const soffice = context.program('soffice');
+    if (!soffice && isEncrypted(job, this.officeType)) throw new ProcessingFailure('PASSWORD_PROTECTED', 'the document is encrypted (and LibreOffice, which could try the default password, is not installed)');
     if (!soffice) throw new ProcessingFailure('CONVERTER_UNAVAILABLE', 'LibreOffice is not installed');
     if (!hasModule(soffice, this.officeType)) throw new ProcessingFailure('CONVERTER_UNAVAILABLE', `the LibreOffice module for ${this.officeType} is not installed`);
     if (ZIP_BASED.has(this.officeType)) await guardArchive(job.inputPath, context);
@@ -80,7 +81,7 @@ export class OfficeConverter implements Converter {
         const message = `${result.stdout.toString('utf8')}\n${result.stderr.toString('utf8')}`;
         if (/bad_alloc|out of memory|cannot allocate/i.test(message)) throw new ProcessingFailure('OUT_OF_MEMORY', 'LibreOffice ran out of memory');
         // an encrypted file LibreOffice could not open with the default password (Excel's "VelvetSweatshop") needs the user's
-        if (/password/i.test(message) || job.sniffed.encrypted || this.officeType === 'encrypted-office') {
+        if (/password/i.test(message) || isEncrypted(job, this.officeType)) {
           throw new ProcessingFailure('PASSWORD_PROTECTED', 'the document is encrypted and needs a password to open');
         }
         throw new ProcessingFailure('CORRUPT', `LibreOffice could not convert the document (${result.signal ?? `exit ${result.code}`})`);
@@ -93,6 +94,8 @@ export class OfficeConverter implements Converter {
     }
   }
 }
+
+const isEncrypted = (job: ConversionJob, type: OfficeType): boolean => job.sniffed.encrypted === true || type === 'encrypted-office';
 
 async function countPages(pdfPath: string, context: ConverterContext): Promise<number> {
   const qpdf = context.program('qpdf');
