@@ -8,11 +8,26 @@ import { ImageConverter } from './converters/image.converter.js';
 import { OfficeConverter } from './converters/office.converter.js';
 import { PdfConverter } from './converters/pdf.converter.js';
 import { TextConverter } from './converters/text.converter.js';
+import { guardArchive } from './converters/archive-guard.js';
 import { ProcessingFailure } from './processing-failure.js';
 import { findProgram, SandboxPool, Semaphore } from './sandbox/index.js';
 import { MIME_TYPES, sniffFile, type SniffedType, type SniffResult } from './sniff.js';
 
 export type { ConversionChild, ConversionResult } from './converters/converter.js';
+
+/** Types whose sniff result says more than the type (a text encoding, an encryption flag). */
+const RESNIFFED: ReadonlySet<SniffedType> = new Set(['text', 'eml', 'doc', 'xls', 'ppt']);
+
+/** Documents refused before any converter runs, each with what the user can do about it. */
+function refuseUnreadable(sniffed: SniffResult): void {
+  if (sniffed.type === 'heic') {
+    throw new ProcessingFailure('UNSUPPORTED_TYPE', 'HEIC/HEIF photos cannot be read here (no decoder is installed): export the photo as JPEG or PNG and upload that instead');
+  }
+  // Word and PowerPoint have no default password (Excel's FILEPASS may use one: LibreOffice tries it)
+  if (sniffed.encrypted && (sniffed.type === 'doc' || sniffed.type === 'ppt')) {
+    throw new ProcessingFailure('PASSWORD_PROTECTED', `the ${sniffed.type === 'doc' ? 'Word' : 'PowerPoint'} document is encrypted with a password`);
+  }
+}
 
 export interface ConversionInput {
   /** The original document on local disk. */
@@ -56,6 +71,9 @@ export class DocumentConverter implements OnModuleDestroy {
       jpeg: new ImageConverter('jpeg'),
       gif: new ImageConverter('gif'),
       tiff: new ImageConverter('tiff'),
+      bmp: new ImageConverter('bmp'),
+      webp: new ImageConverter('webp'),
+      avif: new ImageConverter('avif'),
       text: new TextConverter(),
       eml: new EmailConverter('eml'),
       msg: new EmailConverter('msg'),
@@ -69,6 +87,11 @@ export class DocumentConverter implements OnModuleDestroy {
       pptx: new OfficeConverter('pptx', office),
       ppt: new OfficeConverter('ppt', office),
       odp: new OfficeConverter('odp', office),
+      pub: new OfficeConverter('pub', office),
+      vsd: new OfficeConverter('vsd', office),
+      vsdx: new OfficeConverter('vsdx', office),
+      // LibreOffice opens packages encrypted with the default password; any other is PASSWORD_PROTECTED
+      'encrypted-office': new OfficeConverter('encrypted-office', office),
     };
   }
 
@@ -82,9 +105,13 @@ export class DocumentConverter implements OnModuleDestroy {
    */
   async convert(input: ConversionInput, outDir: string): Promise<ConversionResult> {
     const sniffed = await this.resolveSniff(input);
-    if (sniffed.type === 'encrypted-office') throw new ProcessingFailure('PASSWORD_PROTECTED', 'the office document is encrypted with a password');
+    refuseUnreadable(sniffed);
     const converter = this.converters[sniffed.type];
-    if (!converter) throw new ProcessingFailure('UNSUPPORTED_TYPE', `documents of type ${sniffed.type} (${sniffed.mimeType}) cannot be converted`);
+    if (!converter) {
+      // a damaged archive is CORRUPT, a sound one of no known kind UNSUPPORTED_TYPE
+      if (sniffed.type === 'zip') await guardArchive(input.path, this.context);
+      throw new ProcessingFailure('UNSUPPORTED_TYPE', `documents of type ${sniffed.type} (${sniffed.mimeType}) cannot be converted`);
+    }
     await mkdir(outDir, { recursive: true });
     return converter.convert({ inputPath: input.path, sniffed, outDir, pdfPath: join(outDir, 'document.pdf') }, this.context);
   }
@@ -107,7 +134,7 @@ export class DocumentConverter implements OnModuleDestroy {
 
   private async resolveSniff(input: ConversionInput): Promise<SniffResult> {
     if (typeof input.sniffedType !== 'string') return input.sniffedType;
-    if (input.sniffedType === 'text' || input.sniffedType === 'eml') {
+    if (RESNIFFED.has(input.sniffedType)) {
       const again = await sniffFile(input.path);
       if (again.type === input.sniffedType) return again;
     }

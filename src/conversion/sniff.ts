@@ -7,6 +7,10 @@ export const SNIFFED_TYPES = [
   'jpeg',
   'tiff',
   'gif',
+  'bmp',
+  'webp',
+  'avif',
+  'heic',
   'docx',
   'xlsx',
   'pptx',
@@ -16,6 +20,9 @@ export const SNIFFED_TYPES = [
   'doc',
   'xls',
   'ppt',
+  'pub',
+  'vsd',
+  'vsdx',
   'msg',
   'encrypted-office',
   'rtf',
@@ -34,6 +41,8 @@ export interface SniffResult {
   readonly mimeType: string;
   /** For `text` (and `eml`): how the bytes are encoded. */
   readonly textEncoding?: TextEncodingName;
+  /** For `doc`, `xls` and `ppt`: the file says it is encrypted (Excel's may use the default password). */
+  readonly encrypted?: true;
 }
 
 export const MIME_TYPES: Readonly<Record<SniffedType, string>> = {
@@ -42,6 +51,10 @@ export const MIME_TYPES: Readonly<Record<SniffedType, string>> = {
   jpeg: 'image/jpeg',
   tiff: 'image/tiff',
   gif: 'image/gif',
+  bmp: 'image/bmp',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  heic: 'image/heic',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
@@ -51,6 +64,9 @@ export const MIME_TYPES: Readonly<Record<SniffedType, string>> = {
   doc: 'application/msword',
   xls: 'application/vnd.ms-excel',
   ppt: 'application/vnd.ms-powerpoint',
+  pub: 'application/vnd.ms-publisher',
+  vsd: 'application/vnd.visio',
+  vsdx: 'application/vnd.ms-visio.drawing.main+xml',
   msg: 'application/vnd.ms-outlook',
   'encrypted-office': 'application/x-ms-encrypted-package',
   rtf: 'application/rtf',
@@ -97,10 +113,13 @@ export function sniffBytes(bytes: Uint8Array): Promise<SniffResult> {
 
 export async function sniffSource(source: ByteSource): Promise<SniffResult> {
   const head = await source.read(0, HEAD_BYTES);
+  if (startsWith(head, OLE2_SIGNATURE)) return sniffCompoundFile(source, head);
   const type = await detect(source, head);
   if (type === 'text' || type === 'eml') return { type, mimeType: MIME_TYPES[type], textEncoding: textEncodingOf(head) ?? 'utf-8' };
   return { type, mimeType: MIME_TYPES[type] };
 }
+
+const OLE2_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] as const;
 
 async function detect(source: ByteSource, head: Uint8Array): Promise<SniffedType> {
   if (startsWith(head, [0x25, 0x50, 0x44, 0x46, 0x2d]) || indexOfAscii(head.subarray(0, 1024), '%PDF-') >= 0) return 'pdf';
@@ -108,12 +127,55 @@ async function detect(source: ByteSource, head: Uint8Array): Promise<SniffedType
   if (startsWith(head, [0xff, 0xd8, 0xff])) return 'jpeg';
   if (startsWith(head, [0x49, 0x49, 0x2a, 0x00]) || startsWith(head, [0x4d, 0x4d, 0x00, 0x2a])) return 'tiff';
   if (startsWithAscii(head, 'GIF87a') || startsWithAscii(head, 'GIF89a')) return 'gif';
+  if (isBmp(head, source.size)) return 'bmp';
+  if (startsWithAscii(head, 'RIFF') && readAscii(head, 8, 4) === 'WEBP') return 'webp';
+  const isoMedia = isoMediaType(head);
+  if (isoMedia) return isoMedia;
   if (startsWithAscii(head, '{\\rtf')) return 'rtf';
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) return sniffZip(source, head);
-  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return sniffCompoundFile(source, head);
+  if (await isHeaderlessPdf(source, head)) return 'pdf';
   const encoding = textEncodingOf(head);
   if (!encoding) return 'unknown';
   return looksLikeEmail(decodeHead(head, encoding)) ? 'eml' : 'text';
+}
+
+// ---- images and PDFs recognised by structure rather than a magic number at byte 0 ----
+
+const BMP_INFO_HEADER_SIZES = new Set([12, 16, 40, 52, 56, 64, 108, 124]);
+
+function isBmp(head: Uint8Array, size: number): boolean {
+  if (head.length < 26 || !startsWithAscii(head, 'BM')) return false;
+  const view = dataView(head);
+  const pixelOffset = view.getUint32(10, true);
+  return BMP_INFO_HEADER_SIZES.has(view.getUint32(14, true)) && pixelOffset >= 26 && pixelOffset <= size;
+}
+
+const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs', 'mif1', 'msf1']);
+
+/** ISO base media (`ftyp` box): AVIF, or HEIC/HEIF, by the major and compatible brands. */
+function isoMediaType(head: Uint8Array): SniffedType | undefined {
+  if (head.length < 16 || readAscii(head, 4, 4) !== 'ftyp') return undefined;
+  const boxSize = Math.min(dataView(head).getUint32(0, false), head.length, 256);
+  const brands = [readAscii(head, 8, 4)];
+  for (let position = 16; position + 4 <= boxSize; position += 4) brands.push(readAscii(head, position, 4));
+  if (brands.some((brand) => brand === 'avif' || brand === 'avis')) return 'avif';
+  if (brands.some((brand) => HEIF_BRANDS.has(brand))) return 'heic';
+  return undefined;
+}
+
+const TAIL_BYTES = 2048;
+
+/**
+ * A PDF whose `%PDF-` header is missing (cut off, or never written): it opens with an indirect object
+ * and has the body and trailer keywords. qpdf rebuilds it; read as text it would index raw PDF syntax.
+ */
+async function isHeaderlessPdf(source: ByteSource, head: Uint8Array): Promise<boolean> {
+  const start = readAscii(head, 0, 1024).replace(/^(?:\s|%[^\r\n]*[\r\n])*/, '');
+  if (!/^\d{1,10}\s+\d{1,5}\s+obj\b/.test(start)) return false;
+  const text = readAscii(head, 0, head.length);
+  if (!text.includes('endobj')) return false;
+  const tail = readAscii(await source.read(Math.max(0, source.size - TAIL_BYTES), TAIL_BYTES), 0, TAIL_BYTES);
+  return /startxref|trailer|\bxref\b/.test(tail) || /\btrailer\b|\bxref\b/.test(text);
 }
 
 // ---- ZIP containers: OOXML by part names, ODF by its mimetype entry ----
@@ -130,6 +192,7 @@ async function sniffZip(source: ByteSource, head: Uint8Array): Promise<SniffedTy
     if (has('word/document.xml') || [...names].some((name) => /^word\/document\d*\.xml$/.test(name))) return 'docx';
     if (has('xl/workbook.xml')) return 'xlsx';
     if (has('ppt/presentation.xml')) return 'pptx';
+    if (has('visio/document.xml')) return 'vsdx';
   }
   if (has('mimetype') && has('content.xml')) {
     const odf = odfType(await storedEntryText(source, 'mimetype'));
@@ -218,46 +281,123 @@ async function storedEntryText(source: ByteSource, name: string): Promise<string
   return Buffer.from(data).toString('latin1');
 }
 
-// ---- OLE2 compound files: tell Outlook MSG, Word, Excel, PowerPoint and encrypted OOXML apart by stream names ----
+// ---- OLE2 compound files: tell Outlook MSG, Office, Publisher and Visio apart by stream names ----
 
-async function sniffCompoundFile(source: ByteSource, head: Uint8Array): Promise<SniffedType> {
-  const names = await compoundDirectoryNames(source, head);
-  if (names.has('__properties_version1.0') || [...names].some((name) => name.startsWith('__substg1.0_'))) return 'msg';
-  if (names.has('EncryptedPackage') || names.has('EncryptionInfo')) return 'encrypted-office';
-  if (names.has('WordDocument')) return 'doc';
-  if (names.has('Workbook') || names.has('Book')) return 'xls';
-  if (names.has('PowerPoint Document')) return 'ppt';
-  return 'unknown';
+async function sniffCompoundFile(source: ByteSource, head: Uint8Array): Promise<SniffResult> {
+  const file = await compoundFile(source, head);
+  const result = (type: SniffedType, encrypted = false): SniffResult => (encrypted ? { type, mimeType: MIME_TYPES[type], encrypted } : { type, mimeType: MIME_TYPES[type] });
+  if (!file) return result('unknown');
+  const has = (name: string) => file.entries.has(name);
+  if (has('__properties_version1.0') || [...file.entries.keys()].some((name) => name.startsWith('__substg1.0_'))) return result('msg');
+  if (has('EncryptedPackage') || has('EncryptionInfo')) return result('encrypted-office');
+  if (has('WordDocument')) return result('doc', await wordIsEncrypted(file));
+  if (has('Workbook') || has('Book')) return result('xls', await workbookIsEncrypted(file));
+  if (has('PowerPoint Document')) return result('ppt', await presentationIsEncrypted(file));
+  if (has('VisioDocument')) return result('vsd');
+  if (has('Quill') && has('Contents')) return result('pub');
+  return result('unknown');
 }
 
-async function compoundDirectoryNames(source: ByteSource, head: Uint8Array): Promise<Set<string>> {
-  const names = new Set<string>();
-  if (head.length < 512) return names;
+/** Word's FIB: fEncrypted (RC4 or CryptoAPI) or fObfuscated (XOR) in the flags at 0x0A. */
+async function wordIsEncrypted(file: CompoundFile): Promise<boolean> {
+  const fib = await file.readStream('WordDocument', 12);
+  if (fib.length < 12) return false;
+  const flags = dataView(fib).getUint16(0x0a, true);
+  return (flags & 0x0100) !== 0;
+}
+
+/** Excel: a FILEPASS record (0x002F) in the workbook globals, right after the BOF. */
+async function workbookIsEncrypted(file: CompoundFile): Promise<boolean> {
+  const stream = await file.readStream(file.entries.has('Workbook') ? 'Workbook' : 'Book', 512);
+  const view = dataView(stream);
+  let position = 0;
+  for (let count = 0; count < 16 && position + 4 <= stream.length; count += 1) {
+    const type = view.getUint16(position, true);
+    if (type === 0x002f) return true;
+    if (type === 0x000a) return false; // EOF of the globals
+    position += 4 + view.getUint16(position + 2, true);
+  }
+  return false;
+}
+
+/** PowerPoint: the CurrentUser atom's header token says whether the document is encrypted. */
+async function presentationIsEncrypted(file: CompoundFile): Promise<boolean> {
+  if (file.entries.has('EncryptedSummary')) return true;
+  const atom = await file.readStream('Current User', 16);
+  return atom.length >= 16 && dataView(atom).getUint32(12, true) === 0xf3d1c4df;
+}
+
+interface CompoundEntry {
+  readonly start: number;
+  readonly size: number;
+}
+
+interface CompoundFile {
+  /** Top-level and nested entries by name (the first of a name wins). */
+  readonly entries: ReadonlyMap<string, CompoundEntry>;
+  /** Up to the first `length` bytes of a stream, at most its first sector (or mini sector). */
+  readStream(name: string, length: number): Promise<Uint8Array>;
+}
+
+async function compoundFile(source: ByteSource, head: Uint8Array): Promise<CompoundFile | undefined> {
+  if (head.length < 512) return undefined;
   const view = dataView(head);
   const sectorShift = view.getUint16(0x1e, true);
-  if (sectorShift !== 9 && sectorShift !== 12) return names;
+  if (sectorShift !== 9 && sectorShift !== 12) return undefined;
   const sectorSize = 1 << sectorShift;
+  const miniSectorSize = 1 << view.getUint16(0x20, true);
+  const miniCutoff = view.getUint32(0x38, true);
+  const firstMiniFatSector = view.getUint32(0x3c, true);
   const fatSectors = Array.from({ length: 109 }, (_, index) => view.getUint32(0x4c + index * 4, true));
   const entriesPerFatSector = sectorSize / 4;
   const sectorOffset = (sector: number) => (sector + 1) * sectorSize;
+  const isChainEnd = (sector: number | undefined) => sector === undefined || sector >= 0xfffffffa;
 
-  let sector = view.getUint32(0x30, true);
-  const seen = new Set<number>();
-  for (let count = 0; count < MAX_DIRECTORY_SECTORS && sector < 0xfffffffa && !seen.has(sector); count += 1) {
-    seen.add(sector);
-    const directory = await source.read(sectorOffset(sector), sectorSize);
-    for (let entry = 0; entry + 128 <= directory.length; entry += 128) {
-      const nameLength = dataView(directory).getUint16(entry + 0x40, true);
-      if (nameLength < 2 || nameLength > 64) continue;
-      names.add(Buffer.from(directory.subarray(entry, entry + nameLength - 2)).toString('utf16le'));
-    }
+  const nextSector = async (sector: number): Promise<number | undefined> => {
     const fatSector = fatSectors[Math.floor(sector / entriesPerFatSector)];
-    if (fatSector === undefined || fatSector >= 0xfffffffa) break;
+    if (isChainEnd(fatSector)) return undefined;
     const fat = await source.read(sectorOffset(fatSector) + (sector % entriesPerFatSector) * 4, 4);
-    if (fat.length < 4) break;
-    sector = dataView(fat).getUint32(0, true);
+    return fat.length < 4 ? undefined : dataView(fat).getUint32(0, true);
+  };
+  /** The sector `steps` links along a chain (bounded: sniffing only looks near the start). */
+  const walk = async (start: number, steps: number): Promise<number | undefined> => {
+    let sector: number | undefined = start;
+    for (let step = 0; step < steps && step < MAX_DIRECTORY_SECTORS && !isChainEnd(sector); step += 1) sector = await nextSector(sector!);
+    return isChainEnd(sector) ? undefined : sector;
+  };
+
+  const entries = new Map<string, CompoundEntry>();
+  let root: CompoundEntry | undefined;
+  let sector: number | undefined = view.getUint32(0x30, true);
+  const seen = new Set<number>();
+  for (let count = 0; count < MAX_DIRECTORY_SECTORS && !isChainEnd(sector) && !seen.has(sector!); count += 1) {
+    seen.add(sector!);
+    const directory = await source.read(sectorOffset(sector!), sectorSize);
+    const directoryView = dataView(directory);
+    for (let entry = 0; entry + 128 <= directory.length; entry += 128) {
+      const nameLength = directoryView.getUint16(entry + 0x40, true);
+      if (nameLength < 2 || nameLength > 64) continue;
+      const name = Buffer.from(directory.subarray(entry, entry + nameLength - 2)).toString('utf16le');
+      const found = { start: directoryView.getUint32(entry + 0x74, true), size: directoryView.getUint32(entry + 0x78, true) };
+      if (directory[entry + 0x42] === 5 && !root) root = found;
+      if (!entries.has(name)) entries.set(name, found);
+    }
+    sector = await nextSector(sector!);
   }
-  return names;
+
+  const readStream = async (name: string, length: number): Promise<Uint8Array> => {
+    const entry = entries.get(name);
+    if (!entry) return new Uint8Array(0);
+    if (entry.size >= miniCutoff) return source.read(sectorOffset(entry.start), Math.min(length, entry.size, sectorSize));
+    // a small stream lives in the mini stream, inside the root entry's chain of sectors
+    const wanted = Math.min(length, entry.size, miniSectorSize);
+    if (!root || isChainEnd(firstMiniFatSector)) return new Uint8Array(0);
+    const miniOffset = entry.start * miniSectorSize;
+    const container = await walk(root.start, Math.floor(miniOffset / sectorSize));
+    if (container === undefined) return new Uint8Array(0);
+    return source.read(sectorOffset(container) + (miniOffset % sectorSize), wanted);
+  };
+  return { entries, readStream };
 }
 
 // ---- text and RFC 822 ----

@@ -6,6 +6,7 @@ import { DocumentConverter } from '../../src/conversion/document-converter.servi
 import { findProgram } from '../../src/conversion/sandbox/index.js';
 import { sniffFile } from '../../src/conversion/sniff.js';
 import {
+  compoundFixture,
   docxFixture,
   emlFixture,
   gifFixture,
@@ -19,8 +20,12 @@ import {
   zipBombDocxFixture,
 } from './conversion-fixtures.js';
 import { expectPdfPages, failureOf, failureReason, openPdf, scratchDirectory, writeInput } from './conversion-test-helpers.js';
+import { createCanvas, type Canvas } from '@napi-rs/canvas';
+import { randomBytes } from 'node:crypto';
+import { PDFDocument, PDFName } from 'pdf-lib';
 
 const hasQpdf = findProgram('qpdf') !== undefined;
+const FORMATS_CORPUS = join(process.cwd(), 'test/fixtures/hard-corpus/formats');
 const hasPdftotext = findProgram('pdftotext') !== undefined;
 /** What a reader sees on the page (poppler), to check the rendering, not just the page count. */
 const visibleText = (pdfPath: string) => execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
@@ -57,6 +62,35 @@ describe('DocumentConverter', () => {
     it('re-saves with pdf-lib in a worker where qpdf is absent', async () => {
       const result = await convert('two.pdf', await pdfFixture(['one', 'two']), pdfLibOnly);
       expect(result).toMatchObject({ pageCount: 2, converter: 'pdf-lib' });
+      await expectPdfPages(result.pdfPath, 2);
+    });
+
+    it('converts a PDF with junk before its header, without the junk', async () => {
+      const junk = Buffer.concat([Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\n\r\n'), Buffer.alloc(600, 0x07)]);
+      const result = await convert('junk.pdf', Buffer.concat([junk, await pdfFixture(['Jury bundle index', 'Tab two'])]));
+      expect(result.pageCount).toBe(2);
+      if (hasPdftotext) expect(visibleText(result.pdfPath)).toMatch(/Jury bundle index[\s\S]*Tab two/);
+    });
+
+    (hasQpdf ? it : it.skip)('repairs a PDF without a header with qpdf: its words, never its raw syntax', async () => {
+      const pdf = Buffer.from(await pdfFixture(['Headerless custody log', 'Second page of the log']));
+      const headerless = pdf.subarray(/\d+ 0 obj/.exec(pdf.toString('latin1'))!.index);
+      const result = await convert('headerless.pdf', headerless);
+      expect(result).toMatchObject({ converter: 'qpdf', pageCount: 2 });
+      if (hasPdftotext) {
+        const visible = visibleText(result.pdfPath);
+        expect(visible).toMatch(/Headerless custody log[\s\S]*Second page of the log/);
+        expect(visible).not.toMatch(/endobj|startxref|FlateDecode/);
+      }
+    });
+
+    it('converts a valid PDF with only blank pages (no content, or an empty content stream)', async () => {
+      const document = await PDFDocument.create();
+      document.addPage([595, 842]);
+      const page = document.addPage([595, 842]);
+      page.node.set(PDFName.of('Contents'), document.context.register(document.context.stream(new Uint8Array(0))));
+      const result = await convert('blank.pdf', await document.save());
+      expect(result.pageCount).toBe(2);
       await expectPdfPages(result.pdfPath, 2);
     });
 
@@ -109,7 +143,7 @@ describe('DocumentConverter', () => {
       expect(page.getHeight()).toBeCloseTo(144, 0);
     });
 
-    it('falls back to 72 dpi (a point per pixel) for a JPEG without a resolution', async () => {
+    it('keeps a point per pixel for a small JPEG without a resolution', async () => {
       const result = await convert('photo.jpg', jpegFixture(320, 200));
       const page = (await expectPdfPages(result.pdfPath, 1)).getPage(0);
       expect([page.getWidth(), page.getHeight()]).toEqual([320, 200]);
@@ -133,6 +167,57 @@ describe('DocumentConverter', () => {
     it('converts a GIF', async () => {
       const result = await convert('pixel.gif', gifFixture());
       await expectPdfPages(result.pdfPath, 1);
+    });
+
+    it('fits a large image without a resolution to A4 (keeping its aspect ratio), not a page of one point per pixel', async () => {
+      const result = await convert('photo.jpg', jpegFixture(3000, 2000));
+      const page = (await expectPdfPages(result.pdfPath, 1)).getPage(0);
+      expect(page.getWidth()).toBeCloseTo(841.89, 1);
+      expect(page.getHeight()).toBeCloseTo((841.89 * 2000) / 3000, 1);
+    });
+
+    it.each<[string, 'webp' | 'avif' | 'bmp']>([
+      ['WebP', 'webp'],
+      ['AVIF', 'avif'],
+      ['BMP', 'bmp'],
+    ])('converts a %s to one page of its pixels', async (_name, format) => {
+      const canvas = createCanvas(240, 120);
+      const context = canvas.getContext('2d');
+      context.fillStyle = '#ffffff';
+      context.fillRect(0, 0, 240, 120);
+      context.fillStyle = '#000000';
+      context.fillRect(0, 0, 120, 120);
+      const bytes = format === 'bmp' ? bmpOf(canvas) : format === 'avif' ? await canvas.encode('avif') : await canvas.encode('webp');
+      const result = await convert(`image.${format}`, bytes);
+      expect(result).toMatchObject({ converter: 'image', pageCount: 1 });
+      const page = (await expectPdfPages(result.pdfPath, 1)).getPage(0);
+      expect([page.getWidth(), page.getHeight()].map(Math.round)).toEqual(format === 'bmp' ? [120, 60] : [240, 120]); // the BMP declares 144 dpi
+      if (findProgram('pdftoppm')) {
+        // the left half is black, the right half white: the pixels survived, not only the size
+        const pgm = execFileSync('pdftoppm', ['-r', '144', '-gray', '-singlefile', result.pdfPath], { maxBuffer: 1 << 24 });
+        const [, width, height] = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.toString('latin1', 0, 40))!.map(Number);
+        const pixels = pgm.subarray(pgm.length - width * height);
+        const row = Math.floor(height / 2) * width;
+        expect(pixels[row + Math.floor(width / 8)]).toBeLessThan(60);
+        expect(pixels[row + Math.floor((width * 7) / 8)]).toBeGreaterThan(200);
+      }
+    });
+
+    it('fails a truncated BMP, WebP, AVIF or GIF as CORRUPT (Skia would paint the missing part white)', async () => {
+      for (const name of ['custody-record.bmp', 'interview-notes.webp', 'evidence-label.avif', 'animated-first-frame.gif']) {
+        const bytes = await readFile(join(FORMATS_CORPUS, name));
+        const failure = await failureOf(convert(`cut-${name}`, bytes.subarray(0, Math.floor(bytes.length * 0.3))));
+        expect({ name, reason: failure.reason }).toEqual({ name, reason: 'CORRUPT' });
+      }
+    });
+
+    it('refuses a HEIC photo as UNSUPPORTED_TYPE, saying what to do', async () => {
+      const box = Buffer.alloc(24);
+      box.writeUInt32BE(24, 0);
+      box.write('ftypheicmif1heic', 4, 'latin1');
+      const failure = await failureOf(convert('photo.heic', Buffer.concat([box, Buffer.alloc(100)])));
+      expect(failure.reason).toBe('UNSUPPORTED_TYPE');
+      expect(failure.message).toMatch(/HEIC.*export the photo as JPEG/);
     });
 
     it('refuses a PNG declaring more pixels than the budget (decompression bomb) as TOO_LARGE, before decoding', async () => {
@@ -253,6 +338,60 @@ describe('DocumentConverter', () => {
     }, 300_000);
   });
 
+  describe('damaged archives and encrypted Office files: the exact reason', () => {
+    const docx = () => Buffer.from(docxFixture(Array.from({ length: 200 }, (_, index) => `paragraph ${index} ${randomBytes(24).toString('hex')}`)));
+    const endOfDirectory = (bytes: Buffer) => bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+
+    it.each<[string, () => Buffer]>([
+      ['truncated', () => docx().subarray(0, Math.floor(docx().length * 0.6))],
+      ['with a central directory overwritten by noise', () => {
+        const bytes = docx();
+        const end = endOfDirectory(bytes);
+        const start = bytes.readUInt32LE(end + 16);
+        randomBytes(end - start).copy(bytes, start);
+        return bytes;
+      }],
+      ['declaring sizes deflate cannot produce', () => {
+        const bytes = docx();
+        for (let offset = bytes.indexOf('PK\x01\x02', 0, 'latin1'); offset >= 0; offset = bytes.indexOf('PK\x01\x02', offset + 4, 'latin1')) bytes.writeUInt32LE(0xfffffff0, offset + 24);
+        return bytes;
+      }],
+      ['declaring 60,000 entries its directory cannot hold', () => {
+        const bytes = docx();
+        bytes.writeUInt16LE(60_000, endOfDirectory(bytes) + 8);
+        bytes.writeUInt16LE(60_000, endOfDirectory(bytes) + 10);
+        return bytes;
+      }],
+      ['with garbage after the PK header', () => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), randomBytes(4000)])],
+    ])('fails a ZIP %s as CORRUPT, not TOO_LARGE', async (_name, build) => {
+      const failure = await failureOf(convert('damaged.docx', build()));
+      expect(failure.reason).toBe('CORRUPT');
+      expect(failure.message).toMatch(/^the archive is damaged/);
+    });
+
+    it('fails an encrypted .doc (FIB fEncrypted) and .ppt as PASSWORD_PROTECTED, before LibreOffice', async () => {
+      const fib = Buffer.alloc(6000);
+      fib.writeUInt16LE(0xa5ec, 0);
+      fib.writeUInt16LE(0x0100, 0x0a);
+      const failure = await failureOf(convert('locked.doc', compoundFixture([{ name: 'WordDocument', bytes: fib }]), pdfLibOnly));
+      expect(failure).toMatchObject({ reason: 'PASSWORD_PROTECTED', message: expect.stringMatching(/Word document is encrypted/) });
+      const atom = Buffer.alloc(40);
+      atom.writeUInt32LE(0xf3d1c4df, 12);
+      const ppt = compoundFixture([{ name: 'PowerPoint Document', bytes: new Uint8Array(5000) }, { name: 'Current User', bytes: atom }]);
+      expect(await failureReason(convert('locked.ppt', ppt, pdfLibOnly))).toBe('PASSWORD_PROTECTED');
+    });
+
+    it('fails an encrypted OOXML package as PASSWORD_PROTECTED where LibreOffice cannot try the default password', async () => {
+      const encrypted = compoundFixture([{ name: 'EncryptionInfo', bytes: new Uint8Array(100) }, { name: 'EncryptedPackage', bytes: new Uint8Array(5000) }]);
+      expect(await failureReason(convert('locked.docx', encrypted, pdfLibOnly))).toBe('PASSWORD_PROTECTED');
+    });
+
+    (hasLibreOffice ? it : it.skip)('fails an encrypted OOXML package LibreOffice cannot open as PASSWORD_PROTECTED, not CORRUPT', async () => {
+      const encrypted = compoundFixture([{ name: 'EncryptionInfo', bytes: new Uint8Array(100) }, { name: 'EncryptedPackage', bytes: new Uint8Array(5000) }]);
+      expect(await failureReason(convert('locked.docx', encrypted))).toBe('PASSWORD_PROTECTED');
+    }, 300_000);
+  });
+
   it('fails types it cannot convert as UNSUPPORTED_TYPE', async () => {
     expect(await failureReason(convert('noise.bin', Buffer.from([0, 1, 2, 3, 0xfe, 0, 0x9d, 0, 0, 0])))).toBe('UNSUPPORTED_TYPE');
   });
@@ -262,6 +401,34 @@ describe('DocumentConverter', () => {
     expect(pdfLibOnly.availability()).toMatchObject({ qpdf: false, libreOffice: false });
   });
 });
+
+/** A 24-bit BMP declaring 144 dpi. */
+function bmpOf(canvas: Canvas): Buffer {
+  const { width, height } = canvas;
+  const rgba = canvas.getContext('2d').getImageData(0, 0, width, height).data;
+  const rowBytes = Math.ceil((width * 3) / 4) * 4;
+  const bytes = Buffer.alloc(54 + rowBytes * height);
+  bytes.write('BM', 0, 'latin1');
+  bytes.writeUInt32LE(bytes.length, 2);
+  bytes.writeUInt32LE(54, 10);
+  bytes.writeUInt32LE(40, 14);
+  bytes.writeInt32LE(width, 18);
+  bytes.writeInt32LE(height, 22);
+  bytes.writeUInt16LE(1, 26);
+  bytes.writeUInt16LE(24, 28);
+  bytes.writeInt32LE(Math.round(144 / 0.0254), 38);
+  bytes.writeInt32LE(Math.round(144 / 0.0254), 42);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      const target = 54 + (height - 1 - y) * rowBytes + x * 3;
+      const source = (y * width + x) * 4;
+      bytes[target] = rgba[source + 2];
+      bytes[target + 1] = rgba[source + 1];
+      bytes[target + 2] = rgba[source];
+    }
+  }
+  return bytes;
+}
 
 let bomb: Uint8Array | undefined;
 function zipBomb(): Uint8Array {

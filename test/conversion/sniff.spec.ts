@@ -24,10 +24,81 @@ import {
 
 const iconvText = (text: string, encoding: 'utf16le') => new Uint8Array(Buffer.from(text, encoding));
 
+/** A BMP's first bytes: file header and BITMAPINFOHEADER (the sniffer needs no pixels). */
+function bmpHead(width: number, height: number): Uint8Array {
+  const bytes = Buffer.alloc(54 + width * height * 4);
+  bytes.write('BM', 0, 'latin1');
+  bytes.writeUInt32LE(bytes.length, 2);
+  bytes.writeUInt32LE(54, 10);
+  bytes.writeUInt32LE(40, 14);
+  bytes.writeInt32LE(width, 18);
+  bytes.writeInt32LE(height, 22);
+  bytes.writeUInt16LE(1, 26);
+  bytes.writeUInt16LE(32, 28);
+  return bytes;
+}
+
+/** An ISO base media file's `ftyp` box with these brands, then filler. */
+function ftyp(major: string, ...compatible: string[]): Uint8Array {
+  const box = Buffer.alloc(16 + compatible.length * 4);
+  box.writeUInt32BE(box.length, 0);
+  box.write(`ftyp${major}`, 4, 'latin1');
+  compatible.forEach((brand, index) => box.write(brand, 16 + index * 4, 'latin1'));
+  return Buffer.concat([box, Buffer.alloc(64, 0)]);
+}
+
+/** A PDF with everything before its first object cut off. */
+async function headerlessPdf(): Promise<Uint8Array> {
+  const pdf = Buffer.from(await pdfFixture());
+  const firstObject = /\d+ 0 obj/.exec(pdf.toString('latin1'))!;
+  return pdf.subarray(firstObject.index);
+}
+
+/** Word's FIB: wIdent, then the flags word at 0x0A (0x0100 = fEncrypted). */
+function wordDocumentStream(length: number, flags: number): Uint8Array {
+  const bytes = Buffer.alloc(length);
+  bytes.writeUInt16LE(0xa5ec, 0);
+  bytes.writeUInt16LE(flags, 0x0a);
+  return bytes;
+}
+
+/** Excel's Workbook stream: a BOF record, optionally a FILEPASS record, then EOF. */
+function workbookStream(encrypted: boolean): Uint8Array {
+  const bof = Buffer.alloc(20);
+  bof.writeUInt16LE(0x0809, 0);
+  bof.writeUInt16LE(16, 2);
+  const filePass = Buffer.from([0x2f, 0x00, 0x02, 0x00, 0x01, 0x00]);
+  return Buffer.concat([bof, ...(encrypted ? [filePass] : []), Buffer.from([0x0a, 0x00, 0x00, 0x00]), Buffer.alloc(600)]);
+}
+
+/** PowerPoint's Current User stream: a CurrentUserAtom whose header token says whether the file is encrypted. */
+function currentUserStream(encrypted: boolean): Uint8Array {
+  const atom = Buffer.alloc(40);
+  atom.writeUInt16LE(0x0ff6, 2);
+  atom.writeUInt32LE(32, 4);
+  atom.writeUInt32LE(0x14, 8);
+  atom.writeUInt32LE(encrypted ? 0xf3d1c4df : 0xe391c05f, 12);
+  return atom;
+}
+
 describe('sniff', () => {
   it.each<[string, () => Uint8Array | Promise<Uint8Array>, SniffedType]>([
     ['PDF', () => pdfFixture(), 'pdf'],
     ['PDF after junk', async () => Buffer.concat([Buffer.from('\r\n\r\n  '), await pdfFixture()]), 'pdf'],
+    ['PDF after 1,000 bytes of binary junk', async () => Buffer.concat([Buffer.alloc(1000, 0x01), await pdfFixture()]), 'pdf'],
+    ['PDF without a header (opens with `1 0 obj`)', headerlessPdf, 'pdf'],
+    ['BMP', () => bmpHead(8, 8), 'bmp'],
+    ['WebP', () => Buffer.concat([Buffer.from('RIFF\x24\x00\x00\x00WEBPVP8 ', 'latin1'), Buffer.alloc(40)]), 'webp'],
+    ['AVIF', () => ftyp('avif', 'mif1', 'miaf'), 'avif'],
+    ['AVIF (brand among the compatible ones)', () => ftyp('mif1', 'avif', 'miaf'), 'avif'],
+    ['HEIC', () => ftyp('heic', 'mif1', 'heic'), 'heic'],
+    ['HEIF', () => ftyp('mif1', 'heix'), 'heic'],
+    ['Visio VSD', () => compoundFixture([{ name: 'VisioDocument', bytes: new Uint8Array(5000) }]), 'vsd'],
+    ['Publisher PUB', () => compoundFixture([{ name: 'Quill', children: [{ name: 'QuillSub', children: [{ name: 'CONTENTS', bytes: new Uint8Array(700) }] }] }, { name: 'Contents', bytes: new Uint8Array(5000) }]), 'pub'],
+    ['Visio VSDX', () => zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'visio/document.xml': strToU8('<VisioDocument/>') }), 'vsdx'],
+    ['text that starts with BM', () => Buffer.from('BMW 320d, registration seen at the scene\n'), 'text'],
+    ['text that quotes PDF syntax but is no PDF', () => Buffer.from('1 0 obj is how a PDF object starts, says the manual.\n'), 'text'],
+    ['an MP4 video (ftyp, but not an image)', () => ftyp('isom', 'iso2', 'mp41'), 'unknown'],
     ['PNG', () => pngFixture(20, 20), 'png'],
     ['JPEG', () => jpegFixture(20, 20), 'jpeg'],
     ['TIFF big-endian', () => tiffFixture([{ width: 4, height: 4 }]), 'tiff'],
@@ -57,6 +128,19 @@ describe('sniff', () => {
   ])('recognises %s', async (_name, build, expected) => {
     const bytes = await build();
     expect((await sniffBytes(bytes)).type).toBe(expected);
+  });
+
+  it.each<[string, () => Uint8Array, SniffedType, boolean]>([
+    ['a .doc with the FIB fEncrypted flag (stream in the mini stream)', () => compoundFixture([{ name: 'WordDocument', bytes: wordDocumentStream(600, 0x0100) }]), 'doc', true],
+    ['a .doc with the FIB fEncrypted flag (stream in regular sectors)', () => compoundFixture([{ name: 'WordDocument', bytes: wordDocumentStream(6000, 0x0300) }]), 'doc', true],
+    ['a plain .doc', () => compoundFixture([{ name: 'WordDocument', bytes: wordDocumentStream(6000, 0x0200) }]), 'doc', false],
+    ['a .xls with a FILEPASS record', () => compoundFixture([{ name: 'Workbook', bytes: workbookStream(true) }]), 'xls', true],
+    ['a plain .xls', () => compoundFixture([{ name: 'Workbook', bytes: workbookStream(false) }]), 'xls', false],
+    ['a .ppt whose Current User atom is encrypted', () => compoundFixture([{ name: 'PowerPoint Document', bytes: new Uint8Array(5000) }, { name: 'Current User', bytes: currentUserStream(true) }]), 'ppt', true],
+    ['a plain .ppt', () => compoundFixture([{ name: 'PowerPoint Document', bytes: new Uint8Array(5000) }, { name: 'Current User', bytes: currentUserStream(false) }]), 'ppt', false],
+  ])('tells %s', async (_name, build, type, encrypted) => {
+    const result = await sniffBytes(build());
+    expect({ type: result.type, encrypted: result.encrypted === true }).toEqual({ type, encrypted });
   });
 
   it('reports the text encoding', async () => {

@@ -2,7 +2,7 @@ import type { ImageToPdfInput, ImageToPdfOutput } from '../workers/image-to-pdf.
 import type { ConversionJob, ConversionResult, Converter, ConverterContext } from './converter.js';
 import { rethrowForDocument } from './sandbox-errors.js';
 
-/** JPEG, PNG, GIF, TIFF (every page) → PDF in a sandbox worker, with the decompression-bomb guard. */
+/** JPEG, PNG, GIF (first frame), BMP, WebP, AVIF, TIFF (every page) → PDF in a sandbox worker, with the decompression-bomb guard. */
 export class ImageConverter implements Converter {
   constructor(private readonly imageType: ImageToPdfInput['imageType']) {}
 

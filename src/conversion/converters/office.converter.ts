@@ -6,16 +6,19 @@ import { pathToFileURL } from 'node:url';
 import { ProcessingFailure } from '../processing-failure.js';
 import { runProgram, Semaphore } from '../sandbox/index.js';
 import type { SniffedType } from '../sniff.js';
-import type { ZipGuardInput, ZipGuardOutput } from '../workers/zip-guard.worker.js';
+import { guardArchive } from './archive-guard.js';
 import type { ConversionJob, ConversionResult, Converter, ConverterContext } from './converter.js';
 import { rethrowForDocument } from './sandbox-errors.js';
 
-export type OfficeType = Extract<SniffedType, 'docx' | 'doc' | 'xlsx' | 'xls' | 'pptx' | 'ppt' | 'odt' | 'ods' | 'odp' | 'rtf'>;
+export type OfficeType = Extract<SniffedType, 'docx' | 'doc' | 'xlsx' | 'xls' | 'pptx' | 'ppt' | 'odt' | 'ods' | 'odp' | 'rtf' | 'pub' | 'vsd' | 'vsdx' | 'encrypted-office'>;
 
-const ZIP_BASED: ReadonlySet<OfficeType> = new Set(['docx', 'xlsx', 'pptx', 'odt', 'ods', 'odp']);
+const ZIP_BASED: ReadonlySet<OfficeType> = new Set(['docx', 'xlsx', 'pptx', 'odt', 'ods', 'odp', 'vsdx']);
 
-/** The LibreOffice module each type needs (Debian splits them into writer, calc and impress packages). */
-const MODULE_LIBRARY: Readonly<Record<OfficeType, string>> = {
+/**
+ * The LibreOffice module each type needs (Debian splits them into writer, calc, impress and draw
+ * packages; Publisher and Visio are imported by Draw). An encrypted OOXML package could be any of them.
+ */
+const MODULE_LIBRARY: Readonly<Record<Exclude<OfficeType, 'encrypted-office'>, string>> = {
   docx: 'libswlo.so',
   doc: 'libswlo.so',
   odt: 'libswlo.so',
@@ -26,7 +29,13 @@ const MODULE_LIBRARY: Readonly<Record<OfficeType, string>> = {
   pptx: 'libsdlo.so',
   ppt: 'libsdlo.so',
   odp: 'libsdlo.so',
+  pub: 'libwpftdrawlo.so',
+  vsd: 'libwpftdrawlo.so',
+  vsdx: 'libwpftdrawlo.so',
 };
+
+/** The extension LibreOffice's filter detection expects; an encrypted package is detected by content. */
+const extensionOf = (type: OfficeType): string => (type === 'encrypted-office' ? 'bin' : type);
 
 /**
  * Office documents → PDF through LibreOffice headless, one process per job with a fresh profile
@@ -45,22 +54,11 @@ export class OfficeConverter implements Converter {
 
   async convert(job: ConversionJob, context: ConverterContext): Promise<ConversionResult> {
     const soffice = context.program('soffice');
+    if (!soffice && isEncrypted(job, this.officeType)) throw new ProcessingFailure('PASSWORD_PROTECTED', 'the document is encrypted (and LibreOffice, which could try the default password, is not installed)');
     if (!soffice) throw new ProcessingFailure('CONVERTER_UNAVAILABLE', 'LibreOffice is not installed');
     if (!hasModule(soffice, this.officeType)) throw new ProcessingFailure('CONVERTER_UNAVAILABLE', `the LibreOffice module for ${this.officeType} is not installed`);
-    if (ZIP_BASED.has(this.officeType)) await this.guardArchive(job, context);
+    if (ZIP_BASED.has(this.officeType)) await guardArchive(job.inputPath, context);
     return this.slots.use(() => this.runLibreOffice(soffice, job, context));
-  }
-
-  private async guardArchive(job: ConversionJob, context: ConverterContext): Promise<void> {
-    try {
-      await context.pool.run<ZipGuardInput, ZipGuardOutput>(
-        new URL('../workers/zip-guard.worker.js', import.meta.url),
-        { inputPath: job.inputPath, maxUncompressedBytes: context.options.maxZipUncompressedBytes, maxEntries: context.options.maxZipEntries },
-        context.options.workerLimits,
-      );
-    } catch (error) {
-      rethrowForDocument(error, 'the archive check');
-    }
   }
 
   private async runLibreOffice(soffice: string, job: ConversionJob, context: ConverterContext): Promise<ConversionResult> {
@@ -70,7 +68,7 @@ export class OfficeConverter implements Converter {
       const output = join(workDirectory, 'out');
       await mkdir(output);
       // LibreOffice picks its import filter partly by extension: name the copy after the sniffed type
-      const input = join(workDirectory, `document.${this.officeType}`);
+      const input = join(workDirectory, `document.${extensionOf(this.officeType)}`);
       await copyFile(job.inputPath, input);
       const result = await runProgram(
         soffice,
@@ -82,7 +80,10 @@ export class OfficeConverter implements Converter {
       if (!produced) {
         const message = `${result.stdout.toString('utf8')}\n${result.stderr.toString('utf8')}`;
         if (/bad_alloc|out of memory|cannot allocate/i.test(message)) throw new ProcessingFailure('OUT_OF_MEMORY', 'LibreOffice ran out of memory');
-        if (/password/i.test(message)) throw new ProcessingFailure('PASSWORD_PROTECTED', 'the document needs a password to open');
+        // an encrypted file LibreOffice could not open with the default password (Excel's "VelvetSweatshop") needs the user's
+        if (/password/i.test(message) || isEncrypted(job, this.officeType)) {
+          throw new ProcessingFailure('PASSWORD_PROTECTED', 'the document is encrypted and needs a password to open');
+        }
         throw new ProcessingFailure('CORRUPT', `LibreOffice could not convert the document (${result.signal ?? `exit ${result.code}`})`);
       }
       await copyFile(join(output, produced), job.pdfPath);
@@ -93,6 +94,8 @@ export class OfficeConverter implements Converter {
     }
   }
 }
+
+const isEncrypted = (job: ConversionJob, type: OfficeType): boolean => job.sniffed.encrypted === true || type === 'encrypted-office';
 
 async function countPages(pdfPath: string, context: ConverterContext): Promise<number> {
   const qpdf = context.program('qpdf');
@@ -117,6 +120,7 @@ async function countPages(pdfPath: string, context: ConverterContext): Promise<n
 const moduleCache = new Map<string, boolean>();
 
 function hasModule(soffice: string, type: OfficeType): boolean {
+  if (type === 'encrypted-office') return true;
   const library = MODULE_LIBRARY[type];
   const key = `${soffice}:${library}`;
   let present = moduleCache.get(key);

@@ -1,3 +1,8 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { ProcessingFailure } from '../processing-failure.js';
 import { runProgram, type ProgramResult, type SandboxLimits } from '../sandbox/index.js';
 import type { PdfResaveInput, PdfResaveOutput } from '../workers/pdf-resave.worker.js';
@@ -12,7 +17,14 @@ import { rethrowForDocument } from './sandbox-errors.js';
 export class PdfConverter implements Converter {
   async convert(job: ConversionJob, context: ConverterContext): Promise<ConversionResult> {
     const qpdf = context.program('qpdf');
-    return qpdf ? this.withQpdf(qpdf, job, context) : this.withPdfLib(job, context);
+    if (await hasHeader(job.inputPath)) return qpdf ? this.withQpdf(qpdf, job, context) : this.withPdfLib(job, context);
+    const copy = await withHeader(job);
+    try {
+      const input = { ...job, inputPath: copy };
+      return await (qpdf ? this.withQpdf(qpdf, input, context) : this.withPdfLib(input, context));
+    } finally {
+      await rm(copy, { force: true });
+    }
   }
 
   private async withQpdf(qpdf: string, job: ConversionJob, context: ConverterContext): Promise<ConversionResult> {
@@ -54,5 +66,74 @@ export class PdfConverter implements Converter {
     } catch (error) {
       rethrowForDocument(error, 'the PDF reader');
     }
+  }
+}
+
+const HEADER_WINDOW = 1024;
+
+async function hasHeader(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(HEADER_WINDOW);
+    const { bytesRead } = await handle.read(head, 0, HEADER_WINDOW, 0);
+    return head.subarray(0, bytesRead).includes('%PDF-', 0, 'latin1');
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * A copy of a header-less PDF (sniffed by its objects and trailer) with a `%PDF-` line in front, padded
+ * so the byte offsets in its cross-reference section point where they did before the start was lost.
+ * qpdf can rebuild a classic xref table but not a cross-reference stream, and treats offset 0 as lost.
+ */
+async function withHeader(job: ConversionJob): Promise<string> {
+  const target = join(job.outDir, 'with-header.pdf');
+  const header = headerFor(await lostBytes(job.inputPath));
+  await pipeline(
+    Readable.from(
+      (async function* () {
+        yield Buffer.from(header, 'latin1');
+        yield* createReadStream(job.inputPath);
+      })(),
+    ),
+    createWriteStream(target),
+  );
+  return target;
+}
+
+const MIN_HEADER = '%PDF-1.7\n';
+const MAX_LOST_BYTES = 64 * 1024;
+const TAIL_WINDOW = 256 * 1024;
+
+function headerFor(lost: number | undefined): string {
+  if (lost === undefined || lost < MIN_HEADER.length + 2 || lost > MAX_LOST_BYTES) return MIN_HEADER;
+  return `${MIN_HEADER}%${' '.repeat(lost - MIN_HEADER.length - 2)}\n`;
+}
+
+/** How many bytes were cut from the start: where `startxref` says the xref section is, less where it is. */
+async function lostBytes(path: string): Promise<number | undefined> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const start = Math.max(0, size - TAIL_WINDOW);
+    const tail = Buffer.alloc(size - start);
+    await handle.read(tail, 0, tail.length, start);
+    const text = tail.toString('latin1');
+    const declared = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(text.slice(-1024));
+    if (!declared) return undefined;
+    const table = text.lastIndexOf('\nxref');
+    let actual = table >= 0 ? table + 1 : -1;
+    // a cross-reference stream: the last object header before the last `/XRef` type
+    const xrefType = text.lastIndexOf('/XRef');
+    if (xrefType > actual) {
+      const before = text.slice(Math.max(0, xrefType - 4096), xrefType);
+      const objects = [...before.matchAll(/\d+\s+\d+\s+obj\b/g)];
+      const last = objects.at(-1);
+      if (last?.index !== undefined) actual = xrefType - before.length + last.index;
+    }
+    return actual < 0 ? undefined : Number(declared[1]) - (start + actual);
+  } finally {
+    await handle.close();
   }
 }

@@ -1,7 +1,7 @@
 /**
- * Sandbox worker: JPEG, PNG, GIF (first frame) or TIFF (every page) → one PDF page per image, sized
- * to the image at its resolution (72 dpi when it has none). Dimensions are read from headers and
- * checked against the pixel budget before any pixel is decoded.
+ * Sandbox worker: JPEG, PNG, GIF (first frame), BMP, WebP, AVIF or TIFF (every page) → one PDF page per
+ * image, sized to the image at its resolution (fitted to A4 when it has none). Dimensions are read from
+ * headers and checked against the pixel budget before any pixel is decoded.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
@@ -9,12 +9,15 @@ import { PDFDocument, type PDFPage, type PDFRef, popGraphicsState, pushGraphicsS
 import UTIF from 'utif2';
 import type { IFD } from 'utif2';
 import { ProcessingFailure } from '../processing-failure.js';
-import { gifHeader, hasJpegScan, isCompletePng, jpegHeader, pngHeader, usableDpi, type ImageHeader } from '../render/image-header.js';
+import { avifHeader, bmpHeader, webpHeader } from '../render/bmp-webp-avif-header.js';
+import { hasCompleteFirstGifFrame, isCompleteBmp, isCompleteWebp } from '../render/image-completeness.js';
+import { gifHeader, hasJpegScan, isCompletePng, jpegHeader, pngHeader, type ImageHeader } from '../render/image-header.js';
+import { imagePageSize } from './image-page-size.js';
 
 export interface ImageToPdfInput {
   readonly inputPath: string;
   readonly outputPath: string;
-  readonly imageType: 'png' | 'jpeg' | 'gif' | 'tiff';
+  readonly imageType: 'png' | 'jpeg' | 'gif' | 'tiff' | 'bmp' | 'webp' | 'avif';
   /** Largest image (width × height) decoded. */
   readonly maxPixels: number;
   /** Largest sum over the pages of a multi-page TIFF. */
@@ -34,7 +37,7 @@ export default async function imageToPdf(input: ImageToPdfInput): Promise<ImageT
     case 'png': {
       const header = checkedHeader(pngHeader(bytes), input);
       if (!isCompletePng(bytes)) throw new ProcessingFailure('CORRUPT', 'the PNG is truncated or damaged');
-      addRawPage(document, header, await decodeWithSkia(bytes, header, 'PNG'));
+      await addSkiaPage(document, bytes, header, 'PNG');
       break;
     }
     case 'jpeg': {
@@ -45,11 +48,27 @@ export default async function imageToPdf(input: ImageToPdfInput): Promise<ImageT
       break;
     }
     case 'gif': {
+      // an animation's first frame
       const header = checkedHeader(gifHeader(bytes), input);
-      const rgba = await decodeWithSkia(bytes, header, 'GIF');
-      addRawPage(document, header, rgba);
+      if (!hasCompleteFirstGifFrame(bytes)) throw new ProcessingFailure('CORRUPT', 'the GIF is truncated or damaged');
+      await addSkiaPage(document, bytes, header, 'GIF');
       break;
     }
+    case 'bmp': {
+      const header = checkedHeader(bmpHeader(bytes), input);
+      if (!isCompleteBmp(bytes)) throw new ProcessingFailure('CORRUPT', 'the BMP is truncated or damaged');
+      await addSkiaPage(document, bytes, header, 'BMP');
+      break;
+    }
+    case 'webp': {
+      const header = checkedHeader(webpHeader(bytes), input);
+      if (!isCompleteWebp(bytes)) throw new ProcessingFailure('CORRUPT', 'the WebP is truncated or damaged');
+      await addSkiaPage(document, bytes, header, 'WebP');
+      break;
+    }
+    case 'avif':
+      await addSkiaPage(document, bytes, checkedHeader(avifHeader(bytes), input), 'AVIF');
+      break;
     case 'tiff':
       addTiffPages(document, bytes, input);
       break;
@@ -76,8 +95,7 @@ async function embedOrCorrupt<T>(embed: () => Promise<T>): Promise<T> {
 }
 
 function drawFullPage(document: PDFDocument, header: ImageHeader, draw: (page: PDFPage, width: number, height: number) => void): void {
-  const width = (header.width * 72) / usableDpi(header.dpiX);
-  const height = (header.height * 72) / usableDpi(header.dpiY ?? header.dpiX);
+  const { width, height } = imagePageSize(header);
   const page = document.addPage([width, height]);
   draw(page, width, height);
 }
@@ -167,18 +185,28 @@ function rationalTag(directory: IFD, tag: string): number | undefined {
   return undefined;
 }
 
-/** Skia (via @napi-rs/canvas) decodes PNG and GIF natively; the image is flattened onto white. */
-async function decodeWithSkia(bytes: Uint8Array, header: ImageHeader, format: string): Promise<Uint8Array> {
+/**
+ * Skia (via @napi-rs/canvas) decodes PNG, GIF (first frame), BMP, WebP and AVIF; the image is flattened
+ * onto white. The page takes the decoded size (a rotated AVIF swaps its header's), within the checked budget.
+ */
+async function addSkiaPage(document: PDFDocument, bytes: Uint8Array, header: ImageHeader, format: string): Promise<void> {
   const { createCanvas, loadImage } = await import('@napi-rs/canvas');
+  let rgba: Uint8Array;
+  let decoded: ImageHeader;
   try {
     const image = await loadImage(Buffer.from(bytes));
-    const canvas = createCanvas(header.width, header.height);
+    decoded = { ...header, width: image.width, height: image.height };
+    if (decoded.width < 1 || decoded.height < 1 || decoded.width * decoded.height > header.width * header.height) {
+      throw new Error(`decoded ${decoded.width}×${decoded.height}, header says ${header.width}×${header.height}`);
+    }
+    const canvas = createCanvas(decoded.width, decoded.height);
     const context = canvas.getContext('2d');
     context.fillStyle = '#ffffff';
-    context.fillRect(0, 0, header.width, header.height);
+    context.fillRect(0, 0, decoded.width, decoded.height);
     context.drawImage(image, 0, 0);
-    return new Uint8Array(context.getImageData(0, 0, header.width, header.height).data.buffer);
+    rgba = new Uint8Array(context.getImageData(0, 0, decoded.width, decoded.height).data.buffer);
   } catch (error) {
     throw new ProcessingFailure('CORRUPT', `${format} could not be decoded: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}`);
   }
+  addRawPage(document, decoded, rgba);
 }

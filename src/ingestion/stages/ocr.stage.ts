@@ -5,7 +5,7 @@ export interface OcrOutcome {
   readonly text: DocumentText;
   /** Pages whose words now come from OCR. */
   readonly ocrPageCount: number;
-  /** Pages that needed OCR but got none (no engine, or OCR off). */
+  /** Pages that still have no words: OCR off or missing, or OCR found none (a blank page, a photo without text). */
   readonly pagesWithoutText: number;
 }
 
@@ -20,5 +20,6 @@ export async function ocrMissingText(tools: IngestionTools, pdfPath: string, tex
   );
   const byIndex = new Map(recognised.filter((page) => needed.includes(page.pageIndex)).map((page) => [page.pageIndex, page]));
   const pages = text.pages.map((page) => byIndex.get(page.pageIndex) ?? page);
-  return { text: { pageCount: text.pageCount, pages }, ocrPageCount: byIndex.size, pagesWithoutText: needed.length - byIndex.size };
+  const withoutWords = pages.filter((page) => needed.includes(page.pageIndex) && page.lines.every((line) => line.words.length === 0)).length;
+  return { text: { pageCount: text.pageCount, pages }, ocrPageCount: byIndex.size, pagesWithoutText: withoutWords };
 }
