@@ -53,6 +53,11 @@ const REPLACEMENT = '?';
 /** Above this share of a document's letters without a face, the PDF would not carry the document. */
 const MAX_UNDRAWN_LETTER_SHARE = 0.2;
 const MIN_UNDRAWN_LETTERS_TO_FAIL = 20;
+/**
+ * No ligatures: a ligature glyph stands for several characters, and extractors that reorder right-to-left
+ * text turn its characters round (Arabic lam-alef comes back as alef-lam). Contextual forms stay.
+ */
+const EMBED = { subset: true, features: { liga: false, rlig: false, dlig: false, clig: false } } as const;
 
 export const DEFAULT_MONO_FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf';
 export const DEFAULT_MONO_BOLD_FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf';
@@ -81,8 +86,8 @@ async function embedFaces(document: PDFDocument, options: TextPdfOptions, text: 
     return { regular, bold, primary, faceFor: (codePoint, heading) => (primary(codePoint) ? (heading ? bold : regular) : undefined) };
   }
   document.registerFontkit(fontkit);
-  const regular = await document.embedFont(await readFile(fontPath), { subset: true });
-  const bold = existsSync(boldPath) ? await document.embedFont(await readFile(boldPath), { subset: true }) : regular;
+  const regular = await document.embedFont(await readFile(fontPath), EMBED);
+  const bold = existsSync(boldPath) ? await document.embedFont(await readFile(boldPath), EMBED) : regular;
   const characters = new Set(regular.getCharacterSet());
   const primary = (codePoint: number) => characters.has(codePoint);
   const fallbacks = await embedFallbacks(document, options.fallbackFontPaths ?? DEFAULT_FALLBACK_FONTS, missingCodePoints(text, primary));
@@ -115,7 +120,7 @@ async function embedFallbacks(document: PDFDocument, paths: readonly string[], m
     const covered = [...missing].filter((codePoint) => characters.has(codePoint));
     if (covered.length === 0) continue;
     for (const codePoint of covered) missing.delete(codePoint);
-    fallbacks.push({ font: await document.embedFont(bytes, { subset: true }), characters });
+    fallbacks.push({ font: await document.embedFont(bytes, EMBED), characters });
   }
   return fallbacks;
 }
