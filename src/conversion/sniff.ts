@@ -324,14 +324,10 @@ function isUtf8(bytes: Uint8Array): boolean {
 }
 
 function decodeHead(head: Uint8Array, encoding: TextEncodingName): string {
-  switch (encoding) {
-    case 'utf-16le':
-      return Buffer.from(head).toString('utf16le');
-    case 'utf-16be':
-      return Buffer.from(head.subarray(0, head.length & ~1)).swap16().toString('utf16le');
-    default:
-      return Buffer.from(head).toString('latin1');
-  }
+  if (encoding === 'utf-16le') return Buffer.from(head).toString('utf16le');
+  if (encoding === 'utf-16be') return Buffer.from(head.subarray(0, head.length & ~1)).swap16().toString('utf16le');
+  // every other encoding we tell keeps ASCII as ASCII, and headers are ASCII
+  return Buffer.from(head).toString('latin1');
 }
 
 const EMAIL_HEADERS = new Set(['from', 'to', 'cc', 'subject', 'date', 'message-id', 'received', 'mime-version', 'return-path', 'delivered-to', 'reply-to', 'content-type', 'sender', 'in-reply-to', 'references', 'x-mailer', 'dkim-signature', 'authentication-results']);

@@ -48,10 +48,13 @@ const ACCEPTED: Readonly<Record<string, LegacyTextEncoding>> = {
 const MIN_HIGH_BYTES = 8;
 const MIN_CONFIDENCE = 30;
 const SAMPLE_BYTES = 16 * 1024;
+const ESC_JIS_X_0208_1983 = Buffer.from([0x1b, 0x24, 0x42]);
+const ESC_JIS_X_0208_1978 = Buffer.from([0x1b, 0x24, 0x40]);
 
 /** ISO-2022-JP is 7-bit (so also valid UTF-8): it announces itself by its escape sequences. */
 export function sevenBitEncodingOf(head: Uint8Array): LegacyTextEncoding | undefined {
-  return /\x1b\$[@B]/.test(Buffer.from(head.subarray(0, SAMPLE_BYTES)).toString('latin1')) ? 'iso-2022-jp' : undefined;
+  const sample = Buffer.from(head.buffer, head.byteOffset, Math.min(head.byteLength, SAMPLE_BYTES));
+  return sample.includes(ESC_JIS_X_0208_1983) || sample.includes(ESC_JIS_X_0208_1978) ? 'iso-2022-jp' : undefined;
 }
 
 /** The code page of `head`, which is known not to be UTF-8; undefined when nothing beats Windows-1252. */

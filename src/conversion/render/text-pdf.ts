@@ -116,7 +116,7 @@ async function embedFallbacks(document: PDFDocument, paths: readonly string[], m
     if (missing.size === 0) break;
     if (!existsSync(path)) continue;
     const bytes = collectionFace(await readFile(path));
-    const characters = new Set(fontkit.create(bytes as Buffer).characterSet);
+    const characters = new Set(fontkit.create(bytes).characterSet);
     const covered = [...missing].filter((codePoint) => characters.has(codePoint));
     if (covered.length === 0) continue;
     for (const codePoint of covered) missing.delete(codePoint);
