@@ -37,6 +37,8 @@ export function encodeCharset(text: string, charset: string): Buffer;
 
 export interface RtfInCodePageOptions {
   readonly codePage: number;
+  /** \ansicpg, when it differs from the code page of the font's \'xx bytes. */
+  readonly documentCodePage?: number;
   readonly fontCharset: number;
   readonly fontName: string;
   readonly paragraphs: readonly string[];

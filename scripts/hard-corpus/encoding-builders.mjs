@@ -216,9 +216,10 @@ export function emlInCharset({ charset, transferEncoding = 'quoted-printable', h
 /**
  * RTF in an ANSI code page: text outside ASCII as \'xx escapes of its code-page bytes (two per character
  * for a double-byte code page), the font declared with the matching \fcharset; `unicodeParagraphs` are
- * written as \uN? escapes instead (N signed 16-bit, `?` the fallback for old readers).
+ * written as \uN? escapes instead (N signed 16-bit, `?` the fallback for old readers). `documentCodePage`
+ * (\ansicpg) may differ, as Word on a Western system writes it: the font's \fcharset then decides.
  */
-export function rtfInCodePage({ codePage, fontCharset, fontName, paragraphs, unicodeParagraphs = [] }) {
+export function rtfInCodePage({ codePage, documentCodePage = codePage, fontCharset, fontName, paragraphs, unicodeParagraphs = [] }) {
   // every byte of a non-ASCII character escaped: a double-byte code page's trail byte may be ASCII
   const escapeBytes = (text) =>
     [...text]
@@ -237,7 +238,7 @@ export function rtfInCodePage({ codePage, fontCharset, fontName, paragraphs, uni
     ...paragraphs.map((text) => `{\\f1 ${escapeBytes(text)}}\\par`),
     ...unicodeParagraphs.map((text) => `{\\f0\\uc1 ${escapeUnicode(text)}}\\par`),
   ].join('\r\n');
-  return Buffer.from(`{\\rtf1\\ansi\\ansicpg${codePage}\\deff0{\\fonttbl{\\f0\\fswiss\\fcharset0 DejaVu Sans;}{\\f1\\fnil\\fcharset${fontCharset} ${escapeBytes(fontName)};}}\r\n\\viewkind4\\uc1\\pard\\fs24\r\n${body}\r\n}`, 'latin1');
+  return Buffer.from(`{\\rtf1\\ansi\\ansicpg${documentCodePage}\\deff0{\\fonttbl{\\f0\\fswiss\\fcharset0 DejaVu Sans;}{\\f1\\fnil\\fcharset${fontCharset} ${escapeBytes(fontName)};}}\r\n\\viewkind4\\uc1\\pard\\fs24\r\n${body}\r\n}`, 'latin1');
 }
 
 // ---- plain text ----

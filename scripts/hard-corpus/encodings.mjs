@@ -2,8 +2,9 @@
 /**
  * Hard corpus, area "encodings" (issue 12, item 4): Outlook .msg in Windows code pages 1251, 1253, 936,
  * 950 and 1256; RFC 822 mail in koi8-r, iso-8859-7, gb2312, big5, iso-2022-jp and windows-1256 (RFC 2047
- * headers, an RFC 2231 attachment name); RTF in code pages 1251 and 936; plain text in windows-1251 and
- * koi8-r. Writes the files and their manifest.json into test/fixtures/hard-corpus/encodings/.
+ * headers, an RFC 2231 attachment name); RTF in code pages 1251 and 936, and Greek \fcharset161 runs in an
+ * \ansicpg1252 document; plain text in windows-1251 and koi8-r. Writes the files and their manifest.json
+ * into test/fixtures/hard-corpus/encodings/.
  * Re-runnable: the same bytes every time.
  */
 import iconv from 'iconv-lite';
@@ -251,6 +252,23 @@ add(
   },
 );
 
+// an old client's message: raw Windows-1251 in the Subject header and the body, no charset anywhere
+add(
+  'eml-unlabelled-8bit-cp1251.eml',
+  Buffer.concat([
+    Buffer.from('From: "Kuznetsov" <kuznetsov@example.test>\r\nTo: <office@example.test>\r\nSubject: '),
+    iconv.encode('Жалоба на действия следователя', 'cp1251'),
+    Buffer.from('\r\nDate: Mon, 3 Mar 2003 09:00:00 +0300\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: 8bit\r\n\r\n'),
+    iconv.encode('Прошу рассмотреть жалобу на действия следователя Белова.\r\nОбыск проведён без понятых, протокол мне не вручили.\r\n', 'cp1251'),
+  ]),
+  {
+    detectedType: 'message/rfc822',
+    words: ['Жалоба', 'следователя', 'понятых', 'протокол', 'Белова'],
+    search: ['понятых', 'Жалоба'],
+    absent: ['\ufffd', mojibake('следователя', 'cp1251')],
+  },
+);
+
 // ---- RTF ----
 
 add(
@@ -283,6 +301,23 @@ add(
     detectedType: 'application/rtf',
     words: ['起诉书', '被告人', '盗窃手机', '监控录像', '扣押物品清单', 'Ελληνικά'],
     absent: [mojibake('起诉书', 'cp936')],
+  },
+);
+
+add(
+  'rtf-ansicpg1252-fcharset161-greek.rtf',
+  rtfInCodePage({
+    codePage: 1253,
+    documentCodePage: 1252,
+    fontCharset: 161,
+    fontName: 'Arial Greek',
+    paragraphs: ['ΕΚΘΕΣΗ ΣΥΛΛΗΨΗΣ', 'Ο κατηγορούμενος Δημητρίου συνελήφθη στην οδό Ερμού με κλεμμένο πορτοφόλι.', 'Η σύλληψη έγινε παρουσία δύο μαρτύρων.'],
+  }),
+  {
+    detectedType: 'application/rtf',
+    words: ['ΕΚΘΕΣΗ', 'κατηγορούμενος', 'Δημητρίου', 'πορτοφόλι', 'μαρτύρων'],
+    search: ['ΣΥΛΛΗΨΗΣ', 'ΕΚΘΕΣΗ'],
+    absent: [mojibake('πορτοφόλι', 'cp1253')],
   },
 );
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { ProcessingFailure } from '../processing-failure.js';
 import { htmlToText } from '../render/html-to-text.js';
 import { renderTextPdf, type TextBlock } from '../render/text-pdf.js';
+import { withUnlabelled8BitAsUtf8 } from './eml-unlabelled-8bit.js';
 import { decodeCodePage, htmlCodePage, stringCodePage } from './msg-code-page.js';
 
 export interface EmailToPdfInput {
@@ -72,7 +73,7 @@ async function readEml(bytes: Buffer, input: EmailToPdfInput): Promise<Email> {
   const { default: mailparser } = await import('mailparser');
   let parsed: Awaited<ReturnType<typeof mailparser.simpleParser>>;
   try {
-    parsed = await mailparser.simpleParser(bytes, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, maxHtmlLengthToParse: input.maxHtmlChars });
+    parsed = await mailparser.simpleParser(withUnlabelled8BitAsUtf8(bytes), { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, maxHtmlLengthToParse: input.maxHtmlChars });
   } catch (error) {
     throw new ProcessingFailure('CORRUPT', `the email could not be parsed: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}`);
   }

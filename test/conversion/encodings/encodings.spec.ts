@@ -5,6 +5,7 @@
  * Checked with plain poppler `pdftotext`, which gives right-to-left text in logical order.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import iconv from 'iconv-lite';
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -75,6 +76,19 @@ describe('encodings: legacy code pages and scripts come back as the right words'
       const cp1251 = await convert('cp1251.eml', emlInCharset({ ...common, charset: 'windows-1251', transferEncoding: '8bit', subject: 'Решение суда', body: 'Суд признал подсудимого виновным в грабеже.' }));
       expect(cp1251.text).toContain('Subject: Решение суда');
       expect(cp1251.text).toContain('Суд признал подсудимого виновным в грабеже.');
+    });
+
+    it('reads mail whose 8-bit subject and body carry no charset label, by the code page the bytes show', async () => {
+      const raw = Buffer.concat([
+        Buffer.from('From: court@example.test\r\nTo: lawyer@example.test\r\nSubject: '),
+        iconv.encode('Решение суда по делу Морозова', 'cp1251'),
+        Buffer.from('\r\nDate: Tue, 4 Mar 2025 10:15:00 +0000\r\nMIME-Version: 1.0\r\nContent-Transfer-Encoding: 8bit\r\n\r\n'),
+        iconv.encode('Суд признал подсудимого Морозова виновным в грабеже.\r\n', 'cp1251'),
+      ]);
+      const { text } = await convert('unlabelled.eml', raw);
+      expect(text).toContain('Subject: Решение суда по делу Морозова');
+      expect(text).toContain('Суд признал подсудимого Морозова виновным в грабеже.');
+      expect(text).not.toContain('\ufffd');
     });
 
     it('reads plain text in Windows-1251 and in KOI8-R by the code page its bytes show', async () => {
