@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { legacyEncodingOf, sevenBitEncodingOf, type LegacyTextEncoding } from './text-encoding.js';
 
 /** The real type of a document, from its bytes — never its name. */
 export const SNIFFED_TYPES = [
@@ -34,7 +35,8 @@ export const SNIFFED_TYPES = [
 
 export type SniffedType = (typeof SNIFFED_TYPES)[number];
 
-export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+/** WHATWG labels: `new TextDecoder(name)` decodes each. */
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | LegacyTextEncoding;
 
 export interface SniffResult {
   readonly type: SniffedType;
@@ -412,7 +414,9 @@ export function textEncodingOf(head: Uint8Array): TextEncodingName | undefined {
   if (utf16) return utf16;
   if (head.includes(0)) return undefined;
   if (controlRatio(head) > 0.01) return undefined;
-  if (isUtf8(head)) return 'utf-8';
+  if (isUtf8(head)) return sevenBitEncodingOf(head) ?? 'utf-8';
+  const legacy = legacyEncodingOf(head);
+  if (legacy) return legacy;
   // bytes Windows-1252 leaves undefined are a sign of binary data
   if (head.some((byte) => byte === 0x81 || byte === 0x8d || byte === 0x8f || byte === 0x90 || byte === 0x9d)) return undefined;
   return 'windows-1252';
@@ -460,15 +464,10 @@ function isUtf8(bytes: Uint8Array): boolean {
 }
 
 function decodeHead(head: Uint8Array, encoding: TextEncodingName): string {
-  switch (encoding) {
-    case 'utf-8':
-    case 'windows-1252':
-      return Buffer.from(head).toString('latin1');
-    case 'utf-16le':
-      return Buffer.from(head).toString('utf16le');
-    case 'utf-16be':
-      return Buffer.from(head.subarray(0, head.length & ~1)).swap16().toString('utf16le');
-  }
+  if (encoding === 'utf-16le') return Buffer.from(head).toString('utf16le');
+  if (encoding === 'utf-16be') return Buffer.from(head.subarray(0, head.length & ~1)).swap16().toString('utf16le');
+  // every other encoding we tell keeps ASCII as ASCII, and headers are ASCII
+  return Buffer.from(head).toString('latin1');
 }
 
 const EMAIL_HEADERS = new Set(['from', 'to', 'cc', 'subject', 'date', 'message-id', 'received', 'mime-version', 'return-path', 'delivered-to', 'reply-to', 'content-type', 'sender', 'in-reply-to', 'references', 'x-mailer', 'dkim-signature', 'authentication-results']);

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { ProcessingFailure } from '../processing-failure.js';
 import { htmlToText } from '../render/html-to-text.js';
 import { renderTextPdf, type TextBlock } from '../render/text-pdf.js';
+import { withUnlabelled8BitAsUtf8 } from './eml-unlabelled-8bit.js';
+import { decodeCodePage, htmlCodePage, stringCodePage } from './msg-code-page.js';
 
 export interface EmailToPdfInput {
   readonly inputPath: string;
@@ -71,7 +73,7 @@ async function readEml(bytes: Buffer, input: EmailToPdfInput): Promise<Email> {
   const { default: mailparser } = await import('mailparser');
   let parsed: Awaited<ReturnType<typeof mailparser.simpleParser>>;
   try {
-    parsed = await mailparser.simpleParser(bytes, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, maxHtmlLengthToParse: input.maxHtmlChars });
+    parsed = await mailparser.simpleParser(withUnlabelled8BitAsUtf8(bytes), { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, maxHtmlLengthToParse: input.maxHtmlChars });
   } catch (error) {
     throw new ProcessingFailure('CORRUPT', `the email could not be parsed: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}`);
   }
@@ -99,11 +101,19 @@ async function readEml(bytes: Buffer, input: EmailToPdfInput): Promise<Email> {
 async function readMsg(bytes: Buffer, input: EmailToPdfInput): Promise<Email> {
   // a CommonJS package: its class is module.exports.default
   const MsgReader = (await import('@kenjiuno/msgreader')).default.default;
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   let fields: FieldsData;
   let reader: InstanceType<typeof MsgReader>;
   try {
-    reader = new MsgReader(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    reader = new MsgReader(buffer);
     fields = reader.getFileData();
+    // the code page properties are integers, readable before we know how to decode the 8-bit strings
+    const ansiEncoding = fields.error ? undefined : stringCodePage(fields);
+    if (ansiEncoding) {
+      reader = new MsgReader(buffer);
+      reader.parserConfig = { ansiEncoding };
+      fields = reader.getFileData();
+    }
   } catch (error) {
     throw new ProcessingFailure('CORRUPT', `the message could not be parsed: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}`);
   }
@@ -114,7 +124,7 @@ async function readMsg(bytes: Buffer, input: EmailToPdfInput): Promise<Email> {
       .map((recipient) => (recipient.email && recipient.name && recipient.name !== recipient.email ? `${recipient.name} <${recipient.email}>` : (recipient.name ?? recipient.email ?? '')))
       .join(', ');
   const from = fields.senderEmail && fields.senderName && fields.senderName !== fields.senderEmail ? `${fields.senderName} <${fields.senderEmail}>` : (fields.senderName ?? fields.senderEmail ?? '');
-  const html = fields.bodyHtml ?? (fields.html ? new TextDecoder().decode(fields.html) : undefined);
+  const html = fields.bodyHtml ?? (fields.html ? decodeCodePage(fields.html, htmlCodePage(fields, fields.html)) : undefined);
   const body = fields.body?.trim() ? fields.body : html ? htmlToText(html, { maxInputChars: input.maxHtmlChars, maxOutputChars: input.maxBodyChars }).text : '';
   const sent = fields.messageDeliveryTime ?? fields.clientSubmitTime;
   const attachments = (fields.attachments ?? [])

@@ -1,4 +1,4 @@
-/** Sandbox worker: a plain-text file (UTF-8, UTF-16 or Windows-1252) → paginated monospace PDF. */
+/** Sandbox worker: a plain-text file (UTF-8, UTF-16 or the legacy code page sniffing found) → paginated monospace PDF. */
 import { readFile, writeFile } from 'node:fs/promises';
 import type { TextEncodingName } from '../sniff.js';
 import { renderTextPdf } from '../render/text-pdf.js';
