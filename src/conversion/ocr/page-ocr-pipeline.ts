@@ -53,9 +53,9 @@ export class PageOcrPipeline {
   }
 
   private async read(pdfPath: string, page: OcrPage, dpi: number): Promise<PageText> {
-    const rendered = await renderPage(pdfPath, page.pageIndex, dpi, this.options);
+    const rendered = await renderPage(pdfPath, page.pageIndex, dpi, { ...this.options, format: this.ocr.readsPgm ? 'pgm' : 'png' });
     checkRaster(rendered, rasterSize(page, dpi));
-    const text = await this.ocr.recognise(rendered.png, page);
+    const text = await this.ocr.recognise(rendered.image, page);
     const hasWords = text.lines.some((line) => line.words.length > 0);
     return { ...text, ocr: { status: hasWords ? 'text' : 'no-text', dpi: Math.round(dpi) } };
   }

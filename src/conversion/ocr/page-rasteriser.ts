@@ -9,18 +9,21 @@ export interface PageRasterOptions {
   readonly maxMemoryMb?: number;
   /** For the pdf.js fallback when poppler's pdftoppm is absent. */
   readonly pool?: SandboxPool;
+  /** PGM where the OCR engine reads it (pdftoppm only; pdf.js writes PNG). Default PNG. */
+  readonly format?: 'png' | 'pgm';
 }
 
 /** A rendered page and what the renderer said while making it (pdftoppm exits 0 after "Out of memory"). */
 export interface RenderedPage {
-  readonly png: Buffer;
+  readonly format: 'png' | 'pgm';
+  readonly image: Buffer;
   readonly diagnostics: string;
 }
 
 const WORKER = new URL('./pdfjs-page-raster.worker.js', import.meta.url);
 
 /**
- * Renders one PDF page (0-based) at `dpi` to a greyscale PNG for OCR: poppler's `pdftoppm` where
+ * Renders one PDF page (0-based) at `dpi` to a greyscale PNG or PGM for OCR: poppler's `pdftoppm` where
  * installed, else pdf.js with @napi-rs/canvas in a sandboxed child process. Both honour /Rotate and
  * the CropBox. The caller checks the raster (see raster-check.ts): a renderer can exit 0 with nothing.
  */
@@ -29,7 +32,8 @@ export async function renderPage(pdfPath: string, pageIndex: number, dpi: number
   const path = resolve(pdfPath);
   const pageNumber = String(pageIndex + 1);
   if (findProgram('pdftoppm')) {
-    const args = ['-r', dpi.toFixed(3), '-gray', '-png', '-cropbox', '-f', pageNumber, '-l', pageNumber, '-singlefile', path];
+    const format = options.format ?? 'png';
+    const args = ['-r', dpi.toFixed(3), '-gray', ...(format === 'png' ? ['-png'] : []), '-cropbox', '-f', pageNumber, '-l', pageNumber, '-singlefile', path];
     const result = await runProgram('pdftoppm', args, limits).catch((error: unknown) => {
       throw toProcessingFailure(error, 'OCR_FAILED', 'pdftoppm');
     });
@@ -39,12 +43,12 @@ export async function renderPage(pdfPath: string, pageIndex: number, dpi: number
       const reason = /out of memory|alloc/i.test(diagnostics) ? 'OUT_OF_MEMORY' : 'OCR_FAILED';
       throw new ProcessingFailure(reason, `pdftoppm exited with ${result.signal ?? `code ${String(result.code)}`}`);
     }
-    return { png: result.stdout, diagnostics };
+    return { format, image: result.stdout, diagnostics };
   }
   if (!options.pool) throw new ProcessingFailure('CONVERTER_UNAVAILABLE', 'pdftoppm is not installed and no sandbox pool was given for pdf.js');
   try {
     const png = await options.pool.run<RasteriseJob, Uint8Array>(WORKER, { pdfPath: path, pageIndex, dpi }, limits);
-    return { png: Buffer.from(png.buffer, png.byteOffset, png.byteLength), diagnostics: '' };
+    return { format: 'png', image: Buffer.from(png.buffer, png.byteOffset, png.byteLength), diagnostics: '' };
   } catch (error) {
     throw toProcessingFailure(error, 'OCR_FAILED', 'pdf.js rendering');
   }

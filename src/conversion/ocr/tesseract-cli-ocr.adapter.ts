@@ -5,7 +5,7 @@ import { toProcessingFailure } from '../text/sandbox-failure.mapper.js';
 import type { PageText } from '../word-model.js';
 import type { Ocr, OcrPage } from './ocr.port.js';
 import { toOcrPageText } from './pixel-words.mapper.js';
-import { pngSize } from './png-size.js';
+import { imageSize } from './png-size.js';
 import { parseTesseractTsv, type ScoredWord } from './tesseract-tsv.mapper.js';
 
 export interface TesseractCliOcrOptions {
@@ -24,7 +24,7 @@ const UNREAD_IMAGE = /Error in pix\w*|Failed to read|Unsupported image type|Imag
 const OUT_OF_MEMORY = /out of memory|cannot allocate|bad_alloc/i;
 
 /**
- * Debian's `tesseract` CLI: the PNG on stdin, TSV on stdout, page segmentation 3 (automatic), told the
+ * Debian's `tesseract` CLI: the PNG or PGM on stdin, TSV on stdout, page segmentation 3 (automatic), told the
  * image's resolution. Tesseract 5 turns sideways text itself; an upside-down page comes back as
  * low-confidence garbage, so only such a page is read again with `--psm 1` (orientation and script
  * detection first), and the better reading is kept. Boxes are in the image as given, i.e. the page as
@@ -32,6 +32,7 @@ const OUT_OF_MEMORY = /out of memory|cannot allocate|bad_alloc/i;
  */
 export class TesseractCliOcr implements Ocr {
   readonly engine = 'tesseract-cli' as const;
+  readonly readsPgm = true;
 
   constructor(private readonly options: TesseractCliOcrOptions) {}
 
@@ -74,7 +75,7 @@ export class TesseractCliOcr implements Ocr {
 
   async recognise(imagePng: Buffer, page: OcrPage): Promise<PageText> {
     if (!TesseractCliOcr.isInstalled()) throw new ProcessingFailure('CONVERTER_UNAVAILABLE', 'tesseract is not installed');
-    const image = pngSize(imagePng);
+    const image = imageSize(imagePng);
     const dpi = Math.max(1, Math.round((image.width * 72) / page.width));
     let words = await this.read(imagePng, dpi, 3);
     if (this.options.detectOrientation && looksUnreadable(words)) {

@@ -31,9 +31,9 @@ describe('renderPage and OCR of a rendered page', () => {
   });
 
   it('renders the chosen page at the resolution asked for with pdftoppm', async () => {
-    const { png } = await renderPage(pdfPath, 1, 200);
+    const { image: png } = await renderPage(pdfPath, 1, 200);
     expect(pngSize(png)).toEqual({ width: 1700, height: 2200 });
-    expect(pngSize((await renderPage(pdfPath, 1, 137.5)).png)).toEqual({ width: 1169, height: 1513 });
+    expect(pngSize((await renderPage(pdfPath, 1, 137.5)).image)).toEqual({ width: 1169, height: 1513 });
   });
 
   it('renders with pdf.js and @napi-rs/canvas in the sandbox (the fallback)', async () => {
@@ -43,7 +43,7 @@ describe('renderPage and OCR of a rendered page', () => {
   });
 
   it('OCRs a full rendered page into words with boxes in points', async () => {
-    const { png } = await renderPage(pdfPath, 1, 200);
+    const { image: png } = await renderPage(pdfPath, 1, 200);
     const text = await TesseractCliOcr.fromConfig().recognise(png, { pageIndex: 1, width: 612, height: 792 });
     expect(text.lines[0].text).toBe('KNIFE FOUND 07700 900123');
     const knife = text.lines[0].words[0].box;
