@@ -304,7 +304,7 @@ export interface paths {
         };
         /**
          * The extracted text of a document version: pages, lines and words with boxes
-         * @description Boxes are in PDF points, top-left origin, on the page as displayed (rotation applied). Pages without a text layer carry OCR words (source `ocr`).
+         * @description Boxes are in PDF points, top-left origin, on the page as displayed (rotation applied). Pages without a text layer carry OCR words (source `ocr`) and an `ocr` status: `text`, `no-text` (a photo or blank page), `failed` (with the reason) or `off`.
          */
         get: operations["getDocumentText"];
         put?: never;
