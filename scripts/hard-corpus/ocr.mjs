@@ -86,6 +86,9 @@ function withJpegDpi(jpeg, dpiX, dpiY = dpiX) {
 /** One PDF page per image, each drawn over `pageSizes[i]` points (the scanner's placement). */
 async function scannedPdf(pages) {
   const document = await PDFDocument.create();
+  // Fixed dates: a re-run writes the same bytes.
+  document.setCreationDate(new Date('2026-12-04T00:00:00Z'));
+  document.setModificationDate(new Date('2026-12-04T00:00:00Z'));
   for (const { jpeg, widthPt, heightPt, rotate = 0 } of pages) {
     const image = await document.embedJpg(jpeg);
     const page = document.addPage([widthPt, heightPt]);
