@@ -143,7 +143,7 @@ describe('ingestion config (issue 4)', () => {
       blobStore: { kind: 'fs', root: '/srv/facade/blobs' },
       jobQueue: { kind: 'in-process' },
       searchIndex: { kind: 'sqlite', path: '/srv/facade/search.sqlite' },
-      ocr: { mode: 'auto', documentIntelligenceEndpoint: null },
+      ocr: { mode: 'auto', documentIntelligenceEndpoint: null, languages: 'eng', maxMegapixels: 25 },
       concurrency: 2,
       sandbox: { timeoutMs: 120_000, maxMemoryMb: 1_024 },
       maxDocumentBytes: 200 * 1_048_576,
@@ -174,8 +174,14 @@ describe('ingestion config (issue 4)', () => {
       MAX_DOCUMENT_BYTES: '1000',
     });
     expect(ingestion.searchIndex).toEqual({ kind: 'azure-search', endpoint: 'https://facade.search.windows.net', indexName: 'case-lines', apiKey: null });
-    expect(ingestion.ocr).toEqual({ mode: 'azure-document-intelligence', documentIntelligenceEndpoint: 'https://facade.cognitiveservices.azure.com' });
+    expect(ingestion.ocr).toEqual({ mode: 'azure-document-intelligence', documentIntelligenceEndpoint: 'https://facade.cognitiveservices.azure.com', languages: 'eng', maxMegapixels: 25 });
     expect([ingestion.concurrency, ingestion.sandbox, ingestion.maxDocumentBytes]).toEqual([4, { timeoutMs: 5000, maxMemoryMb: 256 }, 1000]);
+  });
+
+  it("takes OCR languages '+'-joined and a pixel budget, and refuses anything that is not a language code", () => {
+    expect(parseConfig({ OCR_LANGUAGES: 'eng+cym', OCR_MAX_MEGAPIXELS: '30' }).ingestion.ocr).toMatchObject({ languages: 'eng+cym', maxMegapixels: 30 });
+    for (const languages of ['eng cym', '../../etc/passwd', 'eng+', '+cym', '-l eng']) expect(issuesOf({ OCR_LANGUAGES: languages }).join('\n')).toMatch(/OCR_LANGUAGES/);
+    expect(issuesOf({ OCR_MAX_MEGAPIXELS: '0' }).join('\n')).toMatch(/OCR_MAX_MEGAPIXELS/);
   });
 
   it('refuses Azure backends without their endpoints or credentials, and nonsense values', () => {

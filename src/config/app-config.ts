@@ -86,6 +86,10 @@ export const envSchema = z
     AZURE_SEARCH_API_KEY: z.string().min(1).optional(),
     OCR: z.enum(['auto', 'tesseract', 'tesseract-js', 'azure-document-intelligence', 'off']).default('auto'),
     AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT: optionalUrl,
+    /** Tesseract languages, '+'-joined (eng+cym); checked against the installed traineddata when OCR starts. */
+    OCR_LANGUAGES: z.string().regex(/^[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*$/i, "tesseract language codes joined by '+', e.g. eng+cym").default('eng'),
+    /** Each page is rendered at its image's resolution, scaled down to at most this many megapixels. */
+    OCR_MAX_MEGAPIXELS: z.coerce.number().min(1).max(200).default(25),
     /** Document versions processed at once (jobs in flight). */
     INGESTION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
     SANDBOX_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(120_000),
@@ -276,7 +280,7 @@ export interface IngestionConfig {
   readonly blobStore: BlobStoreConfig;
   readonly jobQueue: JobQueueConfig;
   readonly searchIndex: SearchIndexConfig;
-  readonly ocr: { readonly mode: OcrMode; readonly documentIntelligenceEndpoint: string | null };
+  readonly ocr: { readonly mode: OcrMode; readonly documentIntelligenceEndpoint: string | null; readonly languages: string; readonly maxMegapixels: number };
   readonly concurrency: number;
   readonly sandbox: { readonly timeoutMs: number; readonly maxMemoryMb: number };
   readonly maxDocumentBytes: number;
@@ -465,7 +469,7 @@ function ingestionConfig(env: Env): IngestionConfig {
       env.SEARCH_INDEX === 'sqlite'
         ? { kind: 'sqlite', path: join(env.DATA_DIR, 'search.sqlite') }
         : { kind: 'azure-search', endpoint: env.AZURE_SEARCH_ENDPOINT!, indexName: env.AZURE_SEARCH_INDEX_NAME, apiKey: env.AZURE_SEARCH_API_KEY ?? null },
-    ocr: { mode: env.OCR, documentIntelligenceEndpoint: env.AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT ?? null },
+    ocr: { mode: env.OCR, documentIntelligenceEndpoint: env.AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT ?? null, languages: env.OCR_LANGUAGES, maxMegapixels: env.OCR_MAX_MEGAPIXELS },
     concurrency: env.INGESTION_CONCURRENCY,
     sandbox: { timeoutMs: env.SANDBOX_TIMEOUT_MS, maxMemoryMb: env.SANDBOX_MEMORY_MB },
     maxDocumentBytes: env.MAX_DOCUMENT_BYTES,

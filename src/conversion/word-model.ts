@@ -1,3 +1,5 @@
+import type { ProcessingFailureReason } from './processing-failure.js';
+
 /**
  * The word model every text source produces (poppler, pdf.js, OCR) and every consumer reads
  * (search index, hit highlighting, redaction). Units are PDF points with a top-left origin on
@@ -32,6 +34,22 @@ export interface PageText {
   /** Where the words came from: the PDF's text layer or OCR. */
   readonly source: 'text-layer' | 'ocr';
   readonly lines: readonly Line[];
+  /** Set on pages that had no text layer: what OCR made of them (absent on text that predates it). */
+  readonly ocr?: PageOcrStatus;
+}
+
+/**
+ * What OCR made of a page with no text layer: `text` it read words; `no-text` it read the page image
+ * and found no words (a photo, a blank page); `failed` it could not read the page (`reason`, `detail`);
+ * `off` OCR is switched off.
+ */
+export interface PageOcrStatus {
+  readonly status: 'text' | 'no-text' | 'failed' | 'off';
+  readonly reason?: ProcessingFailureReason;
+  /** Why, in words that never quote the document. */
+  readonly detail?: string;
+  /** The resolution the page was read at. */
+  readonly dpi?: number;
 }
 
 export interface DocumentText {

@@ -1,11 +1,9 @@
 import { DefaultAzureCredential } from '@azure/identity';
 import { DEFAULT_CONVERSION_OPTIONS } from '../conversion/conversion-options.js';
 import { DocumentConverter } from '../conversion/document-converter.service.js';
-import { createOcr } from '../conversion/ocr/ocr.factory.js';
+import { createOcr, createTesseractCliOcr, createTesseractJsOcr } from '../conversion/ocr/ocr.factory.js';
 import type { Ocr } from '../conversion/ocr/ocr.port.js';
-import { renderPageToPng } from '../conversion/ocr/page-rasteriser.js';
-import { TesseractCliOcr } from '../conversion/ocr/tesseract-cli-ocr.adapter.js';
-import { TesseractJsOcr } from '../conversion/ocr/tesseract-js-ocr.adapter.js';
+import { PageOcrPipeline } from '../conversion/ocr/page-ocr-pipeline.js';
 import { AzureDocumentIntelligenceOcr } from '../conversion/ocr/azure-document-intelligence-ocr.adapter.js';
 import { Semaphore } from '../conversion/sandbox/index.js';
 import { sniffFile } from '../conversion/sniff.js';
@@ -26,16 +24,16 @@ export interface IngestionToolsOptions {
 }
 
 function ocrFor(config: Pick<IngestionConfig, 'sandbox' | 'ocr'>): Ocr | null {
-  const limits = { timeoutMs: config.sandbox.timeoutMs, maxMemoryMb: config.sandbox.maxMemoryMb };
+  const limits = { timeoutMs: config.sandbox.timeoutMs, maxMemoryMb: config.sandbox.maxMemoryMb, language: config.ocr.languages };
   switch (config.ocr.mode) {
     case 'off':
       return null;
     case 'auto':
       return createOcr(limits);
     case 'tesseract':
-      return TesseractCliOcr.fromConfig(limits);
+      return createTesseractCliOcr(limits);
     case 'tesseract-js':
-      return TesseractJsOcr.fromConfig(limits);
+      return createTesseractJsOcr(limits);
     case 'azure-document-intelligence':
       return AzureDocumentIntelligenceOcr.fromConfig({ endpoint: config.ocr.documentIntelligenceEndpoint!, credential: new DefaultAzureCredential(), timeoutMs: config.sandbox.timeoutMs });
   }
@@ -56,6 +54,7 @@ export function createIngestionTools(config: Pick<IngestionConfig, 'sandbox' | '
   });
   const extractor = createTextExtractor({ ...limits, engine: options.textEngine });
   const ocr = ocrFor(config);
+  const pageOcr = ocr && new PageOcrPipeline(ocr, { ...limits, maxMegapixels: config.ocr.maxMegapixels });
   // One OCR page per core at a time across all jobs (tesseract is single-threaded with OMP_THREAD_LIMIT=1).
   const ocrSlots = new Semaphore(Math.max(1, config.concurrency));
   return {
@@ -69,10 +68,10 @@ export function createIngestionTools(config: Pick<IngestionConfig, 'sandbox' | '
       return { pdfPath: result.pdfPath, attachments: result.children.map((child) => ({ fileName: child.fileName, mimeType: child.mimeType, path: child.path })) };
     },
     extractText: (pdfPath) => extractor.extract(pdfPath),
-    pagesNeedingOcr: (_pdfPath, text) => Promise.resolve(ocr === null ? [] : pagesWithoutWords(text)),
+    pagesNeedingOcr: (_pdfPath, text) => Promise.resolve(pagesWithoutWords(text)),
     async ocrPages(pdfPath, pages): Promise<PageText[]> {
-      if (ocr === null) return [];
-      return Promise.all(pages.map((page) => ocrSlots.use(async () => ocr.recognise(await renderPageToPng(pdfPath, page.pageIndex, limits), page))));
+      if (pageOcr === null) return [];
+      return Promise.all(pages.map((page) => ocrSlots.use(() => pageOcr.recognise(pdfPath, page))));
     },
     close: () => converter.close(),
   };

@@ -133,7 +133,7 @@ export class DocumentProcessor {
     const ocr = await ocrMissingText(this.tools, pdfPath, text, dir);
     const stored: StoredDocumentText = { caseId: document.caseId, documentId: document.documentId, versionId: document.versionId, ...ocr.text };
     await storeJson(this.blobs, keys.text, stored);
-    return this.advance(document, 'extracted', { pageCount: ocr.text.pageCount, ocrPageCount: ocr.ocrPageCount, extractedAt: now() });
+    return this.advance(document, 'extracted', { pageCount: ocr.text.pageCount, ocrPageCount: ocr.ocrPageCount, pagesWithoutText: ocr.pagesWithoutText, extractedAt: now() });
   }
 
   private async indexPhase(document: TrackedDocument): Promise<TrackedDocument> {
@@ -234,6 +234,7 @@ export function newTrackedDocument(
     detectedType: null,
     pageCount: null,
     ocrPageCount: null,
+    pagesWithoutText: null,
     lineCount: null,
     queuedAt: now(),
     convertedAt: null,

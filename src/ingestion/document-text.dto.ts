@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PROCESSING_FAILURE_REASONS, type ProcessingFailureReason } from '../conversion/processing-failure.js';
 
 export class TextBoxDto {
   @ApiProperty({ description: 'PDF points from the left of the displayed page.' })
@@ -27,6 +28,20 @@ export class TextLineDto {
   words!: TextWordDto[];
 }
 
+export class PageOcrDto {
+  @ApiProperty({
+    enum: ['text', 'no-text', 'failed', 'off'],
+    description: "`text`: OCR read words. `no-text`: OCR read the page image and found no words (a photo, a blank page). `failed`: OCR could not read the page (see `reason`). `off`: OCR is switched off.",
+  })
+  status!: 'text' | 'no-text' | 'failed' | 'off';
+  @ApiPropertyOptional({ enum: PROCESSING_FAILURE_REASONS, description: 'Why OCR failed (status `failed`).' })
+  reason?: ProcessingFailureReason;
+  @ApiPropertyOptional({ description: 'What went wrong, never quoting the document (status `failed`).' })
+  detail?: string;
+  @ApiPropertyOptional({ type: 'integer', description: 'The resolution the page image was read at.' })
+  dpi?: number;
+}
+
 export class TextPageDto {
   @ApiProperty({ type: 'integer', description: '0-based.' })
   pageIndex!: number;
@@ -40,6 +55,8 @@ export class TextPageDto {
   source!: 'text-layer' | 'ocr';
   @ApiProperty({ type: [TextLineDto] })
   lines!: TextLineDto[];
+  @ApiPropertyOptional({ type: PageOcrDto, description: 'Only on pages with no text layer: what OCR made of the page.' })
+  ocr?: PageOcrDto;
 }
 
 export class DocumentTextDto {

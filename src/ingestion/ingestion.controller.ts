@@ -156,7 +156,7 @@ export class IngestionController {
   @Get('documents/:documentId/versions/:versionId/text')
   @ApiOperation({
     summary: 'The extracted text of a document version: pages, lines and words with boxes',
-    description: 'Boxes are in PDF points, top-left origin, on the page as displayed (rotation applied). Pages without a text layer carry OCR words (source `ocr`).',
+    description: 'Boxes are in PDF points, top-left origin, on the page as displayed (rotation applied). Pages without a text layer carry OCR words (source `ocr`) and an `ocr` status: `text`, `no-text` (a photo or blank page), `failed` (with the reason) or `off`.',
     operationId: 'getDocumentText',
   })
   @DocumentIdParam()

@@ -39,6 +39,13 @@ export class TrackedDocumentDto {
   @ApiProperty({ type: 'integer', nullable: true, description: 'Pages whose text came from OCR.' })
   ocrPageCount!: number | null;
 
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: "Pages with no words after OCR: a photo or blank page, OCR failed on it, or OCR is off (the text's per-page `ocr` says which). Null until extracted.",
+  })
+  pagesWithoutText!: number | null;
+
   @ApiProperty({ type: 'integer', nullable: true, description: 'Lines put in the search index.' })
   lineCount!: number | null;
 

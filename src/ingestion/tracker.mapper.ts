@@ -15,6 +15,7 @@ export function toTrackedDocumentDto(document: TrackedDocument): TrackedDocument
     reason: document.reason,
     pageCount: document.pageCount,
     ocrPageCount: document.ocrPageCount,
+    pagesWithoutText: document.pagesWithoutText ?? null,
     lineCount: document.lineCount,
     indexedVersionId: document.indexedVersionId,
     queuedAt: document.queuedAt,

@@ -304,7 +304,7 @@ export interface paths {
         };
         /**
          * The extracted text of a document version: pages, lines and words with boxes
-         * @description Boxes are in PDF points, top-left origin, on the page as displayed (rotation applied). Pages without a text layer carry OCR words (source `ocr`).
+         * @description Boxes are in PDF points, top-left origin, on the page as displayed (rotation applied). Pages without a text layer carry OCR words (source `ocr`) and an `ocr` status: `text`, `no-text` (a photo or blank page), `failed` (with the reason) or `off`.
          */
         get: operations["getDocumentText"];
         put?: never;
@@ -1139,6 +1139,22 @@ export interface components {
              */
             rotateBy?: 90 | 180 | 270;
         };
+        PageOcrDto: {
+            /**
+             * @description `text`: OCR read words. `no-text`: OCR read the page image and found no words (a photo, a blank page). `failed`: OCR could not read the page (see `reason`). `off`: OCR is switched off.
+             * @enum {string}
+             */
+            status: "text" | "no-text" | "failed" | "off";
+            /**
+             * @description Why OCR failed (status `failed`).
+             * @enum {string}
+             */
+            reason?: "ENCRYPTED" | "PASSWORD_PROTECTED" | "CORRUPT" | "UNSUPPORTED_TYPE" | "CONVERTER_UNAVAILABLE" | "TIMEOUT" | "OUT_OF_MEMORY" | "TOO_LARGE" | "EXTRACTION_FAILED" | "OCR_FAILED";
+            /** @description What went wrong, never quoting the document (status `failed`). */
+            detail?: string;
+            /** @description The resolution the page image was read at. */
+            dpi?: number;
+        };
         PageRedactionDto: {
             /**
              * @description 0-based page index in the version being redacted.
@@ -1663,6 +1679,8 @@ export interface components {
             /** @enum {string} */
             source: "text-layer" | "ocr";
             lines: components["schemas"]["TextLineDto"][];
+            /** @description Only on pages with no text layer: what OCR made of the page. */
+            ocr?: components["schemas"]["PageOcrDto"];
         };
         TextWordDto: {
             text: string;
@@ -1705,6 +1723,8 @@ export interface components {
             pageCount: number | null;
             /** @description Pages whose text came from OCR. */
             ocrPageCount: number | null;
+            /** @description Pages with no words after OCR: a photo or blank page, OCR failed on it, or OCR is off (the text's per-page `ocr` says which). Null until extracted. */
+            pagesWithoutText: number | null;
             /** @description Lines put in the search index. */
             lineCount: number | null;
             /** @description The version whose text is searchable now. */

@@ -88,6 +88,11 @@ describe('ingestion pipeline (e2e: stand-in → refresh → convert → extract 
     const text = (await (await t.as('alice.admin', `/api/v1/cases/${CASE_ID}/documents/${scanned!.documentId}/versions/${scanned!.versionId}/text`)).json()) as Json;
     const page = text.pages.find((candidate: Json) => candidate.source === 'ocr');
     expect(page.lines.length).toBeGreaterThan(3);
+    // Every page OCR looked at says what it made of it; the tracker counts those that gave no words.
+    expect(page.ocr).toMatchObject({ status: 'text' });
+    expect(page.ocr.dpi).toBeGreaterThanOrEqual(72);
+    const withoutText = text.pages.filter((candidate: Json) => candidate.ocr !== undefined && candidate.ocr.status !== 'text').length;
+    expect(scanned!.pagesWithoutText).toBe(withoutText);
     const word = page.lines[0].words[0];
     expect(word.box.x).toBeGreaterThanOrEqual(0);
     expect(word.box.x + word.box.width).toBeLessThanOrEqual(page.width + 1);

@@ -14,6 +14,11 @@ export interface OcrPage {
  */
 export interface Ocr {
   readonly engine: 'tesseract-cli' | 'tesseract-js' | 'azure-document-intelligence';
+  /**
+   * Set when the engine also reads binary PGM (P5): a renderer writes it ~10× faster than PNG, and
+   * a photograph's PNG can take poppler seconds to encode. `recognise` is then given PNG or PGM.
+   */
+  readonly readsPgm?: boolean;
   recognise(imagePng: Buffer, page: OcrPage): Promise<PageText>;
 }
 

@@ -50,4 +50,29 @@ describe('ocrMissingText', () => {
     const scanned: DocumentText = { pageCount: 1, pages: [page(0, [])] };
     expect(await ocrMissingText(fake, 'x.pdf', scanned, '/tmp')).toMatchObject({ ocrPageCount: 0, pagesWithoutText: 1 });
   });
+
+  it('says per page whether OCR read words, found none, failed or is off, and counts the pages without text', async () => {
+    const text: DocumentText = { pageCount: 4, pages: [page(0, []), { ...page(1, []), rotation: 90 }, page(2, []), page(3, ['typed'])] };
+    const fake = tools(() => [
+      { ...page(0, ['scanned'], 'ocr'), ocr: { status: 'text', dpi: 300 } },
+      { ...page(1, [], 'ocr'), ocr: { status: 'no-text', dpi: 200 } },
+      { ...page(2, [], 'ocr'), ocr: { status: 'failed', reason: 'OUT_OF_MEMORY', detail: 'the renderer ran out of memory at 9000×12000 pixels' } },
+    ]);
+    const outcome = await ocrMissingText(fake, 'x.pdf', text, '/tmp');
+    expect({ ocrPageCount: outcome.ocrPageCount, pagesWithoutText: outcome.pagesWithoutText }).toEqual({ ocrPageCount: 1, pagesWithoutText: 2 });
+    expect(outcome.text.pages.map((candidate) => [candidate.ocr?.status, candidate.ocr?.reason, candidate.rotation, candidate.lines[0]?.text])).toEqual([
+      ['text', undefined, 0, 'scanned'],
+      ['no-text', undefined, 90, undefined],
+      ['failed', 'OUT_OF_MEMORY', 0, undefined],
+      [undefined, undefined, 0, 'typed'],
+    ]);
+    const off = await ocrMissingText(tools(() => []), 'x.pdf', { pageCount: 1, pages: [page(0, [])] }, '/tmp');
+    expect(off.text.pages[0].ocr).toEqual({ status: 'off' });
+  });
+
+  it('fails a document with no words anywhere when OCR failed on every page, with the reason', async () => {
+    const text: DocumentText = { pageCount: 2, pages: [page(0, []), page(1, [])] };
+    const failing = tools((pages) => pages.map((candidate) => ({ ...page(candidate.pageIndex, [], 'ocr'), ocr: { status: 'failed' as const, reason: 'OCR_FAILED' as const, detail: 'the renderer wrote 1×1 pixels' } })));
+    await expect(ocrMissingText(failing, 'x.pdf', text, '/tmp')).rejects.toMatchObject({ reason: 'OCR_FAILED', message: 'OCR failed on all 2 pages: the renderer wrote 1×1 pixels' });
+  });
 });

@@ -27,6 +27,8 @@ export interface TrackedDocument {
   readonly detectedType: string | null;
   readonly pageCount: number | null;
   readonly ocrPageCount: number | null;
+  /** Pages with no words after OCR (photos, blank pages, OCR failed or off); absent on records that predate it. */
+  readonly pagesWithoutText?: number | null;
   readonly lineCount: number | null;
   /** The version whose lines are in the index (the previous one until this one is indexed). */
   readonly indexedVersionId: string | null;

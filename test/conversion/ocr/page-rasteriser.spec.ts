@@ -3,12 +3,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { renderPageToPng } from '../../../src/conversion/ocr/page-rasteriser.js';
+import { renderPage } from '../../../src/conversion/ocr/page-rasteriser.js';
 import { pngSize } from '../../../src/conversion/ocr/png-size.js';
 import { TesseractCliOcr } from '../../../src/conversion/ocr/tesseract-cli-ocr.adapter.js';
 import { SandboxPool } from '../../../src/conversion/sandbox/index.js';
 
-describe('renderPageToPng and OCR of a rendered page', () => {
+describe('renderPage and OCR of a rendered page', () => {
   let directory: string;
   let pdfPath: string;
   const pool = new SandboxPool({ concurrency: 1 });
@@ -30,9 +30,10 @@ describe('renderPageToPng and OCR of a rendered page', () => {
     if (directory) await rm(directory, { recursive: true, force: true });
   });
 
-  it('renders the chosen page at 200 dpi with pdftoppm', async () => {
-    const png = await renderPageToPng(pdfPath, 1);
+  it('renders the chosen page at the resolution asked for with pdftoppm', async () => {
+    const { image: png } = await renderPage(pdfPath, 1, 200);
     expect(pngSize(png)).toEqual({ width: 1700, height: 2200 });
+    expect(pngSize((await renderPage(pdfPath, 1, 137.5)).image)).toEqual({ width: 1169, height: 1513 });
   });
 
   it('renders with pdf.js and @napi-rs/canvas in the sandbox (the fallback)', async () => {
@@ -42,7 +43,7 @@ describe('renderPageToPng and OCR of a rendered page', () => {
   });
 
   it('OCRs a full rendered page into words with boxes in points', async () => {
-    const png = await renderPageToPng(pdfPath, 1);
+    const { image: png } = await renderPage(pdfPath, 1, 200);
     const text = await TesseractCliOcr.fromConfig().recognise(png, { pageIndex: 1, width: 612, height: 792 });
     expect(text.lines[0].text).toBe('KNIFE FOUND 07700 900123');
     const knife = text.lines[0].words[0].box;

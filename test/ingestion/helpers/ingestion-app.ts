@@ -39,6 +39,7 @@ export interface TrackerJson {
     reason: string | null;
     pageCount: number | null;
     ocrPageCount: number | null;
+    pagesWithoutText: number | null;
     lineCount: number | null;
     indexedVersionId: string | null;
   }[];
