@@ -112,6 +112,19 @@ describe('ChildMemoryBudget', () => {
     expect(budget.reservedMb).toBe(0);
   });
 
+  it('tells listeners of every grant and release', async () => {
+    const budget = new ChildMemoryBudget(300);
+    const states: string[] = [];
+    const stop = budget.onChange((state) => states.push(`${state.reservedMb}/${state.holders}/${state.waiting}`));
+    const a = await budget.reserve(200);
+    const pending = budget.reserve(200);
+    a();
+    (await pending)();
+    stop();
+    await budget.use(10, async () => undefined);
+    expect(states).toEqual(['200/1/0', '0/0/1', '200/1/0', '0/0/0']);
+  });
+
   it('refuses a budget that is not a positive number', () => {
     expect(() => new ChildMemoryBudget(0)).toThrow(RangeError);
     expect(() => new ChildMemoryBudget(Number.NaN)).toThrow(RangeError);

@@ -6,9 +6,18 @@
  * at the head is not overtaken and starved by a stream of small ones. A reservation larger than the
  * whole budget waits until nothing else is reserved and then runs alone.
  */
+export interface BudgetState {
+  readonly reservedMb: number;
+  /** Reservations held (children running). */
+  readonly holders: number;
+  readonly waiting: number;
+}
+
 export class ChildMemoryBudget {
   private reserved = 0;
+  private holders = 0;
   private readonly waiters: Array<{ readonly mb: number; readonly grant: () => void }> = [];
+  private readonly listeners = new Set<(state: BudgetState) => void>();
 
   constructor(readonly totalMb: number) {
     if (!Number.isFinite(totalMb) || totalMb <= 0) throw new RangeError('the memory budget must be a positive number of MB');
@@ -22,11 +31,17 @@ export class ChildMemoryBudget {
     return this.waiters.length;
   }
 
+  /** Called after every grant and release (metrics, tests); answers how to stop listening. */
+  onChange(listener: (state: BudgetState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** Waits until `mb` fits (clamped to the whole budget), reserves it, answers the release (idempotent). */
   async reserve(mb: number): Promise<() => void> {
     const amount = Math.min(this.totalMb, Math.max(0, mb));
     if (this.waiters.length === 0 && this.fits(amount)) {
-      this.reserved += amount;
+      this.take(amount);
     } else {
       await new Promise<void>((grant) => this.waiters.push({ mb: amount, grant }));
     }
@@ -35,6 +50,8 @@ export class ChildMemoryBudget {
       if (released) return;
       released = true;
       this.reserved -= amount;
+      this.holders -= 1;
+      this.notify();
       this.grantWaiters();
     };
   }
@@ -48,6 +65,17 @@ export class ChildMemoryBudget {
     }
   }
 
+  private take(mb: number): void {
+    this.reserved += mb;
+    this.holders += 1;
+    this.notify();
+  }
+
+  private notify(): void {
+    const state = { reservedMb: this.reserved, holders: this.holders, waiting: this.waiters.length };
+    for (const listener of this.listeners) listener(state);
+  }
+
   private fits(mb: number): boolean {
     return this.reserved + mb <= this.totalMb;
   }
@@ -55,7 +83,7 @@ export class ChildMemoryBudget {
   private grantWaiters(): void {
     for (let head = this.waiters[0]; head !== undefined && this.fits(head.mb); head = this.waiters[0]) {
       this.waiters.shift();
-      this.reserved += head.mb;
+      this.take(head.mb);
       head.grant();
     }
   }
