@@ -86,7 +86,7 @@ describe('several documents at once under the child memory budget (real qpdf, po
     for (const document of documents) {
       const work = path.join(dir, document.name);
       await mkdir(path.join(work, 'convert'), { recursive: true });
-      await writeFile(path.join(work, 'source.pdf'), document.scanned ? await scannedPdf(document.scanned) : await bornDigitalPdf(document.digital!));
+      await writeFile(path.join(work, 'source.pdf'), document.scanned ? await scannedPdf(document.scanned) : await bornDigitalPdf(document.digital ?? []));
     }
 
     const results = await Promise.all(

@@ -121,7 +121,7 @@ describe('ChildMemoryBudget', () => {
     a();
     (await pending)();
     stop();
-    await budget.use(10, async () => undefined);
+    await budget.use(10, () => Promise.resolve());
     expect(states).toEqual(['200/1/0', '0/0/1', '200/1/0', '0/0/0']);
   });
 

@@ -8,9 +8,9 @@ describe('RoundRobinSlots', () => {
     const order: string[] = [];
     const holder = await slots.acquire('first');
     const waits = [
-      ...['a1', 'a2', 'a3'].map((page) => slots.use('A', async () => void order.push(page))),
-      ...['b1', 'b2'].map((page) => slots.use('B', async () => void order.push(page))),
-      slots.use('C', async () => void order.push('c1')),
+      ...['a1', 'a2', 'a3'].map((page) => slots.use('A', () => Promise.resolve(void order.push(page)))),
+      ...['b1', 'b2'].map((page) => slots.use('B', () => Promise.resolve(void order.push(page)))),
+      slots.use('C', () => Promise.resolve(void order.push('c1'))),
     ];
     expect(slots.waiting).toBe(6);
     holder();
