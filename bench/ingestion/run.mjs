@@ -45,15 +45,25 @@ async function startFacade(dataDir, extraEnv = {}) {
   });
   const { base, token } = JSON.parse(line);
   const call = (path, init = {}) => fetch(`${base}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
+  // GETs outside the timed part, retried: on a loaded machine a legacy call can time out once
+  const get = async (path, as = 'json') => {
+    for (let attempt = 1; ; attempt += 1) {
+      const response = await call(path);
+      if (response.ok) return as === 'json' ? response.json() : Buffer.from(await response.arrayBuffer());
+      await response.arrayBuffer();
+      if (attempt >= 5) throw new Error(`GET ${path} answered ${response.status}`);
+      await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+    }
+  };
   const peakRssMb = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024;
   const stop = () => new Promise((resolve) => { child.once('exit', resolve); child.kill('SIGTERM'); });
-  return { child, call, peakRssMb, stop };
+  return { child, call, get, peakRssMb, stop };
 }
 
 async function waitDone(caseId, timeoutMs = 600_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const tracker = await (await facade.call(`/api/v1/cases/${caseId}/tracker`)).json();
+    const tracker = await facade.get(`/api/v1/cases/${caseId}/tracker`);
     if (tracker.status === 'done') return tracker;
     if (Date.now() > deadline) throw new Error(`case ${caseId} not done`);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -113,14 +123,13 @@ try {
   // Warm the stand-in (it renders document bytes lazily, on first fetch) so the facade's figures are its own,
   // and keep the originals the bare tools are run on.
   facade = await startFacade(join(work, 'warm'), { OCR: 'off' });
-  const fetchBytes = async (caseId, document) =>
-    Buffer.from(await (await facade.call(`/api/v1/cases/${caseId}/documents/${document.documentId}/versions/${document.versionId}/content`)).arrayBuffer());
+  const fetchBytes = (caseId, document) => facade.get(`/api/v1/cases/${caseId}/documents/${document.documentId}/versions/${document.versionId}/content`, 'bytes');
   const generatedDir = join(work, 'generated');
   const scansDir = join(work, 'scans');
   mkdirSync(generatedDir);
   mkdirSync(scansDir);
   for (const caseId of [REPORT_CASE, BUNDLE_CASE, GENERATED_CASE, ...SCAN_CASES]) {
-    const { documents } = await (await facade.call(`/api/v1/cases/${caseId}/documents`)).json();
+    const { documents } = await facade.get(`/api/v1/cases/${caseId}/documents`);
     for (const document of documents) {
       const scan = document.mimeType === 'application/pdf' && /^Scanned /.test(document.title) && document.category !== 'Scanned exhibit bundle';
       if (SCAN_CASES.includes(caseId) && !scan) continue;
@@ -146,7 +155,7 @@ try {
   unchanged.sort((a, b) => a - b);
   const reportDocument = report.ready.documents.reduce((best, document) => ((document.pageCount ?? 0) > (best?.pageCount ?? 0) ? document : best), null);
   const reportPdf = join(work, 'report.pdf');
-  writeFileSync(reportPdf, Buffer.from(await (await facade.call(`/api/v1/cases/${REPORT_CASE}/documents/${reportDocument.documentId}/versions/${reportDocument.versionId}/pdf`)).arrayBuffer()));
+  writeFileSync(reportPdf, await facade.get(`/api/v1/cases/${REPORT_CASE}/documents/${reportDocument.documentId}/versions/${reportDocument.versionId}/pdf`, 'bytes'));
   await facade.stop();
   facade = undefined;
   const serial = await caseReadyCold(REPORT_CASE, 'case3-serial', { INGESTION_DOCUMENTS_IN_FLIGHT: '1', INGESTION_CONCURRENCY: '1' });
