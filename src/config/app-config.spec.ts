@@ -145,6 +145,8 @@ describe('ingestion config (issue 4)', () => {
       searchIndex: { kind: 'sqlite', path: '/srv/facade/search.sqlite' },
       ocr: { mode: 'auto', documentIntelligenceEndpoint: null, languages: 'eng', maxMegapixels: 25 },
       concurrency: 2,
+      documentsInFlight: 6,
+      childMemoryMb: 1_536,
       sandbox: { timeoutMs: 120_000, maxMemoryMb: 1_024 },
       maxDocumentBytes: 200 * 1_048_576,
       workDir: '/srv/facade/work',
@@ -169,6 +171,8 @@ describe('ingestion config (issue 4)', () => {
       OCR: 'azure-document-intelligence',
       AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT: 'https://facade.cognitiveservices.azure.com',
       INGESTION_CONCURRENCY: '4',
+      INGESTION_DOCUMENTS_IN_FLIGHT: '9',
+      INGESTION_CHILD_MEMORY_MB: '4096',
       SANDBOX_TIMEOUT_MS: '5000',
       SANDBOX_MEMORY_MB: '256',
       MAX_DOCUMENT_BYTES: '1000',
@@ -176,6 +180,7 @@ describe('ingestion config (issue 4)', () => {
     expect(ingestion.searchIndex).toEqual({ kind: 'azure-search', endpoint: 'https://facade.search.windows.net', indexName: 'case-lines', apiKey: null });
     expect(ingestion.ocr).toEqual({ mode: 'azure-document-intelligence', documentIntelligenceEndpoint: 'https://facade.cognitiveservices.azure.com', languages: 'eng', maxMegapixels: 25 });
     expect([ingestion.concurrency, ingestion.sandbox, ingestion.maxDocumentBytes]).toEqual([4, { timeoutMs: 5000, maxMemoryMb: 256 }, 1000]);
+    expect([ingestion.documentsInFlight, ingestion.childMemoryMb]).toEqual([9, 4096]);
   });
 
   it("takes OCR languages '+'-joined and a pixel budget, and refuses anything that is not a language code", () => {
@@ -192,6 +197,7 @@ describe('ingestion config (issue 4)', () => {
     expect(issues).toMatch(/OCR=azure-document-intelligence needs AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT/);
     expect(issuesOf({ OCR: 'magic' }).join('\n')).toMatch(/^OCR:/);
     expect(issuesOf({ INGESTION_CONCURRENCY: '0' }).join('\n')).toMatch(/^INGESTION_CONCURRENCY:/);
+    expect(issuesOf({ INGESTION_CHILD_MEMORY_MB: '100' }).join('\n')).toMatch(/^INGESTION_CHILD_MEMORY_MB:/);
     expect(issuesOf({ AZURE_BLOB_CONTAINER: 'Bad_Name' }).join('\n')).toMatch(/^AZURE_BLOB_CONTAINER:/);
   });
 });

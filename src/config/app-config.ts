@@ -90,8 +90,12 @@ export const envSchema = z
     OCR_LANGUAGES: z.string().regex(/^[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*$/i, "tesseract language codes joined by '+', e.g. eng+cym").default('eng'),
     /** Each page is rendered at its image's resolution, scaled down to at most this many megapixels. */
     OCR_MAX_MEGAPIXELS: z.coerce.number().min(1).max(200).default(25),
-    /** Document versions processed at once (jobs in flight). */
+    /** OCR pages and sandboxed parser workers at once (CPU-bound work; external programs are also held to one per core). */
     INGESTION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+    /** Document versions worked on at once (queue jobs in flight); their children share the cores and the memory budget. */
+    INGESTION_DOCUMENTS_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(6),
+    /** Memory (MB) all child processes together may be expected to use: each reserves its measured peak before it starts. Per machine. */
+    INGESTION_CHILD_MEMORY_MB: z.coerce.number().int().min(256).default(1_536),
     SANDBOX_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(120_000),
     SANDBOX_MEMORY_MB: z.coerce.number().int().min(64).default(1_024),
     MAX_DOCUMENT_BYTES: z.coerce.number().int().positive().default(200 * 1_048_576),
@@ -282,6 +286,9 @@ export interface IngestionConfig {
   readonly searchIndex: SearchIndexConfig;
   readonly ocr: { readonly mode: OcrMode; readonly documentIntelligenceEndpoint: string | null; readonly languages: string; readonly maxMegapixels: number };
   readonly concurrency: number;
+  readonly documentsInFlight: number;
+  /** The budget every child process reserves its expected peak from (MB). */
+  readonly childMemoryMb: number;
   readonly sandbox: { readonly timeoutMs: number; readonly maxMemoryMb: number };
   readonly maxDocumentBytes: number;
   /** Scratch space for downloads and conversions (under DATA_DIR). */
@@ -471,6 +478,8 @@ function ingestionConfig(env: Env): IngestionConfig {
         : { kind: 'azure-search', endpoint: env.AZURE_SEARCH_ENDPOINT!, indexName: env.AZURE_SEARCH_INDEX_NAME, apiKey: env.AZURE_SEARCH_API_KEY ?? null },
     ocr: { mode: env.OCR, documentIntelligenceEndpoint: env.AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT ?? null, languages: env.OCR_LANGUAGES, maxMegapixels: env.OCR_MAX_MEGAPIXELS },
     concurrency: env.INGESTION_CONCURRENCY,
+    documentsInFlight: env.INGESTION_DOCUMENTS_IN_FLIGHT,
+    childMemoryMb: env.INGESTION_CHILD_MEMORY_MB,
     sandbox: { timeoutMs: env.SANDBOX_TIMEOUT_MS, maxMemoryMb: env.SANDBOX_MEMORY_MB },
     maxDocumentBytes: env.MAX_DOCUMENT_BYTES,
     workDir: join(env.DATA_DIR, 'work'),

@@ -5,7 +5,7 @@ import { createOcr, createTesseractCliOcr, createTesseractJsOcr } from '../conve
 import type { Ocr } from '../conversion/ocr/ocr.port.js';
 import { PageOcrPipeline } from '../conversion/ocr/page-ocr-pipeline.js';
 import { AzureDocumentIntelligenceOcr } from '../conversion/ocr/azure-document-intelligence-ocr.adapter.js';
-import { Semaphore } from '../conversion/sandbox/index.js';
+import { configureChildMemoryBudget, programConcurrency, RoundRobinSlots } from '../conversion/sandbox/index.js';
 import { sniffFile } from '../conversion/sniff.js';
 import { createTextExtractor } from '../conversion/text/text-extractor.factory.js';
 import type { DocumentText, PageText } from '../conversion/word-model.js';
@@ -40,7 +40,8 @@ function ocrFor(config: Pick<IngestionConfig, 'sandbox' | 'ocr'>): Ocr | null {
 }
 
 /** The real tools, from the conversion, text and OCR modules, with the config's sandbox limits. */
-export function createIngestionTools(config: Pick<IngestionConfig, 'sandbox' | 'ocr' | 'concurrency'>, options: IngestionToolsOptions = {}): IngestionTools & { close(): Promise<void> } {
+export function createIngestionTools(config: Pick<IngestionConfig, 'sandbox' | 'ocr' | 'concurrency' | 'childMemoryMb'>, options: IngestionToolsOptions = {}): IngestionTools & { close(): Promise<void> } {
+  configureChildMemoryBudget(config.childMemoryMb);
   const limits = { timeoutMs: config.sandbox.timeoutMs, maxMemoryMb: config.sandbox.maxMemoryMb };
   const timeout = { timeoutMs: config.sandbox.timeoutMs };
   // The JS parsers get the configured memory; LibreOffice, qpdf and image decoding keep their larger address-space limits.
@@ -50,13 +51,17 @@ export function createIngestionTools(config: Pick<IngestionConfig, 'sandbox' | '
     imageLimits: { ...DEFAULT_CONVERSION_OPTIONS.imageLimits, ...timeout },
     pdfToolLimits: { ...DEFAULT_CONVERSION_OPTIONS.pdfToolLimits, ...timeout },
     officeLimits: { ...DEFAULT_CONVERSION_OPTIONS.officeLimits, ...timeout },
+    // one LibreOffice per core (each has its own profile); the memory budget holds them back when it is spent
+    officeConcurrency: programConcurrency().permits,
     disabledPrograms: options.disabledPrograms ?? [],
   });
   const extractor = createTextExtractor({ ...limits, engine: options.textEngine });
   const ocr = ocrFor(config);
   const pageOcr = ocr && new PageOcrPipeline(ocr, { ...limits, maxMegapixels: config.ocr.maxMegapixels });
-  // One OCR page per core at a time across all jobs (tesseract is single-threaded with OMP_THREAD_LIMIT=1).
-  const ocrSlots = new Semaphore(Math.max(1, config.concurrency));
+  // Pages of every document in flight share these slots, taken in turn document by document. One more than
+  // the programs' per-core slots, so the next page renders while the others are recognised; the cores
+  // (runProgram's slots) and the child memory budget bound what actually runs.
+  const ocrSlots = new RoundRobinSlots(Math.max(1, config.concurrency, programConcurrency().permits) + 1);
   return {
     engines: { text: extractor.engine, ocr: ocr?.engine ?? 'off' },
     async sniff(path) {
@@ -71,7 +76,7 @@ export function createIngestionTools(config: Pick<IngestionConfig, 'sandbox' | '
     pagesNeedingOcr: (_pdfPath, text) => Promise.resolve(pagesWithoutWords(text)),
     async ocrPages(pdfPath, pages): Promise<PageText[]> {
       if (pageOcr === null) return [];
-      return Promise.all(pages.map((page) => ocrSlots.use(() => pageOcr.recognise(pdfPath, page))));
+      return Promise.all(pages.map((page) => ocrSlots.use(pdfPath, () => pageOcr.recognise(pdfPath, page))));
     },
     close: () => converter.close(),
   };

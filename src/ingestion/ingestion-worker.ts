@@ -4,6 +4,7 @@ import { DOCUMENT_QUEUE, type DocumentJob } from './document-job.js';
 import type { DocumentProcessor } from './document-processor.js';
 
 export interface IngestionWorkerOptions {
+  /** Documents worked on at once; their children are bounded by the cores and the child memory budget, not by this. */
   readonly concurrency: number;
   readonly maxAttempts: number;
   /** The job's lease: renewed by heartbeat while it runs; a job whose holder died is delivered again after this. */

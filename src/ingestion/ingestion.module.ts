@@ -1,5 +1,6 @@
 import { Inject, Injectable, Module, Optional, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
+import { configureChildMemoryBudget } from '../conversion/sandbox/index.js';
 import { ReadinessRegistry } from '../health/readiness.registry.js';
 import { LegacyModule } from '../legacy/legacy.module.js';
 import { LEGACY_CMS, type LegacyCms } from '../legacy/legacy-cms.port.js';
@@ -68,6 +69,8 @@ export class IngestionLifecycle implements OnApplicationBootstrap, OnApplication
 export class IngestionModule {
   static forRoot(config: Pick<AppConfig, 'ingestion' | 'crashSafety'>, overrides: IngestionModuleOverrides = {}): DynamicModule {
     const ingestion = config.ingestion;
+    // Per machine, so per process: every child this process starts (ingestion's, redaction's) reserves from it.
+    configureChildMemoryBudget(ingestion.childMemoryMb);
     const options: IngestionModuleOptions = { ...DEFAULT_INGESTION_OPTIONS, ...overrides.options, ownsTools: overrides.tools === undefined };
     const wrap = overrides.wrapLegacy ?? ((legacy: LegacyCms) => legacy);
     const search = SearchModule.forRoot({ searchIndex: searchIndexConfig(ingestion.searchIndex) }, { searchIndex: overrides.searchIndex });
@@ -102,7 +105,8 @@ export class IngestionModule {
           provide: IngestionWorker,
           useFactory: (queue: JobQueue, processor: DocumentProcessor) =>
             new IngestionWorker(queue, processor, {
-              concurrency: ingestion.concurrency,
+              // Documents overlap: while one waits on a download, a store or a queue for the cores, another's children run.
+              concurrency: ingestion.documentsInFlight,
               maxAttempts: options.maxAttempts,
               // Short, and renewed by heartbeat while the job runs: a dead worker's job is taken over within the lease.
               visibilityTimeoutMs: config.crashSafety.jobLeaseMs,

@@ -8,6 +8,7 @@ import { FaultInjector } from './fault-injection.js';
 import { FILES_PATH, createFileStoreEndpoint } from './files/file-store-endpoint.js';
 import { GRAPHQL_PATH, createModernEndpoint } from './graphql/modern-endpoint.js';
 import { PayloadTooLargeError, readBody } from './http-body.js';
+import { addGeneratedCase, type GeneratedCaseSpec } from './seed/generated-case.js';
 import { DEFAULT_SEED, buildSeedModel } from './seed/seed-model.js';
 import { SessionRegistry } from './session-registry.js';
 import { SOAP_PATH, createClassicEndpoint } from './soap/classic-endpoint.js';
@@ -30,6 +31,8 @@ export interface StandInOptions {
   rateLimitPerSecond?: number;
   /** Epoch ms for session expiry and rate limits; default Date.now (tests steer it instead of sleeping). */
   now?: () => number;
+  /** Benchmarks and tests only: extra cases of born-digital reports after the seeded ones (ids 25, 26, …). */
+  generatedCases?: readonly GeneratedCaseSpec[];
 }
 
 export interface RunningStandIn {
@@ -57,6 +60,7 @@ const SDL_FILE = new URL('../legacy/graphql/modern-api.schema.graphql', import.m
 /** Starts the legacy CMS stand-in: SOAP, GraphQL, file store and admin API on one HTTP server. */
 export async function startStandIn(options: StandInOptions): Promise<RunningStandIn> {
   const model = buildSeedModel(options.seed ?? DEFAULT_SEED);
+  for (const spec of options.generatedCases ?? []) addGeneratedCase(model, spec);
   const passwords = new Map(model.users.map((user) => [user.username, randomBytes(12).toString('base64url')]));
   const servicePassword = randomBytes(18).toString('base64url');
   const adminKey = randomBytes(24).toString('base64url');

@@ -4,3 +4,6 @@ export { SandboxPool, type SandboxPoolOptions } from './sandbox-pool.js';
 export { SandboxFailure, isSandboxFailure, type SandboxLimits, type SandboxFailureReason, type WorkerErrorDetail } from './sandbox-failure.js';
 export { Semaphore } from './semaphore.js';
 export { resolveWorkerModule } from './worker-module.js';
+export { ChildMemoryBudget, childMemoryBudget, type BudgetState, configureChildMemoryBudget, DEFAULT_CHILD_MEMORY_MB } from './child-memory-budget.js';
+export { expectedProgramPeakMb, expectedWorkerPeakMb, tesseractPeakMb } from './expected-peaks.js';
+export { RoundRobinSlots } from './round-robin-slots.js';

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
+import { childMemoryBudget } from './child-memory-budget.js';
+import { expectedProgramPeakMb } from './expected-peaks.js';
 import { findProgram, SANDBOX_PATH } from './find-program.js';
 import { killProcessGroup } from './process-group.js';
 import { SandboxFailure, type SandboxLimits } from './sandbox-failure.js';
@@ -40,13 +42,15 @@ export function programConcurrency(): { permits: number; inUse: number; waiting:
 /**
  * Runs an external program without a shell: a wall-clock timeout that SIGKILLs the program's whole
  * process group, an address-space limit through util-linux `prlimit --as` (no limit only where
- * prlimit is absent), core dumps off, a minimal environment, bounded concurrency.
+ * prlimit is absent), core dumps off, a minimal environment, bounded concurrency: a slot (one per core)
+ * and then its expected peak from the shared child memory budget, both held until it exits.
  * Resolves with the exit status even when it is non-zero; rejects only when the program cannot start.
  */
 export async function runProgram(command: string, args: readonly string[], options: RunProgramOptions): Promise<ProgramResult> {
   const executable = findProgram(command);
   if (!executable) throw new SandboxFailure('CRASHED', `program not found: ${command}`);
-  return programSlots.use(() => spawnLimited(executable, args, options));
+  const reserveMb = options.reserveMb ?? expectedProgramPeakMb(executable, options);
+  return programSlots.use(() => childMemoryBudget().use(reserveMb, () => spawnLimited(executable, args, options)));
 }
 
 function spawnLimited(executable: string, args: readonly string[], options: RunProgramOptions): Promise<ProgramResult> {

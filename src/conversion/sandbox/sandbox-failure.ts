@@ -2,6 +2,8 @@
 export interface SandboxLimits {
   timeoutMs: number;
   maxMemoryMb: number;
+  /** MB reserved from the shared child memory budget while the child runs; default: the measured peak of its kind. */
+  reserveMb?: number;
 }
 
 export type SandboxFailureReason = 'TIMEOUT' | 'OUT_OF_MEMORY' | 'CRASHED' | 'WORKER_ERROR';

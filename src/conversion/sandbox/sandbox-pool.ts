@@ -1,6 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { childMemoryBudget } from './child-memory-budget.js';
+import { expectedWorkerPeakMb } from './expected-peaks.js';
 import { SANDBOX_PATH } from './find-program.js';
 import { killProcessGroup } from './process-group.js';
 import { SandboxFailure, type SandboxLimits } from './sandbox-failure.js';
@@ -23,7 +25,8 @@ const OUT_OF_MEMORY_MARKERS = ['heap out of memory', 'Reached heap limit', 'Allo
  * fresh forked Node process — one job per process, so a hostile document cannot leave state behind.
  * Limits: `--max-old-space-size` for the V8 heap, and a resident-set watchdog (read from
  * /proc/<pid>/status) that kills the process group when the whole process, Buffers included, outgrows
- * `maxMemoryMb`; a wall-clock timeout; at most `concurrency` processes at once. Input and output are
+ * `maxMemoryMb`; a wall-clock timeout; at most `concurrency` processes at once, each holding its expected
+ * peak (expected-peaks.ts) from the shared child memory budget while it runs. Input and output are
  * structured-cloned (advanced IPC serialization, so Buffers and Uint8Arrays pass).
  * Worker modules: see worker-module.ts for how they load from dist/ and under Jest.
  */
@@ -44,10 +47,13 @@ export class SandboxPool {
     if (this.closed) throw new SandboxFailure('CRASHED', 'sandbox pool is closed');
     const resolved = resolveWorkerModule(workerModule);
     const runner = resolveWorkerModule(new URL('./worker-runner.js', import.meta.url));
-    return this.slots.use(async () => {
-      if (this.closed) throw new SandboxFailure('CRASHED', 'sandbox pool is closed');
-      return this.runOne<TOut>(runner.url, [...new Set([...runner.execArgv, ...resolved.execArgv])], resolved.url, input, limits);
-    });
+    const reserveMb = limits.reserveMb ?? expectedWorkerPeakMb(resolved.url, limits.maxMemoryMb);
+    return this.slots.use(() =>
+      childMemoryBudget().use(reserveMb, async () => {
+        if (this.closed) throw new SandboxFailure('CRASHED', 'sandbox pool is closed');
+        return this.runOne<TOut>(runner.url, [...new Set([...runner.execArgv, ...resolved.execArgv])], resolved.url, input, limits);
+      }),
+    );
   }
 
   async close(): Promise<void> {

@@ -32,7 +32,8 @@ export class DocumentStore {
   }
 
   private generatedPath(document: DocumentRecord, versionId: number): string {
-    return join(this.dataDir, 'generated', `r${RENDERER_VERSION}-seed-${this.model.seed}`, String(document.caseId), String(document.documentId), String(versionId));
+    const documentDir = document.pageCount === undefined ? String(document.documentId) : `${document.documentId}-p${document.pageCount}`;
+    return join(this.dataDir, 'generated', `r${RENDERER_VERSION}-seed-${this.model.seed}`, String(document.caseId), documentDir, String(versionId));
   }
 
   uploadedPath(versionId: number): string {

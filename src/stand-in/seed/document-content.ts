@@ -110,7 +110,7 @@ export function planDocumentContent(model: SeedModel, record: CaseRecord, docume
     case 'report-pdf': {
       builder.line('MOBILE PHONE DOWNLOAD REPORT — extraction summary');
       builder.person('Handset owner', subject);
-      pageCount = 240;
+      pageCount = document.pageCount ?? 240;
       for (let i = 0; i < 60; i += 1) {
         const contact = fictionalPerson(prng, [1950, 2010]);
         builder.tagged(`Contact ${i + 1}: `, ['name', fullName(contact)], ' ', ['phone', contact.phone]);

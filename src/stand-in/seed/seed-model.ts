@@ -89,6 +89,8 @@ export interface DocumentRecord {
   readonly subject: { readonly role: 'witness' | 'defendant'; readonly index: number };
   /** Oldest first; the last is current. */
   versions: VersionRecord[];
+  /** Pages of a generated report (benchmark cases); the seeded report has 240. */
+  readonly pageCount?: number;
 }
 
 export interface CaseRecord {

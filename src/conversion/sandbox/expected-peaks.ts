@@ -1,0 +1,64 @@
+import { basename } from 'node:path';
+import { pngPixels } from './png-pixels.js';
+
+/**
+ * Expected peak resident memory (MB) of each kind of child, for reservations from the shared budget.
+ * Measured with `/usr/bin/time -f %M` (max RSS) on this project's documents, then rounded up with headroom:
+ *   pdftotext -bbox-layout, 240-page report: ~40 MB; pdfinfo: ~10 MB; qpdf rewrite of a 56 MB scan: ~60 MB;
+ *   pdftoppm: ~10 MB + 5 bytes per output pixel (26 MB for 3.7 MP, 45 MB for 8.4 MP);
+ *   tesseract (one thread): ~50 MB + 10 bytes per pixel (87 MB at 3.7 MP, 136 MB at 8.4 MP, 730 MB
+ *   seen on an 88 MP page); LibreOffice converting a DOCX: ~350 MB; a forked Node worker: ~60 MB before its job.
+ * Not the address-space limits given to prlimit (`--as`): those bound virtual memory, which is far
+ * larger than what a program keeps resident, and would reserve the budget several times over.
+ */
+const PROGRAM_PEAK_MB: Readonly<Record<string, number>> = {
+  pdftotext: 128,
+  pdfinfo: 32,
+  pdftoppm: 192,
+  pdfimages: 96,
+  qpdf: 160,
+  tesseract: 400,
+  soffice: 512,
+  'soffice.bin': 512,
+  mutool: 256,
+  convert: 384,
+};
+
+const UNKNOWN_PROGRAM_MB = 128;
+
+/** Tesseract's peak for an image of `pixels` pixels (one thread), from the measurements above. */
+export function tesseractPeakMb(pixels: number): number {
+  return Math.ceil(64 + (pixels * 12) / (1024 * 1024));
+}
+
+/**
+ * What a run of `program` is expected to hold at its peak. Tesseract given a PNG on stdin is sized
+ * from the image; everything else from the table, never more than the program's own memory limit.
+ */
+export function expectedProgramPeakMb(program: string, options: { readonly stdin?: Buffer; readonly maxMemoryMb: number }): number {
+  const name = basename(program);
+  let peak = PROGRAM_PEAK_MB[name] ?? UNKNOWN_PROGRAM_MB;
+  if (name === 'tesseract' && options.stdin) {
+    const pixels = pngPixels(options.stdin);
+    if (pixels !== undefined) peak = tesseractPeakMb(pixels);
+  }
+  return Math.min(peak, options.maxMemoryMb);
+}
+
+const WORKER_PEAK_MB: Readonly<Record<string, number>> = {
+  'image-to-pdf.worker': 512,
+  'pdfjs-page-raster.worker': 384,
+  'pdfjs-text.worker': 320,
+  'pdf-resave.worker': 320,
+  'email-to-pdf.worker': 256,
+  'text-to-pdf.worker': 192,
+  'zip-guard.worker': 128,
+};
+
+const UNKNOWN_WORKER_MB = 256;
+
+/** What a sandboxed Node worker (by its module's file name) is expected to hold, at most its limit. */
+export function expectedWorkerPeakMb(moduleUrl: URL, maxMemoryMb: number): number {
+  const name = basename(moduleUrl.pathname).replace(/\.(m?js|ts)$/, '');
+  return Math.min(WORKER_PEAK_MB[name] ?? UNKNOWN_WORKER_MB, maxMemoryMb);
+}
