@@ -57,7 +57,7 @@ describe('hard corpus: every document is readable and searchable, or says why no
       const ocr = await ocrMissingText(tools, converted.pdfPath, text, workDir);
       await indexVersion(index, ref, ocr.text, null);
       const hits = new Map<string, number>();
-      for (const query of entry.expect.search ?? []) {
+      for (const query of entry.expect.status === 'indexed' ? (entry.expect.search ?? []) : []) {
         const found = await index.search({ caseIds: ['corpus'], terms: parseSearchQuery(query), limit: 50 });
         hits.set(query, found.filter((hit) => hit.line.documentId === ref.documentId).length);
       }
