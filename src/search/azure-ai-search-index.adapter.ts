@@ -4,7 +4,7 @@ import type { Box } from '../conversion/word-model.js';
 import { lineIndexDefinition, type AzureLineDocument } from './azure-search-index.definition.js';
 import { documentVersionKey, lineKey, toDocumentFilter, toSecurityFilter, toSimpleQuery } from './azure-search-query.mapper.js';
 import type { IndexedLine, LineHit, SearchIndex, SearchQuery } from './search-index.port.js';
-import { searchTextOf } from './search-tokens.js';
+import { searchTokensOf } from './search-tokens.js';
 import { clampLimit } from './search-limits.js';
 
 export interface AzureAiSearchIndexOptions {
@@ -132,7 +132,8 @@ function toDocument(line: IndexedLine): AzureLineDocument {
     pageIndex: line.pageIndex,
     lineIndex: line.lineIndex,
     text: line.text,
-    terms: searchTextOf(line.text),
+    // always our tokens, even for ASCII: the `whitespace` analyzer neither lower-cases nor drops punctuation
+    terms: searchTokensOf(line.text).join(' '),
     pageWidth: line.pageWidth,
     pageHeight: line.pageHeight,
     words: JSON.stringify(line.words.map((word) => ({ text: word.text, box: word.box }))),

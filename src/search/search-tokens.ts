@@ -24,8 +24,8 @@ export function tokenize(text: string): string[] {
 /** Lower case without diacritics: `Café` → `cafe`. May be empty (a run of marks only). */
 export function foldToken(token: string): string {
   if (!NON_ASCII.test(token)) return token.toLowerCase();
-  // Kana voicing marks and Hangul jamo are letters of their words, not accents: CJK keeps its marks.
-  if (CJK.test(token)) return token.toLowerCase().normalize('NFC');
+  // Kana voicing marks belong to their letters (が is not か): composed first, only marks left over are dropped.
+  if (CJK.test(token)) return token.toLowerCase().normalize('NFC').replace(MARKS, '');
   return token.toLowerCase().normalize('NFD').replace(MARKS, '').normalize('NFC');
 }
 
@@ -73,8 +73,8 @@ export function queryTokensOf(text: string): string[] {
 }
 
 /**
- * The text an index engine tokenises on whitespace: the index-side tokens joined by spaces. ASCII text is
- * returned as it is, because SQLite's unicode61 and the Azure analyzer split and fold it exactly as we do.
+ * The text SQLite's FTS table indexes: the index-side tokens joined by spaces. ASCII text is returned as it is,
+ * because unicode61 splits and folds it exactly as we do (most lines of most cases: no work at ingestion).
  */
 export function searchTextOf(text: string): string {
   return NON_ASCII.test(text) ? searchTokensOf(text).join(' ') : text;
@@ -87,5 +87,5 @@ export function isCjkToken(token: string): boolean {
 
 /** True when the string is exactly one folded token (what query terms are made of). */
 export function isSearchToken(value: string): boolean {
-  return /^[\p{L}\p{N}\p{M}\p{Co}]+$/u.test(value) && foldToken(value) === value;
+  return /^[\p{L}\p{N}\p{Co}]+$/u.test(value) && foldToken(value) === value;
 }
