@@ -58,7 +58,8 @@ describe('toReadingOrder', () => {
   it('joins right-to-left glyphs that touch (drawn one by one) into one word with the union of their boxes', () => {
     const glyphs: Word[] = [...'ﺪﻫﺎﺸﻟﺍ'].map((text, index) => ({ text, box: { x: 100 + index * 5, y: 100, width: 5, height: 12 } }));
     const other = { text: 'ﻊﻣ', box: { x: 60, y: 100, width: 10, height: 12 } };
-    const [line] = toReadingOrder([{ text: '', box: { x: 60, y: 100, width: 70, height: 12 }, words: [...glyphs].reverse().concat(other) }]);
+    const drawn = [...glyphs].reverse().concat(other);
+    const [line] = toReadingOrder([{ text: drawn.map((word) => word.text).join(' '), box: { x: 60, y: 100, width: 70, height: 12 }, words: drawn }]);
     expect(line.words).toEqual([
       { text: 'الشاهد', box: { x: 100, y: 100, width: 30, height: 12 } },
       { text: 'مع', box: other.box },
