@@ -189,7 +189,7 @@ async function measure(run) {
 
 // (3) raw FTS5: the same MATCH expression, no join, no trimming, no JSON.
 const raw = new Database(path, { readonly: true });
-const rawStatement = raw.prepare('SELECT rowid, bm25(search_line_text) AS rank FROM search_line_text WHERE search_line_text MATCH ? ORDER BY rank LIMIT ?');
+const rawStatement = raw.prepare('SELECT rowid, bm25(search_line_fts) AS rank FROM search_line_fts WHERE search_line_fts MATCH ? ORDER BY rank LIMIT ?');
 const rawResult = await measure((q) => Promise.resolve(rawStatement.all(toFts5Match(parseSearchQuery(q)), LIMIT).length));
 
 // (2) the adapter, in process: case trimming, current-versions filter, words JSON.

@@ -49,6 +49,16 @@ describe('searchTermBoxes', () => {
     expect(searchTermBoxes(text, ['--', ' ']).boxes).toEqual([]);
   });
 
+  it('finds a CJK word inside a longer run and an Arabic word drawn in presentation forms, boxing the word that holds it', () => {
+    const scripts: DocumentText = {
+      pageCount: 1,
+      pages: [{ pageIndex: 0, width: 595, height: 842, rotation: 0, source: 'text-layer', lines: [lineOf(100, ['最高人民法院判决书', 'ﺍﻟﻤﺤﻜﻤﺔ'])] }],
+    };
+    const { boxes, occurrences } = searchTermBoxes(scripts, ['法院', 'المحكمة', '法庭']);
+    expect(occurrences).toEqual([1, 1, 0]);
+    expect(boxes.map((box) => Math.round(box.box.x))).toEqual([72, 167]);
+  });
+
   it('boxes a word once even when several terms cover it', () => {
     const { boxes, occurrences } = searchTermBoxes(text, ['07700', '07700 900123']);
     expect(occurrences).toEqual([2, 2]);

@@ -1,5 +1,5 @@
 import type { Box, DocumentText, Word } from '../conversion/word-model.js';
-import { searchTokensOf } from '../search/search-tokens.js';
+import { queryTokensOf, searchTokensOf } from '../search/search-tokens.js';
 import type { PdfRedactionBox } from './redaction.types.js';
 
 export interface SearchTermMatches {
@@ -22,7 +22,7 @@ interface PageToken {
  * whole words it touches (`900123` inside `07700-900123` redacts the whole word), one box per word.
  */
 export function searchTermBoxes(text: DocumentText, terms: readonly string[]): SearchTermMatches {
-  const phrases = terms.map((term) => searchTokensOf(term));
+  const phrases = terms.map((term) => queryTokensOf(term));
   const occurrences = phrases.map(() => 0);
   const boxes: PdfRedactionBox[] = [];
   for (const page of text.pages) {

@@ -4,6 +4,7 @@ import type { Box } from '../conversion/word-model.js';
 import { lineIndexDefinition, type AzureLineDocument } from './azure-search-index.definition.js';
 import { documentVersionKey, lineKey, toDocumentFilter, toSecurityFilter, toSimpleQuery } from './azure-search-query.mapper.js';
 import type { IndexedLine, LineHit, SearchIndex, SearchQuery } from './search-index.port.js';
+import { searchTokensOf } from './search-tokens.js';
 import { clampLimit } from './search-limits.js';
 
 export interface AzureAiSearchIndexOptions {
@@ -88,7 +89,7 @@ export class AzureAiSearchIndex implements SearchIndex {
     const response = await this.client.search(toSimpleQuery(query.terms), {
       queryType: 'simple',
       searchMode: 'all',
-      searchFields: ['text'],
+      searchFields: ['terms', 'text'],
       filter,
       select: [...SELECTED],
       top: limit,
@@ -131,6 +132,8 @@ function toDocument(line: IndexedLine): AzureLineDocument {
     pageIndex: line.pageIndex,
     lineIndex: line.lineIndex,
     text: line.text,
+    // always our tokens, even for ASCII: the `whitespace` analyzer neither lower-cases nor drops punctuation
+    terms: searchTokensOf(line.text).join(' '),
     pageWidth: line.pageWidth,
     pageHeight: line.pageHeight,
     words: JSON.stringify(line.words.map((word) => ({ text: word.text, box: word.box }))),

@@ -11,6 +11,8 @@ export interface AzureLineDocument {
   pageIndex: number;
   lineIndex: number;
   text: string;
+  /** Our tokeniser's output for `text` (search-tokens.ts): what is searched. Absent on lines indexed before ADR 0020. */
+  terms?: string;
   pageWidth: number;
   pageHeight: number;
   /** The words with boxes, as JSON: stored, never searched. */
@@ -18,6 +20,8 @@ export interface AzureLineDocument {
 }
 
 export const LINE_ANALYZER = 'casework_line';
+/** `terms` holds tokens already normalised, folded and split (CJK as bigrams): whitespace splits them, nothing else may change them. */
+export const TERMS_ANALYZER = 'whitespace';
 const LINE_TOKENIZER = 'casework_line_tokens';
 
 /**
@@ -25,6 +29,13 @@ const LINE_TOKENIZER = 'casework_line_tokens';
  * letters, digits and marks, so `O'Brien` and `07700-900123` give the same tokens as the query parser's phrases
  * (standard.lucene would keep `o'brien` whole and a phrase query `"o brien"` would miss it); then lower case and
  * ASCII folding, so `cafe` finds `Café` as it does in SQLite.
+ *
+ * Since ADR 0020 the searched field is `terms`: the line's tokens from our own tokeniser (NFKC, folded, Chinese,
+ * Japanese and Korean runs as overlapping bigrams), the same tokens SQLite indexes and queries are made of, under
+ * the built-in `whitespace` analyzer. Lucene's `cjk_bigram` filter would need the standard tokenizer (it acts on
+ * its token types), which keeps `o'brien` whole; and two tokenisers could never be proven to agree. `terms` is a
+ * new field (Azure allows adding one to a live index, not changing an analyzer); `text` stays searchable so lines
+ * indexed before it keep being found until their documents are indexed again.
  */
 export function lineIndexDefinition(name: string): AzureSearchIndexDefinition {
   return {
@@ -38,6 +49,7 @@ export function lineIndexDefinition(name: string): AzureSearchIndexDefinition {
       { name: 'pageIndex', type: 'Edm.Int32', sortable: true },
       { name: 'lineIndex', type: 'Edm.Int32', sortable: true },
       { name: 'text', type: 'Edm.String', searchable: true, analyzerName: LINE_ANALYZER },
+      { name: 'terms', type: 'Edm.String', searchable: true, analyzerName: TERMS_ANALYZER },
       { name: 'pageWidth', type: 'Edm.Double' },
       { name: 'pageHeight', type: 'Edm.Double' },
       { name: 'words', type: 'Edm.String', searchable: false },

@@ -32,6 +32,22 @@ describe('parseSearchQuery', () => {
     ]);
   });
 
+  it('makes a CJK run a phrase of its bigrams and a lone CJK character a prefix', () => {
+    expect(parseSearchQuery('法院 人民法院 院')).toEqual([
+      { kind: 'word', text: '法院' },
+      { kind: 'phrase', words: ['人民', '民法', '法院'] },
+      { kind: 'prefix', text: '院' },
+    ]);
+    expect(parseSearchQuery('"人民 法院"')).toEqual([{ kind: 'phrase', words: ['人民', '民', '法院'] }]);
+  });
+
+  it('normalises what a user types (NFKC): Arabic presentation forms and full-width Latin become plain letters', () => {
+    expect(parseSearchQuery('ﺍﻟﻤﺤﻜﻤﺔ Ｋｎｉｆｅ')).toEqual([
+      { kind: 'word', text: 'المحكمة' },
+      { kind: 'word', text: 'knife' },
+    ]);
+  });
+
   it('keeps an unquoted phone number as two words, and a punctuated chunk as a phrase', () => {
     expect(parseSearchQuery('07700 900123')).toEqual([
       { kind: 'word', text: '07700' },

@@ -1,6 +1,6 @@
 import { DomainError } from '../common/domain-error.js';
 import type { SearchTerm } from './search-index.port.js';
-import { searchTokensOf } from './search-tokens.js';
+import { isCjkToken, queryTokensOf } from './search-tokens.js';
 
 export const MAX_QUERY_LENGTH = 256;
 export const MAX_QUERY_TERMS = 16;
@@ -15,6 +15,8 @@ const SPACE = /\s/u;
  * word (prefix). Everything else is literal text, tokenised like the index: `knife-edge` or `O'Brien`
  * (one chunk, several tokens) becomes a phrase, `07700 900123` two words. No operator, column filter
  * or grouping of either engine survives: terms carry folded tokens only (letters, digits).
+ * A Chinese/Japanese/Korean run becomes a phrase of its bigrams (`法院`, `人民法院` → `人民 民法 法院`),
+ * and a lone CJK character a prefix, so either finds the characters inside a longer run.
  */
 export function parseSearchQuery(text: string): SearchTerm[] {
   if (text.length > MAX_QUERY_LENGTH) {
@@ -29,13 +31,13 @@ export function parseSearchQuery(text: string): SearchTerm[] {
     } else if (QUOTES.has(char)) {
       let end = index + 1;
       while (end < text.length && !QUOTES.has(text[end])) end += 1;
-      pushTokens(terms, searchTokensOf(text.slice(index + 1, end)), false);
+      pushTokens(terms, queryTokensOf(text.slice(index + 1, end)), false);
       index = end + 1;
     } else {
       let end = index;
       while (end < text.length && !SPACE.test(text[end]) && !QUOTES.has(text[end])) end += 1;
       const chunk = text.slice(index, end);
-      pushTokens(terms, searchTokensOf(chunk), chunk.endsWith('*'));
+      pushTokens(terms, queryTokensOf(chunk), chunk.endsWith('*'));
       index = end;
     }
   }
@@ -56,6 +58,10 @@ function pushTokens(terms: SearchTerm[], tokens: readonly string[], prefix: bool
     return;
   }
   const token = tokens[0];
+  if ([...token].length === 1 && isCjkToken(token)) {
+    terms.push({ kind: 'prefix', text: token });
+    return;
+  }
   terms.push(prefix && [...token].length >= MIN_PREFIX_LENGTH ? { kind: 'prefix', text: token } : { kind: 'word', text: token });
 }
 

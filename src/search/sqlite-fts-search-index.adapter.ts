@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Box } from '../conversion/word-model.js';
 import { toFts5Match } from './fts5-match.mapper.js';
+import { searchTextOf } from './search-tokens.js';
 import type { IndexedLine, LineHit, SearchIndex, SearchQuery } from './search-index.port.js';
 import { clampLimit } from './search-limits.js';
 
@@ -29,8 +30,30 @@ CREATE TABLE IF NOT EXISTS search_line_words (
   id INTEGER PRIMARY KEY,
   words TEXT NOT NULL
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS search_line_text USING fts5(text, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
 `;
+
+/**
+ * Schema 1: the FTS table keeps the line's text as extracted (unindexed, returned with hits) and indexes `terms`,
+ * our tokeniser's output (NFKC, folded, CJK bigrams; see search-tokens.ts), so unicode61 only splits on spaces.
+ * Schema 0 indexed the raw text in `search_line_text`; opening such a file rebuilds the table from that text.
+ */
+const SCHEMA_VERSION = 1;
+const FTS_TABLE = `CREATE VIRTUAL TABLE IF NOT EXISTS search_line_fts USING fts5(text UNINDEXED, terms, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');`;
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version >= SCHEMA_VERSION) return;
+  db.function('casework_search_text', { deterministic: true }, (text: unknown) => searchTextOf(String(text)));
+  db.transaction(() => {
+    db.exec(FTS_TABLE);
+    const legacy = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_line_text'").get();
+    if (legacy !== undefined) {
+      db.exec('INSERT INTO search_line_fts (rowid, text, terms) SELECT rowid, text, casework_search_text(text) FROM search_line_text');
+      db.exec('DROP TABLE search_line_text');
+    }
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  })();
+}
 
 interface LineRow {
   case_id: string;
@@ -59,22 +82,22 @@ export class SqliteFtsSearchIndex implements SearchIndex {
       findLine: db.prepare<[string, string, string, number, number], { id: number }>(
         'SELECT id FROM search_line WHERE case_id = ? AND document_id = ? AND version_id = ? AND page_index = ? AND line_index = ?',
       ),
-      deleteLineText: db.prepare<[number]>('DELETE FROM search_line_text WHERE rowid = ?'),
+      deleteLineText: db.prepare<[number]>('DELETE FROM search_line_fts WHERE rowid = ?'),
       deleteLineWords: db.prepare<[number]>('DELETE FROM search_line_words WHERE id = ?'),
       deleteLine: db.prepare<[number]>('DELETE FROM search_line WHERE id = ?'),
       insertLine: db.prepare<[string, string, string, number, number, number, number]>(
         'INSERT INTO search_line (case_id, document_id, version_id, page_index, line_index, page_width, page_height) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       insertLineWords: db.prepare<[number | bigint, string]>('INSERT INTO search_line_words (id, words) VALUES (?, ?)'),
-      insertLineText: db.prepare<[number | bigint, string]>('INSERT INTO search_line_text (rowid, text) VALUES (?, ?)'),
+      insertLineText: db.prepare<[number | bigint, string, string]>('INSERT INTO search_line_fts (rowid, text, terms) VALUES (?, ?, ?)'),
       deleteVersionText: db.prepare<[string, string, string]>(
-        'DELETE FROM search_line_text WHERE rowid IN (SELECT id FROM search_line WHERE case_id = ? AND document_id = ? AND version_id = ?)',
+        'DELETE FROM search_line_fts WHERE rowid IN (SELECT id FROM search_line WHERE case_id = ? AND document_id = ? AND version_id = ?)',
       ),
       deleteVersionWords: db.prepare<[string, string, string]>(
         'DELETE FROM search_line_words WHERE id IN (SELECT id FROM search_line WHERE case_id = ? AND document_id = ? AND version_id = ?)',
       ),
       deleteVersion: db.prepare<[string, string, string]>('DELETE FROM search_line WHERE case_id = ? AND document_id = ? AND version_id = ?'),
-      deleteDocumentText: db.prepare<[string, string]>('DELETE FROM search_line_text WHERE rowid IN (SELECT id FROM search_line WHERE case_id = ? AND document_id = ?)'),
+      deleteDocumentText: db.prepare<[string, string]>('DELETE FROM search_line_fts WHERE rowid IN (SELECT id FROM search_line WHERE case_id = ? AND document_id = ?)'),
       deleteDocumentWords: db.prepare<[string, string]>('DELETE FROM search_line_words WHERE id IN (SELECT id FROM search_line WHERE case_id = ? AND document_id = ?)'),
       deleteDocument: db.prepare<[string, string]>('DELETE FROM search_line WHERE case_id = ? AND document_id = ?'),
       countLines: db.prepare<[string, string, string], { n: number }>('SELECT count(*) AS n FROM search_line WHERE case_id = ? AND document_id = ? AND version_id = ?'),
@@ -92,6 +115,7 @@ export class SqliteFtsSearchIndex implements SearchIndex {
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
     db.exec(SCHEMA);
+    migrate(db);
     return new SqliteFtsSearchIndex(db);
   }
 
@@ -137,7 +161,7 @@ export class SqliteFtsSearchIndex implements SearchIndex {
   readiness(): Promise<Record<string, { up: boolean; detail?: string }>> {
     if (this.closed) return Promise.resolve({ sqliteFts: { up: false, detail: 'closed' } });
     try {
-      this.db.prepare('SELECT count(*) FROM search_line_text WHERE rowid = 0').get();
+      this.db.prepare('SELECT count(*) FROM search_line_fts WHERE rowid = 0').get();
       return Promise.resolve({ sqliteFts: { up: true } });
     } catch (error) {
       return Promise.resolve({ sqliteFts: { up: false, detail: error instanceof Error ? error.message : 'unavailable' } });
@@ -165,7 +189,7 @@ export class SqliteFtsSearchIndex implements SearchIndex {
         const words = JSON.stringify(line.words.map(toStoredWord));
         const { lastInsertRowid } = insertLine.run(line.caseId, line.documentId, line.versionId, line.pageIndex, line.lineIndex, line.pageWidth, line.pageHeight);
         insertLineWords.run(lastInsertRowid, words);
-        insertLineText.run(lastInsertRowid, line.text);
+        insertLineText.run(lastInsertRowid, line.text, searchTextOf(line.text));
       }
     })();
   }
@@ -181,9 +205,9 @@ export class SqliteFtsSearchIndex implements SearchIndex {
  */
 const searchSql = (versionFilter: string): string => `
   WITH best AS (
-    SELECT t.rowid AS id, bm25(search_line_text) AS rank
-    FROM search_line_text t JOIN search_line l ON l.id = t.rowid
-    WHERE search_line_text MATCH ? AND l.case_id IN (SELECT value FROM json_each(?)) ${versionFilter}
+    SELECT t.rowid AS id, bm25(search_line_fts) AS rank
+    FROM search_line_fts t JOIN search_line l ON l.id = t.rowid
+    WHERE search_line_fts MATCH ? AND l.case_id IN (SELECT value FROM json_each(?)) ${versionFilter}
     ORDER BY rank, l.document_id, l.page_index, l.line_index
     LIMIT ?
   )
@@ -191,7 +215,7 @@ const searchSql = (versionFilter: string): string => `
   FROM best
   JOIN search_line l ON l.id = best.id
   JOIN search_line_words w ON w.id = best.id
-  JOIN search_line_text t ON t.rowid = best.id
+  JOIN search_line_fts t ON t.rowid = best.id
   ORDER BY best.rank, l.document_id, l.page_index, l.line_index`;
 
 function groupByVersion(lines: readonly IndexedLine[]): IndexedLine[][] {

@@ -36,6 +36,7 @@ const EXPECTED_DEFINITION: nock.DataMatcherMap = {
     field('pageIndex', 'Edm.Int32', { sortable: true }),
     field('lineIndex', 'Edm.Int32', { sortable: true }),
     field('text', 'Edm.String', { searchable: true, analyzer: 'casework_line' }),
+    field('terms', 'Edm.String', { searchable: true, analyzer: 'whitespace' }),
     field('pageWidth', 'Edm.Double'),
     field('pageHeight', 'Edm.Double'),
     field('words', 'Edm.String'),
@@ -103,6 +104,7 @@ describe('AzureAiSearchIndex against recorded Azure AI Search responses', () => 
       pageIndex: 0,
       lineIndex: 0,
       text: 'line 0 knife',
+      terms: 'line 0 knife',
       pageWidth: 595.28,
       pageHeight: 841.89,
       words: JSON.stringify(lines[0].words),
@@ -117,7 +119,7 @@ describe('AzureAiSearchIndex against recorded Azure AI Search responses', () => 
         search: '"knife" "07700 900123" kni*',
         queryType: 'simple',
         searchMode: 'all',
-        searchFields: 'text',
+        searchFields: 'terms,text',
         filter: "search.in(caseId, '42', ',') and search.in(documentVersion, '1001_7002,1002_7005', ',')",
         select: SELECT,
         top: 20,
@@ -148,13 +150,40 @@ describe('AzureAiSearchIndex against recorded Azure AI Search responses', () => 
         search: '"knife" "or caseid ne"',
         queryType: 'simple',
         searchMode: 'all',
-        searchFields: 'text',
+        searchFields: 'terms,text',
         filter: "search.in(caseId, '42', ',')",
         select: SELECT,
         top: 10,
       })
       .reply(200, fixture('search-empty.response.json'));
     expect(await index.search({ caseIds: ['42'], terms: parseSearchQuery(`knife") or caseId ne ('`), limit: 10 })).toEqual([]);
+    expect(service.isDone()).toBe(true);
+  });
+
+  it('indexes a CJK or Arabic line as our tokens (bigrams, NFKC, folded) and searches them as quoted phrases', async () => {
+    openIndex();
+    let uploaded: Record<string, unknown>[] = [];
+    service.post(`${INDEX}/docs/search.index${API}`).reply((_path, body) => {
+      uploaded = (body as { value: Record<string, unknown>[] }).value;
+      return [200, { value: uploaded.map((action) => ({ key: action['id'], status: true, errorMessage: null, statusCode: 201 })) }];
+    });
+    await index.upsertLines([lineOf('42', '1001', '7002', 0, 0, '最高人民法院判决 Ｃａｓｅ'), lineOf('42', '1001', '7002', 0, 1, 'ﻗﺮﺭﺕ ﺍﻟﻤﺤﻜﻤﺔ')]);
+    expect(uploaded.map((action) => [action['text'], action['terms']])).toEqual([
+      ['最高人民法院判决 Ｃａｓｅ', '最高 高人 人民 民法 法院 院判 判决 决 case'],
+      ['ﻗﺮﺭﺕ ﺍﻟﻤﺤﻜﻤﺔ', 'قررت المحكمة'],
+    ]);
+    service
+      .post(`${INDEX}/docs/search.post.search${API}`, {
+        search: '"法院" "人民 民法 法院" "المحكمة" 判*',
+        queryType: 'simple',
+        searchMode: 'all',
+        searchFields: 'terms,text',
+        filter: "search.in(caseId, '42', ',')",
+        select: SELECT,
+        top: 10,
+      })
+      .reply(200, fixture('search-empty.response.json'));
+    expect(await index.search({ caseIds: ['42'], terms: parseSearchQuery('法院 人民法院 ﺍﻟﻤﺤﻜﻤﺔ 判'), limit: 10 })).toEqual([]);
     expect(service.isDone()).toBe(true);
   });
 

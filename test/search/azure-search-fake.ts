@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { searchTokensOf } from '../../src/search/search-tokens.js';
+import { foldToken, tokenize } from '../../src/search/search-tokens.js';
 
 type Document = Record<string, unknown> & { id: string; text: string };
 
@@ -9,7 +9,9 @@ type Document = Record<string, unknown> & { id: string; text: string };
  *  - filters: `search.in(field, 'a,b', ',')` and `field eq 'value'` joined by `and`;
  *  - search text in the simple syntax with searchMode 'all': "quoted phrases" and token* prefixes
  *    (every clause required), or `*`;
- *  - text analysed as the index definition asks (tokens of letters/digits/marks, lower case, folded).
+ *  - the fields in `searchFields` analysed as the index definition asks: `terms` (built-in `whitespace`: split on
+ *    spaces, nothing else) and `text` (`casework_line`: runs of letters/digits/marks, lower case, folded); a
+ *    clause must match in one of them, as Azure matches each term across the searched fields.
  * Scores are term frequency over the square root of line length: enough to check the adapter keeps the
  * engine's order, not a model of BM25.
  */
@@ -78,7 +80,7 @@ export class AzureSearchFake {
     if (clauses.length > 0 && (request.searchMode !== 'all' || request.queryType !== 'simple')) throw new Error('expected searchMode all and queryType simple');
     const scored = [...this.documents.values()]
       .filter(predicate)
-      .map((document) => ({ document, score: scoreOf(searchTokensOf(document.text), clauses) }))
+      .map((document) => ({ document, score: scoreOf(fieldTokens(document, request.searchFields), clauses) }))
       .filter(({ score }) => score !== null) as { document: Document; score: number }[];
     scored.sort((a, b) => b.score - a.score);
     const select = request.select?.split(',').map((field) => field.trim());
@@ -92,6 +94,7 @@ export class AzureSearchFake {
 
 interface SearchRequest {
   search?: string;
+  searchFields?: string;
   searchMode?: string;
   queryType?: string;
   filter?: string;
@@ -101,23 +104,41 @@ interface SearchRequest {
   count?: boolean;
 }
 
-type Clause = { kind: 'phrase'; tokens: string[] } | { kind: 'prefix'; token: string };
+/** A clause as each field's analyzer sees it. */
+type Clause = { kind: 'phrase'; terms: string[]; text: string[] } | { kind: 'prefix'; token: string };
+
+const whitespace = (value: string): string[] => value.split(/\s+/).filter((token) => token.length > 0);
+const lineAnalyzer = (value: string): string[] => tokenize(value).map(foldToken).filter((token) => token.length > 0);
+
+function fieldTokens(document: Document, searchFields: string | undefined): { terms: string[]; text: string[] } {
+  const fields = new Set((searchFields ?? 'terms,text').split(',').map((field) => field.trim()));
+  return {
+    terms: fields.has('terms') && typeof document['terms'] === 'string' ? whitespace(document['terms']) : [],
+    text: fields.has('text') ? lineAnalyzer(document.text) : [],
+  };
+}
 
 function pick(document: Document, select: string[] | undefined): Record<string, unknown> {
   if (select === undefined) return document;
   return Object.fromEntries(select.map((field) => [field, document[field]]));
 }
 
-function scoreOf(tokens: readonly string[], clauses: readonly Clause[]): number | null {
+function count(tokens: readonly string[], clause: Clause, phrase: readonly string[]): number {
+  if (clause.kind === 'prefix') return tokens.filter((token) => token.startsWith(clause.token)).length;
+  let found = 0;
+  if (phrase.length === 0) return 0;
+  for (let i = 0; i + phrase.length <= tokens.length; i += 1) if (phrase.every((token, k) => tokens[i + k] === token)) found += 1;
+  return found;
+}
+
+function scoreOf(fields: { terms: string[]; text: string[] }, clauses: readonly Clause[]): number | null {
   let matches = 0;
   for (const clause of clauses) {
-    let count = 0;
-    if (clause.kind === 'prefix') count = tokens.filter((token) => token.startsWith(clause.token)).length;
-    else for (let i = 0; i + clause.tokens.length <= tokens.length; i += 1) if (clause.tokens.every((token, k) => tokens[i + k] === token)) count += 1;
-    if (count === 0) return null;
-    matches += count;
+    const found = count(fields.terms, clause, clause.kind === 'phrase' ? clause.terms : []) + count(fields.text, clause, clause.kind === 'phrase' ? clause.text : []);
+    if (found === 0) return null;
+    matches += found;
   }
-  return clauses.length === 0 ? 1 : matches / Math.sqrt(tokens.length);
+  return clauses.length === 0 ? 1 : matches / Math.sqrt(Math.max(1, fields.terms.length, fields.text.length));
 }
 
 /** The simple syntax as the adapter uses it; any operator or unescaped special character is refused. */
@@ -131,8 +152,9 @@ function parseSimpleQuery(text: string): Clause[] {
     if (match === null) throw new Error(`the fake refuses search text at ${at}: ${text.slice(at, at + 20)}`);
     at = pattern.lastIndex;
     const unescape = (value: string): string => value.replace(/\\(.)/g, '$1');
-    if (match[1] !== undefined) clauses.push({ kind: 'phrase', tokens: searchTokensOf(unescape(match[1])) });
-    else clauses.push({ kind: 'prefix', token: searchTokensOf(unescape(match[2])).join('') });
+    if (match[1] !== undefined) clauses.push({ kind: 'phrase', terms: whitespace(unescape(match[1])), text: lineAnalyzer(unescape(match[1])) });
+    // wildcard terms are not analysed by Azure
+    else clauses.push({ kind: 'prefix', token: unescape(match[2]) });
   }
   return clauses;
 }

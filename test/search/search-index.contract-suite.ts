@@ -85,6 +85,33 @@ export function searchIndexContract(name: string, open: () => Promise<SearchInde
       expect(keysOf(await index.search(query('naïve résumé')))).toEqual(['42/1004/7010/0/0']);
     });
 
+    it('finds a word of two or more CJK characters inside a longer run, and one character alone', async () => {
+      await index.upsertLines([
+        lineOf('42', '1005', '7011', 0, 0, '中华人民共和国最高人民法院判决书'),
+        lineOf('42', '1005', '7011', 0, 1, '被告人に無罪を言い渡した'),
+        lineOf('42', '1005', '7011', 0, 2, '서울중앙지방법원은 피고인에게'),
+        lineOf('42', '1005', '7011', 0, 3, '人民 日报'),
+      ]);
+      expect(keysOf(await index.search(query('法院')))).toEqual(['42/1005/7011/0/0']);
+      expect(keysOf(await index.search(query('"人民法院"')))).toEqual(['42/1005/7011/0/0']);
+      expect(keysOf(await index.search(query('被告')))).toEqual(['42/1005/7011/0/1']);
+      expect(keysOf(await index.search(query('言い渡した')))).toEqual(['42/1005/7011/0/1']);
+      expect(keysOf(await index.search(query('법원')))).toEqual(['42/1005/7011/0/2']);
+      expect(keysOf(await index.search(query('书')))).toEqual(['42/1005/7011/0/0']);
+      expect(keysOf(await index.search(query('人民')))).toEqual(['42/1005/7011/0/0', '42/1005/7011/0/3']);
+      expect(keysOf(await index.search(query('"人民 日报"')))).toEqual(['42/1005/7011/0/3']);
+      expect(await index.search(query('法庭'))).toEqual([]);
+      expect(await index.search(query('判决法院'))).toEqual([]);
+    });
+
+    it('finds Arabic drawn in presentation forms, and full-width Latin, by the plain letters a user types', async () => {
+      await index.upsertLines([lineOf('42', '1006', '7012', 0, 0, 'ﻗﺮﺭﺕ ﺍﻟﻤﺤﻜﻤﺔ ﺭﻓﺾ ﺍﻟﻄﻌﻦ'), lineOf('42', '1006', '7012', 0, 1, 'Ｅｘｈｉｂｉｔ ＫＮ／１')]);
+      expect(keysOf(await index.search(query('المحكمة')))).toEqual(['42/1006/7012/0/0']);
+      expect(keysOf(await index.search(query('"رفض الطعن"')))).toEqual(['42/1006/7012/0/0']);
+      expect(keysOf(await index.search(query('ﺍﻟﻤﺤﻜﻤﺔ')))).toEqual(['42/1006/7012/0/0']);
+      expect(keysOf(await index.search(query('exhibit kn')))).toEqual(['42/1006/7012/0/1']);
+    });
+
     it('trims by case ids: only the cases asked for, nothing for none', async () => {
       expect(keysOf(await index.search(query('river', ['42'])))).toEqual([]);
       expect(keysOf(await index.search(query('knife', ['43'])))).toEqual(['43/2001/8001/0/0']);

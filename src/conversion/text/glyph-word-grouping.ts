@@ -17,6 +17,13 @@ const LINE_BREAK_GAP = 2;
 
 const COMPATIBILITY_LIGATURES = /[\uFB00-\uFB06]/;
 
+const RIGHT_TO_LEFT = /[\p{sc=Arabic}\p{sc=Hebrew}\p{sc=Syriac}\p{sc=Thaana}\p{sc=Nko}]/u;
+/**
+ * Right-to-left glyphs drawn one at a time in reading order step leftwards by two glyph widths and the word
+ * gap: still the same line. reading-order.mapper.ts joins them into words.
+ */
+const leftwards = (text: string, previous: Word | undefined): boolean => previous !== undefined && RIGHT_TO_LEFT.test(text) && RIGHT_TO_LEFT.test(previous.text);
+
 /** Spacing accents drawn over a base glyph (TeX's way) become combining marks after it, as in poppler. */
 const COMBINING_MARKS: ReadonlyMap<string, string> = new Map([
   ['\u0060', '\u0300'],
@@ -179,7 +186,7 @@ export class GlyphWordGrouping implements GlyphSink {
         end.dirX * first.dirX + end.dirY * first.dirY > 0.99 &&
         Math.abs(across) <= Math.max(BASELINE_TOLERANCE, 0.3 * this.lineSize) &&
         along <= LINE_BREAK_GAP * this.lineSize &&
-        along >= -this.lineSize;
+        along >= -(leftwards(text, this.words.at(-1)) ? LINE_BREAK_GAP + 1 : 1) * this.lineSize;
       if (!sameLine) this.closeLine();
     }
     if (this.words.length === 0) {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { ProcessingFailure } from '../processing-failure.js';
 import type { DocumentText, PageText } from '../word-model.js';
 import { GlyphWordGrouping } from './glyph-word-grouping.js';
+import { toReadingOrder } from './reading-order.mapper.js';
 import { normaliseRotation, roundPoints } from './page-geometry.js';
 import { DEFAULT_FONT_MATRIX, layoutGlyphs, type GlyphFont, type LayoutOps, type Matrix } from './pdfjs-glyph-layout.js';
 import { loadPdfjs } from '../pdfjs/load-pdfjs.js';
@@ -95,7 +96,7 @@ export async function extractWithPdfjs(pdfPath: string): Promise<DocumentText> {
         height,
         rotation: normaliseRotation(page.rotate),
         source: 'text-layer',
-        lines: grouping.finish(),
+        lines: toReadingOrder(grouping.finish()),
       });
       page.cleanup();
     }

@@ -145,7 +145,8 @@ export function layoutGlyphs(
       const text = typeof glyph.unicode === 'string' ? glyph.unicode : '';
       if (text.length === 0) {
         // nothing to extract
-      } else if (glyph.isSpace || text.trim().length === 0) {
+      } else if (text.trim().length === 0) {
+        // not `isSpace`: pdf.js sets it for character code 32, which a subset font (LibreOffice's) may give to `i`
         sink.space();
       } else {
         const x1 = x + advance;

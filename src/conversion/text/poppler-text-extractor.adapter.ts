@@ -5,6 +5,7 @@ import type { DocumentText, PageText } from '../word-model.js';
 import { displayedSize, roundPoints } from './page-geometry.js';
 import { parsePdfInfo } from './pdfinfo-page-boxes.mapper.js';
 import { parseBboxLayout, type PopplerBboxPage } from './poppler-bbox-layout.mapper.js';
+import { toReadingOrder } from './reading-order.mapper.js';
 import type { TextExtractor } from './text-extractor.port.js';
 import { toProcessingFailure } from './sandbox-failure.mapper.js';
 
@@ -88,7 +89,7 @@ function toDocumentText(layoutPages: readonly PopplerBboxPage[], info: ReturnTyp
       height: roundPoints(size.height),
       rotation,
       source: 'text-layer',
-      lines: page.lines,
+      lines: toReadingOrder(page.lines),
     };
   });
   return { pageCount: Math.max(info.pageCount, pages.length), pages };
