@@ -30,6 +30,8 @@ const results = {
   settings: { documentsInFlight: config.ingestion.documentsInFlight, concurrency: config.ingestion.concurrency, childMemoryMb: config.ingestion.childMemoryMb },
 };
 const log = (...parts) => console.log(...parts);
+// The machine's 1-minute load average at the end of each run: above the core count, other work shared the CPU.
+const loadAverage = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
 const round = (value, digits = 2) => Number(value.toFixed(digits));
 
 const standIn = await startStandIn({ dataDir: join(work, 'stand-in'), rateLimitPerSecond: 0, generatedCases: [GENERATED] });
@@ -91,6 +93,7 @@ async function caseReadyCold(caseId, label, extraEnv = {}) {
     facadePeakRssMb: Math.round(facade.peakRssMb()),
     childrenPeakRssMb: rss.childrenMb,
     childrenAtPeak: rss.childrenAtPeak,
+    loadAverage: loadAverage(),
   };
   return { ready, summary };
 }
@@ -177,9 +180,10 @@ try {
   facade = undefined;
   const generatedFiles = readdirSync(generatedDir).map((name) => join(generatedDir, name));
   const bareGeneratedMs = await runAll(generatedFiles.map((file) => ['pdftotext', '-bbox-layout', '-cropbox', '-enc', 'UTF-8', '-q', file, '/dev/null']), CORES);
+  const loadAfterBare = loadAverage();
   results.generated1000 = {
     ...generated.summary,
-    peer: { how: `bare pdftotext -bbox-layout over the ${generatedFiles.length} original PDFs, ${CORES} at once, output discarded`, ms: Math.round(bareGeneratedMs), pagesPerS: round(generated.summary.pages / (bareGeneratedMs / 1000), 1) },
+    peer: { how: `bare pdftotext -bbox-layout over the ${generatedFiles.length} original PDFs, ${CORES} at once, output discarded`, ms: Math.round(bareGeneratedMs), pagesPerS: round(generated.summary.pages / (bareGeneratedMs / 1000), 1), loadAverage: loadAfterBare },
     ratioToPeer: round(bareGeneratedMs / generated.summary.coldMs, 3),
   };
   log('1,000 pages', results.generated1000);
@@ -251,6 +255,7 @@ try {
     childrenPeakRssMb: ocrRss.childrenMb,
     peer: { how: `bare tesseract (eng, --psm 3, tsv, OMP_THREAD_LIMIT=1) on the ${images.length} page images extracted with pdfimages, ${CORES} at once`, pagesPerS: round(bareOcrPagesPerS) },
     ratioToPeer: round(facadeOcrPagesPerS / bareOcrPagesPerS),
+    loadAverage: loadAverage(),
   };
   peaks.childrenRssMb.push(ocrRss.childrenMb);
   log('ocr', results.ocr);

@@ -263,22 +263,27 @@ interface Run {
  */
 function drawLine(page: PDFPage, line: string, direction: 'ltr' | 'rtl', y: number, faceFor: (codePoint: number) => PDFFont): void {
   const runs = RTL_LETTER.test(line) ? visualRuns(line, direction, faceFor) : faceRuns(Array.from(line), faceFor);
-  const widths = runs.map((run) => run.font.widthOfTextAtSize(run.text, FONT_SIZE));
-  let x = direction === 'rtl' ? Math.max(MARGIN, PAGE_WIDTH - MARGIN - widths.reduce((sum, width) => sum + width, 0)) : MARGIN;
+  // laying text out is most of the cost: measure only what decides a position
+  let x = MARGIN;
+  if (direction === 'rtl') x = Math.max(MARGIN, PAGE_WIDTH - MARGIN - runs.reduce((sum, run) => sum + run.font.widthOfTextAtSize(run.text, FONT_SIZE), 0));
   runs.forEach((run, index) => {
     if (run.text.trim() !== '') page.drawText(run.text, { x, y, size: FONT_SIZE, font: run.font, color: rgb(0, 0, 0) });
-    x += widths[index];
+    if (index < runs.length - 1) x += run.font.widthOfTextAtSize(run.text, FONT_SIZE);
   });
 }
 
 function faceRuns(characters: readonly string[], faceFor: (codePoint: number) => PDFFont): Run[] {
   const runs: Run[] = [];
-  for (const character of characters) {
-    const font = faceFor(character.codePointAt(0)!);
-    const last = runs.at(-1);
-    if (last && last.font === font) runs[runs.length - 1] = { text: last.text + character, font };
-    else runs.push({ text: character, font });
-  }
+  let start = 0;
+  let font: PDFFont | undefined;
+  characters.forEach((character, index) => {
+    const face = faceFor(character.codePointAt(0)!);
+    if (face === font) return;
+    if (font) runs.push({ text: characters.slice(start, index).join(''), font });
+    start = index;
+    font = face;
+  });
+  if (font) runs.push({ text: characters.slice(start).join(''), font });
   return runs;
 }
 
@@ -309,18 +314,21 @@ function visualRuns(line: string, direction: 'ltr' | 'rtl', faceFor: (codePoint:
   return runs;
 }
 
+const LETTER = /[\p{L}\p{N}]/u;
+const MARK = /\p{Mn}/u;
+
 /** Drops control characters and replaces characters no face can draw, counting them. */
 function clean(text: string, supported: (codePoint: number) => boolean, tally: { letters: number; undrawnLetters: number; undrawn: number }): string {
   let out = '';
   for (const character of text.replace(/\r\n?/g, '\n')) {
     const codePoint = character.codePointAt(0)!;
-    const letter = /[\p{L}\p{N}]/u.test(character);
+    const letter = codePoint < 0x80 ? (codePoint >= 0x30 && codePoint <= 0x39) || ((codePoint | 0x20) >= 0x61 && (codePoint | 0x20) <= 0x7a) : LETTER.test(character);
     if (letter) tally.letters += 1;
     if (character === '\n' || character === '\t' || character === '\f') out += character;
     else if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint < 0xa0) || (codePoint >= 0xd800 && codePoint <= 0xdfff)) continue;
     else if (codePoint === 0xa0 || codePoint === 0x2007 || codePoint === 0x202f) out += ' ';
-    else if (/\p{Mn}/u.test(character) && !supported(codePoint)) continue;
     else if (supported(codePoint)) out += character;
+    else if (MARK.test(character)) continue;
     else {
       out += REPLACEMENT;
       tally.undrawn += 1;
