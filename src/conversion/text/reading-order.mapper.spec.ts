@@ -43,6 +43,13 @@ describe('toReadingOrder', () => {
     expect(line.text).toBe('The witness said: السيارة كانت حمراء (the car was red).');
   });
 
+  it("takes a mixed line's direction from its page: an English sentence on a Hebrew page is a run in a right-to-left line", () => {
+    const hebrewPage = [displayedLine('טפשמה', 'תיב', 'ינפב', 'רטושה', 'תודע'), displayedLine('.arrived', 'at', 'Cohen', ')רטושה(', 'The', 'officer'), displayedLine('תועש', 'שולש', 'הכשמנ', 'הריקחה')];
+    expect(toReadingOrder(hebrewPage)[1].text).toBe('The officer (השוטר) .arrived at Cohen');
+    const englishPage = [displayedLine('Witness', 'statement', 'of', 'Omar', 'Haddad'), displayedLine('Inspector', 'Jones', 'ققحملا', 'عيقوت')];
+    expect(toReadingOrder(englishPage)[1].text).toBe('Inspector Jones توقيع المحقق');
+  });
+
   it('leaves lines without right-to-left letters exactly as they were', () => {
     const source = displayedLine('Case', '4471/23', 'District', 'Court');
     expect(toReadingOrder([source])[0]).toBe(source);

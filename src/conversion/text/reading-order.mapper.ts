@@ -9,7 +9,7 @@ import { roundPoints } from './page-geometry.js';
  * not): `الشاهد.` comes out as `.دهاشلا`. This undoes the Unicode bidirectional algorithm's reordering for
  * one line, which is well defined for the text a line can hold (one paragraph level, runs of each
  * direction): right-to-left runs are reversed, left-to-right runs (Latin words, numbers such as
- * `2024/117`) inside them keep their order. The line's direction is that of most of its letters.
+ * `2024/117`) inside them keep their order.
  *
  * PDFs that draw right-to-left glyphs one by one leftwards come out as one word per glyph; glyphs that
  * touch are joined back into words first. Every word keeps its own box (the union of its glyphs').
@@ -28,13 +28,21 @@ type Direction = 'rtl' | 'ltr' | 'neutral';
 
 const directionOf = (text: string): Direction => (RTL_LETTER.test(text) ? 'rtl' : LTR_CHAR.test(text) ? 'ltr' : 'neutral');
 
-/** Lines in reading order; lines without right-to-left letters are returned as they are. */
+/** One page's lines in reading order; lines without right-to-left letters are returned as they are. */
 export function toReadingOrder(lines: readonly Line[]): Line[] {
   // one test per line (its text is its words joined): most lines of most cases have no right-to-left letter
-  return lines.map((line) => (RTL_LETTER.test(line.text) ? lineInReadingOrder(line) : line));
+  if (!lines.some((line) => RTL_LETTER.test(line.text))) return [...lines];
+  const page = lines.map((line) => line.text).join(' ');
+  const pageDirection = (page.match(RTL_LETTERS)?.length ?? 0) * 2 >= (page.match(LETTERS)?.length ?? 0) ? 'rtl' : 'ltr';
+  return lines.map((line) => (RTL_LETTER.test(line.text) ? lineInReadingOrder(line, pageDirection) : line));
 }
 
-function lineInReadingOrder(line: Line): Line {
+/**
+ * A line of right-to-left letters only is right to left. A mixed line takes the page's direction (most of its
+ * letters), as plain `pdftotext` does: an English sentence in a Hebrew document is a run inside a right-to-left
+ * paragraph, and an Arabic phrase in an English document a run inside a left-to-right one.
+ */
+function lineInReadingOrder(line: Line, pageDirection: 'rtl' | 'ltr'): Line {
   const visual = joinTouchingGlyphs([...line.words].sort((a, b) => a.box.x - b.box.x));
   const words = visual.map((word) => {
     // reordered before NFKC: a lam-alef ligature is one glyph but two letters already in reading order
@@ -42,9 +50,8 @@ function lineInReadingOrder(line: Line): Line {
     return { text: PRESENTATION_FORMS.test(text) ? text.normalize('NFKC') : text, box: word.box };
   });
   const all = words.map((word) => word.text).join('');
-  const rtlCount = all.match(RTL_LETTERS)?.length ?? 0;
-  const letterCount = all.match(LETTERS)?.length ?? 0;
-  const ordered = reorder(words, (word) => directionOf(word.text), rtlCount * 2 >= letterCount ? 'rtl' : 'ltr');
+  const onlyRightToLeft = (all.match(RTL_LETTERS)?.length ?? 0) === (all.match(LETTERS)?.length ?? 0);
+  const ordered = reorder(words, (word) => directionOf(word.text), onlyRightToLeft ? 'rtl' : pageDirection);
   return { text: ordered.map((word) => word.text).join(' '), box: line.box, words: ordered };
 }
 

@@ -44,7 +44,10 @@ describe.each<[string, () => TextExtractor]>([
     expect(lines[0]).toBe('انواع الخطوط العربية');
   }, 300_000);
 
-  it('keeps a mixed line: the Arabic run reversed inside the English sentence', async () => {
+  it('keeps a mixed line: the Arabic run reversed inside the English sentence, the English one inside the Hebrew page', async () => {
     expect(linesOf(await extractor.extract(scripts('ar-en-mixed-libreoffice-odt.pdf')))).toContain('The witness said: السيارة كانت حمراء (the car was red).');
+    const hebrew = linesOf(await extractor.extract(scripts('he-en-mixed-chromium.pdf')));
+    expect(hebrew[0]).toBe('עדות השוטר בפני בית המשפט');
+    expect(hebrew[1]).toMatch(/^The officer .השוטר. \.arrived at 10:40 with Detective Cohen$/);
   }, 300_000);
 });
