@@ -34,7 +34,31 @@ export function toReadingOrder(lines: readonly Line[]): Line[] {
   if (!lines.some((line) => RTL_LETTER.test(line.text))) return [...lines];
   const page = lines.map((line) => line.text).join(' ');
   const pageDirection = (page.match(RTL_LETTERS)?.length ?? 0) * 2 >= (page.match(LETTERS)?.length ?? 0) ? 'rtl' : 'ltr';
-  return lines.map((line) => (RTL_LETTER.test(line.text) ? lineInReadingOrder(line, pageDirection) : line));
+  return joinRunsOfOneLine(lines).map((line) => (RTL_LETTER.test(line.text) ? lineInReadingOrder(line, pageDirection) : line));
+}
+
+/**
+ * A PDF that draws a right-to-left line run by run (the Arabic, then the number at its left end) gives the
+ * pdf.js grouping one line per run; consecutive lines on one baseline, side by side within a line height,
+ * are one line when either has right-to-left letters. Poppler's lines are already whole.
+ */
+function joinRunsOfOneLine(lines: readonly Line[]): Line[] {
+  const joined: Line[] = [];
+  for (const line of lines) {
+    const previous = joined.at(-1);
+    if (previous && (RTL_LETTER.test(previous.text) || RTL_LETTER.test(line.text)) && sideBySide(previous.box, line.box)) {
+      const words = [...previous.words, ...line.words];
+      joined[joined.length - 1] = { text: words.map((word) => word.text).join(' '), box: union(previous.box, line.box), words };
+    } else joined.push(line);
+  }
+  return joined;
+}
+
+function sideBySide(a: Box, b: Box): boolean {
+  const height = Math.min(a.height, b.height);
+  const overlap = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  const gap = Math.max(a.x, b.x) - Math.min(a.x + a.width, b.x + b.width);
+  return overlap >= 0.7 * height && gap >= -0.1 * height && gap <= Math.max(a.height, b.height);
 }
 
 /**
