@@ -121,6 +121,19 @@ async function presentationFormsPdf(name, lines, { visualOrder, size: baseSize }
   writeFileSync(path.join(out, `${name}.pdf`), await pdf.save({ useObjectStreams: false }));
 }
 
+/** pdf-lib's own drawText: fontkit shapes the Arabic and lays it out in display order, as a renderer of mail bodies may. */
+async function shapedByFontkitPdf() {
+  const pdf = await PDFDocument.create();
+  pdf.registerFontkit(fontkit);
+  const font = await pdf.embedFont(readFileSync('/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf'), { subset: true });
+  const page = pdf.addPage([420, 595]);
+  ['قررت المحكمة رفض الطعن', 'בית המשפט המחוזי', 'الاستئناف لا يقبل', 'Ref. 2024/117'].forEach((line, index) => {
+    const size = 14 + (index % 2) * 3;
+    page.drawText(line, { x: 380 - font.widthOfTextAtSize(line, size), y: 540 - index * 30, size, font });
+  });
+  writeFileSync(path.join(out, 'ar-he-pdf-lib-fontkit.pdf'), await pdf.save());
+}
+
 try {
   // LibreOffice, from HTML and from flat ODT
   soffice('ar-libreoffice-html', 'html', html('ar', 'rtl', '<p style="font-size:18pt"><b>محكمة الاستئناف</b></p><p>قررت المحكمة رفض الطعن المقدم من المتهم بعد سماع أقوال الشاهد.</p><p>رقم القضية 2024/117</p>', 'font-family:"DejaVu Sans"'));
@@ -142,6 +155,7 @@ try {
 
   // pdf-lib: presentation forms in visual order
   await presentationFormsPdf('ar-presentation-forms-visual', ['قررت المحكمة رفض الطعن', 'شهادة الشاهد مكتوبة', 'تسليم الملف الى النيابة'], { visualOrder: true, size: 18 });
+  await shapedByFontkitPdf();
   await presentationFormsPdf('ar-presentation-forms-reading-order', ['محضر التحقيق مع الشاهد', 'سلم المحقق الملف'], { visualOrder: false, size: 15 });
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -44,7 +44,9 @@ function migrate(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version >= SCHEMA_VERSION) return;
   db.function('casework_search_text', { deterministic: true }, (text: unknown) => searchTextOf(String(text)));
+  // IMMEDIATE: another process opening the same file waits for the write lock, then finds the work done
   db.transaction(() => {
+    if ((db.pragma('user_version', { simple: true }) as number) >= SCHEMA_VERSION) return;
     db.exec(FTS_TABLE);
     const legacy = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_line_text'").get();
     if (legacy !== undefined) {
@@ -52,7 +54,7 @@ function migrate(db: Database.Database): void {
       db.exec('DROP TABLE search_line_text');
     }
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
-  })();
+  }).immediate();
 }
 
 interface LineRow {

@@ -43,6 +43,23 @@ describe('toReadingOrder', () => {
     expect(line.text).toBe('The witness said: السيارة كانت حمراء (the car was red).');
   });
 
+  it("takes a mixed line's direction from its page: an English sentence on a Hebrew page is a run in a right-to-left line", () => {
+    const hebrewPage = [displayedLine('טפשמה', 'תיב', 'ינפב', 'רטושה', 'תודע'), displayedLine('.arrived', 'at', 'Cohen', ')רטושה(', 'The', 'officer'), displayedLine('תועש', 'שולש', 'הכשמנ', 'הריקחה')];
+    expect(toReadingOrder(hebrewPage)[1].text).toBe('The officer (השוטר) .arrived at Cohen');
+    const englishPage = [displayedLine('Witness', 'statement', 'of', 'Omar', 'Haddad'), displayedLine('Inspector', 'Jones', 'ققحملا', 'عيقوت')];
+    expect(toReadingOrder(englishPage)[1].text).toBe('Inspector Jones توقيع المحقق');
+  });
+
+  it('joins runs of one line given as separate lines (the number at the left end of an Arabic line), not lines apart', () => {
+    const arabic = { text: 'ةيضقلا مقر', box: { x: 100, y: 100, width: 60, height: 12 }, words: [] as Word[] };
+    arabic.words.push({ text: 'ةيضقلا', box: { x: 100, y: 100, width: 36, height: 12 } }, { text: 'مقر', box: { x: 140, y: 100, width: 20, height: 12 } });
+    const number = { text: '2024/117', box: { x: 50, y: 100.5, width: 46, height: 12 }, words: [{ text: '2024/117', box: { x: 50, y: 100.5, width: 46, height: 12 } }] };
+    const below = { ...number, box: { ...number.box, y: 130 }, words: [{ text: '2024/117', box: { x: 50, y: 130, width: 46, height: 12 } }] };
+    const joined = toReadingOrder([arabic, number, below]);
+    expect(joined.map((line) => line.text)).toEqual(['رقم القضية 2024/117', '2024/117']);
+    expect(joined[0].box).toEqual({ x: 50, y: 100, width: 110, height: 12.5 });
+  });
+
   it('leaves lines without right-to-left letters exactly as they were', () => {
     const source = displayedLine('Case', '4471/23', 'District', 'Court');
     expect(toReadingOrder([source])[0]).toBe(source);

@@ -9,7 +9,7 @@ import { roundPoints } from './page-geometry.js';
  * not): `الشاهد.` comes out as `.دهاشلا`. This undoes the Unicode bidirectional algorithm's reordering for
  * one line, which is well defined for the text a line can hold (one paragraph level, runs of each
  * direction): right-to-left runs are reversed, left-to-right runs (Latin words, numbers such as
- * `2024/117`) inside them keep their order. The line's direction is that of most of its letters.
+ * `2024/117`) inside them keep their order.
  *
  * PDFs that draw right-to-left glyphs one by one leftwards come out as one word per glyph; glyphs that
  * touch are joined back into words first. Every word keeps its own box (the union of its glyphs').
@@ -28,13 +28,45 @@ type Direction = 'rtl' | 'ltr' | 'neutral';
 
 const directionOf = (text: string): Direction => (RTL_LETTER.test(text) ? 'rtl' : LTR_CHAR.test(text) ? 'ltr' : 'neutral');
 
-/** Lines in reading order; lines without right-to-left letters are returned as they are. */
+/** One page's lines in reading order; lines without right-to-left letters are returned as they are. */
 export function toReadingOrder(lines: readonly Line[]): Line[] {
   // one test per line (its text is its words joined): most lines of most cases have no right-to-left letter
-  return lines.map((line) => (RTL_LETTER.test(line.text) ? lineInReadingOrder(line) : line));
+  if (!lines.some((line) => RTL_LETTER.test(line.text))) return [...lines];
+  const page = lines.map((line) => line.text).join(' ');
+  const pageDirection = (page.match(RTL_LETTERS)?.length ?? 0) * 2 >= (page.match(LETTERS)?.length ?? 0) ? 'rtl' : 'ltr';
+  return joinRunsOfOneLine(lines).map((line) => (RTL_LETTER.test(line.text) ? lineInReadingOrder(line, pageDirection) : line));
 }
 
-function lineInReadingOrder(line: Line): Line {
+/**
+ * A PDF that draws a right-to-left line run by run (the Arabic, then the number at its left end) gives the
+ * pdf.js grouping one line per run; consecutive lines on one baseline, side by side within a line height,
+ * are one line when either has right-to-left letters. Poppler's lines are already whole.
+ */
+function joinRunsOfOneLine(lines: readonly Line[]): Line[] {
+  const joined: Line[] = [];
+  for (const line of lines) {
+    const previous = joined.at(-1);
+    if (previous && (RTL_LETTER.test(previous.text) || RTL_LETTER.test(line.text)) && sideBySide(previous.box, line.box)) {
+      const words = [...previous.words, ...line.words];
+      joined[joined.length - 1] = { text: words.map((word) => word.text).join(' '), box: union(previous.box, line.box), words };
+    } else joined.push(line);
+  }
+  return joined;
+}
+
+function sideBySide(a: Box, b: Box): boolean {
+  const height = Math.min(a.height, b.height);
+  const overlap = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  const gap = Math.max(a.x, b.x) - Math.min(a.x + a.width, b.x + b.width);
+  return overlap >= 0.7 * height && gap >= -0.1 * height && gap <= Math.max(a.height, b.height);
+}
+
+/**
+ * A line of right-to-left letters only is right to left. A mixed line takes the page's direction (most of its
+ * letters), as plain `pdftotext` does: an English sentence in a Hebrew document is a run inside a right-to-left
+ * paragraph, and an Arabic phrase in an English document a run inside a left-to-right one.
+ */
+function lineInReadingOrder(line: Line, pageDirection: 'rtl' | 'ltr'): Line {
   const visual = joinTouchingGlyphs([...line.words].sort((a, b) => a.box.x - b.box.x));
   const words = visual.map((word) => {
     // reordered before NFKC: a lam-alef ligature is one glyph but two letters already in reading order
@@ -42,9 +74,8 @@ function lineInReadingOrder(line: Line): Line {
     return { text: PRESENTATION_FORMS.test(text) ? text.normalize('NFKC') : text, box: word.box };
   });
   const all = words.map((word) => word.text).join('');
-  const rtlCount = all.match(RTL_LETTERS)?.length ?? 0;
-  const letterCount = all.match(LETTERS)?.length ?? 0;
-  const ordered = reorder(words, (word) => directionOf(word.text), rtlCount * 2 >= letterCount ? 'rtl' : 'ltr');
+  const onlyRightToLeft = (all.match(RTL_LETTERS)?.length ?? 0) === (all.match(LETTERS)?.length ?? 0);
+  const ordered = reorder(words, (word) => directionOf(word.text), onlyRightToLeft ? 'rtl' : pageDirection);
   return { text: ordered.map((word) => word.text).join(' '), box: line.box, words: ordered };
 }
 

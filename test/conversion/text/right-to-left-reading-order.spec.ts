@@ -22,7 +22,7 @@ describe.each<[string, () => TextExtractor]>([
 
   it('reads Arabic from LibreOffice and Chromium, Hebrew from LibreOffice, in reading order', async () => {
     expect(linesOf(await extractor.extract(scripts('ar-libreoffice-html.pdf')))).toEqual(
-      expect.arrayContaining(['محكمة الاستئناف', 'قررت المحكمة رفض الطعن المقدم من المتهم بعد سماع أقوال الشاهد.']),
+      ['محكمة الاستئناف', 'قررت المحكمة رفض الطعن المقدم من المتهم بعد سماع أقوال الشاهد.', 'رقم القضية 2024/117'],
     );
     expect(linesOf(await extractor.extract(scripts('ar-chromium.pdf')))).toEqual(['بيان الشاهد', 'قال الشاهد لا أعرف السائق.', 'وصل الشرطي إلى مكان الحادث في الساعة العاشرة.', 'تم تسليم الملف إلى النيابة العامة.']);
     expect(linesOf(await extractor.extract(scripts('he-libreoffice-odt.pdf')))).toEqual(['בית המשפט המחוזי בתל אביב', 'השופט דחה את הערעור של הנאשם', 'Case 4471/23 – District Court']);
@@ -44,7 +44,15 @@ describe.each<[string, () => TextExtractor]>([
     expect(lines[0]).toBe('انواع الخطوط العربية');
   }, 300_000);
 
-  it('keeps a mixed line: the Arabic run reversed inside the English sentence', async () => {
-    expect(linesOf(await extractor.extract(scripts('ar-en-mixed-libreoffice-odt.pdf')))).toContain('The witness said: السيارة كانت حمراء (the car was red).');
+  it('keeps a mixed line: the Arabic run reversed inside the English sentence, the English one inside the Hebrew page', async () => {
+    expect(linesOf(await extractor.extract(scripts('ar-en-mixed-libreoffice-odt.pdf')))).toEqual([
+      'Witness statement of Omar Haddad, 12 March 2024',
+      'أفاد الشاهد عمر حداد أن السيارة كانت حمراء',
+      'The witness said: السيارة كانت حمراء (the car was red).',
+      'Inspector Jones توقيع المحقق',
+    ]);
+    const hebrew = linesOf(await extractor.extract(scripts('he-en-mixed-chromium.pdf')));
+    expect(hebrew[0]).toBe('עדות השוטר בפני בית המשפט');
+    expect(hebrew[1]).toMatch(/^The officer .השוטר. \.arrived at 10:40 with Detective Cohen$/);
   }, 300_000);
 });
