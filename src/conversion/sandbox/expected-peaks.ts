@@ -3,11 +3,13 @@ import { pngPixels } from './png-pixels.js';
 
 /**
  * Expected peak resident memory (MB) of each kind of child, for reservations from the shared budget.
- * Measured with `/usr/bin/time -f %M` (max RSS) on this project's documents, then rounded up with headroom:
- *   pdftotext -bbox-layout, 240-page report: ~40 MB; pdfinfo: ~10 MB; qpdf rewrite of a 56 MB scan: ~60 MB;
- *   pdftoppm: ~10 MB + 5 bytes per output pixel (26 MB for 3.7 MP, 45 MB for 8.4 MP);
- *   tesseract (one thread): ~50 MB + 10 bytes per pixel (87 MB at 3.7 MP, 136 MB at 8.4 MP, 730 MB
- *   seen on an 88 MP page); LibreOffice converting a DOCX: ~350 MB; a forked Node worker: ~60 MB before its job.
+ * Measured max RSS (`/usr/bin/time -f %M`, and the bench's /proc sampling of the process tree), rounded up
+ * with headroom for larger documents:
+ *   pdftotext -bbox-layout (14-page paper): 12 MB; pdfinfo: 9 MB; qpdf rewrite: 12 MB;
+ *   pdftoppm: 26 MB for 3.7 MP, 45 MB for 8.4 MP (~10 MB + 4 bytes per pixel);
+ *   tesseract, one thread: 87 MB at 3.7 MP, 136 MB at 8.4 MP (~50 MB + 10 bytes per pixel; 730 MB was seen
+ *   on an 88 MP page); LibreOffice (soffice.bin) converting the stand-in's DOCX: 200–210 MB; a sandboxed Node
+ *   worker: ~95–105 MB.
  * Not the address-space limits given to prlimit (`--as`): those bound virtual memory, which is far
  * larger than what a program keeps resident, and would reserve the budget several times over.
  */
