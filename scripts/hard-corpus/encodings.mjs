@@ -124,9 +124,8 @@ add(
   }),
   {
     detectedType: 'application/vnd.ms-outlook',
-    // the Arabic words (الشاهد, المتهم, المستودع) join `words` once extraction gives right-to-left text in
-    // logical order (issue 12, item 3); test/conversion/encodings checks them with plain pdftotext meanwhile
-    words: ['ahmed@example.test', '45', 'txt'],
+    words: ['ahmed@example.test', '45', 'txt', 'الشاهد', 'المتهم', 'المستودع'],
+    search: ['المستودع'],
     absent: [mojibake('الشاهد', 'cp1256'), mojibake('المستودع', 'cp1256')],
   },
 );
@@ -246,8 +245,8 @@ add(
   }),
   {
     detectedType: 'message/rfc822',
-    // the Arabic words (الجلسة, الاحتيال, الخميس) join `words` once extraction gives logical order
-    words: ['katib@example.test', 'yousef@example.test'],
+    words: ['katib@example.test', 'yousef@example.test', 'الجلسة', 'الاحتيال', 'الخميس'],
+    search: ['الخميس'],
     absent: [mojibake('الاحتيال', 'cp1256'), mojibake('الخميس', 'cp1256')],
   },
 );

@@ -39,6 +39,15 @@ const PERMANENT_LEGACY_CODES = new Set(['DOCUMENT_NOT_FOUND', 'DOCUMENT_VERSION_
 class Superseded extends Error {}
 
 /**
+ * What a stage committed in this run and the next stage would otherwise read back from the blob store
+ * (the PDF it just stored, the text it just stored). A resumed job starts empty and reads the store.
+ */
+interface Carried {
+  pdfPath?: string;
+  text?: StoredDocumentText;
+}
+
+/**
  * Runs one document version through the stages, resuming from its tracked status:
  * new → (fetch, sniff, convert, store original + PDF) → converted → (extract, OCR, store text) →
  * extracted → (index) → indexed. Each stage's output is committed to the BlobStore before the
@@ -78,9 +87,10 @@ export class DocumentProcessor {
     await mkdir(this.options.workDir, { recursive: true });
     const dir = await mkdtemp(join(this.options.workDir, 'job-'));
     let current = tracked;
+    const carried: Carried = {};
     try {
       // A stage that finds its input missing steps back; the bound stops a store that keeps losing blobs.
-      for (let step = 0; step < 6 && !isTerminal(current.status); step += 1) current = await this.runStage(current, dir);
+      for (let step = 0; step < 6 && !isTerminal(current.status); step += 1) current = await this.runStage(current, dir, carried);
       if (!isTerminal(current.status)) throw new Error('the document did not settle; its stored artefacts keep disappearing');
     } catch (error) {
       if (error instanceof Superseded) return this.dropAbandonedVersion(job);
@@ -93,21 +103,21 @@ export class DocumentProcessor {
     await this.tracker.finishIfDone(job.caseId);
   }
 
-  private runStage(document: TrackedDocument, dir: string): Promise<TrackedDocument> {
+  private runStage(document: TrackedDocument, dir: string, carried: Carried): Promise<TrackedDocument> {
     switch (document.status) {
       case 'new':
-        return this.convertPhase(document, dir);
+        return this.convertPhase(document, dir, carried);
       case 'converted':
-        return this.extractPhase(document, dir);
+        return this.extractPhase(document, dir, carried);
       case 'extracted':
-        return this.indexPhase(document);
+        return this.indexPhase(document, carried);
       case 'indexed':
       case 'failed':
         return Promise.resolve(document);
     }
   }
 
-  private async convertPhase(document: TrackedDocument, dir: string): Promise<TrackedDocument> {
+  private async convertPhase(document: TrackedDocument, dir: string, carried: Carried): Promise<TrackedDocument> {
     const keys = blobKeys(document.caseId, document.documentId, document.versionId);
     const source = join(dir, 'source');
     // A committed original (a previous attempt's, or an e-mail's attachment) saves a download.
@@ -122,23 +132,29 @@ export class DocumentProcessor {
     const converted = await convertDocument(this.tools, { path: source, mimeType: detectedType, fileName: document.fileName, workDir: convertDir });
     await storeFile(this.blobs, keys.pdf, converted.pdfPath, 'application/pdf', { version_id: document.versionId });
     if (document.childIndex === null) await this.registerAttachments(document, converted.attachments);
-    return this.advance(document, 'converted', { detectedType, convertedAt: now() });
+    const advanced = await this.advance(document, 'converted', { detectedType, convertedAt: now() });
+    carried.pdfPath = converted.pdfPath;
+    return advanced;
   }
 
-  private async extractPhase(document: TrackedDocument, dir: string): Promise<TrackedDocument> {
+  private async extractPhase(document: TrackedDocument, dir: string, carried: Carried): Promise<TrackedDocument> {
     const keys = blobKeys(document.caseId, document.documentId, document.versionId);
-    const pdfPath = join(dir, 'document.pdf');
-    if (!(await loadToFile(this.blobs, keys.pdf, pdfPath))) return this.advance(document, 'new', {});
+    let pdfPath = carried.pdfPath;
+    if (pdfPath === undefined) {
+      pdfPath = join(dir, 'document.pdf');
+      if (!(await loadToFile(this.blobs, keys.pdf, pdfPath))) return this.advance(document, 'new', {});
+    }
     const text = await extractDocumentText(this.tools, pdfPath);
     const ocr = await ocrMissingText(this.tools, pdfPath, text, dir);
     const stored: StoredDocumentText = { caseId: document.caseId, documentId: document.documentId, versionId: document.versionId, ...ocr.text };
     await storeJson(this.blobs, keys.text, stored);
+    carried.text = stored;
     return this.advance(document, 'extracted', { pageCount: ocr.text.pageCount, ocrPageCount: ocr.ocrPageCount, pagesWithoutText: ocr.pagesWithoutText, extractedAt: now() });
   }
 
-  private async indexPhase(document: TrackedDocument): Promise<TrackedDocument> {
+  private async indexPhase(document: TrackedDocument, carried: Carried): Promise<TrackedDocument> {
     const keys = blobKeys(document.caseId, document.documentId, document.versionId);
-    const text = await loadJson<StoredDocumentText>(this.blobs, keys.text);
+    const text = carried.text ?? (await loadJson<StoredDocumentText>(this.blobs, keys.text));
     if (text === null) return this.advance(document, 'converted', {});
     const previous = document.indexedVersionId;
     const lineCount = await indexVersion(this.index, document, text, previous);

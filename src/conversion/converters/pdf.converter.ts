@@ -29,10 +29,13 @@ export class PdfConverter implements Converter {
 
   private async withQpdf(qpdf: string, job: ConversionJob, context: ConverterContext): Promise<ConversionResult> {
     const limits = context.options.pdfToolLimits;
-    const encryption = await this.run(qpdf, ['--requires-password', job.inputPath], limits);
-    // exit codes: 0 needs a user password, 2 not encrypted (or unreadable), 3 encrypted with an empty user password
-    if (encryption.code === 0) throw new ProcessingFailure('PASSWORD_PROTECTED', 'the PDF needs a password to open');
-    if (encryption.code === 3 && !context.options.decryptOwnerPasswordPdfs) throw new ProcessingFailure('ENCRYPTED', 'the PDF is encrypted');
+    // Only asked when owner-password PDFs are refused: otherwise the rewrite below says "invalid password" itself.
+    if (!context.options.decryptOwnerPasswordPdfs) {
+      const encryption = await this.run(qpdf, ['--requires-password', job.inputPath], limits);
+      // exit codes: 0 needs a user password, 2 not encrypted (or unreadable), 3 encrypted with an empty user password
+      if (encryption.code === 0) throw new ProcessingFailure('PASSWORD_PROTECTED', 'the PDF needs a password to open');
+      if (encryption.code === 3) throw new ProcessingFailure('ENCRYPTED', 'the PDF is encrypted');
+    }
 
     const rewrite = await this.run(qpdf, ['--decrypt', '--linearize', '--no-warn', job.inputPath, job.pdfPath], limits);
     if (rewrite.code !== 0 && rewrite.code !== 3) {
@@ -42,10 +45,15 @@ export class PdfConverter implements Converter {
       if (/bad_alloc|out of memory|cannot allocate/i.test(message)) throw new ProcessingFailure('OUT_OF_MEMORY', 'qpdf ran out of memory');
       throw new ProcessingFailure('CORRUPT', 'the PDF is damaged beyond repair');
     }
-    const pages = await this.run(qpdf, ['--show-npages', job.pdfPath], limits);
-    const pageCount = Number.parseInt(pages.stdout.toString('utf8').trim(), 10);
-    if (pages.code !== 0 || !Number.isFinite(pageCount) || pageCount < 1) throw new ProcessingFailure('CORRUPT', 'the PDF has no readable pages');
+    const pageCount = (await linearizedPageCount(job.pdfPath)) ?? (await this.pageCount(qpdf, job.pdfPath, limits));
+    if (pageCount < 1) throw new ProcessingFailure('CORRUPT', 'the PDF has no readable pages');
     return { pdfPath: job.pdfPath, pageCount, children: [], converter: 'qpdf' };
+  }
+
+  private async pageCount(qpdf: string, pdfPath: string, limits: SandboxLimits): Promise<number> {
+    const pages = await this.run(qpdf, ['--show-npages', pdfPath], limits);
+    const count = Number.parseInt(pages.stdout.toString('utf8').trim(), 10);
+    return pages.code === 0 && Number.isFinite(count) ? count : 0;
   }
 
   private async run(qpdf: string, args: readonly string[], limits: SandboxLimits): Promise<ProgramResult> {
@@ -70,6 +78,23 @@ export class PdfConverter implements Converter {
 }
 
 const HEADER_WINDOW = 1024;
+
+/**
+ * The page count from the linearization dictionary qpdf writes as the file's first object
+ * (`<< /Linearized 1 ... /N <pages> ... >>`), which saves a second qpdf run; undefined when it is not there.
+ */
+export async function linearizedPageCount(path: string): Promise<number | undefined> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(HEADER_WINDOW);
+    const { bytesRead } = await handle.read(head, 0, HEADER_WINDOW, 0);
+    const dictionary = /<<\s*\/Linearized\s[^>]*>>/.exec(head.subarray(0, bytesRead).toString('latin1'))?.[0];
+    const pages = dictionary && /\/N\s+(\d+)/.exec(dictionary)?.[1];
+    return pages ? Number.parseInt(pages, 10) : undefined;
+  } finally {
+    await handle.close();
+  }
+}
 
 async function hasHeader(path: string): Promise<boolean> {
   const handle = await open(path, 'r');
