@@ -38,6 +38,7 @@ describe('the resolution a page is rendered at for OCR', () => {
 
   it('clamps a scan of 1200 dpi to the maximum and upscales a 72 dpi screenshot to the minimum', () => {
     expect(chooseDpi([{ width: 9924, height: 14032, xPpi: 1200, yPpi: 1200 }], A4, { ...DEFAULT_RESOLUTION_POLICY, maxPixels: 1e9 })).toBe(600);
-    expect(chooseDpi([{ width: 595, height: 842, xPpi: 72, yPpi: 72 }], A4, DEFAULT_RESOLUTION_POLICY)).toBe(150);
+    expect(chooseDpi([{ width: 595, height: 842, xPpi: 72, yPpi: 72 }], A4, DEFAULT_RESOLUTION_POLICY)).toBe(100);
+    expect(chooseDpi([{ width: 992, height: 1403, xPpi: 120, yPpi: 120 }], A4, DEFAULT_RESOLUTION_POLICY)).toBe(120);
   });
 });

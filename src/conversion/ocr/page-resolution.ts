@@ -20,7 +20,7 @@ export interface ResolutionPolicy {
   readonly maxPixels: number;
 }
 
-export const DEFAULT_RESOLUTION_POLICY: ResolutionPolicy = { defaultDpi: 300, maxDpi: 600, minDpi: 150, maxPixels: 25_000_000 };
+export const DEFAULT_RESOLUTION_POLICY: ResolutionPolicy = { defaultDpi: 300, maxDpi: 600, minDpi: 100, maxPixels: 25_000_000 };
 
 /** The image rows (not masks) of `pdfimages -list` output. */
 export function parseImageList(listing: string): PlacedImage[] {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { ProcessingFailure } from '../processing-failure.js';
-import { findProgram, runProgram, SANDBOX_PATH, type ProgramResult } from '../sandbox/index.js';
+import { findProgram, runProgram, SANDBOX_PATH, tesseractPeakMb, type ProgramResult } from '../sandbox/index.js';
 import { toProcessingFailure } from '../text/sandbox-failure.mapper.js';
 import type { PageText } from '../word-model.js';
 import type { Ocr, OcrPage } from './ocr.port.js';
@@ -92,6 +92,8 @@ export class TesseractCliOcr implements Ocr {
         timeoutMs: this.options.timeoutMs,
         maxMemoryMb: this.options.maxMemoryMb,
         stdin: imagePng,
+        // sized from the image whatever its format (the budget's own sniffing reads only PNG)
+        reserveMb: Math.min(this.options.maxMemoryMb, tesseractPeakMb(imageArea(imagePng))),
         env: { OMP_THREAD_LIMIT: '1' },
       });
     } catch (error) {
@@ -116,3 +118,8 @@ const confidentCount = (words: readonly ScoredWord[]): number => words.filter((w
 
 /** Most words below the confidence real text gets: upside down, or not text at all. */
 const looksUnreadable = (words: readonly ScoredWord[]): boolean => words.length > 0 && confidentCount(words) * 2 < words.length;
+
+function imageArea(image: Buffer): number {
+  const { width, height } = imageSize(image);
+  return width * height;
+}
