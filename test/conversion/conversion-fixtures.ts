@@ -265,3 +265,34 @@ export function emlFixture(attachments: ReadonlyArray<{ fileName: string; conten
 export function rtfFixture(): Uint8Array {
   return Buffer.from('{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Times New Roman;}}\\f0\\fs24 A small RTF statement.\\par Second line.\\par}', 'latin1');
 }
+
+/** A 24-bit BMP (BITMAPINFOHEADER) of `rgba` pixels (white when omitted), declaring `dpi` when given. */
+export function bmpFixture(width: number, height: number, rgba?: Uint8ClampedArray, dpi?: number): Buffer {
+  const rowBytes = Math.ceil((width * 3) / 4) * 4;
+  const bytes = Buffer.alloc(54 + rowBytes * height, 0xff);
+  bytes.fill(0, 0, 54);
+  bytes.write('BM', 0, 'latin1');
+  bytes.writeUInt32LE(bytes.length, 2);
+  bytes.writeUInt32LE(54, 10);
+  bytes.writeUInt32LE(40, 14);
+  bytes.writeInt32LE(width, 18);
+  bytes.writeInt32LE(height, 22);
+  bytes.writeUInt16LE(1, 26);
+  bytes.writeUInt16LE(24, 28);
+  bytes.writeUInt32LE(rowBytes * height, 34);
+  if (dpi !== undefined) {
+    bytes.writeInt32LE(Math.round(dpi / 0.0254), 38);
+    bytes.writeInt32LE(Math.round(dpi / 0.0254), 42);
+  }
+  if (rgba === undefined) return bytes;
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      const target = 54 + (height - 1 - y) * rowBytes + x * 3;
+      const source = (y * width + x) * 4;
+      bytes[target] = rgba[source + 2];
+      bytes[target + 1] = rgba[source + 1];
+      bytes[target + 2] = rgba[source];
+    }
+  }
+  return bytes;
+}

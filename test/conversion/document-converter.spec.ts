@@ -18,9 +18,10 @@ import {
   rtfFixture,
   tiffFixture,
   zipBombDocxFixture,
+  bmpFixture,
 } from './conversion-fixtures.js';
 import { expectPdfPages, failureOf, failureReason, openPdf, scratchDirectory, writeInput } from './conversion-test-helpers.js';
-import { createCanvas, type Canvas } from '@napi-rs/canvas';
+import { createCanvas } from '@napi-rs/canvas';
 import { randomBytes } from 'node:crypto';
 import { PDFDocument, PDFName } from 'pdf-lib';
 
@@ -187,7 +188,7 @@ describe('DocumentConverter', () => {
       context.fillRect(0, 0, 240, 120);
       context.fillStyle = '#000000';
       context.fillRect(0, 0, 120, 120);
-      const bytes = format === 'bmp' ? bmpOf(canvas) : format === 'avif' ? await canvas.encode('avif') : await canvas.encode('webp');
+      const bytes = format === 'bmp' ? bmpFixture(canvas.width, canvas.height, canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data, 144) : format === 'avif' ? await canvas.encode('avif') : await canvas.encode('webp');
       const result = await convert(`image.${format}`, bytes);
       expect(result).toMatchObject({ converter: 'image', pageCount: 1 });
       const page = (await expectPdfPages(result.pdfPath, 1)).getPage(0);
@@ -401,34 +402,6 @@ describe('DocumentConverter', () => {
     expect(pdfLibOnly.availability()).toMatchObject({ qpdf: false, libreOffice: false });
   });
 });
-
-/** A 24-bit BMP declaring 144 dpi. */
-function bmpOf(canvas: Canvas): Buffer {
-  const { width, height } = canvas;
-  const rgba = canvas.getContext('2d').getImageData(0, 0, width, height).data;
-  const rowBytes = Math.ceil((width * 3) / 4) * 4;
-  const bytes = Buffer.alloc(54 + rowBytes * height);
-  bytes.write('BM', 0, 'latin1');
-  bytes.writeUInt32LE(bytes.length, 2);
-  bytes.writeUInt32LE(54, 10);
-  bytes.writeUInt32LE(40, 14);
-  bytes.writeInt32LE(width, 18);
-  bytes.writeInt32LE(height, 22);
-  bytes.writeUInt16LE(1, 26);
-  bytes.writeUInt16LE(24, 28);
-  bytes.writeInt32LE(Math.round(144 / 0.0254), 38);
-  bytes.writeInt32LE(Math.round(144 / 0.0254), 42);
-  for (let y = 0; y < height; y += 1) {
-    for (let x = 0; x < width; x += 1) {
-      const target = 54 + (height - 1 - y) * rowBytes + x * 3;
-      const source = (y * width + x) * 4;
-      bytes[target] = rgba[source + 2];
-      bytes[target + 1] = rgba[source + 1];
-      bytes[target + 2] = rgba[source];
-    }
-  }
-  return bytes;
-}
 
 let bomb: Uint8Array | undefined;
 function zipBomb(): Uint8Array {

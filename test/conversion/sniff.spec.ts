@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { SNIFFED_TYPES, sniffBytes, sniffFile, type SniffedType } from '../../src/conversion/sniff.js';
 import {
   REAL_WORLD,
+  bmpFixture,
   compoundFixture,
   docxFixture,
   emlFixture,
@@ -24,19 +25,6 @@ import {
 
 const iconvText = (text: string, encoding: 'utf16le') => new Uint8Array(Buffer.from(text, encoding));
 
-/** A BMP's first bytes: file header and BITMAPINFOHEADER (the sniffer needs no pixels). */
-function bmpHead(width: number, height: number): Uint8Array {
-  const bytes = Buffer.alloc(54 + width * height * 4);
-  bytes.write('BM', 0, 'latin1');
-  bytes.writeUInt32LE(bytes.length, 2);
-  bytes.writeUInt32LE(54, 10);
-  bytes.writeUInt32LE(40, 14);
-  bytes.writeInt32LE(width, 18);
-  bytes.writeInt32LE(height, 22);
-  bytes.writeUInt16LE(1, 26);
-  bytes.writeUInt16LE(32, 28);
-  return bytes;
-}
 
 /** An ISO base media file's `ftyp` box with these brands, then filler. */
 function ftyp(major: string, ...compatible: string[]): Uint8Array {
@@ -87,7 +75,7 @@ describe('sniff', () => {
     ['PDF after junk', async () => Buffer.concat([Buffer.from('\r\n\r\n  '), await pdfFixture()]), 'pdf'],
     ['PDF after 1,000 bytes of binary junk', async () => Buffer.concat([Buffer.alloc(1000, 0x01), await pdfFixture()]), 'pdf'],
     ['PDF without a header (opens with `1 0 obj`)', headerlessPdf, 'pdf'],
-    ['BMP', () => bmpHead(8, 8), 'bmp'],
+    ['BMP', () => bmpFixture(8, 8), 'bmp'],
     ['WebP', () => Buffer.concat([Buffer.from('RIFF\x24\x00\x00\x00WEBPVP8 ', 'latin1'), Buffer.alloc(40)]), 'webp'],
     ['AVIF', () => ftyp('avif', 'mif1', 'miaf'), 'avif'],
     ['AVIF (brand among the compatible ones)', () => ftyp('mif1', 'avif', 'miaf'), 'avif'],
