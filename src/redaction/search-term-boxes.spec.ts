@@ -59,6 +59,21 @@ describe('searchTermBoxes', () => {
     expect(boxes.map((box) => Math.round(box.box.x))).toEqual([72, 167]);
   });
 
+  it('a lone CJK character is a prefix, as in search: found anywhere in a run, and the whole run is boxed', () => {
+    const scripts: DocumentText = {
+      pageCount: 1,
+      pages: [{ pageIndex: 0, width: 595, height: 842, rotation: 0, source: 'text-layer', lines: [lineOf(100, ['人民法院', '法', '立法'])] }],
+    };
+    // Indexed as `人民 民法 法院 院`, `法`, `立法 法`: `法` starts one token of each word (not `民法`), `院` only the run's last.
+    const { boxes, occurrences } = searchTermBoxes(scripts, ['法', '院', '民']);
+    expect(occurrences).toEqual([3, 1, 1]);
+    expect(boxes.map((box) => Math.round(box.box.x))).toEqual([72, 117, 132]);
+    // The run is one word (as poppler gives it) and is boxed whole: the engine widens every box to the words it
+    // touches and verifies word by word, so a box over part of a word would redact the whole word anyway.
+    expect(boxes[0].box.width).toBeCloseTo(41, 5);
+    expect(searchTermBoxes(scripts, ['庭']).boxes).toEqual([]);
+  });
+
   it('boxes a word once even when several terms cover it', () => {
     const { boxes, occurrences } = searchTermBoxes(text, ['07700', '07700 900123']);
     expect(occurrences).toEqual([2, 2]);

@@ -1,5 +1,5 @@
 import type { Box, DocumentText, Word } from '../conversion/word-model.js';
-import { queryTokensOf, searchTokensOf } from '../search/search-tokens.js';
+import { isCjkToken, queryTokensOf, searchTokensOf } from '../search/search-tokens.js';
 import type { PdfRedactionBox } from './redaction.types.js';
 
 export interface SearchTermMatches {
@@ -20,6 +20,9 @@ interface PageToken {
  * search finds is what gets redacted. A term of several tokens is a phrase: its tokens must be
  * adjacent in reading order, across word and line breaks. Each occurrence is widened to the
  * whole words it touches (`900123` inside `07700-900123` redacts the whole word), one box per word.
+ * A lone CJK character is a prefix, as in search (`法` is found inside `人民法院`, not only at a run's end).
+ * A CJK term inside a longer CJK run still boxes the whole run (poppler gives one word per run): the engine
+ * widens every box to the words it touches and verifies per word (see engine/box-geometry.ts).
  */
 export function searchTermBoxes(text: DocumentText, terms: readonly string[]): SearchTermMatches {
   const phrases = terms.map((term) => queryTokensOf(term));
@@ -32,7 +35,7 @@ export function searchTermBoxes(text: DocumentText, terms: readonly string[]): S
     phrases.forEach((phrase, termIndex) => {
       if (phrase.length === 0) return;
       for (let start = 0; start + phrase.length <= tokens.length; start += 1) {
-        if (!phrase.every((token, offset) => tokens[start + offset].token === token)) continue;
+        if (!phrase.every((token, offset) => matches(tokens[start + offset].token, token, phrase.length))) continue;
         occurrences[termIndex] += 1;
         for (let offset = 0; offset < phrase.length; offset += 1) covered.add(tokens[start + offset].wordIndex);
       }
@@ -42,6 +45,12 @@ export function searchTermBoxes(text: DocumentText, terms: readonly string[]): S
     }
   }
   return { boxes, occurrences };
+}
+
+/** A page token against a term's token; a term that is one CJK character is a prefix (query-parser.ts). */
+function matches(pageToken: string, termToken: string, termLength: number): boolean {
+  if (termLength === 1 && [...termToken].length === 1 && isCjkToken(termToken)) return pageToken.startsWith(termToken);
+  return pageToken === termToken;
 }
 
 /** Extracted word boxes hug the glyphs; a small margin keeps anti-aliased edges and accents under the box. */

@@ -1,3 +1,5 @@
+import { CJK_CHAR, CJK_OR_OTHER_RUNS } from '../common/scripts.js';
+
 /**
  * The one tokeniser of the search feature (both index engines store what it gives; see ADR 0020).
  * Text is NFKC-normalised first (Arabic presentation forms, full-width Latin, ligatures → plain letters);
@@ -11,9 +13,6 @@
  */
 const TOKEN = /[\p{L}\p{N}\p{M}\p{Co}]+/gu;
 const MARKS = /\p{M}/gu;
-const CJK = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}]/u;
-/** Alternating runs of CJK and other token characters inside one token. */
-const SCRIPT_RUN = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}]+|[^\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}]+/gu;
 const NON_ASCII = /[^\u0020-\u007e]/;
 
 /** The raw tokens of a text, in order (NFKC-normalised, not folded, CJK runs not split). */
@@ -25,7 +24,7 @@ export function tokenize(text: string): string[] {
 export function foldToken(token: string): string {
   if (!NON_ASCII.test(token)) return token.toLowerCase();
   // Kana voicing marks belong to their letters (が is not か): composed first, only marks left over are dropped.
-  if (CJK.test(token)) return token.toLowerCase().normalize('NFC').replace(MARKS, '');
+  if (CJK_CHAR.test(token)) return token.toLowerCase().normalize('NFC').replace(MARKS, '');
   return token.toLowerCase().normalize('NFD').replace(MARKS, '').normalize('NFC');
 }
 
@@ -46,16 +45,16 @@ function tokensOf(text: string, side: Side): string[] {
   const out: string[] = [];
   const raw = tokenize(text);
   raw.forEach((token, tokenIndex) => {
-    if (!CJK.test(token)) {
+    if (!CJK_CHAR.test(token)) {
       const folded = foldToken(token);
       if (folded.length > 0) out.push(folded);
       return;
     }
-    const runs = token.match(SCRIPT_RUN) ?? [];
+    const runs = token.match(CJK_OR_OTHER_RUNS) ?? [];
     runs.forEach((run, runIndex) => {
       const folded = foldToken(run);
       if (folded.length === 0) return;
-      if (!CJK.test(run)) out.push(folded);
+      if (!CJK_CHAR.test(run)) out.push(folded);
       else out.push(...cjkTokens(folded, side, tokenIndex === raw.length - 1 && runIndex === runs.length - 1));
     });
   });
@@ -82,7 +81,7 @@ export function searchTextOf(text: string): string {
 
 /** True when a query token came from a CJK run (a one-character one is searched as a prefix). */
 export function isCjkToken(token: string): boolean {
-  return CJK.test(token);
+  return CJK_CHAR.test(token);
 }
 
 /** True when the string is exactly one folded token (what query terms are made of). */

@@ -15,6 +15,7 @@ import bidiModule from 'bidi-js';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { RTL_CHAR } from '../../common/scripts.js';
 import { ProcessingFailure } from '../processing-failure.js';
 import { collectionFace } from './font-collection.js';
 
@@ -242,11 +243,10 @@ export async function renderTextPdf(blocks: readonly TextBlock[], options: TextP
 // ---- right-to-left ----
 
 let bidi: ReturnType<typeof bidiFactory> | undefined;
-const RTL_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
 
 /** The paragraph's base direction by its first strong character (bidi rules P2–P3). */
 function paragraphDirection(paragraph: string): 'ltr' | 'rtl' {
-  if (!RTL_LETTER.test(paragraph)) return 'ltr';
+  if (!RTL_CHAR.test(paragraph)) return 'ltr';
   bidi ??= bidiFactory();
   return bidi.getEmbeddingLevels(paragraph, 'auto').paragraphs[0]?.level === 1 ? 'rtl' : 'ltr';
 }
@@ -262,7 +262,7 @@ interface Run {
  * right-aligned when the paragraph is right-to-left.
  */
 function drawLine(page: PDFPage, line: string, direction: 'ltr' | 'rtl', y: number, faceFor: (codePoint: number) => PDFFont): void {
-  const runs = RTL_LETTER.test(line) ? visualRuns(line, direction, faceFor) : faceRuns(Array.from(line), faceFor);
+  const runs = RTL_CHAR.test(line) ? visualRuns(line, direction, faceFor) : faceRuns(Array.from(line), faceFor);
   // laying text out is most of the cost: measure only what decides a position
   let x = MARGIN;
   if (direction === 'rtl') x = Math.max(MARGIN, PAGE_WIDTH - MARGIN - runs.reduce((sum, run) => sum + run.font.widthOfTextAtSize(run.text, FONT_SIZE), 0));
@@ -309,7 +309,7 @@ function visualRuns(line: string, direction: 'ltr' | 'rtl', faceFor: (codePoint:
     // fontkit lays out (reverses, shapes) an Arabic or Hebrew run given in logical order; a run of
     // neutrals only (spaces, punctuation) it leaves as given, so that one goes in visual order already
     const pieces = faceRuns(Array.from(mirrored.join('')), faceFor).reverse();
-    for (const piece of pieces) runs.push(RTL_LETTER.test(piece.text) ? piece : { text: Array.from(piece.text).reverse().join(''), font: piece.font });
+    for (const piece of pieces) runs.push(RTL_CHAR.test(piece.text) ? piece : { text: Array.from(piece.text).reverse().join(''), font: piece.font });
   }
   return runs;
 }

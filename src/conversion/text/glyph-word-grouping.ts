@@ -1,3 +1,4 @@
+import { RTL_CHAR } from '../../common/scripts.js';
 import type { Box, Line, Word } from '../word-model.js';
 import { roundPoints } from './page-geometry.js';
 import type { GlyphSink } from './pdfjs-glyph-layout.js';
@@ -17,12 +18,11 @@ const LINE_BREAK_GAP = 2;
 
 const COMPATIBILITY_LIGATURES = /[\uFB00-\uFB06]/;
 
-const RIGHT_TO_LEFT = /[\p{sc=Arabic}\p{sc=Hebrew}\p{sc=Syriac}\p{sc=Thaana}\p{sc=Nko}]/u;
 /**
  * Right-to-left glyphs drawn one at a time in reading order step leftwards by two glyph widths and the word
  * gap: still the same line. reading-order.mapper.ts joins them into words.
  */
-const leftwards = (text: string, previous: Word | undefined): boolean => previous !== undefined && RIGHT_TO_LEFT.test(text) && RIGHT_TO_LEFT.test(previous.text);
+const leftwards = (text: string, previous: Word | undefined): boolean => previous !== undefined && RTL_CHAR.test(text) && RTL_CHAR.test(previous.text);
 
 /** Spacing accents drawn over a base glyph (TeX's way) become combining marks after it, as in poppler. */
 const COMBINING_MARKS: ReadonlyMap<string, string> = new Map([

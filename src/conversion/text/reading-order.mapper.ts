@@ -1,3 +1,4 @@
+import { RTL_LETTER, RTL_LETTERS } from '../../common/scripts.js';
 import type { Box, Line, Word } from '../word-model.js';
 import { roundPoints } from './page-geometry.js';
 
@@ -14,8 +15,6 @@ import { roundPoints } from './page-geometry.js';
  * PDFs that draw right-to-left glyphs one by one leftwards come out as one word per glyph; glyphs that
  * touch are joined back into words first. Every word keeps its own box (the union of its glyphs').
  */
-const RTL_LETTER = /[\p{sc=Arabic}\p{sc=Hebrew}\p{sc=Syriac}\p{sc=Thaana}\p{sc=Nko}\p{sc=Samaritan}\p{sc=Mandaic}\p{sc=Adlam}](?<=\p{L})/u;
-const RTL_LETTERS = /[\p{sc=Arabic}\p{sc=Hebrew}\p{sc=Syriac}\p{sc=Thaana}\p{sc=Nko}\p{sc=Samaritan}\p{sc=Mandaic}\p{sc=Adlam}](?<=\p{L})/gu;
 const LETTERS = /\p{L}/gu;
 const LTR_CHAR = /[\p{L}\p{N}]/u;
 /** Arabic presentation forms (glyph shapes, not letters): NFKC gives the letters they show. */
