@@ -12,6 +12,7 @@ import { buildSeedModel } from '../../dist/stand-in/seed/seed-model.js';
 import { createTextExtractor } from '../../dist/conversion/text/text-extractor.factory.js';
 import { createIngestionTools, pagesWithoutWords } from '../../dist/ingestion/create-ingestion-tools.js';
 import { parseConfig } from '../../dist/config/app-config.js';
+import { configureChildMemoryBudget } from '../../dist/conversion/sandbox/index.js';
 import { sampleProcessTree } from './process-tree-rss.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -24,6 +25,8 @@ const SCAN_CASES = ['1', '2', '4', '5', '7', '8'];
 const MAX_SCANS = 16;
 const CORES = availableParallelism();
 const config = parseConfig({});
+// as IngestionModule.forRoot does for the facade: this process's children share the configured budget
+configureChildMemoryBudget(config.ingestion.childMemoryMb);
 const results = {
   machine: { cpus: cpus().length, cores: CORES, node: process.version },
   when: new Date().toISOString(),

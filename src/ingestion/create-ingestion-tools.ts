@@ -5,7 +5,7 @@ import { createOcr, createTesseractCliOcr, createTesseractJsOcr } from '../conve
 import type { Ocr } from '../conversion/ocr/ocr.port.js';
 import { PageOcrPipeline } from '../conversion/ocr/page-ocr-pipeline.js';
 import { AzureDocumentIntelligenceOcr } from '../conversion/ocr/azure-document-intelligence-ocr.adapter.js';
-import { configureChildMemoryBudget, programConcurrency, RoundRobinSlots } from '../conversion/sandbox/index.js';
+import { programConcurrency, RoundRobinSlots } from '../conversion/sandbox/index.js';
 import { sniffFile } from '../conversion/sniff.js';
 import { createTextExtractor } from '../conversion/text/text-extractor.factory.js';
 import type { DocumentText, PageText } from '../conversion/word-model.js';
@@ -39,9 +39,12 @@ function ocrFor(config: Pick<IngestionConfig, 'sandbox' | 'ocr'>): Ocr | null {
   }
 }
 
-/** The real tools, from the conversion, text and OCR modules, with the config's sandbox limits. */
-export function createIngestionTools(config: Pick<IngestionConfig, 'sandbox' | 'ocr' | 'concurrency' | 'childMemoryMb'>, options: IngestionToolsOptions = {}): IngestionTools & { close(): Promise<void> } {
-  configureChildMemoryBudget(config.childMemoryMb);
+/**
+ * The real tools, from the conversion, text and OCR modules, with the config's sandbox limits. Their
+ * children reserve from the process-wide child memory budget, which whoever assembles the process sets
+ * (IngestionModule.forRoot, or configureChildMemoryBudget in a bench or test).
+ */
+export function createIngestionTools(config: Pick<IngestionConfig, 'sandbox' | 'ocr' | 'concurrency'>, options: IngestionToolsOptions = {}): IngestionTools & { close(): Promise<void> } {
   const limits = { timeoutMs: config.sandbox.timeoutMs, maxMemoryMb: config.sandbox.maxMemoryMb };
   const timeout = { timeoutMs: config.sandbox.timeoutMs };
   // The JS parsers get the configured memory; LibreOffice, qpdf and image decoding keep their larger address-space limits.
@@ -51,17 +54,19 @@ export function createIngestionTools(config: Pick<IngestionConfig, 'sandbox' | '
     imageLimits: { ...DEFAULT_CONVERSION_OPTIONS.imageLimits, ...timeout },
     pdfToolLimits: { ...DEFAULT_CONVERSION_OPTIONS.pdfToolLimits, ...timeout },
     officeLimits: { ...DEFAULT_CONVERSION_OPTIONS.officeLimits, ...timeout },
-    // one LibreOffice per core (each has its own profile); the memory budget holds them back when it is spent
+    // The converter's own LibreOffice semaphore (default 1) opened to runProgram's slots, one per core:
+    // each job has a fresh profile, so nothing else limits them, and this semaphore then never holds back
+    // a job the cores could run; the cores and the child memory budget are what bound them.
     officeConcurrency: programConcurrency().permits,
     disabledPrograms: options.disabledPrograms ?? [],
   });
   const extractor = createTextExtractor({ ...limits, engine: options.textEngine });
   const ocr = ocrFor(config);
   const pageOcr = ocr && new PageOcrPipeline(ocr, { ...limits, maxMegapixels: config.ocr.maxMegapixels });
-  // Pages of every document in flight share these slots, taken in turn document by document. One more than
-  // the programs' per-core slots, so the next page renders while the others are recognised; the cores
-  // (runProgram's slots) and the child memory budget bound what actually runs.
-  const ocrSlots = new RoundRobinSlots(Math.max(1, config.concurrency, programConcurrency().permits) + 1);
+  // Pages of every document in flight share these slots, taken in turn document by document: one more than
+  // INGESTION_CONCURRENCY, so the next page renders while the others are recognised. The cores (runProgram's
+  // slots) and the child memory budget further bound what actually runs.
+  const ocrSlots = new RoundRobinSlots(Math.max(1, config.concurrency) + 1);
   return {
     engines: { text: extractor.engine, ocr: ocr?.engine ?? 'off' },
     async sniff(path) {
@@ -75,8 +80,10 @@ export function createIngestionTools(config: Pick<IngestionConfig, 'sandbox' | '
     extractText: (pdfPath) => extractor.extract(pdfPath),
     pagesNeedingOcr: (_pdfPath, text) => Promise.resolve(pagesWithoutWords(text)),
     async ocrPages(pdfPath, pages): Promise<PageText[]> {
-      if (pageOcr === null) return [];
-      return Promise.all(pages.map((page) => ocrSlots.use(pdfPath, () => pageOcr.recognise(pdfPath, page))));
+      if (pageOcr === null || pages.length === 0) return [];
+      // one pdfimages -list for the document, not one per page
+      const images = await pageOcr.pageImages(pdfPath, pages.map((page) => page.pageIndex));
+      return Promise.all(pages.map((page) => ocrSlots.use(pdfPath, () => pageOcr.recognise(pdfPath, page, images.get(page.pageIndex) ?? []))));
     },
     close: () => converter.close(),
   };

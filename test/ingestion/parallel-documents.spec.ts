@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { parseConfig } from '../../src/config/app-config.js';
-import { childMemoryBudget, configureProgramConcurrency, programConcurrency, type BudgetState } from '../../src/conversion/sandbox/index.js';
+import { childMemoryBudget, configureChildMemoryBudget, configureProgramConcurrency, programConcurrency, type BudgetState } from '../../src/conversion/sandbox/index.js';
 import { createIngestionTools } from '../../src/ingestion/create-ingestion-tools.js';
 import { convertDocument } from '../../src/ingestion/stages/convert.stage.js';
 import { extractDocumentText } from '../../src/ingestion/stages/extract.stage.js';
@@ -52,7 +52,8 @@ describe('several documents at once under the child memory budget (real qpdf, po
   const BUDGET_MB = 256;
   let dir: string;
   let coresBefore: number;
-  const tools = createIngestionTools({ ...parseConfig({ INGESTION_CHILD_MEMORY_MB: String(BUDGET_MB), SANDBOX_TIMEOUT_MS: '300000' }).ingestion });
+  let budgetBefore: number;
+  const tools = createIngestionTools({ ...parseConfig({ SANDBOX_TIMEOUT_MS: '300000' }).ingestion });
   const documents = [
     { name: 'holdall', scanned: [['HOLDALL SEIZED', 'EXHIBIT 14']], expect: ['HOLDALL', 'SEIZED'] },
     { name: 'lantern', scanned: [['LANTERN BROKEN'], ['WINDOW SMASHED']], expect: ['LANTERN', 'WINDOW'] },
@@ -65,9 +66,13 @@ describe('several documents at once under the child memory budget (real qpdf, po
     // as on a 4-core machine whatever this one has, so that memory, not the cores, is what holds children back
     coresBefore = programConcurrency().permits;
     configureProgramConcurrency(4);
+    // as IngestionModule.forRoot sets it from INGESTION_CHILD_MEMORY_MB for the app
+    budgetBefore = childMemoryBudget().totalMb;
+    configureChildMemoryBudget(BUDGET_MB);
   });
   afterAll(async () => {
     configureProgramConcurrency(coresBefore);
+    configureChildMemoryBudget(budgetBefore);
     await tools.close();
     await rm(dir, { recursive: true, force: true });
   });

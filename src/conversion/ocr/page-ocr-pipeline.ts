@@ -3,7 +3,7 @@ import type { SandboxPool } from '../sandbox/index.js';
 import type { PageText } from '../word-model.js';
 import type { Ocr, OcrPage } from './ocr.port.js';
 import { renderPage } from './page-rasteriser.js';
-import { chooseDpi, DEFAULT_RESOLUTION_POLICY, listPageImages, rasterSize, type ResolutionPolicy } from './page-resolution.js';
+import { chooseDpi, DEFAULT_RESOLUTION_POLICY, listPageImages, rasterSize, type PlacedImage, type ResolutionPolicy } from './page-resolution.js';
 import { checkRaster, RasterFailure } from './raster-check.js';
 
 export interface PageOcrPipelineOptions {
@@ -35,9 +35,18 @@ export class PageOcrPipeline {
     this.policy = { ...DEFAULT_RESOLUTION_POLICY, ...options.policy, maxPixels: options.maxMegapixels * 1_000_000 };
   }
 
-  async recognise(pdfPath: string, page: OcrPage): Promise<PageText> {
-    const limits = { timeoutMs: this.options.timeoutMs, maxMemoryMb: this.options.maxMemoryMb };
-    let dpi = chooseDpi(await listPageImages(pdfPath, page.pageIndex, limits), page, this.policy);
+  /**
+   * The images drawn on each of `pageIndexes`, from one `pdfimages -list` for the whole document: list
+   * once, then give each page's images to `recognise`. A page with no entry has no image.
+   */
+  pageImages(pdfPath: string, pageIndexes: readonly number[]): Promise<ReadonlyMap<number, readonly PlacedImage[]>> {
+    return listPageImages(pdfPath, pageIndexes, { timeoutMs: this.options.timeoutMs, maxMemoryMb: this.options.maxMemoryMb });
+  }
+
+  /** `images`: the page's images from `pageImages`; when left out, this one page's images are listed here. */
+  async recognise(pdfPath: string, page: OcrPage, images?: readonly PlacedImage[]): Promise<PageText> {
+    const placed = images ?? (await this.pageImages(pdfPath, [page.pageIndex])).get(page.pageIndex) ?? [];
+    let dpi = chooseDpi(placed, page, this.policy);
     try {
       try {
         return await this.read(pdfPath, page, dpi);

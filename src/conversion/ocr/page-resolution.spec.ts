@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { chooseDpi, DEFAULT_RESOLUTION_POLICY, parseImageList, rasterSize } from './page-resolution.js';
+import { chooseDpi, DEFAULT_RESOLUTION_POLICY, imagesByPage, parseImageList, rasterSize } from './page-resolution.js';
 
 const A4 = { width: 595.3, height: 841.9 };
 const LISTING = `page   num  type   width height color comp bpc  enc interp  object ID x-ppi y-ppi size ratio
@@ -8,13 +8,34 @@ const LISTING = `page   num  type   width height color comp bpc  enc interp  obj
    1     1 smask    2481  3508  gray    1   8  image  no         5  0   300   300  1000B 0.0%
    1     2 image     120    80  rgb     3   8  image  no         6  0   720   720  2K  5%
 `;
+/** One listing of a whole document: a scan on page 1, nothing on page 2, a fax and a logo on page 3. */
+const DOCUMENT_LISTING = `page   num  type   width height color comp bpc  enc interp  object ID x-ppi y-ppi size ratio
+--------------------------------------------------------------------------------------------
+   1     0 image    2481  3508  gray    1   8  jpeg   no         4  0   300   300  177K 2.1%
+   1     1 smask    2481  3508  gray    1   8  image  no         5  0   300   300  1000B 0.0%
+   3     2 image    1734  1078  gray    1   1  ccitt  no        12  0   204    98  40K 2.0%
+   3     3 image     120    80  rgb     3   8  image  no        13  0   720   720  2K  5%
+`;
 
 describe('the resolution a page is rendered at for OCR', () => {
   it('reads the images of pdfimages -list, leaving out masks', () => {
     expect(parseImageList(LISTING)).toEqual([
-      { width: 2481, height: 3508, xPpi: 300, yPpi: 300 },
+      { pageIndex: 0, width: 2481, height: 3508, xPpi: 300, yPpi: 300 },
+      { pageIndex: 0, width: 120, height: 80, xPpi: 720, yPpi: 720 },
+    ]);
+  });
+
+  it("groups one document's listing by page (0-based), a page with no image having no entry", () => {
+    const pages = imagesByPage(parseImageList(DOCUMENT_LISTING));
+    expect([...pages.keys()]).toEqual([0, 2]);
+    expect(pages.get(0)).toEqual([{ width: 2481, height: 3508, xPpi: 300, yPpi: 300 }]);
+    expect(pages.get(2)).toEqual([
+      { width: 1734, height: 1078, xPpi: 204, yPpi: 98 },
       { width: 120, height: 80, xPpi: 720, yPpi: 720 },
     ]);
+    expect(pages.get(1)).toBeUndefined();
+    expect(chooseDpi(pages.get(2) ?? [], { width: 612, height: 792 }, DEFAULT_RESOLUTION_POLICY)).toBe(204);
+    expect(chooseDpi(pages.get(1) ?? [], A4, DEFAULT_RESOLUTION_POLICY)).toBe(300);
   });
 
   it("follows the largest image's own resolution, not a small logo's", () => {

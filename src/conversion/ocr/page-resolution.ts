@@ -22,16 +22,32 @@ export interface ResolutionPolicy {
 
 export const DEFAULT_RESOLUTION_POLICY: ResolutionPolicy = { defaultDpi: 300, maxDpi: 600, minDpi: 100, maxPixels: 25_000_000 };
 
+/** An image row of `pdfimages -list`, with the page (0-based) it is drawn on. */
+export interface ListedImage extends PlacedImage {
+  readonly pageIndex: number;
+}
+
 /** The image rows (not masks) of `pdfimages -list` output. */
-export function parseImageList(listing: string): PlacedImage[] {
-  const images: PlacedImage[] = [];
+export function parseImageList(listing: string): ListedImage[] {
+  const images: ListedImage[] = [];
   for (const row of listing.split('\n')) {
     const cells = row.trim().split(/\s+/);
     if (cells.length < 14 || cells[2] !== 'image' || !/^\d+$/.test(cells[0])) continue;
-    const [width, height, xPpi, yPpi] = [cells[3], cells[4], cells[12], cells[13]].map(Number);
-    if ([width, height, xPpi, yPpi].every((value) => Number.isFinite(value) && value > 0)) images.push({ width, height, xPpi, yPpi });
+    const [page, width, height, xPpi, yPpi] = [cells[0], cells[3], cells[4], cells[12], cells[13]].map(Number);
+    if (page >= 1 && [width, height, xPpi, yPpi].every((value) => Number.isFinite(value) && value > 0)) images.push({ pageIndex: page - 1, width, height, xPpi, yPpi });
   }
   return images;
+}
+
+/** The listed images grouped by page index; a page with no image has no entry. */
+export function imagesByPage(images: readonly ListedImage[]): Map<number, PlacedImage[]> {
+  const pages = new Map<number, PlacedImage[]>();
+  for (const { pageIndex, ...image } of images) {
+    const onPage = pages.get(pageIndex);
+    if (onPage) onPage.push(image);
+    else pages.set(pageIndex, [image]);
+  }
+  return pages;
 }
 
 /**
@@ -51,14 +67,18 @@ export function rasterSize(pageSizePt: { width: number; height: number }, dpi: n
   return { width: Math.ceil((pageSizePt.width * dpi) / 72), height: Math.ceil((pageSizePt.height * dpi) / 72) };
 }
 
-/** The images on one page (0-based), from poppler's `pdfimages -list`; none when poppler is absent or the listing fails. */
-export async function listPageImages(pdfPath: string, pageIndex: number, limits: { timeoutMs: number; maxMemoryMb: number }): Promise<PlacedImage[]> {
-  if (!findProgram('pdfimages')) return [];
-  const page = String(pageIndex + 1);
+/**
+ * The images on the pages `pageIndexes` (0-based) by page, from one run of poppler's `pdfimages -list`
+ * over the span of those pages; no entries when poppler is absent or the listing fails.
+ */
+export async function listPageImages(pdfPath: string, pageIndexes: readonly number[], limits: { timeoutMs: number; maxMemoryMb: number }): Promise<Map<number, PlacedImage[]>> {
+  if (pageIndexes.length === 0 || !findProgram('pdfimages')) return new Map();
+  const first = String(Math.min(...pageIndexes) + 1);
+  const last = String(Math.max(...pageIndexes) + 1);
   try {
-    const result = await runProgram('pdfimages', ['-list', '-f', page, '-l', page, resolve(pdfPath)], limits);
-    return result.code === 0 && !result.timedOut ? parseImageList(result.stdout.toString('utf8')) : [];
+    const result = await runProgram('pdfimages', ['-list', '-f', first, '-l', last, resolve(pdfPath)], limits);
+    return result.code === 0 && !result.timedOut && !result.outputLimitExceeded ? imagesByPage(parseImageList(result.stdout.toString('utf8'))) : new Map();
   } catch {
-    return [];
+    return new Map();
   }
 }

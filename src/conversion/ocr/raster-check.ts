@@ -1,8 +1,7 @@
 import { ProcessingFailure } from '../processing-failure.js';
 import type { RenderedPage } from './page-rasteriser.js';
-import { parsePgmHeader } from './png-size.js';
+import { parsePgmHeader, pngSize } from './png-size.js';
 
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const IEND_CHUNK = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
 /** What pdftoppm (poppler/splash) prints when it gave up but still exited 0. */
 const OUT_OF_MEMORY = /out of memory|cannot allocate|bad_alloc|alloc(ation)? failed/i;
@@ -19,7 +18,7 @@ export class RasterFailure extends ProcessingFailure {}
 export function checkRaster(rendered: RenderedPage, expected: { width: number; height: number }): { width: number; height: number } {
   const { image, diagnostics } = rendered;
   if (OUT_OF_MEMORY.test(diagnostics)) throw new RasterFailure('OUT_OF_MEMORY', `the renderer ran out of memory at ${expected.width}×${expected.height} pixels`);
-  const size = rendered.format === 'pgm' ? pgmSize(image) : pngSize(image);
+  const size = rendered.format === 'pgm' ? pgmRaster(image) : pngRaster(image);
   if (Math.abs(size.width - expected.width) > 2 || Math.abs(size.height - expected.height) > 2) {
     throw new RasterFailure('OCR_FAILED', `the renderer wrote ${size.width}×${size.height} pixels where the page needs ${expected.width}×${expected.height}`);
   }
@@ -27,19 +26,24 @@ export function checkRaster(rendered: RenderedPage, expected: { width: number; h
   return { width: size.width, height: size.height };
 }
 
-function pngSize(png: Buffer): { width: number; height: number; complete: boolean } {
-  if (png.length < 24 || !png.subarray(0, 8).equals(PNG_SIGNATURE) || png.toString('latin1', 12, 16) !== 'IHDR') {
+/** The PNG's size (png-size) and whether it ends with IEND. */
+function pngRaster(png: Buffer): { width: number; height: number; complete: boolean } {
+  let size: { width: number; height: number };
+  try {
+    size = pngSize(png);
+  } catch {
     throw new RasterFailure('OCR_FAILED', `the renderer wrote no PNG (${png.length} bytes)`);
   }
-  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20), complete: png.subarray(png.length - IEND_CHUNK.length).equals(IEND_CHUNK) };
+  return { ...size, complete: png.subarray(png.length - IEND_CHUNK.length).equals(IEND_CHUNK) };
 }
 
-function pgmSize(pgm: Buffer): { width: number; height: number; complete: boolean } {
+/** The PGM's size (png-size) and whether every pixel is there. */
+function pgmRaster(pgm: Buffer): { width: number; height: number; complete: boolean } {
   let header: ReturnType<typeof parsePgmHeader>;
   try {
     header = parsePgmHeader(pgm);
   } catch {
-    header = { width: 0, height: 0, maxValue: 255, dataOffset: pgm.length };
+    header = null;
   }
   if (!header) throw new RasterFailure('OCR_FAILED', `the renderer wrote no PGM (${pgm.length} bytes)`);
   const bytesPerPixel = header.maxValue < 256 ? 1 : 2;

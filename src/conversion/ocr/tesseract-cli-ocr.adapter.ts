@@ -77,23 +77,24 @@ export class TesseractCliOcr implements Ocr {
     if (!TesseractCliOcr.isInstalled()) throw new ProcessingFailure('CONVERTER_UNAVAILABLE', 'tesseract is not installed');
     const image = imageSize(imagePng);
     const dpi = Math.max(1, Math.round((image.width * 72) / page.width));
-    let words = await this.read(imagePng, dpi, 3);
+    // tesseract's expected peak, from the header just read (the budget's table knows no image)
+    const reserveMb = Math.min(this.options.maxMemoryMb, tesseractPeakMb(image.width * image.height));
+    let words = await this.read(imagePng, dpi, reserveMb, 3);
     if (this.options.detectOrientation && looksUnreadable(words)) {
-      const reoriented = await this.read(imagePng, dpi, 1);
+      const reoriented = await this.read(imagePng, dpi, reserveMb, 1);
       if (confidentCount(reoriented) > confidentCount(words)) words = reoriented;
     }
     return toOcrPageText(words, image, page);
   }
 
-  private async read(imagePng: Buffer, dpi: number, psm: 1 | 3): Promise<ScoredWord[]> {
+  private async read(imagePng: Buffer, dpi: number, reserveMb: number, psm: 1 | 3): Promise<ScoredWord[]> {
     let result: ProgramResult;
     try {
       result = await runProgram('tesseract', ['stdin', 'stdout', '-l', this.options.language, '--dpi', String(dpi), '--psm', String(psm), 'tsv'], {
         timeoutMs: this.options.timeoutMs,
         maxMemoryMb: this.options.maxMemoryMb,
         stdin: imagePng,
-        // sized from the image whatever its format (the budget's own sniffing reads only PNG)
-        reserveMb: Math.min(this.options.maxMemoryMb, tesseractPeakMb(imageArea(imagePng))),
+        reserveMb,
         env: { OMP_THREAD_LIMIT: '1' },
       });
     } catch (error) {
@@ -118,8 +119,3 @@ const confidentCount = (words: readonly ScoredWord[]): number => words.filter((w
 
 /** Most words below the confidence real text gets: upside down, or not text at all. */
 const looksUnreadable = (words: readonly ScoredWord[]): boolean => words.length > 0 && confidentCount(words) * 2 < words.length;
-
-function imageArea(image: Buffer): number {
-  const { width, height } = imageSize(image);
-  return width * height;
-}

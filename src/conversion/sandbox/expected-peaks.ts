@@ -1,5 +1,4 @@
 import { basename } from 'node:path';
-import { pngPixels } from './png-pixels.js';
 
 /**
  * Expected peak resident memory (MB) of each kind of child, for reservations from the shared budget.
@@ -34,17 +33,12 @@ export function tesseractPeakMb(pixels: number): number {
 }
 
 /**
- * What a run of `program` is expected to hold at its peak. Tesseract given a PNG on stdin is sized
- * from the image; everything else from the table, never more than the program's own memory limit.
+ * What a run of `program` is expected to hold at its peak, from the table, never more than the program's
+ * own memory limit. A caller that knows the input passes its own `reserveMb` instead (the tesseract
+ * adapter sizes each page with tesseractPeakMb).
  */
-export function expectedProgramPeakMb(program: string, options: { readonly stdin?: Buffer; readonly maxMemoryMb: number }): number {
-  const name = basename(program);
-  let peak = PROGRAM_PEAK_MB[name] ?? UNKNOWN_PROGRAM_MB;
-  if (name === 'tesseract' && options.stdin) {
-    const pixels = pngPixels(options.stdin);
-    if (pixels !== undefined) peak = tesseractPeakMb(pixels);
-  }
-  return Math.min(peak, options.maxMemoryMb);
+export function expectedProgramPeakMb(program: string, options: { readonly maxMemoryMb: number }): number {
+  return Math.min(PROGRAM_PEAK_MB[basename(program)] ?? UNKNOWN_PROGRAM_MB, options.maxMemoryMb);
 }
 
 const WORKER_PEAK_MB: Readonly<Record<string, number>> = {
