@@ -12,6 +12,10 @@ export interface MsgInCodePageOptions {
   readonly html?: string;
   readonly attachments?: ReadonlyArray<{ fileName: string; bytes: Uint8Array; mimeType?: string }>;
   readonly sent?: number;
+  /** Write the strings as PT_UNICODE (UTF-16LE), the code page still declared, as Outlook writes Unicode messages. */
+  readonly unicode?: boolean;
+  /** List each string property in its folder's property stream too, as Outlook does. */
+  readonly stringEntries?: boolean;
 }
 export function msgInCodePage(options: MsgInCodePageOptions): Uint8Array;
 

@@ -13,6 +13,7 @@ import iconv from 'iconv-lite';
 const PT_LONG = 0x0003;
 const PT_SYSTIME = 0x0040;
 const PT_STRING8 = '001E';
+const PT_UNICODE = '001F';
 const PT_BINARY = '0102';
 
 function propertyEntry(id, type, value) {
@@ -30,14 +31,30 @@ function propertyStream(headerBytes, entries) {
 
 const stream = (name, bytes) => ({ name, bytes: Uint8Array.from(bytes) });
 const string8 = (id, text, encoding) => stream(`__substg1.0_${id}${PT_STRING8}`, iconv.encode(text, encoding));
+const unicode = (id, text) => stream(`__substg1.0_${id}${PT_UNICODE}`, Buffer.from(text, 'utf16le'));
+
+/** The property-stream entry of a string stream: its tag, flags, and its size with the terminating NUL. */
+function stringEntry(node) {
+  const tag = node.name.slice('__substg1.0_'.length);
+  const type = parseInt(tag.slice(4), 16);
+  const entry = Buffer.alloc(16);
+  entry.writeUInt32LE(parseInt(tag, 16) >>> 0, 0);
+  entry.writeUInt32LE(0x06, 4);
+  entry.writeUInt32LE(node.bytes.length + (type === 0x001f ? 2 : 1), 8);
+  return entry;
+}
 
 /**
  * An Outlook message whose 8-bit (PT_STRING8) subject, sender, recipient, body and attachment names are in
  * `codePage`, declared by PR_MESSAGE_CODEPAGE and/or PR_INTERNET_CPID as `declare` says. With `html`, the
- * body is a PR_HTML binary stream in the same code page and there is no plain-text body.
+ * body is a PR_HTML binary stream in the same code page and there is no plain-text body. With `unicode`, the
+ * strings are PT_UNICODE (UTF-16LE) instead, the code page still declared, as Outlook writes Unicode
+ * messages; with `stringEntries`, each folder's property stream also lists its string properties.
  */
-export function msgInCodePage({ codePage, declare = ['message', 'internet'], subject, from, fromEmail, to, toEmail, body, html, attachments = [], sent = Date.UTC(2025, 2, 4, 10, 15) }) {
+export function msgInCodePage({ codePage, declare = ['message', 'internet'], subject, from, fromEmail, to, toEmail, body, html, attachments = [], sent = Date.UTC(2025, 2, 4, 10, 15), unicode: wide = false, stringEntries = false }) {
   const encoding = `cp${codePage}`;
+  const text = (id, value) => (wide ? unicode(id, value) : string8(id, value, encoding));
+  const entries = (strings) => (stringEntries ? strings.filter((node) => node.name.startsWith('__substg1.0_') && !node.name.endsWith(PT_BINARY)).map(stringEntry) : []);
   const rootProperties = [propertyEntry(0x0e06, PT_SYSTIME, sent)];
   if (declare.includes('message')) rootProperties.push(propertyEntry(0x3ffd, PT_LONG, codePage));
   if (declare.includes('internet')) rootProperties.push(propertyEntry(0x3fde, PT_LONG, codePage));
@@ -46,32 +63,26 @@ export function msgInCodePage({ codePage, declare = ['message', 'internet'], sub
   rootHeader.writeUInt32LE(attachments.length, 12);
   rootHeader.writeUInt32LE(1, 16);
   rootHeader.writeUInt32LE(attachments.length, 20);
+  const rootStrings = [text('001A', 'IPM.Note'), text('0037', subject), text('0C1A', from), text('0C1F', fromEmail), html ? stream(`__substg1.0_1013${PT_BINARY}`, iconv.encode(html, encoding)) : text('1000', body)];
+  const recipientStrings = [text('3001', to), text('3003', toEmail), text('39FE', toEmail)];
   const nodes = [
-    { name: '__properties_version1.0', bytes: new Uint8Array(Buffer.concat([rootHeader, ...rootProperties])) },
-    string8('001A', 'IPM.Note', encoding),
-    string8('0037', subject, encoding),
-    string8('0C1A', from, encoding),
-    string8('0C1F', fromEmail, encoding),
-    html ? stream(`__substg1.0_1013${PT_BINARY}`, iconv.encode(html, encoding)) : string8('1000', body, encoding),
+    { name: '__properties_version1.0', bytes: new Uint8Array(Buffer.concat([rootHeader, ...rootProperties, ...entries(rootStrings)])) },
+    ...rootStrings,
     {
       name: '__recip_version1.0_#00000000',
-      children: [
-        { name: '__properties_version1.0', bytes: propertyStream(8, [propertyEntry(0x0c15, PT_LONG, 1)]) },
-        string8('3001', to, encoding),
-        string8('3003', toEmail, encoding),
-        string8('39FE', toEmail, encoding),
-      ],
+      children: [{ name: '__properties_version1.0', bytes: propertyStream(8, [propertyEntry(0x0c15, PT_LONG, 1), ...entries(recipientStrings)]) }, ...recipientStrings],
     },
-    ...attachments.map((attachment, index) => ({
-      name: `__attach_version1.0_#${index.toString(16).toUpperCase().padStart(8, '0')}`,
-      children: [
-        { name: '__properties_version1.0', bytes: propertyStream(8, [propertyEntry(0x3705, PT_LONG, 1)]) },
-        string8('3707', attachment.fileName, encoding),
-        string8('3704', attachment.fileName, encoding),
-        string8('370E', attachment.mimeType ?? 'text/plain', encoding),
-        stream(`__substg1.0_3701${PT_BINARY}`, attachment.bytes),
-      ],
-    })),
+    ...attachments.map((attachment, index) => {
+      const strings = [text('3707', attachment.fileName), text('3704', attachment.fileName), text('370E', attachment.mimeType ?? 'text/plain')];
+      return {
+        name: `__attach_version1.0_#${index.toString(16).toUpperCase().padStart(8, '0')}`,
+        children: [
+          { name: '__properties_version1.0', bytes: propertyStream(8, [propertyEntry(0x3705, PT_LONG, 1), ...entries(strings)]) },
+          ...strings,
+          stream(`__substg1.0_3701${PT_BINARY}`, attachment.bytes),
+        ],
+      };
+    }),
   ];
   return compound(nodes);
 }

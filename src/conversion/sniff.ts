@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { legacyEncodingOf, sevenBitEncodingOf, type LegacyTextEncoding } from './text-encoding.js';
+import { isUtf8, legacyEncodingOf, sevenBitEncodingOf, type LegacyTextEncoding } from './text-encoding.js';
 
 /** The real type of a document, from its bytes — never its name. */
 export const SNIFFED_TYPES = [
@@ -414,7 +414,8 @@ export function textEncodingOf(head: Uint8Array): TextEncodingName | undefined {
   if (utf16) return utf16;
   if (head.includes(0)) return undefined;
   if (controlRatio(head) > 0.01) return undefined;
-  if (isUtf8(head)) return sevenBitEncodingOf(head) ?? 'utf-8';
+  // a sequence cut off by the sniffing window is fine
+  if (isUtf8(head, head.length >= HEAD_BYTES)) return sevenBitEncodingOf(head) ?? 'utf-8';
   const legacy = legacyEncodingOf(head);
   if (legacy) return legacy;
   // bytes Windows-1252 leaves undefined are a sign of binary data
@@ -443,24 +444,6 @@ function controlRatio(head: Uint8Array): number {
     if ((byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c && byte !== 0x1b) || byte === 0x7f) controls += 1;
   }
   return controls / head.length;
-}
-
-function isUtf8(bytes: Uint8Array): boolean {
-  let index = 0;
-  while (index < bytes.length) {
-    const byte = bytes[index];
-    if (byte < 0x80) {
-      index += 1;
-      continue;
-    }
-    const length = byte >= 0xc2 && byte <= 0xdf ? 2 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xf0 && byte <= 0xf4 ? 4 : 0;
-    if (length === 0) return false;
-    // a sequence cut off by the sniffing window is fine
-    if (index + length > bytes.length) return bytes.length >= HEAD_BYTES;
-    for (let next = 1; next < length; next += 1) if ((bytes[index + next] & 0xc0) !== 0x80) return false;
-    index += length;
-  }
-  return true;
 }
 
 function decodeHead(head: Uint8Array, encoding: TextEncodingName): string {

@@ -5,6 +5,7 @@
  * only with enough non-ASCII bytes to judge, otherwise the text stays Windows-1252 (Western).
  */
 import chardet from 'chardet';
+import { isUtf8 as isWellFormedUtf8 } from 'node:buffer';
 
 export const LEGACY_TEXT_ENCODINGS = [
   'windows-1252',
@@ -76,4 +77,23 @@ export function legacyEncodingOf(head: Uint8Array): LegacyTextEncoding | undefin
   if (encoding === 'iso-8859-8' && c1 > 0) return 'windows-1255';
   if (encoding === 'iso-8859-6' && c1 > 0) return 'windows-1256';
   return encoding;
+}
+
+/**
+ * Whether `bytes` is well-formed UTF-8 (as a fatal TextDecoder reads it). With `cutOff`, `bytes` is the
+ * head of a longer file, and a sequence its end cuts short is allowed.
+ */
+export function isUtf8(bytes: Uint8Array, cutOff = false): boolean {
+  return isWellFormedUtf8(cutOff ? bytes.subarray(0, completeLength(bytes)) : bytes);
+}
+
+/** The length of `bytes` without a multi-byte sequence the end cuts short. */
+function completeLength(bytes: Uint8Array): number {
+  let start = bytes.length - 1;
+  // back over at most three continuation bytes to the lead byte of the last sequence
+  while (start >= 0 && bytes.length - start <= 3 && (bytes[start] & 0xc0) === 0x80) start -= 1;
+  if (start < 0) return bytes.length;
+  const lead = bytes[start];
+  const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 1;
+  return start + length > bytes.length ? start : bytes.length;
 }

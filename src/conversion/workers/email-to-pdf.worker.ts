@@ -10,7 +10,7 @@ import { ProcessingFailure } from '../processing-failure.js';
 import { htmlToText } from '../render/html-to-text.js';
 import { renderTextPdf, type TextBlock } from '../render/text-pdf.js';
 import { withUnlabelled8BitAsUtf8 } from './eml-unlabelled-8bit.js';
-import { decodeCodePage, htmlCodePage, stringCodePage } from './msg-code-page.js';
+import { decodeCodePage, htmlCodePage, readMsgFields } from './msg-code-page.js';
 
 export interface EmailToPdfInput {
   readonly inputPath: string;
@@ -105,15 +105,11 @@ async function readMsg(bytes: Buffer, input: EmailToPdfInput): Promise<Email> {
   let fields: FieldsData;
   let reader: InstanceType<typeof MsgReader>;
   try {
-    reader = new MsgReader(buffer);
-    fields = reader.getFileData();
-    // the code page properties are integers, readable before we know how to decode the 8-bit strings
-    const ansiEncoding = fields.error ? undefined : stringCodePage(fields);
-    if (ansiEncoding) {
-      reader = new MsgReader(buffer);
-      reader.parserConfig = { ansiEncoding };
-      fields = reader.getFileData();
-    }
+    ({ fields, reader } = readMsgFields((parserConfig) => {
+      const opened = new MsgReader(buffer);
+      opened.parserConfig = parserConfig;
+      return opened;
+    }));
   } catch (error) {
     throw new ProcessingFailure('CORRUPT', `the message could not be parsed: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}`);
   }
