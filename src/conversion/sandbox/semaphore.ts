@@ -1,43 +1,28 @@
-/** A counting semaphore: at most `permits` holders at once, FIFO for the waiters. */
+import { RoundRobinSlots } from './round-robin-slots.js';
+
+const ONE_QUEUE = '';
+
+/** A counting semaphore: at most `permits` holders at once, FIFO for the waiters (round-robin slots with one queue). */
 export class Semaphore {
-  private available: number;
-  private readonly waiters: Array<() => void> = [];
+  private readonly slots: RoundRobinSlots;
 
   constructor(readonly permits: number) {
-    if (!Number.isInteger(permits) || permits < 1) throw new RangeError('permits must be a positive integer');
-    this.available = permits;
+    this.slots = new RoundRobinSlots(permits);
   }
 
   get inUse(): number {
-    return this.permits - this.available;
+    return this.slots.inUse;
   }
 
   get waiting(): number {
-    return this.waiters.length;
+    return this.slots.waiting;
   }
 
-  async acquire(): Promise<() => void> {
-    if (this.available > 0) {
-      this.available -= 1;
-    } else {
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
-    }
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const next = this.waiters.shift();
-      if (next) next();
-      else this.available += 1;
-    };
+  acquire(): Promise<() => void> {
+    return this.slots.acquire(ONE_QUEUE);
   }
 
-  async use<T>(task: () => Promise<T>): Promise<T> {
-    const release = await this.acquire();
-    try {
-      return await task();
-    } finally {
-      release();
-    }
+  use<T>(task: () => Promise<T>): Promise<T> {
+    return this.slots.use(ONE_QUEUE, task);
   }
 }
