@@ -33,6 +33,13 @@ module.exports = {
       to: { path: ['\\.adapter\\.ts$', '^src/legacy/(soap|graphql|file-store)/'] },
     },
     {
+      name: 'unstrangled-port-is-for-modern',
+      comment: 'Everything else calls the strangled LegacyCms port (ADR 0024); only modern implementations and the strangler reach the plain adapter.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/(modern|strangler)/', '^src/legacy/legacy\\.module\\.ts$'] },
+      to: { path: '^src/legacy/unstrangled-legacy-cms\\.token\\.ts$' },
+    },
+    {
       name: 'adapters-do-not-import-controllers',
       severity: 'error',
       from: { path: ['\\.adapter\\.ts$', '^src/legacy/'] },

@@ -9,6 +9,7 @@ import { APP_CONFIG } from './config/config.tokens.js';
 import { HealthModule } from './health/health.module.js';
 import { IngestionModule, type IngestionModuleOverrides } from './ingestion/ingestion.module.js';
 import { LegacyModule } from './legacy/legacy.module.js';
+import { ModernModule } from './modern/modern.module.js';
 import { STALE_IF_ERROR_OPTIONS, type StaleIfErrorOptions } from './legacy/resilience/stale-if-error.options.js';
 import { RedactionSuggestionsModule } from './redaction/suggestions/redaction-suggestions.module.js';
 import { RedactionModule } from './redaction/redaction.module.js';
@@ -51,6 +52,7 @@ export class AppModule {
         LegacyModule,
         StranglerModule.forRoot({ metricsListener: config.httpSecurity.metricsServer, ...strangler, storeFactory }),
         CasesModule,
+        ModernModule,
         IngestionModule.forRoot(config, options.ingestion),
         RedactionSuggestionsModule,
         RedactionModule,

@@ -7,7 +7,7 @@ import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
 
 function callerFrom(context: RequestContext | undefined): LegacyCaller {
   if (context?.user === undefined) throw new DomainError('UNAUTHENTICATED', 'The request is not authenticated.');
-  return { username: context.user.username, correlationId: context.correlationId };
+  return { username: context.user.username, subject: context.user.subject, correlationId: context.correlationId };
 }
 
 /** The legacy caller of an authenticated request. */

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Caller } from '../auth/caller.decorator.js';
 import { CaseAccessGuard } from '../auth/case-access.guard.js';
@@ -7,27 +7,30 @@ import { STALE_RESPONSE_HEADERS } from '../common/stale-response.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import { ParseUrnPipe } from '../common/validation/parse-urn.pipe.js';
 import { URN_PATTERN } from '../common/validation/id-patterns.js';
-import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
+import { LEGACY_CMS, type LegacyCaller, type LegacyCms } from '../legacy/legacy-cms.port.js';
 import { ApiProblems, CASE_PROBLEMS, LEGACY_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
 import { ApiIdParam } from './api-id-param.decorator.js';
 import { CaseListDto, CaseSummaryDto } from './case.dto.js';
-import { CasesService } from './cases.service.js';
+import { toCaseListDto, toCaseSummaryDto } from './case.mapper.js';
 import { DefendantListDto } from './defendant.dto.js';
+import { toDefendantListDto } from './defendant.mapper.js';
 import { WitnessListDto } from './witness.dto.js';
+import { toWitnessListDto } from './witness.mapper.js';
 
 @ApiTags('cases')
 @ApiBearerAuth()
 @Controller(`${API_V1}/cases`)
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  /** The strangled port: each call is its route's (ADR 0024). */
+  constructor(@Inject(LEGACY_CMS) private readonly legacy: LegacyCms) {}
 
   @Get()
   @ApiOperation({ summary: 'Find cases by URN', operationId: 'findCasesByUrn' })
   @ApiQuery({ name: 'urn', required: true, example: '42AB1234524', schema: { type: 'string', pattern: URN_PATTERN.source }, description: 'Case URN; lower case is accepted.' })
   @ApiOkResponse({ type: CaseListDto, description: 'The cases with that URN the caller may see (possibly none).' })
   @ApiProblems('VALIDATION_FAILED', ...LEGACY_PROBLEMS)
-  findByUrn(@Caller() caller: LegacyCaller, @Query('urn', ParseUrnPipe) urn: string): Promise<CaseListDto> {
-    return this.cases.findByUrn(caller, urn);
+  async findByUrn(@Caller() caller: LegacyCaller, @Query('urn', ParseUrnPipe) urn: string): Promise<CaseListDto> {
+    return toCaseListDto(await this.legacy.findCasesByUrn(caller, urn));
   }
 
   @Get(':caseId')
@@ -36,8 +39,8 @@ export class CasesController {
   @ApiIdParam('caseId', '42')
   @ApiOkResponse({ type: CaseSummaryDto, headers: STALE_RESPONSE_HEADERS })
   @ApiProblems(...CASE_PROBLEMS)
-  getSummary(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string): Promise<CaseSummaryDto> {
-    return this.cases.getSummary(caller, caseId);
+  async getSummary(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string): Promise<CaseSummaryDto> {
+    return toCaseSummaryDto(await this.legacy.getCaseSummary(caller, caseId));
   }
 
   @Get(':caseId/defendants')
@@ -46,8 +49,8 @@ export class CasesController {
   @ApiIdParam('caseId', '42')
   @ApiOkResponse({ type: DefendantListDto, headers: STALE_RESPONSE_HEADERS })
   @ApiProblems(...CASE_PROBLEMS)
-  getDefendants(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string): Promise<DefendantListDto> {
-    return this.cases.getDefendants(caller, caseId);
+  async getDefendants(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string): Promise<DefendantListDto> {
+    return toDefendantListDto(await this.legacy.getDefendants(caller, caseId));
   }
 
   @Get(':caseId/witnesses')
@@ -60,7 +63,7 @@ export class CasesController {
   @ApiIdParam('caseId', '42')
   @ApiOkResponse({ type: WitnessListDto, headers: STALE_RESPONSE_HEADERS })
   @ApiProblems(...CASE_PROBLEMS)
-  getWitnesses(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string): Promise<WitnessListDto> {
-    return this.cases.getWitnesses(caller, caseId);
+  async getWitnesses(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string): Promise<WitnessListDto> {
+    return toWitnessListDto(await this.legacy.getWitnesses(caller, caseId));
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Patch, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Inject, Param, Patch, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Caller } from '../auth/caller.decorator.js';
@@ -8,7 +8,7 @@ import { STALE_RESPONSE_HEADERS } from '../common/stale-response.js';
 import { isDomainError } from '../common/domain-error.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import { createValidationPipe } from '../common/validation/validation.pipe.js';
-import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
+import { LEGACY_CMS, type LegacyCaller, type LegacyCms } from '../legacy/legacy-cms.port.js';
 import { ApiProblems, BODY_PROBLEMS, CASE_PROBLEMS, VERSION_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
 import { ApiIdParam } from './api-id-param.decorator.js';
 import { DISPOSITION_TYPES, type DispositionType } from './content/content-disposition.js';
@@ -17,6 +17,7 @@ import { ParseDispositionPipe } from './content/disposition.pipe.js';
 import { unsatisfiedContentRange } from './content/range-header.js';
 import { DocumentContentService } from './document-content.service.js';
 import { DocumentDto, DocumentListDto } from './document.dto.js';
+import { toDocumentListDto } from './document.mapper.js';
 import { DocumentsService } from './documents.service.js';
 import { UpdateDocumentDto } from './update-document.dto.js';
 
@@ -35,6 +36,7 @@ const CONTENT_HEADERS = {
 @Controller(`${API_V1}/cases/:caseId/documents`)
 export class DocumentsController {
   constructor(
+    @Inject(LEGACY_CMS) private readonly legacy: LegacyCms,
     private readonly documents: DocumentsService,
     private readonly content: DocumentContentService,
   ) {}
@@ -43,8 +45,8 @@ export class DocumentsController {
   @ApiOperation({ summary: 'List the documents of a case with their versions', operationId: 'listDocuments' })
   @ApiOkResponse({ type: DocumentListDto, headers: STALE_RESPONSE_HEADERS })
   @ApiProblems(...CASE_PROBLEMS)
-  list(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string): Promise<DocumentListDto> {
-    return this.documents.list(caller, caseId);
+  async list(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string): Promise<DocumentListDto> {
+    return toDocumentListDto(await this.legacy.listDocuments(caller, caseId));
   }
 
   @Patch(':documentId')

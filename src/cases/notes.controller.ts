@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller } from '../auth/caller.decorator.js';
 import { CaseAccessGuard } from '../auth/case-access.guard.js';
@@ -6,11 +6,11 @@ import { API_V1 } from '../common/api-paths.js';
 import { STALE_RESPONSE_HEADERS } from '../common/stale-response.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import { createValidationPipe } from '../common/validation/validation.pipe.js';
-import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
+import { LEGACY_CMS, type LegacyCaller, type LegacyCms } from '../legacy/legacy-cms.port.js';
 import { ApiProblems, BODY_PROBLEMS, CASE_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
 import { ApiIdParam } from './api-id-param.decorator.js';
 import { CreateNoteDto, NoteDto, NoteListDto } from './note.dto.js';
-import { NotesService } from './notes.service.js';
+import { toNoteDto, toNoteListDto } from './note.mapper.js';
 
 @ApiTags('notes')
 @ApiBearerAuth()
@@ -18,14 +18,15 @@ import { NotesService } from './notes.service.js';
 @ApiIdParam('caseId', '42')
 @Controller(`${API_V1}/cases/:caseId/notes`)
 export class NotesController {
-  constructor(private readonly notes: NotesService) {}
+  /** The strangled port: each call is its route's (ADR 0024). */
+  constructor(@Inject(LEGACY_CMS) private readonly legacy: LegacyCms) {}
 
   @Get()
   @ApiOperation({ summary: 'List the notes of a case', operationId: 'listNotes' })
   @ApiOkResponse({ type: NoteListDto, headers: STALE_RESPONSE_HEADERS })
   @ApiProblems(...CASE_PROBLEMS)
-  list(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string): Promise<NoteListDto> {
-    return this.notes.list(caller, caseId);
+  async list(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string): Promise<NoteListDto> {
+    return toNoteListDto(await this.legacy.listNotes(caller, caseId));
   }
 
   @Post()
@@ -33,7 +34,7 @@ export class NotesController {
   @ApiOperation({ summary: 'Add a note to a case', operationId: 'addNote' })
   @ApiCreatedResponse({ type: NoteDto })
   @ApiProblems(...CASE_PROBLEMS, ...BODY_PROBLEMS)
-  add(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string, @Body(createValidationPipe()) note: CreateNoteDto): Promise<NoteDto> {
-    return this.notes.add(caller, caseId, note.text);
+  async add(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string, @Body(createValidationPipe()) note: CreateNoteDto): Promise<NoteDto> {
+    return toNoteDto(await this.legacy.addNote(caller, caseId, note.text));
   }
 }

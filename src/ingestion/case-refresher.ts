@@ -99,6 +99,7 @@ function trackedFrom(caseId: string, document: CaseDocument, caller: LegacyCalle
     mimeType: document.mimeType,
     sizeBytes: document.sizeBytes,
     requestedBy: caller.username,
+    requestedBySubject: caller.subject,
     indexedVersionId,
   });
 }

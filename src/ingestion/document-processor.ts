@@ -184,6 +184,7 @@ export class DocumentProcessor {
           mimeType: attachment.mimeType,
           sizeBytes: 0,
           requestedBy: email.requestedBy,
+          requestedBySubject: email.requestedBySubject,
           indexedVersionId: current === null ? null : current.status === 'indexed' ? current.versionId : current.indexedVersionId,
         });
       });
@@ -226,7 +227,7 @@ export class DocumentProcessor {
   }
 
   private callerFor(document: TrackedDocument): LegacyCaller {
-    return { username: document.requestedBy, correlationId: randomUUID() };
+    return { username: document.requestedBy, ...(document.requestedBySubject === undefined ? {} : { subject: document.requestedBySubject }), correlationId: randomUUID() };
   }
 }
 
@@ -240,7 +241,7 @@ function failureReason(error: unknown, status: DocumentStatus, finalAttempt: boo
 const now = (): string => new Date().toISOString();
 
 export function newTrackedDocument(
-  fields: Pick<TrackedDocument, 'caseId' | 'documentId' | 'versionId' | 'parentDocumentId' | 'childIndex' | 'fileName' | 'mimeType' | 'sizeBytes' | 'requestedBy' | 'indexedVersionId'>,
+  fields: Pick<TrackedDocument, 'caseId' | 'documentId' | 'versionId' | 'parentDocumentId' | 'childIndex' | 'fileName' | 'mimeType' | 'sizeBytes' | 'requestedBy' | 'requestedBySubject' | 'indexedVersionId'>,
 ): TrackedDocument {
   return {
     ...fields,

@@ -65,6 +65,7 @@ export class IngestionService implements CurrentVersionsProvider {
           mimeType: next.mimeType,
           sizeBytes: next.sizeBytes,
           requestedBy: caller.username,
+          requestedBySubject: caller.subject,
           indexedVersionId: null,
         });
       }

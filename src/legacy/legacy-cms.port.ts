@@ -12,6 +12,11 @@ export const LEGACY_CMS = Symbol('LegacyCms');
 export interface LegacyCaller {
   /** The user's legacy username (from the validated token). */
   readonly username: string;
+  /**
+   * The user's token subject, when known: the strangler's canary hash and cohorts use it. Background
+   * jobs carry it so that they run as the user who asked for them; without it the username stands in.
+   */
+  readonly subject?: string;
   readonly correlationId: string;
 }
 

@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import type { ResolvedConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import { STATE_STORE, type StateStore } from '../storage/state/state-store.port.js';
+import { ModernRegistry } from '../strangler/modern-registry.js';
 import { StranglerMetrics } from '../strangler/strangler-metrics.js';
 import { LegacyCmsAdapter } from './legacy-cms.adapter.js';
-import { LEGACY_CMS } from './legacy-cms.port.js';
+import { LEGACY_CMS, type LegacyCms } from './legacy-cms.port.js';
 import { LegacyConnection } from './legacy-connection.js';
 import { MODERN_CASE_QUERY, ModernCaseQueryClient } from './modern-case-query.client.js';
 import { LegacyResilience } from './resilience/legacy-resilience.js';
@@ -13,9 +14,11 @@ import { StaleAnswerMetrics } from './resilience/stale-answer.metrics.js';
 import { StaleIfErrorLegacyCms } from './resilience/stale-if-error.legacy-cms.js';
 import { STALE_IF_ERROR_OPTIONS, type StaleIfErrorOptions } from './resilience/stale-if-error.options.js';
 import { StaleIfErrorService } from './resilience/stale-if-error.service.js';
+import { UNSTRANGLED_LEGACY_CMS } from './unstrangled-legacy-cms.token.js';
 
 /**
- * Provides the LegacyCms port (LEGACY_CMS) and, for modern modules, the Modern API case query
+ * Provides the LegacyCms port (LEGACY_CMS: strangled, every method a route, when the strangler's
+ * ModernRegistry is there; ADR 0024), the plain adapter for modern modules (UNSTRANGLED_LEGACY_CMS) and, for modern modules, the Modern API case query
  * (MODERN_CASE_QUERY) — both over one LegacyConnection — and the resilience toward the legacy CMS
  * (LegacyResilience: breaker states for /health/ready; LegacyResilienceMetrics, on the app's
  * /metrics registry when the strangler provides one). Needs APP_CONFIG (a ResolvedConfig).
@@ -44,15 +47,21 @@ import { StaleIfErrorService } from './resilience/stale-if-error.service.js';
           : new StaleIfErrorService(store, config.staleIfError, new StaleAnswerMetrics(strangler?.registry), options?.now),
     },
     {
-      provide: LEGACY_CMS,
+      provide: UNSTRANGLED_LEGACY_CMS,
       inject: [LegacyConnection, StaleIfErrorService],
       useFactory: (connection: LegacyConnection, stale: StaleIfErrorService | null) => {
         const adapter = LegacyCmsAdapter.over(connection);
         return stale?.reads ? new StaleIfErrorLegacyCms(adapter, stale.reads, stale.metrics) : adapter;
       },
     },
+    {
+      provide: LEGACY_CMS,
+      inject: [UNSTRANGLED_LEGACY_CMS, { token: ModernRegistry, optional: true }],
+      // Without the strangler (module tests of the adapter alone) the port is the adapter.
+      useFactory: (legacy: LegacyCms, registry?: ModernRegistry): LegacyCms => registry?.strangle(legacy) ?? legacy,
+    },
     { provide: MODERN_CASE_QUERY, inject: [LegacyConnection], useFactory: (connection: LegacyConnection) => ModernCaseQueryClient.over(connection) },
   ],
-  exports: [LEGACY_CMS, MODERN_CASE_QUERY, StaleIfErrorService, LegacyResilience, LegacyResilienceMetrics],
+  exports: [LEGACY_CMS, UNSTRANGLED_LEGACY_CMS, MODERN_CASE_QUERY, StaleIfErrorService, LegacyResilience, LegacyResilienceMetrics],
 })
 export class LegacyModule {}

@@ -14,7 +14,7 @@ import { toLegacyId } from './legacy.mapper.js';
 export const MODERN_CASE_QUERY = Symbol('ModernCaseQuery');
 
 /** Committed operations rooted at `case(id: $caseId)` that modern modules may run. */
-export type CaseQueryOperation = Extract<ModernOperation, 'get-case-summary'>;
+export type CaseQueryOperation = Extract<ModernOperation, 'get-case-summary' | 'get-defendants' | 'list-notes'>;
 
 /** A `Case` object as the Modern API answers it. */
 export type LegacyCaseRecord = Readonly<Record<string, unknown>>;

@@ -54,7 +54,12 @@ export interface RouteDefinition<TArgs, TResult> {
   readonly compare?: CompareRules;
   /** How long modern may take before a fallback to legacy (modern mode with fallback) or a shadow call is abandoned. */
   readonly latencyBudgetMs?: number;
+  /** The answer is a stream the caller consumes: never shadowed (a shadow would read the bytes twice). */
+  readonly stream?: boolean;
 }
+
+/** What a modern module adds to a route defined at the port (ModernRegistry). */
+export type ModernParts<TArgs, TResult> = Pick<RouteDefinition<TArgs, TResult>, 'modern' | 'modernDryRun' | 'compare' | 'latencyBudgetMs'>;
 
 export const ROUTE_NAME_PATTERN = /^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)+$/;
 

@@ -69,6 +69,7 @@ export function settingsProblem(definition: RouteDefinition<unknown, unknown>, s
   if (settings.mode === 'legacy') return null;
   const write = definition.kind === 'write';
   if (settings.mode === 'shadow') {
+    if (definition.stream === true) return `${definition.name} answers a stream: shadow would read the bytes twice`;
     if (write) return definition.modernDryRun === undefined ? `${definition.name} is a write and its modern side has no dry-run plan: shadow would perform the write twice` : null;
     return definition.modern === undefined ? `${definition.name} has no modern implementation` : null;
   }

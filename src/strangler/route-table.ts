@@ -2,7 +2,7 @@ import { DomainError } from '../common/domain-error.js';
 import { compileCompareRules, type CompiledCompareRules } from './comparator.js';
 import type { ActiveRouteState } from './mode-resolver.js';
 import { ROUTE_FILE_ACTOR, type RouteFile } from './route-file.js';
-import type { RouteDefinition, RouteInvocation } from './route-definition.js';
+import { defineRoute, type ModernParts, type RouteDefinition, type RouteInvocation } from './route-definition.js';
 import { RouteStateConflictError, type RouteStateStore } from './route-state-store.port.js';
 import {
   actorSchema,
@@ -33,8 +33,8 @@ export class StranglerRoute<TArgs, TResult> {
   readonly primaryInvocation: RouteInvocation;
 
   constructor(
-    readonly definition: RouteDefinition<TArgs, TResult>,
-    readonly rules: CompiledCompareRules,
+    public definition: RouteDefinition<TArgs, TResult>,
+    public rules: CompiledCompareRules,
     readonly meter: RouteMeter,
   ) {
     this.active = activeState(definition as RouteDefinition<unknown, unknown>, LEGACY_SETTINGS);
@@ -54,6 +54,11 @@ export class RouteChangeConflict extends DomainError {
 }
 
 type AnyRoute = StranglerRoute<unknown, unknown>;
+
+/** The parts that are set (an explicit undefined must not erase what the port's definition has). */
+function definedParts(parts: ModernParts<unknown, unknown>): ModernParts<unknown, unknown> {
+  return Object.fromEntries(Object.entries(parts).filter(([, value]) => value !== undefined));
+}
 
 function activeState(definition: RouteDefinition<unknown, unknown>, settings: RouteSettings): ActiveRouteState {
   return Object.freeze({
@@ -88,6 +93,21 @@ export class RouteTable {
     const route = new StranglerRoute(definition, compileCompareRules(definition.compare), this.metrics.forRoute(definition.name));
     this.routes.set(definition.name, route as AnyRoute);
     this.activate(route as AnyRoute);
+    return route;
+  }
+
+  /**
+   * Replaces a registered route's frozen definition with one that has the modern parts (ModernRegistry);
+   * the route object stays, so callers holding it see the change on their next call.
+   */
+  attachModern(name: string, parts: ModernParts<unknown, unknown>): AnyRoute {
+    const route = this.routes.get(name);
+    if (route === undefined) throw new Error(`strangler route ${name} is not registered`);
+    if (route.definition.modern !== undefined) throw new Error(`strangler route ${name} has a modern implementation already`);
+    const definition = defineRoute({ ...route.definition, ...definedParts(parts) });
+    route.rules = compileCompareRules(definition.compare);
+    route.definition = definition;
+    this.activate(route);
     return route;
   }
 

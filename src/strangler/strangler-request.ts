@@ -3,6 +3,7 @@ import { ROLES } from '../auth/roles.js';
 import { requestContextOf } from '../common/correlation-id.js';
 import { DomainError } from '../common/domain-error.js';
 import { requestContext, type RequestContext } from '../common/request-context.js';
+import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
 import { MODE_OVERRIDE_HEADER } from './mode-resolver.js';
 import { stranglerCallContext, type StranglerCallContext } from './strangler-call-context.js';
 import type { ServedBy } from './strangler-metrics.js';
@@ -13,6 +14,8 @@ export const SERVED_BY_HEADER = 'x-served-by';
 interface StranglerRequestState {
   readonly modeHeader: string | string[] | undefined;
   servedBy?: ServedBy;
+  /** Built on the request's first strangled call, then reused by the others. */
+  callContext?: StranglerCallContext;
 }
 
 const states = new WeakMap<RequestContext, StranglerRequestState>();
@@ -50,4 +53,24 @@ export function currentStranglerContext(overrideRole: string = ROLES.admin): Str
   const context = requestContext.current();
   if (context?.user === undefined) throw new DomainError('UNAUTHENTICATED', 'The request is not authenticated.');
   return stranglerCallContext(context.user, context.correlationId, states.get(context)?.modeHeader, overrideRole, (side) => recordServedBy(context, side));
+}
+
+/**
+ * The call context of a call made for `caller`: the request's (X-Strangler-Mode, X-Served-By) when the
+ * call is part of that user's request; otherwise, e.g. a background job run as the user who asked for
+ * it, the caller's own (token subject for the canary hash; no override).
+ */
+export function stranglerContextFor(caller: LegacyCaller): StranglerCallContext {
+  const context = requestContext.current();
+  const user = context?.user;
+  if (context === undefined || user === undefined || user.username !== caller.username) {
+    return { userId: caller.subject ?? caller.username, correlationId: caller.correlationId };
+  }
+  let state = states.get(context);
+  if (state === undefined) {
+    state = { modeHeader: undefined };
+    states.set(context, state);
+  }
+  state.callContext ??= stranglerCallContext(user, context.correlationId, state.modeHeader, ROLES.admin, (side) => recordServedBy(context, side));
+  return state.callContext;
 }

@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type FactoryProvider, type ModuleMetadata, 
 import { InMemoryRouteStateStore } from './in-memory-route-state.store.js';
 import { MetricsController } from './metrics.controller.js';
 import { METRICS_LISTENER_OPTIONS, MetricsListener, type MetricsListenerOptions } from './metrics-listener.js';
+import { ModernRegistry } from './modern-registry.js';
 import { MigrationController } from './migration.controller.js';
 import { ROUTE_STATE_STORE, type RouteStateStore } from './route-state-store.port.js';
 import { RouteTable } from './route-table.js';
@@ -57,11 +58,12 @@ export class StranglerModule {
           useFactory: (table: RouteTable, metrics: StranglerMetrics) => new StranglerService(table, metrics, options),
           inject: [RouteTable, StranglerMetrics],
         },
+        { provide: ModernRegistry, useFactory: (strangler: StranglerService) => new ModernRegistry(strangler), inject: [StranglerService] },
         StranglerLifecycle,
         { provide: METRICS_LISTENER_OPTIONS, useValue: metricsListener },
         MetricsListener,
       ],
-      exports: [StranglerService, RouteTable, StranglerMetrics, STRANGLER_OPTIONS, ROUTE_STATE_STORE],
+      exports: [StranglerService, ModernRegistry, RouteTable, StranglerMetrics, STRANGLER_OPTIONS, ROUTE_STATE_STORE],
     };
   }
 }

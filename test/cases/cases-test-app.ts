@@ -3,21 +3,20 @@ import { Test } from '@nestjs/testing';
 import { CaseAccessCache } from '../../src/auth/case-access.cache.js';
 import { CaseAccessGuard } from '../../src/auth/case-access.guard.js';
 import { CasesController } from '../../src/cases/cases.controller.js';
-import { CasesService } from '../../src/cases/cases.service.js';
 import { DocumentContentService } from '../../src/cases/document-content.service.js';
 import { DocumentsController } from '../../src/cases/documents.controller.js';
 import { DocumentsService } from '../../src/cases/documents.service.js';
 import { NotesController } from '../../src/cases/notes.controller.js';
-import { NotesService } from '../../src/cases/notes.service.js';
 import { registerRequestContextHooks, requestContextOf } from '../../src/common/correlation-id.js';
 import { ProblemDetailsFilter } from '../../src/common/problem-details.filter.js';
 import { createValidationPipe } from '../../src/common/validation/validation.pipe.js';
 import { LEGACY_CMS, type LegacyCms } from '../../src/legacy/legacy-cms.port.js';
+import { ModernRegistry } from '../../src/strangler/modern-registry.js';
 import { StranglerModule } from '../../src/strangler/strangler.module.js';
 import { checkContract } from '../openapi/traffic-contract.js';
 
 /**
- * The v1 resources on Fastify over the given LegacyCms, every route in legacy mode. Authentication is stood in for by an
+ * The v1 resources on Fastify over the given LegacyCms, strangled, every route in legacy mode. Authentication is stood in for by an
  * `x-test-user` header; the case-access guard, pipes and problem filter are the real ones.
  */
 export async function createCasesTestApp(legacy: LegacyCms): Promise<NestFastifyApplication> {
@@ -25,13 +24,12 @@ export async function createCasesTestApp(legacy: LegacyCms): Promise<NestFastify
     imports: [StranglerModule.forRoot({ routesFile: null, controllers: false })],
     controllers: [CasesController, DocumentsController, NotesController],
     providers: [
-      CasesService,
       DocumentsService,
       DocumentContentService,
-      NotesService,
       CaseAccessGuard,
       { provide: CaseAccessCache, useValue: new CaseAccessCache(0) },
-      { provide: LEGACY_CMS, useValue: legacy },
+      // Strangled, as LegacyModule provides it: every port call is its route's.
+      { provide: LEGACY_CMS, inject: [ModernRegistry], useFactory: (registry: ModernRegistry) => registry.strangle(legacy) },
     ],
   }).compile();
   const app = checkContract(moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter({ logger: false }), { logger: false }));

@@ -34,6 +34,8 @@ export interface TrackedDocument {
   readonly indexedVersionId: string | null;
   /** Who asked for the refresh that queued this version (the legacy CMS is asked on their behalf). */
   readonly requestedBy: string;
+  /** Their token subject (absent on records that predate it): the strangler's canary is decided on it. */
+  readonly requestedBySubject?: string;
   /** ISO-8601 per status reached. */
   readonly queuedAt: string;
   readonly convertedAt: string | null;

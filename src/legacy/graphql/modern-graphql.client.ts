@@ -13,6 +13,7 @@ export const MODERN_OPERATIONS = [
   'reclassify-document',
   'mark-document-used',
   'get-case-summary',
+  'get-defendants',
 ] as const;
 export type ModernOperation = (typeof MODERN_OPERATIONS)[number];
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { isDomainError } from '../../common/domain-error.js';
-import { LEGACY_CMS, type CaseDocument, type LegacyCaller, type LegacyCms } from '../../legacy/legacy-cms.port.js';
+import type { CaseDocument, LegacyCaller, LegacyCms } from '../../legacy/legacy-cms.port.js';
+import { UNSTRANGLED_LEGACY_CMS } from '../../legacy/unstrangled-legacy-cms.token.js';
 import { toLegacyId } from '../../legacy/legacy.mapper.js';
 import { STATE_STORE, type StateEntity, type StateStore } from '../../storage/state/state-store.port.js';
 import { DEFAULT_DOCUMENTS_MAX_AGE_MS, DOCUMENTS_READ_MODEL_OPTIONS, type DocumentsReadModelOptions } from './documents-read-model.options.js';
@@ -42,7 +43,7 @@ export class DocumentsReadModel {
   private readonly refreshes = new Map<string, { readonly username: string; readonly done: Promise<CaseDocument[]> }>();
 
   constructor(
-    @Inject(LEGACY_CMS) private readonly legacy: LegacyCms,
+    @Inject(UNSTRANGLED_LEGACY_CMS) private readonly legacy: LegacyCms,
     @Inject(STATE_STORE) private readonly store: StateStore,
     @Optional() @Inject(DOCUMENTS_READ_MODEL_OPTIONS) options: DocumentsReadModelOptions | null = null,
   ) {

@@ -94,6 +94,23 @@ export function createModernEndpoint(cms: StandInCms, sdl: string, faults: Fault
     witnesses: () => record.witnesses.map((witness) => witnessView(witness, context.user)),
     notes: () =>
       record.notes.map((note) => ({ id: padId(note.noteId), text: note.text, createdBy: note.createdBy, createdAt: legacyDateTime(note.createdAt) })),
+    // The same values Classic GetDefendantsWithCharges answers, in the same legacy formats.
+    defendants: () =>
+      record.defendants.map((defendant) => ({
+        id: padId(defendant.defendantId),
+        firstNames: defendant.firstNames,
+        surname: defendant.surname,
+        dateOfBirth: legacyDate(defendant.dateOfBirth),
+        youthFlag: flag(defendant.youth),
+        charges: defendant.charges.map((charge) => ({
+          id: padId(charge.chargeId),
+          offenceCode: charge.offenceCode,
+          description: charge.description,
+          offenceDate: charge.offenceDate ? legacyDate(charge.offenceDate) : null,
+          plea: charge.plea ? charge.plea : null,
+          status: charge.status,
+        })),
+      })),
   });
 
   type Args = Record<string, string>;
