@@ -3,16 +3,20 @@ import { Global, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { APP_CONFIG } from '../../src/config/config.tokens.js';
 import type { CaseDocument, LegacyCaller } from '../../src/legacy/legacy-cms.port.js';
-import { LEGACY_CMS } from '../../src/legacy/legacy-cms.port.js';
+import { UNSTRANGLED_LEGACY_CMS } from '../../src/legacy/unstrangled-legacy-cms.token.js';
 import { ModernCaseSummaryModule } from '../../src/modern/case-summary/modern-case-summary.module.js';
 import { ModernCaseSummaryReader } from '../../src/modern/case-summary/modern-case-summary.service.js';
 import { DocumentsReadModel } from '../../src/modern/documents/documents-read-model.service.js';
 import { ModernDocumentsModule } from '../../src/modern/documents/modern-documents.module.js';
 import { InMemoryStateStore } from '../../src/storage/state/in-memory-state-store.adapter.js';
 import { STATE_STORE } from '../../src/storage/state/state-store.port.js';
+import { RouteTable } from '../../src/strangler/route-table.js';
+import { StranglerModule } from '../../src/strangler/strangler.module.js';
 
 const caller: LegacyCaller = { username: 'alice.admin', correlationId: 'module-spec' };
 const unreachable = 'http://127.0.0.1:9';
+
+const strangler = () => StranglerModule.forRoot({ routesFile: null, controllers: false });
 
 /** What the app provides globally: the config and the state store. */
 @Global()
@@ -57,8 +61,8 @@ const fakeLegacy = {
 
 describe('modern modules', () => {
   it('wire up in Nest with the defaults, and with options', async () => {
-    const defaults = await Test.createTestingModule({ imports: [AppStubModule, ModernDocumentsModule, ModernCaseSummaryModule] })
-      .overrideProvider(LEGACY_CMS)
+    const defaults = await Test.createTestingModule({ imports: [AppStubModule, strangler(), ModernDocumentsModule, ModernCaseSummaryModule] })
+      .overrideProvider(UNSTRANGLED_LEGACY_CMS)
       .useValue(fakeLegacy)
       .compile();
     expect(defaults.get(ModernCaseSummaryReader)).toBeInstanceOf(ModernCaseSummaryReader);
@@ -66,10 +70,17 @@ describe('modern modules', () => {
     expect(await readModel.listDocuments(caller, '3')).toEqual([document]);
     expect(await readModel.listDocuments(caller, '3')).toEqual([document]);
     expect(legacyCalls).toEqual(['3']);
+    // Registered by route name with the strangled port's routes; nothing imported them.
+    await defaults.init();
+    const table = defaults.get(RouteTable);
+    expect(table.get('documents.list')?.definition.modern).toBeDefined();
+    expect(table.get('cases.getSummary')?.definition.modern).toBeDefined();
+    expect(table.get('cases.getDefendants')?.definition.modern).toBeUndefined();
+    await defaults.close();
 
     // maxAgeMs 0: every read is stale, so every read goes to legacy.
-    const configured = await Test.createTestingModule({ imports: [AppStubModule, ModernDocumentsModule.withOptions({ maxAgeMs: 0 })] })
-      .overrideProvider(LEGACY_CMS)
+    const configured = await Test.createTestingModule({ imports: [AppStubModule, strangler(), ModernDocumentsModule.withOptions({ maxAgeMs: 0 })] })
+      .overrideProvider(UNSTRANGLED_LEGACY_CMS)
       .useValue(fakeLegacy)
       .compile();
     const alwaysStale = configured.get(DocumentsReadModel);
@@ -79,7 +90,7 @@ describe('modern modules', () => {
   });
 
   it('maps an unreachable Modern API to a domain error', async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [AppStubModule, ModernCaseSummaryModule] }).compile();
+    const moduleRef = await Test.createTestingModule({ imports: [AppStubModule, strangler(), ModernCaseSummaryModule] }).compile();
     await expect(moduleRef.get(ModernCaseSummaryReader).getCaseSummary(caller, '1')).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE' });
   });
 });
