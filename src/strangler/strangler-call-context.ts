@@ -13,6 +13,11 @@ export interface StranglerCallContext {
   readonly correlationId?: string;
   /** Told which side answered (before the answer resolves), e.g. to set the X-Served-By header. */
   readonly onServed?: (side: ServedBy) => void;
+  /**
+   * The answer must not be a user's last good answer (ADR 0014): background work and requests that change
+   * things (they would take an old answer for a fresh one). Reads of a GET may be answered stale.
+   */
+  readonly freshOnly?: boolean;
 }
 
 /** The call context of an authenticated request; `modeHeader` is the raw X-Strangler-Mode value. */

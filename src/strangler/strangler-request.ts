@@ -13,6 +13,8 @@ export const SERVED_BY_HEADER = 'x-served-by';
 
 interface StranglerRequestState {
   readonly modeHeader: string | string[] | undefined;
+  /** GET or HEAD: its reads may be answered from the user's last good answer (ADR 0014). */
+  readonly safeMethod?: boolean;
   servedBy?: ServedBy;
   /** Built on the request's first strangled call, then reused by the others. */
   callContext?: StranglerCallContext;
@@ -27,7 +29,7 @@ const states = new WeakMap<RequestContext, StranglerRequestState>();
 export function registerStranglerRequestHooks(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, _reply, done) => {
     const context = requestContextOf(request);
-    if (context !== undefined) states.set(context, { modeHeader: request.headers[MODE_OVERRIDE_HEADER] });
+    if (context !== undefined) states.set(context, { modeHeader: request.headers[MODE_OVERRIDE_HEADER], safeMethod: request.method === 'GET' || request.method === 'HEAD' });
     done();
   });
   fastify.addHook('onSend', (request, reply, payload, done) => {
@@ -58,19 +60,23 @@ export function currentStranglerContext(overrideRole: string = ROLES.admin): Str
 /**
  * The call context of a call made for `caller`: the request's (X-Strangler-Mode, X-Served-By) when the
  * call is part of that user's request; otherwise, e.g. a background job run as the user who asked for
- * it, the caller's own (token subject for the canary hash; no override).
+ * it, the caller's own (token subject for the canary hash; no override). Only the reads of a GET may be
+ * answered stale (ADR 0014): background work and POST/PUT/PATCH need fresh answers.
  */
 export function stranglerContextFor(caller: LegacyCaller): StranglerCallContext {
   const context = requestContext.current();
   const user = context?.user;
   if (context === undefined || user === undefined || user.username !== caller.username) {
-    return { userId: caller.subject ?? caller.username, correlationId: caller.correlationId };
+    return { userId: caller.subject ?? caller.username, correlationId: caller.correlationId, freshOnly: true };
   }
   let state = states.get(context);
   if (state === undefined) {
     state = { modeHeader: undefined };
     states.set(context, state);
   }
-  state.callContext ??= stranglerCallContext(user, context.correlationId, state.modeHeader, ROLES.admin, (side) => recordServedBy(context, side));
+  if (state.callContext === undefined) {
+    const callContext = stranglerCallContext(user, context.correlationId, state.modeHeader, ROLES.admin, (side) => recordServedBy(context, side));
+    state.callContext = state.safeMethod === true ? callContext : { ...callContext, freshOnly: true };
+  }
   return state.callContext;
 }

@@ -56,10 +56,10 @@ export class StranglerService {
     switch (resolveServing(active, route.name, context.userId, context.override, context.overrideAllowed === true)) {
       case 'legacy':
         context.onServed?.('legacy');
-        return this.legacy(route, args);
+        return this.legacy(route, args, context.freshOnly === true);
       case 'shadow': {
         context.onServed?.('legacy');
-        const answer = this.legacy(route, args);
+        const answer = this.legacy(route, args, context.freshOnly === true);
         this.shadow.start(route, args, answer, context.correlationId ?? null);
         return answer;
       }
@@ -67,7 +67,7 @@ export class StranglerService {
         context.onServed?.('modern');
         return this.modern(route, args);
       case 'modern-with-fallback':
-        return this.modernWithFallback(route, args, context.onServed);
+        return this.modernWithFallback(route, args, context.onServed, context.freshOnly === true);
     }
   }
 
@@ -75,11 +75,11 @@ export class StranglerService {
     return this.shadow.samplesOf(route);
   }
 
-  private async legacy<TArgs, TResult>(route: StranglerRoute<TArgs, TResult>, args: TArgs): Promise<TResult> {
+  private async legacy<TArgs, TResult>(route: StranglerRoute<TArgs, TResult>, args: TArgs, freshOnly: boolean): Promise<TResult> {
     const mode = route.active.mode;
     const started = performance.now();
     try {
-      return await legacySide(route.definition, args, route.primaryInvocation);
+      return await legacySide(route.definition, args, route.primaryInvocation, freshOnly);
     } finally {
       route.meter.served(mode, 'legacy', (performance.now() - started) / 1000);
     }
@@ -96,7 +96,7 @@ export class StranglerService {
   }
 
   /** Modern within the route's latency budget; on an error or a blown budget, legacy answers (counted). */
-  private async modernWithFallback<TArgs, TResult>(route: StranglerRoute<TArgs, TResult>, args: TArgs, onServed?: (side: ServedBy) => void): Promise<TResult> {
+  private async modernWithFallback<TArgs, TResult>(route: StranglerRoute<TArgs, TResult>, args: TArgs, onServed: ((side: ServedBy) => void) | undefined, freshOnly: boolean): Promise<TResult> {
     const mode = route.active.mode;
     const definition = route.definition;
     const budgetMs = latencyBudgetOf(definition, this.options.latencyBudgetOverridesMs, this.options.defaultLatencyBudgetMs);
@@ -108,7 +108,7 @@ export class StranglerService {
       route.meter.fallback(error instanceof StranglerTimeoutError ? 'timeout' : 'error');
       onServed?.('legacy');
       try {
-        return await legacySide(definition, args, { route: route.name, purpose: 'fallback', signal: route.primaryInvocation.signal });
+        return await legacySide(definition, args, { route: route.name, purpose: 'fallback', signal: route.primaryInvocation.signal }, freshOnly);
       } finally {
         route.meter.served(mode, 'legacy', (performance.now() - started) / 1000);
       }
@@ -121,8 +121,9 @@ export class StranglerService {
 
 /**
  * The legacy side of a call that answers the caller. A read may then be answered from the user's last
- * good answer when the legacy CMS is down (ADR 0014); shadow, noise-floor and modern calls never are.
+ * good answer when the legacy CMS is down (ADR 0014), unless the caller needs a fresh one; shadow,
+ * noise-floor and modern calls never are.
  */
-function legacySide<TArgs, TResult>(definition: RouteDefinition<TArgs, TResult>, args: TArgs, invocation: RouteInvocation): Promise<TResult> {
-  return definition.kind === 'read' ? staleReadScope.run(() => definition.legacy(args, invocation)) : definition.legacy(args, invocation);
+function legacySide<TArgs, TResult>(definition: RouteDefinition<TArgs, TResult>, args: TArgs, invocation: RouteInvocation, freshOnly: boolean): Promise<TResult> {
+  return definition.kind === 'read' && !freshOnly ? staleReadScope.run(() => definition.legacy(args, invocation)) : definition.legacy(args, invocation);
 }

@@ -62,4 +62,15 @@ describe('StranglerService stale-read scope', () => {
     await service.execute(route, '42', user);
     expect(seen).toEqual(['modern:primary:false', 'legacy:fallback:true']);
   });
+
+  it('never for a caller that needs a fresh answer (background work, a POST), not even on the fallback', async () => {
+    const fresh = { ...user, freshOnly: true };
+    const plain = setUp('read');
+    await plain.service.execute(plain.route, '42', fresh);
+    expect(plain.seen).toEqual(['legacy:primary:false']);
+    const falling = setUp('read', true);
+    await falling.table.set('cases.getSummary', { mode: 'modern', fallback: true }, 'alice', 'ramp');
+    await falling.service.execute(falling.route, '42', fresh);
+    expect(falling.seen).toEqual(['modern:primary:false', 'legacy:fallback:false']);
+  });
 });
