@@ -30,7 +30,7 @@ module.exports = {
         path: '^src/(cases|modern|strangler|ingestion|search|redaction|audit|health)/',
         pathNot: ['\\.module\\.ts$', '\\.config\\.ts$', '\\.factory\\.ts$', '/create-[a-z-]+\\.ts$'],
       },
-      to: { path: ['\\.adapter\\.ts$', '^src/legacy/(soap|graphql|file-store)/'] },
+      to: { path: ['\\.adapter\\.ts$', '^src/legacy/(classic-soap|graphql|file-store)/'] },
     },
     {
       name: 'unstrangled-port-is-for-modern',

@@ -13,10 +13,10 @@ import autocannon from 'autocannon';
 import { createWorkspace, parseArgs, startBareProxy, startFacadeProcess, startJwks, startStandInProcess } from '../lib/harness.mjs';
 import { cpuSecondsOf, pacedLoad } from '../lib/paced-load.mjs';
 // The facade's own query text and envelope writer (built by `npm run bench:facade`), so direct calls send what it sends.
-import { loadOperation } from '../../dist/legacy/graphql/modern-graphql.client.js';
-import { classicContract } from '../../dist/legacy/soap/casework-wsdl.js';
-import { readSoapEnvelope } from '../../dist/legacy/soap/soap-envelope.reader.js';
-import { writeSoapEnvelope } from '../../dist/legacy/soap/soap-envelope.writer.js';
+import { loadOperation } from '../../dist/legacy/graphql/graphql.client.js';
+import { classicContract } from '../../dist/legacy/classic-soap/casework-wsdl.js';
+import { readSoapEnvelope } from '../../dist/legacy/classic-soap/soap-envelope.reader.js';
+import { writeSoapEnvelope } from '../../dist/legacy/classic-soap/soap-envelope.writer.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const args = parseArgs();

@@ -1,9 +1,9 @@
 // Requests straight to the stand-in exactly as the facade writes them (its own envelope writer, WSDL SOAPActions and
 // GraphQL operation text, from dist/: build first), and a legacy session for a user.
-import { loadOperation } from '../../dist/legacy/graphql/modern-graphql.client.js';
-import { classicContract } from '../../dist/legacy/soap/casework-wsdl.js';
-import { readSoapEnvelope } from '../../dist/legacy/soap/soap-envelope.reader.js';
-import { writeSoapEnvelope } from '../../dist/legacy/soap/soap-envelope.writer.js';
+import { loadOperation } from '../../dist/legacy/graphql/graphql.client.js';
+import { classicContract } from '../../dist/legacy/classic-soap/casework-wsdl.js';
+import { readSoapEnvelope } from '../../dist/legacy/classic-soap/soap-envelope.reader.js';
+import { writeSoapEnvelope } from '../../dist/legacy/classic-soap/soap-envelope.writer.js';
 
 /** A Classic (SOAP) request: { url, method, headers, body }. */
 export function soapRequest(url, operation, args) {
@@ -11,7 +11,7 @@ export function soapRequest(url, operation, args) {
   return { url, method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${soapAction}"` }, body: writeSoapEnvelope(requestElement, args) };
 }
 
-/** A Modern (GraphQL) request with the facade's own operation text. */
+/** A GraphQL request with the facade's own operation text. */
 export function graphqlRequest(url, session, operation, variables) {
   return {
     url,

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DomainError, isDomainError } from '../common/domain-error.js';
 import type { FileStoreClient } from './file-store/file-store.client.js';
-import type { ModernGraphqlClient, ModernOperation } from './graphql/modern-graphql.client.js';
+import type { GraphqlClient, GraphqlOperation } from './graphql/graphql.client.js';
 import { LegacyConnection, type LegacyConnectionConfig } from './legacy-connection.js';
 import { LegacySessionExpiredError } from './legacy-code.mapper.js';
 import type {
@@ -33,7 +33,7 @@ import {
 } from './legacy-record.mapper.js';
 import type { LegacySessionService } from './legacy-session.service.js';
 import { fromLegacyCount, fromLegacyDateTime, fromLegacyId, legacyList, legacyText, toLegacyFlag, toLegacyId } from './legacy.mapper.js';
-import type { CaseworkOperation, CaseworkSoapClient, SoapRecord } from './soap/casework-soap.client.js';
+import type { CaseworkOperation, CaseworkSoapClient, SoapRecord } from './classic-soap/casework-soap.client.js';
 
 /** UploadChunk sequence numbers start here and go up by one. */
 const FIRST_CHUNK_SEQUENCE = 1;
@@ -44,13 +44,13 @@ interface CaseData<T> {
 
 /**
  * The legacy CMS behind the port: Classic (SOAP) for cases, defendants, access, document info,
- * check-out/in and adding notes; Modern (GraphQL) for document lists and edits, witnesses and
+ * check-out/in and adding notes; GraphQL for document lists and edits, witnesses and
  * notes; the file store for content. Every call runs in the caller's own legacy session.
  */
 export class LegacyCmsAdapter implements LegacyCms {
   constructor(
     private readonly classic: CaseworkSoapClient,
-    private readonly modern: ModernGraphqlClient,
+    private readonly graphql: GraphqlClient,
     private readonly fileStore: FileStoreClient,
     private readonly sessions: LegacySessionService,
   ) {}
@@ -60,7 +60,7 @@ export class LegacyCmsAdapter implements LegacyCms {
   }
 
   static over(connection: LegacyConnection): LegacyCmsAdapter {
-    return new LegacyCmsAdapter(connection.classic, connection.modern, connection.fileStore, connection.sessions);
+    return new LegacyCmsAdapter(connection.classic, connection.graphql, connection.fileStore, connection.sessions);
   }
 
   async findCasesByUrn(caller: LegacyCaller, urn: string): Promise<CaseRef[]> {
@@ -200,7 +200,7 @@ export class LegacyCmsAdapter implements LegacyCms {
       (answer) => ({ up: true, detail: legacyText(answer.Status) || undefined }),
       (error: unknown) => ({ up: false, detail: isDomainError(error) ? error.code : 'error' }),
     );
-    const [legacyClassic, legacyModern, legacyFileStore] = await Promise.all([classic, this.modern.ping(correlationId), this.fileStore.ping(correlationId)]);
+    const [legacyClassic, legacyModern, legacyFileStore] = await Promise.all([classic, this.graphql.ping(correlationId), this.fileStore.ping(correlationId)]);
     return { legacyClassic, legacyModern, legacyFileStore };
   }
 
@@ -218,10 +218,10 @@ export class LegacyCmsAdapter implements LegacyCms {
   }
 
   /** A query rooted at `case(id)`; a missing case with no error is CASE_NOT_FOUND. */
-  private async queryCase<T>(caller: LegacyCaller, operation: ModernOperation, caseId: string): Promise<PartialResult<T>> {
+  private async queryCase<T>(caller: LegacyCaller, operation: GraphqlOperation, caseId: string): Promise<PartialResult<T>> {
     const variables = { caseId: toLegacyId(caseId, 'caseId') };
     const { data, warnings } = await this.sessions.withSession(caller, (token) =>
-      this.modern.execute<CaseData<T>>(operation, variables, token, caller.correlationId),
+      this.graphql.execute<CaseData<T>>(operation, variables, token, caller.correlationId),
     );
     if (!data?.case) {
       if (warnings.length > 0) throw new DomainError('LEGACY_BAD_RESPONSE', 'legacy CMS withheld the whole case');
@@ -230,9 +230,9 @@ export class LegacyCmsAdapter implements LegacyCms {
     return { value: data.case, warnings };
   }
 
-  private async mutateDocument(caller: LegacyCaller, operation: ModernOperation, variables: Record<string, string>): Promise<CaseDocument> {
+  private async mutateDocument(caller: LegacyCaller, operation: GraphqlOperation, variables: Record<string, string>): Promise<CaseDocument> {
     const { data } = await this.sessions.withSession(caller, (token) =>
-      this.modern.execute<{ document?: unknown }>(operation, variables, token, caller.correlationId),
+      this.graphql.execute<{ document?: unknown }>(operation, variables, token, caller.correlationId),
     );
     if (!data?.document) throw new DomainError('LEGACY_BAD_RESPONSE', 'legacy CMS answered a document change without the document');
     return toCaseDocument(data.document);

@@ -1,13 +1,13 @@
 import { DomainError } from '../common/domain-error.js';
 import type { ResolvedConfig } from '../config/app-config.js';
 import { FileStoreClient } from './file-store/file-store.client.js';
-import { ModernGraphqlClient } from './graphql/modern-graphql.client.js';
+import { GraphqlClient } from './graphql/graphql.client.js';
 import { LegacySessionService, type LegacySession } from './legacy-session.service.js';
 import { legacyDateTimeToEpochMs, legacyText } from './legacy.mapper.js';
 import { withinLegacyDeadline } from './resilience/legacy-deadline.js';
 import { DEFAULT_LEGACY_RESILIENCE, LegacyResilience } from './resilience/legacy-resilience.js';
 import type { LegacyResilienceMetrics } from './resilience/legacy-resilience.metrics.js';
-import { CaseworkSoapClient } from './soap/casework-soap.client.js';
+import { CaseworkSoapClient } from './classic-soap/casework-soap.client.js';
 
 /** What building a connection needs of the config; without `legacyResilience` the defaults apply. */
 export type LegacyConnectionConfig = Pick<ResolvedConfig, 'legacy' | 'legacyTimeoutMs'> & Partial<Pick<ResolvedConfig, 'legacyResilience'>>;
@@ -21,7 +21,7 @@ export type LegacyConnectionConfig = Pick<ResolvedConfig, 'legacy' | 'legacyTime
 export class LegacyConnection {
   private constructor(
     readonly classic: CaseworkSoapClient,
-    readonly modern: ModernGraphqlClient,
+    readonly graphql: GraphqlClient,
     readonly fileStore: FileStoreClient,
     readonly sessions: LegacySessionService,
     readonly resilience: LegacyResilience,
@@ -30,7 +30,7 @@ export class LegacyConnection {
   /** Nest calls this at app shutdown: idle keep-alive connections to the legacy CMS are closed. */
   onApplicationShutdown(): void {
     this.classic.close();
-    this.modern.close();
+    this.graphql.close();
     this.fileStore.close();
   }
 
@@ -57,7 +57,7 @@ export class LegacyConnection {
     };
     return new LegacyConnection(
       classic,
-      new ModernGraphqlClient(legacy.graphqlUrl, legacyTimeoutMs, resilience.policy('graphql'), maxSockets),
+      new GraphqlClient(legacy.graphqlUrl, legacyTimeoutMs, resilience.policy('graphql'), maxSockets),
       new FileStoreClient(legacy.filesUrl, legacyTimeoutMs, resilience.policy('files'), resilienceConfig.bulkhead.concurrency * 2),
       new LegacySessionService(login, {
         joinLogin: (pending) => withinLegacyDeadline(pending, resilienceConfig.requestBudgetMs, resilienceConfig.backgroundBudgetMs),

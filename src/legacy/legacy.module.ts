@@ -7,7 +7,7 @@ import { StranglerMetrics } from '../strangler/strangler-metrics.js';
 import { LegacyCmsAdapter } from './legacy-cms.adapter.js';
 import { LEGACY_CMS, type LegacyCms } from './legacy-cms.port.js';
 import { LegacyConnection } from './legacy-connection.js';
-import { MODERN_CASE_QUERY, ModernCaseQueryClient } from './modern-case-query.client.js';
+import { GRAPHQL_CASE_QUERY, GraphqlCaseQueryClient } from './graphql-case-query.client.js';
 import { LegacyResilience } from './resilience/legacy-resilience.js';
 import { LegacyResilienceMetrics } from './resilience/legacy-resilience.metrics.js';
 import { StaleAnswerMetrics } from './resilience/stale-answer.metrics.js';
@@ -18,8 +18,8 @@ import { UNSTRANGLED_LEGACY_CMS } from './unstrangled-legacy-cms.token.js';
 
 /**
  * Provides the LegacyCms port (LEGACY_CMS: strangled, every method a route, when the strangler's
- * ModernRegistry is there; ADR 0024), the plain adapter for modern modules (UNSTRANGLED_LEGACY_CMS) and, for modern modules, the Modern API case query
- * (MODERN_CASE_QUERY) — both over one LegacyConnection — and the resilience toward the legacy CMS
+ * ModernRegistry is there; ADR 0024), the plain adapter for modern modules (UNSTRANGLED_LEGACY_CMS) and, for modern modules, the GraphQL API case query
+ * (GRAPHQL_CASE_QUERY) — both over one LegacyConnection — and the resilience toward the legacy CMS
  * (LegacyResilience: breaker states for /health/ready; LegacyResilienceMetrics, on the app's
  * /metrics registry when the strangler provides one). Needs APP_CONFIG (a ResolvedConfig).
  * With a STATE_STORE, LEGACY_CMS serves stale-if-error case metadata reads (ADR 0014).
@@ -60,8 +60,8 @@ import { UNSTRANGLED_LEGACY_CMS } from './unstrangled-legacy-cms.token.js';
       // Without the strangler (module tests of the adapter alone) the port is the adapter.
       useFactory: (legacy: LegacyCms, registry?: ModernRegistry): LegacyCms => registry?.strangle(legacy) ?? legacy,
     },
-    { provide: MODERN_CASE_QUERY, inject: [LegacyConnection], useFactory: (connection: LegacyConnection) => ModernCaseQueryClient.over(connection) },
+    { provide: GRAPHQL_CASE_QUERY, inject: [LegacyConnection], useFactory: (connection: LegacyConnection) => GraphqlCaseQueryClient.over(connection) },
   ],
-  exports: [LEGACY_CMS, UNSTRANGLED_LEGACY_CMS, MODERN_CASE_QUERY, StaleIfErrorService, LegacyResilience, LegacyResilienceMetrics],
+  exports: [LEGACY_CMS, UNSTRANGLED_LEGACY_CMS, GRAPHQL_CASE_QUERY, StaleIfErrorService, LegacyResilience, LegacyResilienceMetrics],
 })
 export class LegacyModule {}

@@ -6,7 +6,7 @@ import { ADMIN_PATH, createAdminEndpoint, describeUsers, type StandInUserInfo } 
 import { DocumentStore } from './documents/document-store.js';
 import { FaultInjector } from './fault-injection.js';
 import { FILES_PATH, createFileStoreEndpoint } from './files/file-store-endpoint.js';
-import { GRAPHQL_PATH, createModernEndpoint } from './graphql/modern-endpoint.js';
+import { GRAPHQL_PATH, createGraphqlEndpoint } from './graphql/graphql-endpoint.js';
 import { PayloadTooLargeError, readBody } from './http-body.js';
 import { addGeneratedCase, type GeneratedCaseSpec } from './seed/generated-case.js';
 import { DEFAULT_SEED, buildSeedModel } from './seed/seed-model.js';
@@ -54,8 +54,8 @@ export interface RunningStandIn {
 export const SERVICE_USERNAME = 'svc.casework-facade';
 const MAX_SOAP_BODY_BYTES = 4 * 1_048_576;
 
-const WSDL_FILE = new URL('../legacy/soap/casework-classic.wsdl', import.meta.url);
-const SDL_FILE = new URL('../legacy/graphql/modern-api.schema.graphql', import.meta.url);
+const WSDL_FILE = new URL('../legacy/classic-soap/casework-classic.wsdl', import.meta.url);
+const SDL_FILE = new URL('../legacy/graphql/casework.schema.graphql', import.meta.url);
 
 /** Starts the legacy CMS stand-in: SOAP, GraphQL, file store and admin API on one HTTP server. */
 export async function startStandIn(options: StandInOptions): Promise<RunningStandIn> {
@@ -73,7 +73,7 @@ export async function startStandIn(options: StandInOptions): Promise<RunningStan
 
   let baseUrl = '';
   const classic = await createClassicEndpoint(cms, wsdlXml, faults, () => `${baseUrl}${SOAP_PATH}`);
-  const modern = createModernEndpoint(cms, sdl, faults);
+  const graphql = createGraphqlEndpoint(cms, sdl, faults);
   const files = createFileStoreEndpoint(cms, faults);
   const admin = createAdminEndpoint(cms, faults, adminKey, passwords);
 
@@ -84,7 +84,7 @@ export async function startStandIn(options: StandInOptions): Promise<RunningStan
       const body = req.method === 'POST' ? await readBody(req, MAX_SOAP_BODY_BYTES) : null;
       return classic.handle(req, res, body);
     }
-    if (pathname === GRAPHQL_PATH) return modern.handle(req, res);
+    if (pathname === GRAPHQL_PATH) return graphql.handle(req, res);
     if (under(pathname, FILES_PATH)) return files.handle(req, res, pathname);
     if (under(pathname, ADMIN_PATH)) return admin.handle(req, res, pathname);
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');

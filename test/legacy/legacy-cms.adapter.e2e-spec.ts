@@ -321,7 +321,7 @@ describe('LegacyCmsAdapter against injected stand-in faults', () => {
     // opened beforehand through a patient connection, so no healthy call ever runs under it.
     const patient = connectionWith(PATIENT_MS);
     const short = connectionWith(300);
-    const impatient = new LegacyCmsAdapter(short.classic, short.modern, short.fileStore, patient.sessions);
+    const impatient = new LegacyCmsAdapter(short.classic, short.graphql, short.fileStore, patient.sessions);
     try {
       expect((await LegacyCmsAdapter.over(patient).listNotes(alice, caseId)).length).toBeGreaterThanOrEqual(0);
       await faults({ target: 'all', hang: true });

@@ -30,7 +30,7 @@ const adapterFor = (soapUrl = `${ORIGIN}/cms/classic`): LegacyCmsAdapter => Lega
 function impatientAdapterFor(timeoutMs: number, soapUrl = `${ORIGIN}/cms/classic`): LegacyCmsAdapter {
   const patient = LegacyConnection.fromConfig(configFor(soapUrl, 60_000));
   const impatient = LegacyConnection.fromConfig(configFor(soapUrl, timeoutMs));
-  return new LegacyCmsAdapter(impatient.classic, impatient.modern, impatient.fileStore, patient.sessions);
+  return new LegacyCmsAdapter(impatient.classic, impatient.graphql, impatient.fileStore, patient.sessions);
 }
 
 const soap = () => nock(ORIGIN);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { LegacyCmsAdapter } from '../../src/legacy/legacy-cms.adapter.js';
 import type { CaseDocument, LegacyCaller } from '../../src/legacy/legacy-cms.port.js';
-import { ModernCaseQueryClient } from '../../src/legacy/modern-case-query.client.js';
+import { GraphqlCaseQueryClient } from '../../src/legacy/graphql-case-query.client.js';
 import { ModernCaseSummaryReader } from '../../src/modern/case-summary/modern-case-summary.service.js';
 import { DocumentsReadModel } from '../../src/modern/documents/documents-read-model.service.js';
 import { startStandIn, type RunningStandIn } from '../../src/stand-in/stand-in.js';
@@ -56,7 +56,7 @@ beforeAll(async () => {
     legacyTimeoutMs: 120_000,
   };
   legacy = LegacyCmsAdapter.fromConfig(config);
-  summaries = new ModernCaseSummaryReader(ModernCaseQueryClient.fromConfig(config));
+  summaries = new ModernCaseSummaryReader(GraphqlCaseQueryClient.fromConfig(config));
   readModel = new DocumentsReadModel(legacy, new InMemoryStateStore(), { maxAgeMs: MAX_AGE_MS, now: () => clock });
 });
 
@@ -69,7 +69,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-describe('cases.getSummary from the Modern (GraphQL) API', () => {
+describe('cases.getSummary from the GraphQL API', () => {
   it('answers exactly what Classic GetCaseSummary answers, for every case alice.admin can see', async () => {
     const caseIds = await aliceCaseIds();
     expect(caseIds).toHaveLength(24);
@@ -91,7 +91,7 @@ describe('cases.getSummary from the Modern (GraphQL) API', () => {
     expect((await domainFailureOf(summaries.getCaseSummary(bob, '777'))).code).toBe('CASE_NOT_FOUND');
   });
 
-  it('maps a failing Modern API to LEGACY_UNAVAILABLE', async () => {
+  it('maps a failing GraphQL API to LEGACY_UNAVAILABLE', async () => {
     await admin('/faults', { method: 'PUT', body: JSON.stringify({ target: 'graphql', errorRate: 1 }) });
     expect((await domainFailureOf(summaries.getCaseSummary(alice, '1'))).code).toBe('LEGACY_UNAVAILABLE');
   });

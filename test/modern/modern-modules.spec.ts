@@ -89,7 +89,7 @@ describe('modern modules', () => {
     expect(legacyCalls).toEqual(['3', '4', '4']);
   });
 
-  it('maps an unreachable Modern API to a domain error', async () => {
+  it('maps an unreachable GraphQL API to a domain error', async () => {
     const moduleRef = await Test.createTestingModule({ imports: [AppStubModule, strangler(), ModernCaseSummaryModule] }).compile();
     await expect(moduleRef.get(ModernCaseSummaryReader).getCaseSummary(caller, '1')).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE' });
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { LegacyCmsAdapter } from '../../src/legacy/legacy-cms.adapter.js';
 import type { LegacyCaller } from '../../src/legacy/legacy-cms.port.js';
-import { ModernCaseQueryClient } from '../../src/legacy/modern-case-query.client.js';
+import { GraphqlCaseQueryClient } from '../../src/legacy/graphql-case-query.client.js';
 import { ModernDefendantsReader } from '../../src/modern/defendants/modern-defendants.service.js';
 import { ModernNotesReader } from '../../src/modern/notes/modern-notes.service.js';
 import { startStandIn, type RunningStandIn } from '../../src/stand-in/stand-in.js';
@@ -35,7 +35,7 @@ beforeAll(async () => {
   // A shadow timeout a loaded machine never reaches: this test is about equal answers.
   strangler = new StranglerService(new RouteTable(new InMemoryRouteStateStore(), metrics), metrics, stranglerOptions({ routesFile: null, noiseFloorSampleRate: 0, shadowTimeoutMs: 120_000, latencyBudgetOverridesMs: { 'cases.getDefendants': 120_000, 'notes.list': 120_000 } }));
   const registry = new ModernRegistry(strangler);
-  const query = ModernCaseQueryClient.fromConfig(config);
+  const query = GraphqlCaseQueryClient.fromConfig(config);
   const defendants = new ModernDefendantsReader(query);
   const notes = new ModernNotesReader(query);
   registry.register('cases.getDefendants', { modern: (caller, caseId) => defendants.getDefendants(caller, caseId) });

@@ -65,7 +65,7 @@ describe('graphql error mapper', () => {
     expect(limited.details).toEqual({ retryAfterSeconds: 7 });
     expect(graphqlFailureToDomainError(clientError(503)).code).toBe('LEGACY_UNAVAILABLE');
     expect(graphqlFailureToDomainError(clientError(400, [{ extensions: { code: '4001' } }])).code).toBe('VALIDATION_FAILED');
-    const timeout = new DomainError('LEGACY_TIMEOUT', 'legacy CMS Modern (GraphQL) did not answer in time');
+    const timeout = new DomainError('LEGACY_TIMEOUT', 'legacy CMS GraphQL did not answer in time');
     expect(graphqlFailureToDomainError(timeout)).toBe(timeout);
     expect(graphqlFailureToDomainError(new SyntaxError('Unexpected token <')).code).toBe('LEGACY_BAD_RESPONSE');
   });

@@ -4,7 +4,7 @@ import { legacyCodeToDomainError, retryAfterSeconds } from '../legacy-code.mappe
 import { httpStatusToDomainError, safeCause } from '../transport-error.mapper.js';
 
 /** One entry of a GraphQL response's errors[], as far as we rely on it. */
-export interface ModernGraphqlError {
+export interface GraphqlApiError {
   readonly message?: string;
   readonly path?: readonly (string | number)[];
   readonly extensions?: { readonly code?: unknown; readonly checkedOutBy?: unknown };
@@ -13,7 +13,7 @@ export interface ModernGraphqlError {
 /** Legacy 2005: a field withheld from this caller; the rest of the data stands. */
 const FIELD_WITHHELD = '2005';
 
-const codeOf = (error: ModernGraphqlError): string => {
+const codeOf = (error: GraphqlApiError): string => {
   const code = error.extensions?.code;
   return typeof code === 'string' || typeof code === 'number' ? String(code) : '';
 };
@@ -35,10 +35,10 @@ const CALL_LEVEL = new Set(['1001', '9001']);
  * that field: it becomes a warning, its path. Anything else fails the call with its mapped
  * DomainError; a session expiry (1001) wins so that the session service can re-login.
  */
-export function graphqlErrorsToWarnings(errors: readonly ModernGraphqlError[] | undefined, data?: unknown): string[] {
+export function graphqlErrorsToWarnings(errors: readonly GraphqlApiError[] | undefined, data?: unknown): string[] {
   if (!errors || errors.length === 0) return [];
   const roots = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
-  const isFieldLevel = (error: ModernGraphqlError): boolean => {
+  const isFieldLevel = (error: GraphqlApiError): boolean => {
     const root = error.path?.[0];
     return !CALL_LEVEL.has(codeOf(error)) && typeof root === 'string' && error.path!.length > 1 && roots[root] !== null && roots[root] !== undefined;
   };
@@ -50,9 +50,9 @@ export function graphqlErrorsToWarnings(errors: readonly ModernGraphqlError[] | 
   return errors.map((error) => warningPath(error.path));
 }
 
-export function graphqlErrorToDomainError(error: ModernGraphqlError): DomainError {
+export function graphqlErrorToDomainError(error: GraphqlApiError): DomainError {
   const code = codeOf(error);
-  if (code === '') return new DomainError('LEGACY_BAD_RESPONSE', 'legacy CMS Modern API answered an error without a code');
+  if (code === '') return new DomainError('LEGACY_BAD_RESPONSE', 'legacy CMS GraphQL API answered an error without a code');
   const checkedOutBy = error.extensions?.checkedOutBy;
   return legacyCodeToDomainError({ code, checkedOutBy: typeof checkedOutBy === 'string' ? checkedOutBy : null }, error);
 }
@@ -67,15 +67,15 @@ export function graphqlFailureToDomainError(error: unknown): DomainError {
   if (error instanceof ClientError) {
     const { status, headers } = error.response;
     const retryAfter = retryAfterSeconds(headers?.get('retry-after') ?? undefined);
-    const errors = (error.response.errors ?? []) as readonly ModernGraphqlError[];
+    const errors = (error.response.errors ?? []) as readonly GraphqlApiError[];
     const coded = errors.find((entry) => codeOf(entry) !== '' && codeOf(entry) !== FIELD_WITHHELD);
     if (coded) {
       const mapped = graphqlErrorToDomainError(coded);
       if (mapped.code === 'LEGACY_RATE_LIMITED' && retryAfter) return new DomainError(mapped.code, mapped.message, { retryAfterSeconds: retryAfter }, { cause: safeCause(error) });
       return mapped;
     }
-    if (status >= 200 && status < 300) return new DomainError('LEGACY_BAD_RESPONSE', 'legacy CMS Modern API answered errors without codes', {}, { cause: safeCause(error) });
-    return httpStatusToDomainError(status, 'Modern (GraphQL)', retryAfter);
+    if (status >= 200 && status < 300) return new DomainError('LEGACY_BAD_RESPONSE', 'legacy CMS GraphQL API answered errors without codes', {}, { cause: safeCause(error) });
+    return httpStatusToDomainError(status, 'GraphQL', retryAfter);
   }
-  return new DomainError('LEGACY_BAD_RESPONSE', 'legacy CMS Modern API answered something that is not a GraphQL response', {}, { cause: safeCause(error) });
+  return new DomainError('LEGACY_BAD_RESPONSE', 'legacy CMS GraphQL API answered something that is not a GraphQL response', {}, { cause: safeCause(error) });
 }

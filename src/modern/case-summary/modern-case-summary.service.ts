@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CaseSummary, LegacyCaller } from '../../legacy/legacy-cms.port.js';
-import { MODERN_CASE_QUERY, type ModernCaseQuery } from '../../legacy/modern-case-query.client.js';
+import { GRAPHQL_CASE_QUERY, type GraphqlCaseQuery } from '../../legacy/graphql-case-query.client.js';
 import { toCaseSummaryFromModern } from './modern-case-summary.mapper.js';
 
-/** cases.getSummary, modern side: the legacy CMS's Modern (GraphQL) API instead of Classic SOAP GetCaseSummary. */
+/** cases.getSummary, modern side: the legacy CMS's GraphQL API instead of Classic SOAP GetCaseSummary. */
 @Injectable()
 export class ModernCaseSummaryReader {
-  constructor(@Inject(MODERN_CASE_QUERY) private readonly modernApi: ModernCaseQuery) {}
+  constructor(@Inject(GRAPHQL_CASE_QUERY) private readonly modernApi: GraphqlCaseQuery) {}
 
   async getCaseSummary(caller: LegacyCaller, caseId: string): Promise<CaseSummary> {
     return toCaseSummaryFromModern(await this.modernApi.queryCase(caller, 'get-case-summary', caseId));

@@ -2,7 +2,7 @@ import { DomainError } from '../../common/domain-error.js';
 import type { Defendant, PartialResult } from '../../legacy/legacy-cms.port.js';
 import { toDefendant } from '../../legacy/legacy-record.mapper.js';
 import { legacyList } from '../../legacy/legacy.mapper.js';
-import type { LegacyCaseRecord } from '../../legacy/modern-case-query.client.js';
+import type { LegacyCaseRecord } from '../../legacy/graphql-case-query.client.js';
 
 type Fields = Readonly<Record<string, unknown>>;
 

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { Kind, buildSchema, isNullableType, isObjectType, parse, validate } from 'graphql';
-import { MODERN_OPERATIONS, loadOperation } from './modern-graphql.client.js';
+import { GRAPHQL_OPERATIONS, loadOperation } from './graphql.client.js';
 
-const schema = buildSchema(readFileSync(new URL('./modern-api.schema.graphql', import.meta.url), 'utf8'));
+const schema = buildSchema(readFileSync(new URL('./casework.schema.graphql', import.meta.url), 'utf8'));
 
-describe('Modern API operations', () => {
-  it.each(MODERN_OPERATIONS)('%s is valid against the committed schema', (operation) => {
+describe('GraphQL API operations', () => {
+  it.each(GRAPHQL_OPERATIONS)('%s is valid against the committed schema', (operation) => {
     const errors = validate(schema, parse(loadOperation(operation)));
     expect(errors.map((error) => error.message)).toEqual([]);
   });

@@ -32,8 +32,8 @@ const guarded =
     }
   };
 
-/** The modern GraphQL API: the committed SDL, resolved over the stand-in's model. */
-export function createModernEndpoint(cms: StandInCms, sdl: string, faults: FaultInjector) {
+/** The legacy CMS's GraphQL API: the committed SDL, resolved over the stand-in's model. */
+export function createGraphqlEndpoint(cms: StandInCms, sdl: string, faults: FaultInjector) {
   const schema = buildSchema(sdl);
 
   const documentView = (record: CaseRecord, document: DocumentRecord, context: ModernContext) => ({

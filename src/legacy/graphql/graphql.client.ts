@@ -3,9 +3,9 @@ import { GraphQLClient } from 'graphql-request';
 import { DomainError } from '../../common/domain-error.js';
 import { LegacyHttpClient } from '../legacy-http.client.js';
 import type { LegacyCallPolicy } from '../resilience/legacy-call.policy.js';
-import { graphqlErrorsToWarnings, graphqlFailureToDomainError, type ModernGraphqlError } from './graphql-error.mapper.js';
+import { graphqlErrorsToWarnings, graphqlFailureToDomainError, type GraphqlApiError } from './graphql-error.mapper.js';
 
-export const MODERN_OPERATIONS = [
+export const GRAPHQL_OPERATIONS = [
   'list-documents',
   'get-witnesses',
   'list-notes',
@@ -15,16 +15,16 @@ export const MODERN_OPERATIONS = [
   'get-case-summary',
   'get-defendants',
 ] as const;
-export type ModernOperation = (typeof MODERN_OPERATIONS)[number];
+export type GraphqlOperation = (typeof GRAPHQL_OPERATIONS)[number];
 
 const FRAGMENTS = { DocumentFields: 'document-fields' } as const;
 
-const documents = new Map<ModernOperation, string>();
+const documents = new Map<GraphqlOperation, string>();
 
 const readGraphql = (name: string): string => readFileSync(new URL(`./${name}.graphql`, import.meta.url), 'utf8');
 
 /** The operation's text, with the fragments it spreads appended (read once, from beside this file). */
-export function loadOperation(operation: ModernOperation): string {
+export function loadOperation(operation: GraphqlOperation): string {
   let text = documents.get(operation);
   if (text === undefined) {
     text = readGraphql(operation);
@@ -34,7 +34,7 @@ export function loadOperation(operation: ModernOperation): string {
   return text;
 }
 
-export interface ModernResult<T> {
+export interface GraphqlResult<T> {
   /** Null when the API answered no data (e.g. only errors that were all warnings). */
   readonly data: T | null;
   /** Paths of fields the legacy CMS withheld (2005) or failed to produce, their values null. */
@@ -73,8 +73,8 @@ function fetchOver(http: LegacyHttpClient, idempotent: boolean, timeoutMs?: numb
 // Each committed document holds one operation, so graphql-request need not parse it on every call to find its name.
 const CLIENT_OPTIONS = { errorPolicy: 'all', excludeOperationName: true } as const;
 
-/** The Modern (GraphQL) API: session in X-Cms-Session, hard deadline per call, errors[] coded. */
-export class ModernGraphqlClient {
+/** The GraphQL API: session in X-Cms-Session, hard deadline per call, errors[] coded. */
+export class GraphqlClient {
   private readonly http: LegacyHttpClient;
   /** Queries may be resent by the transport after a stale keep-alive socket; mutations never. */
   private readonly queries: GraphQLClient;
@@ -87,7 +87,7 @@ export class ModernGraphqlClient {
     private readonly policy: LegacyCallPolicy | null = null,
     maxSockets?: number,
   ) {
-    this.http = new LegacyHttpClient('Modern (GraphQL)', timeoutMs, undefined, maxSockets);
+    this.http = new LegacyHttpClient('GraphQL', timeoutMs, undefined, maxSockets);
     this.queries = new GraphQLClient(graphqlUrl, { ...CLIENT_OPTIONS, fetch: fetchOver(this.http, true) });
     this.mutations = new GraphQLClient(graphqlUrl, { ...CLIENT_OPTIONS, fetch: fetchOver(this.http, false) });
   }
@@ -96,7 +96,7 @@ export class ModernGraphqlClient {
     this.http.close();
   }
 
-  execute<T>(operation: ModernOperation, variables: Record<string, string>, sessionToken: string, correlationId: string): Promise<ModernResult<T>> {
+  execute<T>(operation: GraphqlOperation, variables: Record<string, string>, sessionToken: string, correlationId: string): Promise<GraphqlResult<T>> {
     const query = loadOperation(operation);
     const isMutation = /^\s*mutation\b/.test(query);
     if (this.policy === null) return this.executeOnce<T>(query, isMutation ? this.mutations : this.queries, variables, sessionToken, correlationId);
@@ -106,8 +106,8 @@ export class ModernGraphqlClient {
     });
   }
 
-  private async executeOnce<T>(query: string, client: GraphQLClient, variables: Record<string, string>, sessionToken: string, correlationId: string): Promise<ModernResult<T>> {
-    let response: { data?: unknown; errors?: readonly ModernGraphqlError[] };
+  private async executeOnce<T>(query: string, client: GraphQLClient, variables: Record<string, string>, sessionToken: string, correlationId: string): Promise<GraphqlResult<T>> {
+    let response: { data?: unknown; errors?: readonly GraphqlApiError[] };
     try {
       response = await client.rawRequest<unknown>({
         query,
@@ -120,7 +120,7 @@ export class ModernGraphqlClient {
     const data = response.data;
     const warnings = graphqlErrorsToWarnings(response.errors, data);
     if (data !== undefined && data !== null && typeof data !== 'object') {
-      throw new DomainError('LEGACY_BAD_RESPONSE', 'legacy CMS Modern API answered data that is not an object');
+      throw new DomainError('LEGACY_BAD_RESPONSE', 'legacy CMS GraphQL API answered data that is not an object');
     }
     return { data: (data ?? null) as T | null, warnings };
   }
