@@ -30,6 +30,8 @@ export interface RedactionSaveRecord {
   readonly oldVersionId: string;
   /** The legacy user the save runs as; recovery acts as them (cancel check-out, re-ingest). */
   readonly username: string;
+  /** Their token subject (absent on records that predate it): recovery's legacy calls are canaried as theirs. */
+  readonly subject?: string;
   readonly correlationId: string;
   /** The user had the document checked out before the save: recovery must not cancel their check-out. */
   readonly heldBefore: boolean;
@@ -52,7 +54,7 @@ export interface RedactionSaveRecord {
 
 export type NewRedactionSave = Pick<
   RedactionSaveRecord,
-  'caseId' | 'documentId' | 'oldVersionId' | 'username' | 'correlationId' | 'heldBefore' | 'fileName' | 'sizeBytes' | 'summary'
+  'caseId' | 'documentId' | 'oldVersionId' | 'username' | 'subject' | 'correlationId' | 'heldBefore' | 'fileName' | 'sizeBytes' | 'summary'
 >;
 
 /** A record as last written by its holder (the etag makes every further write conditional on still holding it). */

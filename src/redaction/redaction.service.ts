@@ -270,6 +270,7 @@ export class RedactionService {
         documentId: target.documentId,
         oldVersionId: target.versionId,
         username: caller.username,
+        ...(caller.subject === undefined ? {} : { subject: caller.subject }),
         correlationId: caller.correlationId,
         heldBefore: document.isCheckedOut,
         fileName,
@@ -327,7 +328,7 @@ export class RedactionService {
   async recoverSave(handle: RedactionSaveHandle): Promise<void> {
     const holder = new RedactionSaveHolder(this.journal, handle);
     const record = handle.record;
-    const caller: LegacyCaller = { username: record.username, correlationId: randomUUID() };
+    const caller: LegacyCaller = { username: record.username, ...(record.subject === undefined ? {} : { subject: record.subject }), correlationId: randomUUID() };
     this.logger.warn({ correlationId: caller.correlationId, saveCorrelationId: record.correlationId, saveId: record.saveId, step: record.step }, 'recovering an unfinished redaction save');
     try {
       switch (record.step) {
