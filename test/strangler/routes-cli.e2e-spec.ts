@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ADMIN_USERNAME, startStranglerE2e, type StranglerE2e } from './strangler-e2e-kit.js';
+import { LEGACY_CMS_ROUTES, ROUTED_METHODS } from '../../src/strangler/legacy-cms-routes.js';
 
 /** `npm run routes` (scripts/routes.mjs) against the running facade, spawned with node as a user would run it. */
 const CLI = fileURLToPath(new URL('../../scripts/routes.mjs', import.meta.url));
@@ -41,7 +42,9 @@ describe('routes CLI', () => {
     expect(lines[0]).toMatch(/^ROUTE\s+KIND\s+MODE\s+MODERN/);
     expect(lines.find((line) => line.startsWith('documents.list '))).toMatch(/documents\.list\s+read\s+legacy\s+yes/);
     expect(lines.find((line) => line.startsWith('notes.add '))).toMatch(/notes\.add\s+write\s+legacy\s+-/);
-    expect(result.stdout).toContain('0 of 11 routes on modern (0.0%)');
+    // Every LegacyCms method is a route (ADR 0024).
+    for (const method of ROUTED_METHODS) expect(lines.some((line) => line.startsWith(`${LEGACY_CMS_ROUTES[method].name} `))).toBe(true);
+    expect(result.stdout).toContain(`0 of ${ROUTED_METHODS.length} routes on modern (0.0%)`);
   });
 
   it('sets a canary with a reason, refuses what the table refuses, kills, and shows the history', async () => {
