@@ -2,7 +2,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createCasesTestApp } from './cases-test-app.js';
-import { HUGE_DOCUMENT, InMemoryLegacyCms, versionBytes } from './in-memory-legacy-cms.js';
+import { HUGE_DOCUMENT, InMemoryLegacyCms, versionBytes } from '../support/in-memory-legacy-cms.fake.js';
 import { eventually } from '../helpers/eventually.js';
 
 /** The v1 resources over real HTTP with an in-memory LegacyCms (see createCasesTestApp). */

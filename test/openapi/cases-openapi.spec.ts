@@ -4,7 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { createOpenApiDocument, serveOpenApiDocument } from '../../src/openapi/openapi-document.js';
 import { createCasesTestApp } from '../cases/cases-test-app.js';
-import { InMemoryLegacyCms } from '../cases/in-memory-legacy-cms.js';
+import { InMemoryLegacyCms } from '../support/in-memory-legacy-cms.fake.js';
 
 /** The contract of the v1 resources, as the decorators describe it (no CLI plugin needed). */
 let app: NestFastifyApplication;

@@ -336,8 +336,12 @@ function newDocument(
   const versionCount = large ? 1 : prng.chance(0.55) ? 1 : prng.chance(0.7) ? 2 : 3;
   const firstCreated = record.registeredDate.getTime() + prng.int(1, 40) * DAY + prng.int(0, 30_000) * 1000;
   const versions: VersionRecord[] = [];
+  let created = firstCreated;
   for (let v = 0; v < versionCount; v += 1) {
-    versions.push({ versionId: ids.versionId++, createdAt: new Date(firstCreated + v * prng.int(1, 9) * DAY), origin: 'generated' });
+    // Each version a few days after the one before: oldest first, as the port promises.
+    const daysAfter = prng.int(1, 9);
+    if (v > 0) created += daysAfter * DAY;
+    versions.push({ versionId: ids.versionId++, createdAt: new Date(created), origin: 'generated' });
   }
   return {
     documentId,
