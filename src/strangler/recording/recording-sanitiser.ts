@@ -35,9 +35,13 @@ export function isRecordable(value: unknown, depth = 0): boolean {
       if (prototype !== Object.prototype && prototype !== null) return false;
       return Object.values(value as Record<string, unknown>).every((element) => isRecordable(element, depth + 1));
     }
-    default:
+    case 'bigint':
+    case 'function':
+    case 'symbol':
+    case 'undefined':
       return false;
   }
+  return false;
 }
 
 /** The parameter names of each route's port method after the caller, so that positional args get id rules. */
