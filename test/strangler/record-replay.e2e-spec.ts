@@ -1,4 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-return -- assertions walk the JSON freely */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AuditTrail } from '../../src/audit/audit-trail.service.js';
 import { ModernCaseSummaryReader } from '../../src/modern/case-summary/modern-case-summary.service.js';
@@ -15,6 +17,16 @@ import { ADMIN_USERNAME, eventually, startStranglerE2e, type StranglerE2e } from
  */
 const json = (response: Response): Promise<any> => response.json();
 const ROUTE = 'cases.getSummary';
+const CLI = fileURLToPath(new URL('../../scripts/replay.mjs', import.meta.url));
+
+/** `npm run replay` as a user runs it: spawned with node, with only the environment given. */
+function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { env, timeout: 120_000 }, (error, stdout, stderr) => {
+      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
+    });
+  });
+}
 
 let kit: StranglerE2e;
 let admin: string;
@@ -122,6 +134,32 @@ describe('record and replay (e2e)', () => {
     } finally {
       broken.mockRestore();
     }
+  });
+
+  it('prints the report with npm run replay, exit code 3 on differences', async () => {
+    const healthy = await cli([ROUTE, '--as', username, '--url', kit.base]);
+    expect(healthy.stderr).toBe('');
+    expect(healthy.code).toBe(0);
+    expect(healthy.stdout).toContain(`compared ${caseIds.length}: ${caseIds.length} match, 0 mismatch (0.0%)`);
+
+    const reader = kit.app.get(ModernCaseSummaryReader);
+    const original = reader.getCaseSummary.bind(reader);
+    const broken = jest.spyOn(reader, 'getCaseSummary').mockImplementation(async (caller, caseId) => ({ ...(await original(caller, caseId)), court: 'Nowhere Magistrates' }));
+    try {
+      const differing = await cli([ROUTE, '--as', username, '--limit', '2', '--url', kit.base], { FACADE_TOKEN: admin });
+      expect(differing.code).toBe(3);
+      expect(differing.stdout).toContain('compared 2: 0 match, 2 mismatch (100.0%)');
+      expect(differing.stdout).toMatch(/^\$\.court\s+2$/m);
+      expect(differing.stdout).toMatch(/changed\s+\$\.court\s+legacy string#[0-9a-f]{8}\s+modern string#[0-9a-f]{8}/);
+      expect(differing.stdout).not.toContain('Nowhere');
+      const json = await cli([ROUTE, '--as', username, '--json', '--url', kit.base], { FACADE_TOKEN: admin });
+      expect(JSON.parse(json.stdout)).toMatchObject({ route: ROUTE, mismatches: caseIds.length });
+    } finally {
+      broken.mockRestore();
+    }
+    const refused = await cli(['notes.add', '--url', kit.base], { FACADE_TOKEN: admin });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('400 VALIDATION_FAILED');
   });
 
   it('counts modern failures as errors when the GraphQL API fails', async () => {
