@@ -220,7 +220,7 @@ describe('logFormat and the dev issuer key', () => {
   });
 
   it('stays JSON in production, terminal or not', () => {
-    expect(parseConfig({ APP_ENV: 'production', ...LEGACY, ...AUTH }, { stdoutIsTty: true }).logFormat).toBe('json');
+    expect(parseConfig({ APP_ENV: 'production', ...LEGACY, ...AUTH, ...RECORDING }, { stdoutIsTty: true }).logFormat).toBe('json');
   });
 
   it('is JSON when the caller says nothing of the process (tests, tools)', () => {
