@@ -1107,7 +1107,11 @@ export interface components {
             interface: "classic-soap" | "graphql";
             /** @example GetCaseSummary */
             name: string;
-            status: components["schemas"]["LegacyOperationStatus"];
+            /**
+             * @description unwrapped: no port method calls it; wrapped: one does, not as a route; routed; migrated: its routes on modern for everyone, no fallback in the window.
+             * @enum {string}
+             */
+            status: "unwrapped" | "wrapped" | "routed" | "migrated";
             /** @description LegacyCms methods that call it. */
             methods: string[];
             /** @description Registered routes of those methods. */
@@ -1118,8 +1122,6 @@ export interface components {
             neverCalled: boolean;
             note: string | null;
         };
-        /** @enum {string} */
-        LegacyOperationStatus: "unwrapped" | "wrapped" | "routed" | "migrated";
         MigrationProgressDto: {
             routes: number;
             byMode: components["schemas"]["RoutesByModeDto"];

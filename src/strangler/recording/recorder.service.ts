@@ -48,6 +48,9 @@ export class Recorder {
 
   readonly listen = (route: string, args: unknown, answer: unknown): void => {
     if (UNRECORDABLE_ROUTES.has(route)) return;
+    // The common case (recording off for this route, settings fresh) costs a map lookup and nothing more.
+    const cached = this.settingsCache;
+    if (cached !== null && !cached.settings.has(route) && this.options.now().getTime() - cached.at < this.options.settingsTtlMs) return;
     this.inFlight += 1;
     setImmediate(() => {
       this.record(route, args, answer)

@@ -70,6 +70,23 @@ describe('record and replay', () => {
     expect(raw).not.toContain('caseId');
   });
 
+  it('reads the settings once per TTL, and a route with recording off costs no store call', async () => {
+    const kit = setUp(undefined);
+    const settings = jest.spyOn(kit.store, 'allSettings');
+    const append = jest.spyOn(kit.store, 'append');
+    for (const caseId of ['1', '2', '3']) {
+      await kit.call(caseId);
+      await kit.recorder.drain();
+    }
+    expect(settings).toHaveBeenCalledTimes(1);
+    expect(append).not.toHaveBeenCalled();
+    await kit.admin.start('cases.getSummary', { reason: 'record' }, 'alice.admin');
+    await kit.call('1');
+    await kit.recorder.drain();
+    expect(settings).toHaveBeenCalledTimes(2);
+    expect(append).toHaveBeenCalledTimes(1);
+  });
+
   it('keeps the newest maxSamples (oldest overwritten) and deletes them when turned off', async () => {
     const kit = setUp(([, caseId]) => Promise.resolve(answerOf(caseId)));
     await kit.admin.start('cases.getSummary', { maxSamples: 2, reason: 'a small ring' }, 'alice.admin');
