@@ -15,6 +15,7 @@ import { RedactionSuggestionsModule } from './redaction/suggestions/redaction-su
 import { RedactionModule } from './redaction/redaction.module.js';
 import { StorageModule, type StorageModuleOptions } from './storage/storage.module.js';
 import { stateStoreRouteStateProvider } from './strangler/state-store-route-state.store.js';
+import { RecordingModule } from './strangler/recording/recording.module.js';
 import { StranglerModule, type StranglerModuleOptions } from './strangler/strangler.module.js';
 
 /** What tests and tools may change without touching the config (e.g. `strangler: { routesFile: null }`). */
@@ -51,6 +52,7 @@ export class AppModule {
         HealthModule,
         LegacyModule,
         StranglerModule.forRoot({ metricsListener: config.httpSecurity.metricsServer, ...strangler, storeFactory }),
+        RecordingModule,
         CasesModule,
         ModernModule,
         IngestionModule.forRoot(config, options.ingestion),

@@ -47,6 +47,12 @@ export const AUDITED_OPERATIONS: Readonly<Record<string, AuditedOperation>> = {
   [`POST ${ROUTES}/:name/kill-switch`]: { operationId: 'killStranglerRoute', action: 'route.kill.request' },
   [`GET ${ROUTES}/:name/history`]: { operationId: 'getStranglerRouteHistory', action: 'route.history.read' },
   [`GET ${ROUTES}/:name/diff-samples`]: { operationId: 'getStranglerDiffSamples', action: 'route.diff-samples.read' },
+  [`GET ${ROUTES}/:name/recording`]: { operationId: 'getStranglerRecording', action: 'route.recording.read' },
+  // The change itself is recorded as `route.recording.start` / `route.recording.stop` (with before and after).
+  [`PUT ${ROUTES}/:name/recording`]: { operationId: 'startStranglerRecording', action: 'route.recording.start.request' },
+  [`DELETE ${ROUTES}/:name/recording`]: { operationId: 'stopStranglerRecording', action: 'route.recording.stop.request' },
+  [`POST ${ROUTES}/:name/replay`]: { operationId: 'replayStranglerRoute', action: 'route.replay' },
+  [`GET ${V1}/migration/legacy-operations`]: { operationId: 'getLegacyOperationCoverage', action: 'migration.legacy-operations.read' },
   [`GET ${V1}/audit`]: { operationId: 'listAuditRecords', action: 'audit.read' },
 };
 

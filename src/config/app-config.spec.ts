@@ -12,6 +12,7 @@ const AUTH = {
   AUTH_AUDIENCE: 'api://casework-facade',
   AUTH_JWKS_URL: 'https://login.example.test/tenant/discovery/v2.0/keys',
 };
+const RECORDING = { STRANGLER_RECORDING_KEY: Buffer.alloc(32, 7).toString('base64') };
 
 function issuesOf(source: Record<string, string | undefined>): string[] {
   try {
@@ -109,7 +110,7 @@ describe('parseConfig', () => {
     });
 
     it('keeps SQLite allowed in production', () => {
-      expect(parseConfig({ APP_ENV: 'production', ...LEGACY, ...AUTH }).stateStore.kind).toBe('sqlite');
+      expect(parseConfig({ APP_ENV: 'production', ...LEGACY, ...AUTH, ...RECORDING }).stateStore.kind).toBe('sqlite');
     });
   });
 
@@ -121,15 +122,22 @@ describe('parseConfig', () => {
     });
 
     it('refuses the dev issuer even with a real legacy CMS', () => {
-      expect(issuesOf({ APP_ENV: 'production', ...LEGACY })).toEqual([expect.stringMatching(/refuses the dev token issuer/)]);
+      expect(issuesOf({ APP_ENV: 'production', ...LEGACY, ...RECORDING })).toEqual([expect.stringMatching(/refuses the dev token issuer/)]);
     });
 
     it('refuses the stand-in even with a real token issuer', () => {
-      expect(issuesOf({ APP_ENV: 'production', ...AUTH })).toEqual([expect.stringMatching(/refuses the legacy CMS stand-in/)]);
+      expect(issuesOf({ APP_ENV: 'production', ...AUTH, ...RECORDING })).toEqual([expect.stringMatching(/refuses the legacy CMS stand-in/)]);
+    });
+
+    it('refuses to start without a recording key, and refuses a key that is not 32 bytes', () => {
+      expect(issuesOf({ APP_ENV: 'production', ...LEGACY, ...AUTH })).toEqual([expect.stringMatching(/needs STRANGLER_RECORDING_KEY/)]);
+      expect(issuesOf({ STRANGLER_RECORDING_KEY: Buffer.alloc(16).toString('base64') }).join('\n')).toMatch(/base64 of 32 bytes/);
+      expect(parseConfig({ ...RECORDING }).recording.key).toBe(RECORDING.STRANGLER_RECORDING_KEY);
+      expect(parseConfig({ DATA_DIR: '/srv/facade' }).recording).toEqual({ key: null, keyFile: '/srv/facade/strangler/recording-key' });
     });
 
     it('starts with a real legacy CMS and a real token issuer', () => {
-      const config = parseConfig({ APP_ENV: 'production', ...LEGACY, ...AUTH });
+      const config = parseConfig({ APP_ENV: 'production', ...LEGACY, ...AUTH, ...RECORDING });
       expect(config.legacyMode).toBe('remote');
       expect(config.auth.mode).toBe('jwks');
     });
@@ -212,7 +220,7 @@ describe('logFormat and the dev issuer key', () => {
   });
 
   it('stays JSON in production, terminal or not', () => {
-    expect(parseConfig({ APP_ENV: 'production', ...LEGACY, ...AUTH }, { stdoutIsTty: true }).logFormat).toBe('json');
+    expect(parseConfig({ APP_ENV: 'production', ...LEGACY, ...AUTH, ...RECORDING }, { stdoutIsTty: true }).logFormat).toBe('json');
   });
 
   it('is JSON when the caller says nothing of the process (tests, tools)', () => {

@@ -154,6 +154,12 @@ export const envSchema = z
       .default('document.content.download,document.pdf.read,document.text.read'),
     AUDIT_WRITER_ID: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional(),
     AUDIT_TRAIL: z.enum(['store', 'noop']).default('store'),
+    // Record and replay (issue 13, ADR 0026): the key (base64 of 32 bytes) that hashes and encrypts recorded calls;
+    // else one generated under DATA_DIR; required in production.
+    STRANGLER_RECORDING_KEY: z
+      .string()
+      .refine((value) => Buffer.from(value, 'base64').length === 32, 'STRANGLER_RECORDING_KEY must be base64 of 32 bytes')
+      .optional(),
   })
   .superRefine((env, ctx) => {
     const legacy = [env.LEGACY_SOAP_URL, env.LEGACY_GRAPHQL_URL, env.LEGACY_FILES_URL, env.LEGACY_SERVICE_USERNAME, env.LEGACY_SERVICE_PASSWORD];
@@ -198,6 +204,7 @@ export const envSchema = z
     if (env.APP_ENV === 'production') {
       if (legacySet === 0) ctx.addIssue({ code: 'custom', message: 'production refuses the legacy CMS stand-in: set the LEGACY_* variables' });
       if (authSet === 0) ctx.addIssue({ code: 'custom', message: 'production refuses the dev token issuer: set AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URL' });
+      if (env.STRANGLER_RECORDING_KEY === undefined) ctx.addIssue({ code: 'custom', message: 'production needs STRANGLER_RECORDING_KEY (base64 of 32 bytes) to encrypt recorded calls' });
     }
   });
 
@@ -337,6 +344,13 @@ export interface AppConfig {
   readonly httpSecurity: HttpSecurityConfig;
   readonly crashSafety: CrashSafetyConfig;
   readonly audit: AuditConfig;
+  readonly recording: RecordingConfig;
+}
+
+/** Record and replay (issue 13): the configured key, else where the generated one is kept (embedded/dev). */
+export interface RecordingConfig {
+  readonly key: string | null;
+  readonly keyFile: string;
 }
 
 // Hostile input and HTTP security (issue 11)
@@ -417,6 +431,7 @@ export function parseConfig(source: Record<string, string | undefined>, facts: P
     httpSecurity: httpSecurityConfig(env),
     crashSafety: { jobLeaseMs: env.JOB_LEASE_MS, saveLeaseMs: env.REDACTION_SAVE_LEASE_MS, saveRecoveryIntervalMs: env.REDACTION_SAVE_RECOVERY_INTERVAL_MS, saveCrashAt: env.REDACTION_SAVE_CRASH_AT ?? null },
     audit: auditConfig(env),
+    recording: { key: env.STRANGLER_RECORDING_KEY ?? null, keyFile: join(env.DATA_DIR, 'strangler', 'recording-key') },
   };
 }
 

@@ -12,6 +12,9 @@ import type { StranglerCallContext } from './strangler-call-context.js';
 import type { ServedBy, StranglerMetrics } from './strangler-metrics.js';
 import { latencyBudgetOf, type StranglerOptions } from './strangler.options.js';
 
+/** Told of each primary legacy answer that succeeded (record and replay); must return at once and never throw. */
+export type LegacyAnswerListener = (route: string, args: unknown, answer: unknown) => void;
+
 /**
  * Serves strangled routes: resolves each call against the in-memory route table and runs legacy,
  * modern, or legacy with modern in the shadow. Register each route once (e.g. in the constructor of
@@ -19,6 +22,7 @@ import { latencyBudgetOf, type StranglerOptions } from './strangler.options.js';
  */
 export class StranglerService {
   readonly shadow: ShadowRunner;
+  private legacyAnswerListeners: readonly LegacyAnswerListener[] = [];
 
   constructor(
     readonly table: RouteTable,
@@ -30,6 +34,10 @@ export class StranglerService {
 
   register<TArgs, TResult>(definition: RouteDefinition<TArgs, TResult>): StranglerRoute<TArgs, TResult> {
     return this.table.register(definition);
+  }
+
+  addLegacyAnswerListener(listener: LegacyAnswerListener): void {
+    this.legacyAnswerListeners = [...this.legacyAnswerListeners, listener];
   }
 
   /** Loads the route file into the store, reads the snapshot and starts polling the store. */
@@ -79,7 +87,9 @@ export class StranglerService {
     const mode = route.active.mode;
     const started = performance.now();
     try {
-      return await legacySide(route.definition, args, route.primaryInvocation, freshOnly);
+      const answer = await legacySide(route.definition, args, route.primaryInvocation, freshOnly);
+      for (const listener of this.legacyAnswerListeners) listener(route.name, args, answer);
+      return answer;
     } finally {
       route.meter.served(mode, 'legacy', (performance.now() - started) / 1000);
     }

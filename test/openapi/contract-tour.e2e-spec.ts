@@ -3,6 +3,7 @@ import { DevTokenIssuer } from '../../src/auth/dev-issuer/dev-token-issuer.servi
 import { ROLES } from '../../src/auth/roles.js';
 import { buildSeedModel } from '../../src/stand-in/seed/seed-model.js';
 import { PATIENT_SANDBOX_TIMEOUT_MS, startIngestionTestApp, type IngestionTestApp, type TrackerJson } from '../ingestion/helpers/ingestion-app.js';
+import { eventually } from '../helpers/eventually.js';
 import { operationsNotYetAnswered } from './traffic-contract.js';
 
 /**
@@ -113,6 +114,19 @@ describe('a tour of every operation, each response checked against openapi.yaml 
     expect((await jsonList(await admin(`/api/v1/admin/routes/${ROUTE}/history?limit=5`))).length).toBeGreaterThan(0);
     const killed = await admin(`/api/v1/admin/routes/${ROUTE}/kill-switch`, { method: 'POST', body: JSON.stringify({ reason: 'end of the tour' }) });
     expect(killed.status).toBe(200);
+  });
+
+  it('strangler: record a route, replay it against modern, stop; the legacy-operation coverage', async () => {
+    const started = await admin(`/api/v1/admin/routes/${ROUTE}/recording`, { method: 'PUT', body: JSON.stringify({ maxSamples: 5, reason: 'record on the tour' }) });
+    expect(started.status).toBe(200);
+    expect((await lawyer(`/api/v1/cases/${CASE_ID}`)).status).toBe(200);
+    await eventually(async () => (await json(await admin(`/api/v1/admin/routes/${ROUTE}/recording`))).samples === 1, 'one sample recorded');
+    const replayed = await admin(`/api/v1/admin/routes/${ROUTE}/replay`, { method: 'POST', body: JSON.stringify({ as: LAWYER }) });
+    expect(replayed.status).toBe(200);
+    expect((await json(replayed)).compared).toBe(1);
+    const stopped = await fetch(`${t.base}/api/v1/admin/routes/${ROUTE}/recording?reason=end%20of%20the%20tour`, { method: 'DELETE', headers: { authorization: `Bearer ${adminToken}` } });
+    expect(stopped.status).toBe(200);
+    expect((await admin('/api/v1/migration/legacy-operations?windowHours=1')).status).toBe(200);
   });
 
   it('audit: the trail of this tour, for an auditor', async () => {
