@@ -8,8 +8,8 @@ import type { LegacyCms } from './legacy-cms.port.js';
  */
 
 /** The interface contracts, relative to src/legacy (one place to change if the folders are renamed). */
-export const LEGACY_WSDL_FILE = 'soap/casework-classic.wsdl';
-export const LEGACY_GRAPHQL_SCHEMA_FILE = 'graphql/modern-api.schema.graphql';
+export const LEGACY_WSDL_FILE = 'classic-soap/casework-classic.wsdl';
+export const LEGACY_GRAPHQL_SCHEMA_FILE = 'graphql/casework.schema.graphql';
 
 export type LegacyCmsMethod = keyof LegacyCms;
 export type LegacyInterface = 'classic-soap' | 'graphql';
@@ -67,7 +67,7 @@ export const LEGACY_OPERATIONS: readonly LegacyOperation[] = [
   { interface: 'classic-soap', name: 'AddNote', methods: ['addNote'] },
   { interface: 'classic-soap', name: 'Ping', methods: ['readiness'], note: 'readiness is not a route' },
   // GraphQL
-  { interface: 'graphql', name: 'Query.case', methods: ['getWitnesses', 'listDocuments', 'listNotes'], note: 'also read by the modern case summary (src/modern), outside the port' },
+  { interface: 'graphql', name: 'Query.case', methods: ['getWitnesses', 'listDocuments', 'listNotes'], note: 'also read by the modern case summary, defendants and notes (src/modern), outside the port' },
   { interface: 'graphql', name: 'Mutation.renameDocument', methods: ['renameDocument'] },
   { interface: 'graphql', name: 'Mutation.reclassifyDocument', methods: ['reclassifyDocument'] },
   { interface: 'graphql', name: 'Mutation.markDocumentUsed', methods: ['setDocumentUsed'] },
