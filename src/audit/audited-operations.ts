@@ -47,6 +47,10 @@ export const AUDITED_OPERATIONS: Readonly<Record<string, AuditedOperation>> = {
   [`POST ${ROUTES}/:name/kill-switch`]: { operationId: 'killStranglerRoute', action: 'route.kill.request' },
   [`GET ${ROUTES}/:name/history`]: { operationId: 'getStranglerRouteHistory', action: 'route.history.read' },
   [`GET ${ROUTES}/:name/diff-samples`]: { operationId: 'getStranglerDiffSamples', action: 'route.diff-samples.read' },
+  // The ramp controller records `route.ramp.start` / `route.ramp.stop` and each step as a `route.change`.
+  [`PUT ${ROUTES}/:name/ramp`]: { operationId: 'startStranglerRamp', action: 'route.ramp.request' },
+  [`GET ${ROUTES}/:name/ramp`]: { operationId: 'getStranglerRamp', action: 'route.ramp.read' },
+  [`DELETE ${ROUTES}/:name/ramp`]: { operationId: 'stopStranglerRamp', action: 'route.ramp.stop.request' },
   [`GET ${V1}/audit`]: { operationId: 'listAuditRecords', action: 'audit.read' },
 };
 

@@ -6,12 +6,14 @@ import { requestContext, type RequestContext } from '../common/request-context.j
 import { MODE_OVERRIDE_HEADER } from './mode-resolver.js';
 import { stranglerCallContext, type StranglerCallContext } from './strangler-call-context.js';
 import type { ServedBy } from './strangler-metrics.js';
+import { CLIENT_NAME_HEADER } from './traffic-counts.js';
 
 /** Response header naming the side that answered a strangled call: `legacy` or `modern` (never personal data). */
 export const SERVED_BY_HEADER = 'x-served-by';
 
 interface StranglerRequestState {
   readonly modeHeader: string | string[] | undefined;
+  readonly clientHeader?: string | string[];
   servedBy?: ServedBy;
 }
 
@@ -24,7 +26,7 @@ const states = new WeakMap<RequestContext, StranglerRequestState>();
 export function registerStranglerRequestHooks(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, _reply, done) => {
     const context = requestContextOf(request);
-    if (context !== undefined) states.set(context, { modeHeader: request.headers[MODE_OVERRIDE_HEADER] });
+    if (context !== undefined) states.set(context, { modeHeader: request.headers[MODE_OVERRIDE_HEADER], clientHeader: request.headers[CLIENT_NAME_HEADER] });
     done();
   });
   fastify.addHook('onSend', (request, reply, payload, done) => {
@@ -49,5 +51,6 @@ function recordServedBy(context: RequestContext, side: ServedBy): void {
 export function currentStranglerContext(overrideRole: string = ROLES.admin): StranglerCallContext {
   const context = requestContext.current();
   if (context?.user === undefined) throw new DomainError('UNAUTHENTICATED', 'The request is not authenticated.');
-  return stranglerCallContext(context.user, context.correlationId, states.get(context)?.modeHeader, overrideRole, (side) => recordServedBy(context, side));
+  const state = states.get(context);
+  return stranglerCallContext(context.user, context.correlationId, state?.modeHeader, overrideRole, (side) => recordServedBy(context, side), state?.clientHeader);
 }
