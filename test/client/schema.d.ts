@@ -90,6 +90,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/routes/{name}/ramp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ramp of a route: plan, current step, and the gate figures of the step so far */
+        get: operations["getStranglerRamp"];
+        /**
+         * Start a ramp plan: canary steps that advance while the gates hold and roll back on their own when one trips
+         * @description The route goes to the first step at once; each advance and rollback is an audited route change carrying the gate figures.
+         */
+        put: operations["startStranglerRamp"];
+        post?: never;
+        /** Stop a ramp where it is (the route keeps its current mode; the kill switch returns it to legacy) */
+        delete: operations["stopStranglerRamp"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -696,6 +718,14 @@ export interface components {
             /** @example PENDING */
             status: string;
         };
+        ClientCallsDto: {
+            /**
+             * @description The X-Client-Name; `unnamed` without the header, `unknown` for a malformed one, `$other` beyond 64 names.
+             * @example casework-ui
+             */
+            name: string;
+            calls: number;
+        };
         /** @description The document is not in a state that allows the request. DOCUMENT_CHECKED_OUT: someone else holds it (`checkedOutBy` when the legacy CMS says who; `notCheckedOutByCaller` when a check-in found the caller no longer holds it). DOCUMENT_VERSION_NOT_CURRENT: `currentVersionId` is the version to use instead. DOCUMENT_NOT_INGESTED: `retryable` when ingestion has been started (retry once the tracker shows the version indexed), `reason` when it failed, `currentVersionId` when only the current version is ingested. */
         ConflictProblem: {
             /**
@@ -949,6 +979,19 @@ export interface components {
              */
             instance: string;
         };
+        GateFiguresDto: {
+            /** @description Calls served in the window (both sides). */
+            calls: number;
+            modernAttempts: number;
+            shadowCompared: number;
+            mismatchAboveNoise: number | null;
+            fallbackRate: number | null;
+            modernErrorRate: number | null;
+            legacyP99Ms: number | null;
+            modernP99Ms: number | null;
+            modernP50Ms: number | null;
+            p99Ratio: number | null;
+        };
         /** @description The HTTP layer refused the request before any route ran: METHOD_NOT_ALLOWED (405, with `Allow`), REQUEST_TIMEOUT (408), URI_TOO_LONG (414), UNSUPPORTED_MEDIA_TYPE (415) or HEADERS_TOO_LARGE (431). */
         HttpRequestProblem: {
             /**
@@ -1026,6 +1069,13 @@ export interface components {
             by: string;
             reason: string;
         };
+        LatencyEstimatesDto: {
+            /** @description Estimated from fixed latency buckets (ms). */
+            legacyP50Ms: number | null;
+            legacyP99Ms: number | null;
+            modernP50Ms: number | null;
+            modernP99Ms: number | null;
+        };
         MigrationProgressDto: {
             routes: number;
             byMode: components["schemas"]["RoutesByModeDto"];
@@ -1063,6 +1113,11 @@ export interface components {
             modernShare: number | null;
             shadow: components["schemas"]["ShadowStatsDto"];
             fallbacks: components["schemas"]["FallbackCountsDto"];
+            latency: components["schemas"]["LatencyEstimatesDto"];
+            /** @description Calls per X-Client-Name, most first (every instance’s). */
+            clients: components["schemas"]["ClientCallsDto"][];
+            /** @description The route’s latest ramp, or null. */
+            ramp: components["schemas"]["RampReportDto"] | null;
             lastChange: components["schemas"]["LastChangeDto"] | null;
         };
         MismatchPathCountDto: {
@@ -1218,6 +1273,130 @@ export interface components {
              * @enum {string}
              */
             reason?: "TOO_LARGE" | "OUT_OF_MEMORY";
+        };
+        RampEvaluationDto: {
+            /** Format: date-time */
+            at: string;
+            stepIndex: number;
+            percent: number;
+            figures: components["schemas"]["GateFiguresDto"];
+            tripped: ("mismatchAboveNoise" | "fallbackRate" | "modernErrorRate" | "p99Ratio")[];
+            /** @enum {string} */
+            verdict: "wait" | "advance" | "trip";
+        };
+        RampGatesDto: {
+            /**
+             * @description Most share of shadow comparisons with a difference never seen in the noise floor.
+             * @example 0.01
+             */
+            maxMismatchAboveNoise: number;
+            /**
+             * @description Most share of modern attempts answered from legacy instead.
+             * @example 0.02
+             */
+            maxFallbackRate: number;
+            /**
+             * @description Most share of modern attempts (primary, fallback, shadow) that failed or timed out.
+             * @example 0.01
+             */
+            maxModernErrorRate: number;
+            /**
+             * @description Most modern p99 latency over legacy p99 latency.
+             * @example 1.5
+             */
+            maxP99Ratio: number;
+        };
+        RampPlanDto: {
+            /**
+             * @description Rising canary percentages; 100 means modern.
+             * @example [
+             *       1,
+             *       5,
+             *       25,
+             *       50,
+             *       100
+             *     ]
+             */
+            steps: number[];
+            /**
+             * @description How long each step must hold its gates.
+             * @example 600
+             */
+            bakeSeconds: number;
+            /**
+             * @description Calls a step must see before it may advance, and before a gate may trip.
+             * @example 200
+             */
+            minCalls: number;
+            gates: components["schemas"]["RampGatesDto"];
+            /** @description Canary and modern steps answer from legacy when modern fails. */
+            fallback?: boolean;
+        };
+        RampReportDto: {
+            /** @enum {string} */
+            status: "active" | "completed" | "rolled-back" | "stopped";
+            /**
+             * @example [
+             *       1,
+             *       5,
+             *       25,
+             *       50,
+             *       100
+             *     ]
+             */
+            steps: number[];
+            /** @description 0-based index into steps. */
+            stepIndex: number;
+            percent: number;
+            /** Format: date-time */
+            stepStartedAt: string;
+            bakeSeconds: number;
+            minCalls: number;
+            gates: components["schemas"]["RampGatesDto"];
+            /** @description The mode a tripped gate returns the route to. */
+            safeMode: components["schemas"]["StranglerMode"];
+            /** @description The figures of the last evaluation. */
+            lastFigures: components["schemas"]["GateFiguresDto"] | null;
+            /** Format: date-time */
+            lastEvaluatedAt: string | null;
+            endReason: string | null;
+        };
+        RampSettingsDto: {
+            mode: components["schemas"]["StranglerMode"];
+            percent?: number;
+            cohort?: string[];
+            fallback?: boolean;
+            allowWrites?: boolean;
+        };
+        RampViewDto: {
+            /** @example cases.getSummary */
+            route: string;
+            plan: components["schemas"]["RampPlanDto"];
+            /** @enum {string} */
+            status: "active" | "completed" | "rolled-back" | "stopped";
+            /** @description 0-based index into plan.steps. */
+            stepIndex: number;
+            /** @description The current step’s canary percent. */
+            percent: number;
+            /** Format: date-time */
+            stepStartedAt: string;
+            /** Format: date-time */
+            startedAt: string;
+            startedBy: string;
+            /** @description The mode a tripped gate returns the route to (its mode when the ramp started). */
+            safeSettings: components["schemas"]["RampSettingsDto"];
+            appliedRevision: number;
+            lastEvaluation: components["schemas"]["RampEvaluationDto"] | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            endReason: string | null;
+            /** @description The current step’s window so far (active ramps only). */
+            current: components["schemas"]["RampWindowDto"] | null;
+        };
+        RampWindowDto: {
+            figures: components["schemas"]["GateFiguresDto"];
+            tripped: ("mismatchAboveNoise" | "fallbackRate" | "modernErrorRate" | "p99Ratio")[];
+            elapsedSeconds: number;
         };
         /** @description The byte range cannot be served (RANGE_NOT_SATISFIABLE); `Content-Range: bytes *\/<size>` and `totalBytes` carry the size when it is known. */
         RangeNotSatisfiableProblem: {
@@ -1636,6 +1815,10 @@ export interface components {
             skipped: number;
             topPaths: components["schemas"]["MismatchPathCountDto"][];
         };
+        StopRampDto: {
+            /** @example pausing for the release freeze */
+            reason: string;
+        };
         /**
          * @description The mode calls resolve against (legacy when the desired one cannot apply).
          * @enum {string}
@@ -1928,7 +2111,10 @@ export interface components {
         };
     };
     responses: never;
-    parameters: never;
+    parameters: {
+        /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+        XClientName: string;
+    };
     requestBodies: never;
     headers: {
         /** @description The request’s correlation id: the caller’s own `X-Correlation-Id` when it is well-formed, else a new UUID. Problems carry it as `correlationId`. */
@@ -1943,7 +2129,10 @@ export interface operations {
     listStranglerRoutes: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2030,7 +2219,10 @@ export interface operations {
     getStranglerRoute: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 name: string;
             };
@@ -2128,7 +2320,10 @@ export interface operations {
     changeStranglerRoute: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 name: string;
             };
@@ -2251,7 +2446,10 @@ export interface operations {
     getStranglerDiffSamples: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 name: string;
             };
@@ -2352,7 +2550,10 @@ export interface operations {
             query?: {
                 limit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 name: string;
             };
@@ -2450,7 +2651,10 @@ export interface operations {
     killStranglerRoute: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 name: string;
             };
@@ -2570,6 +2774,357 @@ export interface operations {
             };
         };
     };
+    getStranglerRamp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RampViewDto"];
+                };
+            };
+            /** @description The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The caller lacks the required role (FORBIDDEN). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such route (ROUTE_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    startStranglerRamp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RampPlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RampViewDto"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The caller lacks the required role (FORBIDDEN). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such route (ROUTE_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The request body is too large (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    stopStranglerRamp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StopRampDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RampViewDto"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The caller lacks the required role (FORBIDDEN). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such route (ROUTE_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The request body is too large (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
     listAuditRecords: {
         parameters: {
             query?: {
@@ -2585,7 +3140,10 @@ export interface operations {
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2674,7 +3232,10 @@ export interface operations {
                 /** @description Case URN; lower case is accepted. */
                 urn: string;
             };
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2790,7 +3351,10 @@ export interface operations {
     getCaseSummary: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
             };
@@ -2922,7 +3486,10 @@ export interface operations {
     listDefendants: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
             };
@@ -3054,7 +3621,10 @@ export interface operations {
     listDocuments: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
             };
@@ -3186,7 +3756,10 @@ export interface operations {
     updateDocument: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
                 documentId: string;
@@ -3359,6 +3932,8 @@ export interface operations {
             header?: {
                 /** @description One byte range, e.g. `bytes=0-1023`, `bytes=1024-` or `bytes=-500`. */
                 Range?: string;
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
             };
             path: {
                 caseId: string;
@@ -3532,6 +4107,8 @@ export interface operations {
             header?: {
                 /** @description One byte range, e.g. `bytes=0-1023`. */
                 Range?: string;
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
             };
             path: {
                 caseId: string;
@@ -3697,7 +4274,10 @@ export interface operations {
     getRedactionSuggestions: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
                 /** @description A document id, or `<documentId>-<n>` for the n-th attachment unpacked from an e-mail. */
@@ -3839,7 +4419,10 @@ export interface operations {
     createRedaction: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
                 documentId: string;
@@ -4030,7 +4613,10 @@ export interface operations {
     previewRedaction: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
                 documentId: string;
@@ -4229,7 +4815,10 @@ export interface operations {
     getDocumentText: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
                 /** @description A document id, or `<documentId>-<n>` for the n-th attachment unpacked from an e-mail. */
@@ -4360,7 +4949,10 @@ export interface operations {
     listNotes: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
             };
@@ -4492,7 +5084,10 @@ export interface operations {
     addNote: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
             };
@@ -4650,7 +5245,10 @@ export interface operations {
                 /** @description `nextAfter` of the previous page. */
                 after?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
             };
@@ -4778,7 +5376,10 @@ export interface operations {
     refreshCase: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
             };
@@ -4924,7 +5525,10 @@ export interface operations {
                 /** @description Most matching lines returned (best first). */
                 limit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
             };
@@ -5065,7 +5669,10 @@ export interface operations {
     getCaseTracker: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
             };
@@ -5193,7 +5800,10 @@ export interface operations {
     streamCaseTracker: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
             };
@@ -5322,7 +5932,10 @@ export interface operations {
     listWitnesses: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
             };
@@ -5454,13 +6067,16 @@ export interface operations {
     getMigrationReport: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The report; call counts are this instance’s since it started. */
+            /** @description The report; call counts are every instance’s (the shared traffic counters). */
             200: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
@@ -5541,7 +6157,10 @@ export interface operations {
     getMigrationPage: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path?: never;
             cookie?: never;
         };
