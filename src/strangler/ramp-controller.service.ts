@@ -131,18 +131,23 @@ export class RampController {
   }
 
   startEvaluating(intervalMs: number): void {
-    this.stopEvaluating();
+    this.clearTimer();
     this.timer = setInterval(() => {
       this.evaluate().catch((error: unknown) => this.logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'ramp evaluation failed'));
     }, intervalMs);
     this.timer.unref();
   }
 
+  /** Stops the interval, waits for a round in progress and gives up the lease. */
   async stopEvaluating(): Promise<void> {
-    if (this.timer !== null) clearInterval(this.timer);
-    this.timer = null;
+    this.clearTimer();
     await this.running;
     await this.lease.release(RAMP_LEASE, this.instanceId).catch(() => undefined);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
   }
 
   private async evaluateOnce(): Promise<RampEvaluation[] | null> {

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- assertions walk the JSON freely */
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-return -- assertions walk the JSON freely */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { RampController } from '../../src/strangler/ramp-controller.service.js';
 import { RouteTraffic } from '../../src/strangler/route-traffic.js';
@@ -95,7 +95,7 @@ describe.each(RAMPED_ROUTES)('ramp of $route (e2e)', (ramped) => {
     const started = await kit.api(admin, `/admin/routes/${ramped.route}/ramp`, { method: 'PUT', body: PLAN });
     expect(started.status).toBe(200);
     expect(await json(started)).toMatchObject({ status: 'active', stepIndex: 0, percent: 5, safeSettings: { mode: 'shadow' } });
-    expect((await (await kit.api(admin, `/admin/routes/${ramped.route}`)).json()).desired).toMatchObject({ mode: 'canary', percent: 5, fallback: true });
+    expect((await json(await kit.api(admin, `/admin/routes/${ramped.route}`))).desired).toMatchObject({ mode: 'canary', percent: 5, fallback: true });
 
     // Healthy steps: 5% → 25% → 50%, each after its bake time with enough calls.
     for (const [index, next] of [[0, 25], [1, 50]] as const) {
@@ -128,7 +128,7 @@ describe.each(RAMPED_ROUTES)('ramp of $route (e2e)', (ramped) => {
     // Rolled back to the mode it had when the ramp started, with the figures in the route history.
     const after = await ramp(ramped.route);
     expect(after).toMatchObject({ status: 'rolled-back', endReason: expect.stringContaining('fallbackRate') });
-    expect((await (await kit.api(admin, `/admin/routes/${ramped.route}`)).json()).mode).toBe('shadow');
+    expect((await json(await kit.api(admin, `/admin/routes/${ramped.route}`))).mode).toBe('shadow');
     expect((await traffic(ramped)).modern).toBe(0);
     const history = await json(await kit.api(admin, `/admin/routes/${ramped.route}/history`));
     const rampChanges = history.filter((change: any) => change.actor.startsWith('ramp:'));
