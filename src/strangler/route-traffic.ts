@@ -155,6 +155,8 @@ export class RouteTraffic {
 export class RouteTrafficCounter {
   private readonly total: PendingEntry;
   private bucket: PendingEntry | null = null;
+  /** Reused by every increment (the bucket's and the total's pending deltas), so counting allocates nothing. */
+  private readonly pair: TrafficCounts[] = [];
 
   constructor(
     readonly route: string,
@@ -186,7 +188,7 @@ export class RouteTrafficCounter {
     }
   }
 
-  private both(): [TrafficCounts, TrafficCounts] {
+  private both(): readonly TrafficCounts[] {
     const start = this.traffic.bucketStart(this.traffic.now().getTime());
     let bucket = this.bucket;
     if (bucket === null || bucket.dropped || bucket.startMs !== start) {
@@ -195,7 +197,9 @@ export class RouteTrafficCounter {
     }
     bucket.dirty = true;
     this.total.dirty = true;
-    return [bucket.delta, this.total.delta];
+    this.pair[0] = bucket.delta;
+    this.pair[1] = this.total.delta;
+    return this.pair;
   }
 }
 
