@@ -5,6 +5,10 @@
 //   npm run routes -- set <route> <mode> [--percent N] [--cohort a,b] [--fallback] [--allow-writes] [--reason "..."]
 //   npm run routes -- kill <route> --reason "..."
 //   npm run routes -- history <route> [--limit N]
+//   npm run routes -- ramp <route> --steps 1,5,25,50,100 --bake 10m --min-calls 200 [--max-mismatch 0.01]
+//        [--max-fallback 0.02] [--max-errors 0.01] [--max-p99-ratio 1.5] [--fallback]
+//   npm run routes -- ramp-status <route>
+//   npm run routes -- ramp-stop <route> --reason "..."
 //
 // Options: --url (default http://127.0.0.1:3000), --token (or env FACADE_TOKEN), --json (raw answers).
 // Without a token it asks the embedded dev issuer (POST /dev/token) for an admin token of --user
@@ -22,6 +26,11 @@ commands:
       [--reason "..."]               why (kept in the audit record)
   kill <route> --reason "..."        kill switch: back to legacy at once
   history <route> [--limit N]        audited changes, newest first
+  ramp <route> --steps 1,5,25,50,100 --bake 10m [--min-calls N]
+      [--max-mismatch R] [--max-fallback R] [--max-errors R] [--max-p99-ratio X] [--fallback]
+                                     start a ramp plan: advances while the gates hold, rolls back by itself
+  ramp-status <route>                the ramp's plan, current step and gate figures
+  ramp-stop <route> --reason "..."   stop a ramp where it is
 
 options:
   --url URL        facade base URL (default http://127.0.0.1:3000)
@@ -46,6 +55,13 @@ function parse(argv) {
       'allow-writes': { type: 'boolean' },
       reason: { type: 'string' },
       limit: { type: 'string' },
+      steps: { type: 'string' },
+      bake: { type: 'string' },
+      'min-calls': { type: 'string', default: '100' },
+      'max-mismatch': { type: 'string', default: '0.01' },
+      'max-fallback': { type: 'string', default: '0.02' },
+      'max-errors': { type: 'string', default: '0.01' },
+      'max-p99-ratio': { type: 'string', default: '1.5' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -124,6 +140,33 @@ function changeText(change) {
   return `${change.at}  ${change.route}  ${settings(change.from)} -> ${settings(change.to)}  by ${change.actor}: ${change.reason}`;
 }
 
+function seconds(text) {
+  const match = /^(\d+)(s|m|h)?$/.exec(text ?? '');
+  if (match === null) throw new UsageError(`--bake wants a duration like 90s, 10m or 1h, not ${JSON.stringify(text)}`);
+  return Number(match[1]) * { s: 1, m: 60, h: 3600 }[match[2] ?? 's'];
+}
+
+function number(name, text) {
+  const value = Number(text);
+  if (text === undefined || text === '' || !Number.isFinite(value)) throw new UsageError(`--${name} wants a number`);
+  return value;
+}
+
+function rampText(ramp) {
+  const steps = ramp.steps.map((step, index) => (index === ramp.stepIndex ? `[${step}%]` : `${step}%`)).join(' ');
+  return `${ramp.status} ${steps}`;
+}
+
+function figuresText(figures) {
+  if (!figures) return '-';
+  const r = (value) => (value === null ? '-' : value.toFixed(3));
+  return `calls ${figures.calls}, mismatch ${r(figures.mismatchAboveNoise)}, fallback ${r(figures.fallbackRate)}, errors ${r(figures.modernErrorRate)}, p99 ratio ${r(figures.p99Ratio)}`;
+}
+
+function gatesText(gates) {
+  return `mismatch<=${gates.maxMismatchAboveNoise} fallback<=${gates.maxFallbackRate} errors<=${gates.maxModernErrorRate} p99ratio<=${gates.maxP99Ratio}`;
+}
+
 async function run(argv) {
   const { options, command, args } = parse(argv);
   if (options.help || command === undefined) {
@@ -139,7 +182,7 @@ async function run(argv) {
     case 'list': {
       if (args.length !== 0) throw new UsageError('list takes no arguments');
       const report = await call('GET', '/migration');
-      const rows = [['ROUTE', 'KIND', 'MODE', 'MODERN', 'CALLS', 'MODERN SHARE', 'MISMATCH', 'NOISE FLOOR', 'FALLBACKS', 'LAST CHANGE']];
+      const rows = [['ROUTE', 'KIND', 'MODE', 'MODERN', 'CALLS', 'MODERN SHARE', 'MISMATCH', 'NOISE FLOOR', 'FALLBACKS', 'RAMP', 'GATES', 'LAST FIGURES', 'LAST CHANGE']];
       for (const route of report.routes) {
         rows.push([
           route.name,
@@ -151,6 +194,9 @@ async function run(argv) {
           `${pct(route.shadow.mismatchRate)} of ${route.shadow.compared}`,
           pct(route.shadow.noiseFloor),
           route.fallbacks.onError + route.fallbacks.onTimeout,
+          route.ramp ? rampText(route.ramp) : '-',
+          route.ramp ? gatesText(route.ramp.gates) : '-',
+          route.ramp ? figuresText(route.ramp.lastFigures) : '-',
           route.lastChange === null ? '-' : `${route.lastChange.by}: ${route.lastChange.reason}`,
         ]);
       }
@@ -188,6 +234,48 @@ async function run(argv) {
       const query = options.limit === undefined ? '' : `?limit=${encodeURIComponent(options.limit)}`;
       const history = await call('GET', `/admin/routes/${encodeURIComponent(route)}/history${query}`);
       print(history, history.length === 0 ? `${route}: no changes (legacy by default)` : history.map(changeText).join('\n'));
+      return 0;
+    }
+    case 'ramp': {
+      const [route] = args;
+      if (route === undefined || args.length !== 1) throw new UsageError('ramp needs <route>');
+      if (options.steps === undefined || options.bake === undefined) throw new UsageError('ramp needs --steps 1,5,25,50,100 and --bake 10m');
+      const body = {
+        steps: options.steps.split(',').map((step) => number('steps', step.trim())),
+        bakeSeconds: seconds(options.bake),
+        minCalls: number('min-calls', options['min-calls']),
+        gates: {
+          maxMismatchAboveNoise: number('max-mismatch', options['max-mismatch']),
+          maxFallbackRate: number('max-fallback', options['max-fallback']),
+          maxModernErrorRate: number('max-errors', options['max-errors']),
+          maxP99Ratio: number('max-p99-ratio', options['max-p99-ratio']),
+        },
+        ...(options.fallback ? { fallback: true } : {}),
+      };
+      const ramp = await call('PUT', `/admin/routes/${encodeURIComponent(route)}/ramp`, body);
+      print(ramp, `${route}: ramp ${rampText({ ...ramp, steps: ramp.plan.steps })}, bake ${ramp.plan.bakeSeconds} s, ${gatesText(ramp.plan.gates)}`);
+      return 0;
+    }
+    case 'ramp-status': {
+      const [route] = args;
+      if (route === undefined || args.length !== 1) throw new UsageError('ramp-status needs <route>');
+      const ramp = await call('GET', `/admin/routes/${encodeURIComponent(route)}/ramp`);
+      const lines = [
+        `${route}: ${rampText({ ...ramp, steps: ramp.plan.steps })} (safe mode ${ramp.safeSettings.mode}; started ${ramp.startedAt} by ${ramp.startedBy})`,
+        `gates: ${gatesText(ramp.plan.gates)}; bake ${ramp.plan.bakeSeconds} s; min calls ${ramp.plan.minCalls}`,
+        `step since ${ramp.stepStartedAt}${ramp.current ? ` (${ramp.current.elapsedSeconds} s): ${figuresText(ramp.current.figures)}` : ''}`,
+        `last evaluation: ${ramp.lastEvaluation ? `${ramp.lastEvaluation.at} ${ramp.lastEvaluation.verdict}: ${figuresText(ramp.lastEvaluation.figures)}` : '-'}`,
+        ...(ramp.endReason ? [`ended ${ramp.endedAt}: ${ramp.endReason}`] : []),
+      ];
+      print(ramp, lines.join('\n'));
+      return 0;
+    }
+    case 'ramp-stop': {
+      const [route] = args;
+      if (route === undefined || args.length !== 1) throw new UsageError('ramp-stop needs <route>');
+      if (options.reason === undefined) throw new UsageError('ramp-stop needs --reason "..."');
+      const ramp = await call('DELETE', `/admin/routes/${encodeURIComponent(route)}/ramp`, { reason: options.reason });
+      print(ramp, `${route}: ramp ${ramp.status} at ${ramp.percent}%`);
       return 0;
     }
     default:

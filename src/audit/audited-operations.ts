@@ -53,6 +53,10 @@ export const AUDITED_OPERATIONS: Readonly<Record<string, AuditedOperation>> = {
   [`DELETE ${ROUTES}/:name/recording`]: { operationId: 'stopStranglerRecording', action: 'route.recording.stop.request' },
   [`POST ${ROUTES}/:name/replay`]: { operationId: 'replayStranglerRoute', action: 'route.replay' },
   [`GET ${V1}/migration/legacy-operations`]: { operationId: 'getLegacyOperationCoverage', action: 'migration.legacy-operations.read' },
+  // The ramp controller records `route.ramp.start` / `route.ramp.stop` and each step as a `route.change`.
+  [`PUT ${ROUTES}/:name/ramp`]: { operationId: 'startStranglerRamp', action: 'route.ramp.request' },
+  [`GET ${ROUTES}/:name/ramp`]: { operationId: 'getStranglerRamp', action: 'route.ramp.read' },
+  [`DELETE ${ROUTES}/:name/ramp`]: { operationId: 'stopStranglerRamp', action: 'route.ramp.stop.request' },
   [`GET ${V1}/audit`]: { operationId: 'listAuditRecords', action: 'audit.read' },
 };
 

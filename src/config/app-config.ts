@@ -113,6 +113,9 @@ export const envSchema = z
     CORS_ALLOWED_ORIGINS: z.string().default('').transform((value) => value.split(',').map((each) => each.trim()).filter(Boolean)).pipe(z.array(z.string().url())),
     METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     METRICS_HOST: z.string().default('127.0.0.1'),
+    // Strangler traffic counters and ramps (issue 13, ADR 0025)
+    STRANGLER_TRAFFIC_FLUSH_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
+    STRANGLER_RAMP_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(15_000),
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
     RATE_LIMIT_SEARCH: z.coerce.number().int().min(0).default(120),
     RATE_LIMIT_REFRESH: z.coerce.number().int().min(0).default(20),
@@ -345,12 +348,21 @@ export interface AppConfig {
   readonly crashSafety: CrashSafetyConfig;
   readonly audit: AuditConfig;
   readonly recording: RecordingConfig;
+  readonly strangler: StranglerConfig;
 }
 
 /** Record and replay (issue 13): the configured key, else where the generated one is kept (embedded/dev). */
 export interface RecordingConfig {
   readonly key: string | null;
   readonly keyFile: string;
+}
+
+/** Shared traffic counters and ramp evaluation (ADR 0025). */
+export interface StranglerConfig {
+  /** How often each instance writes its traffic counters to the state store (and at shutdown). */
+  readonly trafficFlushMs: number;
+  /** How often active ramps are evaluated (by one instance at a time, under a lease). */
+  readonly rampIntervalMs: number;
 }
 
 // Hostile input and HTTP security (issue 11)
@@ -432,6 +444,7 @@ export function parseConfig(source: Record<string, string | undefined>, facts: P
     crashSafety: { jobLeaseMs: env.JOB_LEASE_MS, saveLeaseMs: env.REDACTION_SAVE_LEASE_MS, saveRecoveryIntervalMs: env.REDACTION_SAVE_RECOVERY_INTERVAL_MS, saveCrashAt: env.REDACTION_SAVE_CRASH_AT ?? null },
     audit: auditConfig(env),
     recording: { key: env.STRANGLER_RECORDING_KEY ?? null, keyFile: join(env.DATA_DIR, 'strangler', 'recording-key') },
+    strangler: { trafficFlushMs: env.STRANGLER_TRAFFIC_FLUSH_MS, rampIntervalMs: env.STRANGLER_RAMP_INTERVAL_MS },
   };
 }
 

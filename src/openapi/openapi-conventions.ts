@@ -14,6 +14,7 @@ const STRANGLED_PATH_PREFIX = `/${API_V1}/cases`;
 
 interface OperationShape {
   security?: unknown[];
+  parameters?: unknown[];
   responses?: Record<string, ResponseShape>;
   requestBody?: { content?: Record<string, { schema?: unknown }> };
   tags?: string[];
@@ -42,6 +43,20 @@ const RESPONSE_HEADERS = {
   },
 };
 
+/** Reusable request headers (components/parameters). */
+export const CLIENT_NAME_PARAMETER = 'XClientName';
+const REQUEST_PARAMETERS = {
+  [CLIENT_NAME_PARAMETER]: {
+    name: 'X-Client-Name',
+    in: 'header' as const,
+    required: false,
+    description:
+      'The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). ' +
+      'A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer.',
+    schema: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$' },
+  },
+};
+
 /**
  * Facade-wide conventions applied to the generated document:
  * - an operation without a security requirement is public (a route needing a token carries
@@ -49,6 +64,7 @@ const RESPONSE_HEADERS = {
  * - errors are problem+json, one schema per error family (problem-schemas.ts); every operation may
  *   also answer what the HTTP layer refuses (400 MALFORMED_REQUEST; 4XX for 405, 408, 414, 415, 431)
  *   and 500 INTERNAL;
+ * - every /api/v1 operation takes the optional X-Client-Name header;
  * - every response carries X-Correlation-Id; responses of case resources may carry X-Served-By;
  * - request bodies are closed (`additionalProperties: false`): the global validation pipe refuses
  *   unknown fields (whitelist + forbidNonWhitelisted), nested ones included;
@@ -65,6 +81,7 @@ export function applyFacadeConventions(document: OpenAPIObject): OpenAPIObject {
       const operation = (pathItem as Record<string, OperationShape | undefined>)[method];
       if (operation === undefined) continue;
       if (operation.security === undefined || operation.security.length === 0) operation.security = [];
+      if (path.startsWith(`/${API_V1}/`)) operation.parameters = [...(operation.parameters ?? []), ref('parameters', CLIENT_NAME_PARAMETER)];
       const responses = (operation.responses ??= {});
       addHttpLayerProblems(responses);
       for (const response of Object.values(responses)) {
@@ -89,7 +106,7 @@ export function applyFacadeConventions(document: OpenAPIObject): OpenAPIObject {
     ...document,
     info,
     tags: [...tags].sort((a, b) => a.localeCompare(b, 'en')).map((name) => described.get(name) ?? { name }),
-    components: { ...document.components, schemas, headers: { ...document.components?.headers, ...RESPONSE_HEADERS } },
+    components: { ...document.components, schemas, headers: { ...document.components?.headers, ...RESPONSE_HEADERS }, parameters: { ...document.components?.parameters, ...REQUEST_PARAMETERS } },
   };
 }
 

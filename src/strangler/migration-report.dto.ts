@@ -1,5 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { MigrationReport, MigrationRouteReport, MismatchPathCount } from './migration-report.js';
+import type { ClientCalls, MigrationReport, MigrationRouteReport, MismatchPathCount, RampReport } from './migration-report.js';
+import { RAMP_STATUSES, type RampStatus } from './ramp-plan.js';
+import { GateFiguresDto, RampGatesDto } from './ramp.dto.js';
 import { ROUTE_MODES, type RouteMode } from './route-state.js';
 
 /** OpenAPI shapes of the migration report (migration-report.ts builds it). */
@@ -86,6 +88,66 @@ export class LastChangeDto {
   reason!: string;
 }
 
+export class LatencyEstimatesDto {
+  @ApiProperty({ type: Number, nullable: true, minimum: 0, description: 'Estimated from fixed latency buckets (ms).' })
+  legacyP50Ms!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, minimum: 0 })
+  legacyP99Ms!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, minimum: 0 })
+  modernP50Ms!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, minimum: 0 })
+  modernP99Ms!: number | null;
+}
+
+export class ClientCallsDto implements ClientCalls {
+  @ApiProperty({ example: 'casework-ui', description: 'The X-Client-Name; `unnamed` without the header, `unknown` for a malformed one, `$other` beyond 64 names.' })
+  name!: string;
+
+  @ApiProperty({ type: 'integer', minimum: 0 })
+  calls!: number;
+}
+
+export class RampReportDto implements RampReport {
+  @ApiProperty({ enum: RAMP_STATUSES })
+  status!: RampStatus;
+
+  @ApiProperty({ type: [Number], example: [1, 5, 25, 50, 100] })
+  steps!: number[];
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: '0-based index into steps.' })
+  stepIndex!: number;
+
+  @ApiProperty({ minimum: 0, maximum: 100 })
+  percent!: number;
+
+  @ApiProperty({ format: 'date-time' })
+  stepStartedAt!: string;
+
+  @ApiProperty({ type: 'integer', minimum: 1 })
+  bakeSeconds!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 1 })
+  minCalls!: number;
+
+  @ApiProperty({ type: RampGatesDto })
+  gates!: RampGatesDto;
+
+  @ApiProperty({ enum: ROUTE_MODES, enumName: 'StranglerMode', description: 'The mode a tripped gate returns the route to.' })
+  safeMode!: RouteMode;
+
+  @ApiProperty({ type: GateFiguresDto, nullable: true, description: 'The figures of the last evaluation.' })
+  lastFigures!: GateFiguresDto | null;
+
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
+  lastEvaluatedAt!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  endReason!: string | null;
+}
+
 export class MigrationRouteReportDto implements MigrationRouteReport {
   @ApiProperty({ example: 'documents.list' })
   name!: string;
@@ -128,6 +190,15 @@ export class MigrationRouteReportDto implements MigrationRouteReport {
 
   @ApiProperty({ type: FallbackCountsDto })
   fallbacks!: FallbackCountsDto;
+
+  @ApiProperty({ type: LatencyEstimatesDto })
+  latency!: LatencyEstimatesDto;
+
+  @ApiProperty({ type: [ClientCallsDto], description: 'Calls per X-Client-Name, most first (every instance’s).' })
+  clients!: ClientCallsDto[];
+
+  @ApiProperty({ type: RampReportDto, nullable: true, description: 'The route’s latest ramp, or null.' })
+  ramp!: RampReportDto | null;
 
   @ApiProperty({ type: LastChangeDto, nullable: true })
   lastChange!: LastChangeDto | null;

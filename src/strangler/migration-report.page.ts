@@ -16,6 +16,26 @@ function modeCell(route: MigrationRouteReport): string {
   return `<span class="mode mode-${escapeHtml(route.mode)}">${escapeHtml(text)}</span>${problem}`;
 }
 
+const rate = (value: number | null): string => (value === null ? '–' : value.toFixed(3));
+
+function rampCell(route: MigrationRouteReport): string {
+  const ramp = route.ramp;
+  if (ramp === null) return '–';
+  const steps = ramp.steps.map((step, index) => (index === ramp.stepIndex ? `<b>${step}%</b>` : `${step}%`)).join(' → ');
+  const gates = `gates: mismatch ≤ ${ramp.gates.maxMismatchAboveNoise}, fallback ≤ ${ramp.gates.maxFallbackRate}, errors ≤ ${ramp.gates.maxModernErrorRate}, p99 ratio ≤ ${ramp.gates.maxP99Ratio}`;
+  const f = ramp.lastFigures;
+  const figures =
+    f === null
+      ? 'not evaluated yet'
+      : `last: ${f.calls} calls, mismatch ${rate(f.mismatchAboveNoise)}, fallback ${rate(f.fallbackRate)}, errors ${rate(f.modernErrorRate)}, p99 ratio ${rate(f.p99Ratio)}`;
+  const end = ramp.endReason === null ? '' : `<br>${escapeHtml(ramp.endReason)}`;
+  return `${escapeHtml(ramp.status)} (safe: ${escapeHtml(ramp.safeMode)}, bake ${ramp.bakeSeconds} s, ≥ ${ramp.minCalls} calls)<br>${steps}<br><small>${escapeHtml(gates)}<br>${escapeHtml(figures)}${end}</small>`;
+}
+
+function clientsCell(route: MigrationRouteReport): string {
+  return route.clients.length === 0 ? '–' : route.clients.map((client) => `${escapeHtml(client.name)}: ${client.calls}`).join('<br>');
+}
+
 function row(route: MigrationRouteReport): string {
   const change = route.lastChange === null ? 'default (legacy)' : `${escapeHtml(route.lastChange.at)}<br>${escapeHtml(route.lastChange.by)}: ${escapeHtml(route.lastChange.reason)}`;
   const paths = route.shadow.topPaths.map((entry) => `${escapeHtml(entry.path)} (${entry.count}${entry.alsoInNoise ? ', noise' : ''})`).join('<br>');
@@ -30,6 +50,8 @@ function row(route: MigrationRouteReport): string {
     String(route.shadow.modernErrors + route.shadow.modernTimeouts),
     `${route.fallbacks.onError} error / ${route.fallbacks.onTimeout} timeout`,
     paths === '' ? '–' : paths,
+    clientsCell(route),
+    rampCell(route),
     change,
   ];
   return `<tr>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
@@ -41,7 +63,7 @@ export function renderMigrationPage(report: MigrationReport): string {
   const modes = Object.entries(progress.byMode)
     .map(([mode, count]) => `${escapeHtml(mode)}: ${count}`)
     .join(' · ');
-  const headings = ['Route', 'Kind', 'Mode', 'Modern share', 'Mismatch rate', 'Noise floor', 'Above noise', 'Modern errors', 'Fallbacks', 'Differing paths', 'Last change'];
+  const headings = ['Route', 'Kind', 'Mode', 'Modern share', 'Mismatch rate', 'Noise floor', 'Above noise', 'Modern errors', 'Fallbacks', 'Differing paths', 'Clients', 'Ramp', 'Last change'];
   const unregistered =
     report.unregisteredRoutes.length === 0 ? '' : `<p class="problem">States stored for unknown routes: ${report.unregisteredRoutes.map((name) => `<code>${escapeHtml(name)}</code>`).join(', ')}</p>`;
   return `<!doctype html>
@@ -70,7 +92,7 @@ ${unregistered}
 ${report.routes.map(row).join('\n')}
 </tbody>
 </table>
-<p><small>Generated ${escapeHtml(report.generatedAt)}. Call counts are this instance's since it started.</small></p>
+<p><small>Generated ${escapeHtml(report.generatedAt)}. Call counts are every instance's (shared counters); differing paths are this instance's.</small></p>
 </body>
 </html>
 `;

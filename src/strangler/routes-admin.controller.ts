@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Caller } from '../auth/caller.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
@@ -10,6 +10,8 @@ import type { DiffSample } from './diff-sample-ring.js';
 import { ADMIN_PROBLEMS, ApiProblems, BODY_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
 import { KillSwitchDto, RouteChangeDto } from './route-change.dto.js';
 import { DiffSampleDto, RouteAdminViewDto, RouteChangeRecordDto } from './routes-admin.dto.js';
+import { RampController } from './ramp-controller.service.js';
+import { RampPlanDto, RampViewDto, StopRampDto } from './ramp.dto.js';
 import { RouteTable } from './route-table.js';
 import { StranglerService } from './strangler.service.js';
 
@@ -22,6 +24,7 @@ export class RoutesAdminController {
   constructor(
     private readonly table: RouteTable,
     private readonly strangler: StranglerService,
+    private readonly ramps: RampController,
   ) {}
 
   @Get()
@@ -77,6 +80,37 @@ export class RoutesAdminController {
   diffSamples(@Param('name') name: string): DiffSample[] {
     this.view(name);
     return this.strangler.diffSamples(name);
+  }
+
+  @Put(':name/ramp')
+  @ApiOperation({
+    summary: 'Start a ramp plan: canary steps that advance while the gates hold and roll back on their own when one trips',
+    operationId: 'startStranglerRamp',
+    description: 'The route goes to the first step at once; each advance and rollback is an audited route change carrying the gate figures.',
+  })
+  @ApiOkResponse({ type: RampViewDto })
+  @ApiProblems(...ADMIN_PROBLEMS, ...BODY_PROBLEMS, 'ROUTE_NOT_FOUND')
+  startRamp(@Caller() caller: LegacyCaller, @Param('name') name: string, @Body() body: RampPlanDto): Promise<RampViewDto> {
+    this.view(name);
+    return this.ramps.start(name, { ...body, gates: { ...body.gates } }, caller.username);
+  }
+
+  @Get(':name/ramp')
+  @ApiOperation({ summary: 'The ramp of a route: plan, current step, and the gate figures of the step so far', operationId: 'getStranglerRamp' })
+  @ApiOkResponse({ type: RampViewDto })
+  @ApiProblems(...ADMIN_PROBLEMS, 'ROUTE_NOT_FOUND')
+  getRamp(@Param('name') name: string): Promise<RampViewDto> {
+    this.view(name);
+    return this.ramps.get(name);
+  }
+
+  @Delete(':name/ramp')
+  @ApiOperation({ summary: 'Stop a ramp where it is (the route keeps its current mode; the kill switch returns it to legacy)', operationId: 'stopStranglerRamp' })
+  @ApiOkResponse({ type: RampViewDto })
+  @ApiProblems(...ADMIN_PROBLEMS, ...BODY_PROBLEMS, 'ROUTE_NOT_FOUND')
+  stopRamp(@Caller() caller: LegacyCaller, @Param('name') name: string, @Body() body: StopRampDto): Promise<RampViewDto> {
+    this.view(name);
+    return this.ramps.stop(name, caller.username, body.reason);
   }
 
   private view(name: string): RouteAdminViewDto {

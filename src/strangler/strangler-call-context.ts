@@ -1,6 +1,7 @@
 import type { AuthenticatedUser } from '../common/request-context.js';
 import { parseModeOverride, type ModeOverride } from './mode-resolver.js';
 import type { ServedBy } from './strangler-metrics.js';
+import { clientNameOf } from './traffic-counts.js';
 
 /** Who a strangled call is made for, and whether they forced a mode. */
 export interface StranglerCallContext {
@@ -11,6 +12,8 @@ export interface StranglerCallContext {
   /** Whether the caller holds the role that lets the header count. */
   readonly overrideAllowed?: boolean;
   readonly correlationId?: string;
+  /** The caller's X-Client-Name as counted (`unnamed` when absent, `unknown` when malformed): who still calls what. */
+  readonly clientName?: string;
   /** Told which side answered (before the answer resolves), e.g. to set the X-Served-By header. */
   readonly onServed?: (side: ServedBy) => void;
   /**
@@ -27,11 +30,13 @@ export function stranglerCallContext(
   modeHeader: string | readonly string[] | undefined,
   overrideRole: string,
   onServed?: (side: ServedBy) => void,
+  clientHeader?: string | readonly string[],
 ): StranglerCallContext {
   const override = parseModeOverride(modeHeader);
   return {
     userId: user.subject,
     correlationId,
+    clientName: clientNameOf(clientHeader),
     override,
     overrideAllowed: override !== undefined && user.roles.includes(overrideRole),
     onServed,

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { ROUTE_MODES, type RouteMode } from './route-state.js';
+import type { RouteTraffic, RouteTrafficCounter } from './route-traffic.js';
 
 export type ServedBy = 'legacy' | 'modern';
 export type ShadowOutcome = 'match' | 'mismatch' | 'modern-error' | 'modern-timeout' | 'legacy-error' | 'skipped';
@@ -29,7 +30,10 @@ export interface RouteTallies {
 
 const SERVED_BY: readonly ServedBy[] = ['legacy', 'modern'];
 
-/** The Prometheus series of the strangler, on a registry the module owns (`registry.metrics()` is the /metrics text). */
+/**
+ * The Prometheus series of the strangler, on a registry the module owns (`registry.metrics()` is the /metrics text),
+ * per process as Prometheus wants them; with `traffic`, every count also goes to the shared counters (ADR 0025).
+ */
 export class StranglerMetrics {
   readonly registry: Registry;
   private readonly requests: Counter<'route' | 'mode' | 'served_by'>;
@@ -41,7 +45,10 @@ export class StranglerMetrics {
   private readonly modeGauge: Gauge<'route' | 'mode'>;
   private readonly meters = new Map<string, RouteMeter>();
 
-  constructor(registry: Registry = new Registry()) {
+  constructor(
+    registry: Registry = new Registry(),
+    readonly traffic: RouteTraffic | null = null,
+  ) {
     this.registry = registry;
     const registers = [registry];
     this.requests = new Counter({ name: 'strangler_requests_total', help: 'Calls of strangled routes by configured mode and serving side', labelNames: ['route', 'mode', 'served_by'], registers });
@@ -63,7 +70,7 @@ export class StranglerMetrics {
   forRoute(route: string): RouteMeter {
     let meter = this.meters.get(route);
     if (meter === undefined) {
-      meter = new RouteMeter(route, this.requests, this.duration, this.shadow, this.noise, this.mismatches, this.fallbacks, this.modeGauge);
+      meter = new RouteMeter(route, this.requests, this.duration, this.shadow, this.noise, this.mismatches, this.fallbacks, this.modeGauge, this.traffic?.forRoute(route) ?? null);
       this.meters.set(route, meter);
     }
     return meter;
@@ -110,6 +117,7 @@ export class RouteMeter {
     private readonly mismatches: Counter<'route' | 'source' | 'path'>,
     private readonly fallbacks: Counter<'route' | 'reason'>,
     private readonly modeGauge: Gauge<'route' | 'mode'>,
+    private readonly traffic: RouteTrafficCounter | null = null,
   ) {
     this.requestChildren = [];
     this.durationChildren = [];
@@ -121,12 +129,17 @@ export class RouteMeter {
     }
   }
 
-  served(mode: RouteMode, servedBy: ServedBy, seconds: number): void {
+  /**
+   * A call answered by `servedBy`; `client` is its X-Client-Name as counted (clientNameOf), `failed` whether a
+   * modern answer was a failure that reached the caller (the modern error-rate gate of ramps counts it).
+   */
+  served(mode: RouteMode, servedBy: ServedBy, seconds: number, client = 'unnamed', failed = false): void {
     const slot = modeIndex(mode) * 2 + (servedBy === 'legacy' ? 0 : 1);
     this.requestChildren[slot].inc();
     this.durationChildren[slot].observe(seconds);
     if (servedBy === 'legacy') this.tallies.servedLegacy += 1;
     else this.tallies.servedModern += 1;
+    this.traffic?.served(servedBy, seconds, client, failed);
   }
 
   shadowOutcome(outcome: ShadowOutcome, patterns: readonly string[] = []): void {
@@ -134,21 +147,29 @@ export class RouteMeter {
     switch (outcome) {
       case 'match':
         this.tallies.shadowMatches += 1;
+        this.traffic?.count('shadowCompared');
         break;
-      case 'mismatch':
+      case 'mismatch': {
         this.tallies.shadowMismatches += 1;
-        if (patterns.some((pattern) => !this.noisePaths.has(pattern))) this.tallies.shadowMismatchesAboveNoise += 1;
+        const aboveNoise = patterns.some((pattern) => !this.noisePaths.has(pattern));
+        if (aboveNoise) this.tallies.shadowMismatchesAboveNoise += 1;
         this.countPaths('shadow', this.shadowPaths, patterns);
+        this.traffic?.count('shadowCompared');
+        this.traffic?.count('shadowMismatches', aboveNoise);
         break;
+      }
       case 'modern-error':
         this.tallies.shadowModernErrors += 1;
+        this.traffic?.count('shadowModernErrors');
         break;
       case 'modern-timeout':
         this.tallies.shadowModernTimeouts += 1;
+        this.traffic?.count('shadowModernTimeouts');
         break;
       case 'legacy-error':
       case 'skipped':
         this.tallies.shadowSkipped += 1;
+        this.traffic?.count('shadowSkipped');
         break;
     }
   }
@@ -158,13 +179,17 @@ export class RouteMeter {
     switch (outcome) {
       case 'match':
         this.tallies.noiseMatches += 1;
+        this.traffic?.count('noiseCompared');
         break;
       case 'mismatch':
         this.tallies.noiseMismatches += 1;
         this.countPaths('noise-floor', this.noisePaths, patterns);
+        this.traffic?.count('noiseCompared');
+        this.traffic?.count('noiseMismatches');
         break;
       case 'error':
         this.tallies.noiseErrors += 1;
+        this.traffic?.count('noiseErrors');
         break;
     }
   }
@@ -173,6 +198,7 @@ export class RouteMeter {
     this.fallbacks.labels(this.route, reason).inc();
     if (reason === 'error') this.tallies.fallbacksOnError += 1;
     else this.tallies.fallbacksOnTimeout += 1;
+    this.traffic?.count(reason === 'error' ? 'fallbackError' : 'fallbackTimeout');
   }
 
   mode(mode: RouteMode): void {

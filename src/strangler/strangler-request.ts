@@ -7,6 +7,7 @@ import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
 import { MODE_OVERRIDE_HEADER } from './mode-resolver.js';
 import { stranglerCallContext, type StranglerCallContext } from './strangler-call-context.js';
 import type { ServedBy } from './strangler-metrics.js';
+import { CLIENT_NAME_HEADER } from './traffic-counts.js';
 
 /** Response header naming the side that answered a strangled call: `legacy` or `modern` (never personal data). */
 export const SERVED_BY_HEADER = 'x-served-by';
@@ -15,6 +16,7 @@ interface StranglerRequestState {
   readonly modeHeader: string | string[] | undefined;
   /** GET or HEAD: its reads may be answered from the user's last good answer (ADR 0014). */
   readonly safeMethod?: boolean;
+  readonly clientHeader?: string | string[];
   servedBy?: ServedBy;
   /** Built on the request's first strangled call, then reused by the others. */
   callContext?: StranglerCallContext;
@@ -29,7 +31,7 @@ const states = new WeakMap<RequestContext, StranglerRequestState>();
 export function registerStranglerRequestHooks(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, _reply, done) => {
     const context = requestContextOf(request);
-    if (context !== undefined) states.set(context, { modeHeader: request.headers[MODE_OVERRIDE_HEADER], safeMethod: request.method === 'GET' || request.method === 'HEAD' });
+    if (context !== undefined) states.set(context, { modeHeader: request.headers[MODE_OVERRIDE_HEADER], safeMethod: request.method === 'GET' || request.method === 'HEAD', clientHeader: request.headers[CLIENT_NAME_HEADER] });
     done();
   });
   fastify.addHook('onSend', (request, reply, payload, done) => {
@@ -54,8 +56,12 @@ function recordServedBy(context: RequestContext, side: ServedBy): void {
 export function currentStranglerContext(overrideRole: string = ROLES.admin): StranglerCallContext {
   const context = requestContext.current();
   if (context?.user === undefined) throw new DomainError('UNAUTHENTICATED', 'The request is not authenticated.');
-  return stranglerCallContext(context.user, context.correlationId, states.get(context)?.modeHeader, overrideRole, (side) => recordServedBy(context, side));
+  const state = states.get(context);
+  return stranglerCallContext(context.user, context.correlationId, state?.modeHeader, overrideRole, (side) => recordServedBy(context, side), state?.clientHeader);
 }
+
+/** The client name counted for work the facade does in the background (a refresh job, save recovery). */
+export const BACKGROUND_CLIENT_NAME = 'facade-background';
 
 /**
  * The call context of a call made for `caller`: the request's (X-Strangler-Mode, X-Served-By) when the
@@ -67,7 +73,7 @@ export function stranglerContextFor(caller: LegacyCaller): StranglerCallContext 
   const context = requestContext.current();
   const user = context?.user;
   if (context === undefined || user === undefined || user.username !== caller.username) {
-    return { userId: caller.subject ?? caller.username, correlationId: caller.correlationId, freshOnly: true };
+    return { userId: caller.subject ?? caller.username, correlationId: caller.correlationId, freshOnly: true, clientName: BACKGROUND_CLIENT_NAME };
   }
   let state = states.get(context);
   if (state === undefined) {
@@ -75,7 +81,7 @@ export function stranglerContextFor(caller: LegacyCaller): StranglerCallContext 
     states.set(context, state);
   }
   if (state.callContext === undefined) {
-    const callContext = stranglerCallContext(user, context.correlationId, state.modeHeader, ROLES.admin, (side) => recordServedBy(context, side));
+    const callContext = stranglerCallContext(user, context.correlationId, state.modeHeader, ROLES.admin, (side) => recordServedBy(context, side), state.clientHeader);
     state.callContext = state.safeMethod === true ? callContext : { ...callContext, freshOnly: true };
   }
   return state.callContext;

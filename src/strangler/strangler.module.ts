@@ -11,6 +11,11 @@ import { StranglerLifecycle } from './strangler.lifecycle.js';
 import { StranglerMetrics } from './strangler-metrics.js';
 import { STRANGLER_OPTIONS, stranglerOptions, type StranglerOptions } from './strangler.options.js';
 import { StranglerService } from './strangler.service.js';
+import { AuditTrail } from '../audit/audit-trail.service.js';
+import { InMemoryStateStore } from '../storage/state/in-memory-state-store.adapter.js';
+import { STATE_STORE, type StateStore } from '../storage/state/state-store.port.js';
+import { RampController } from './ramp-controller.service.js';
+import { RouteTraffic } from './route-traffic.js';
 
 /** Builds the route state store from injected dependencies (e.g. the shared StateStore); `provide` is ignored. */
 export type RouteStateStoreFactory = Omit<FactoryProvider<RouteStateStore>, 'provide'> & Partial<Pick<FactoryProvider<RouteStateStore>, 'provide'>> & {
@@ -47,7 +52,19 @@ export class StranglerModule {
       providers: [
         { provide: STRANGLER_OPTIONS, useValue: options },
         storeProvider,
-        { provide: StranglerMetrics, useFactory: () => new StranglerMetrics() },
+        {
+          // Shared counters in the app's StateStore; a module without storage (unit-sized apps) counts in memory.
+          provide: RouteTraffic,
+          useFactory: (state?: StateStore) => new RouteTraffic(state ?? new InMemoryStateStore(), { bucketMs: options.trafficBucketMs, now: options.now }),
+          inject: [{ token: STATE_STORE, optional: true }],
+        },
+        { provide: StranglerMetrics, useFactory: (traffic: RouteTraffic) => new StranglerMetrics(undefined, traffic), inject: [RouteTraffic] },
+        {
+          provide: RampController,
+          useFactory: (table: RouteTable, traffic: RouteTraffic, state?: StateStore, audit?: AuditTrail) =>
+            new RampController(state ?? new InMemoryStateStore(), table, traffic, { now: options.now, leaseTtlMs: Math.max(30_000, options.rampIntervalMs * 3) }, audit),
+          inject: [RouteTable, RouteTraffic, { token: STATE_STORE, optional: true }, { token: AuditTrail, optional: true }],
+        },
         {
           provide: RouteTable,
           useFactory: (routeStore: RouteStateStore, metrics: StranglerMetrics) => new RouteTable(routeStore, metrics, options.now),
@@ -63,7 +80,7 @@ export class StranglerModule {
         { provide: METRICS_LISTENER_OPTIONS, useValue: metricsListener },
         MetricsListener,
       ],
-      exports: [StranglerService, ModernRegistry, RouteTable, StranglerMetrics, STRANGLER_OPTIONS, ROUTE_STATE_STORE],
+      exports: [StranglerService, ModernRegistry, RouteTable, StranglerMetrics, RouteTraffic, RampController, STRANGLER_OPTIONS, ROUTE_STATE_STORE],
     };
   }
 }

@@ -23,6 +23,12 @@ export interface StranglerOptions {
   readonly differencesPerSample: number;
   /** Role whose holders may force a mode with the X-Strangler-Mode header. */
   readonly overrideRole: string;
+  /** How often this instance writes its shared traffic counters (and at shutdown). */
+  readonly trafficFlushMs: number;
+  /** Width of a traffic counter time bucket; a ramp step's window is made of whole buckets. */
+  readonly trafficBucketMs: number;
+  /** How often active ramps are evaluated (one instance at a time, under a lease). */
+  readonly rampIntervalMs: number;
   readonly random: () => number;
   readonly now: () => Date;
 }
@@ -38,6 +44,9 @@ export const DEFAULT_STRANGLER_OPTIONS: StranglerOptions = {
   diffSamplesPerRoute: 20,
   differencesPerSample: 20,
   overrideRole: ROLES.admin,
+  trafficFlushMs: 2_000,
+  trafficBucketMs: 60_000,
+  rampIntervalMs: 15_000,
   random: Math.random,
   now: () => new Date(),
 };
@@ -45,7 +54,7 @@ export const DEFAULT_STRANGLER_OPTIONS: StranglerOptions = {
 export function stranglerOptions(overrides: Partial<StranglerOptions> = {}): StranglerOptions {
   const options = { ...DEFAULT_STRANGLER_OPTIONS, ...overrides };
   if (!(options.noiseFloorSampleRate >= 0 && options.noiseFloorSampleRate <= 1)) throw new Error('noiseFloorSampleRate must be within 0–1');
-  for (const key of ['refreshIntervalMs', 'defaultLatencyBudgetMs', 'shadowTimeoutMs', 'maxShadowInFlight', 'diffSamplesPerRoute', 'differencesPerSample'] as const) {
+  for (const key of ['refreshIntervalMs', 'defaultLatencyBudgetMs', 'shadowTimeoutMs', 'maxShadowInFlight', 'diffSamplesPerRoute', 'differencesPerSample', 'trafficFlushMs', 'trafficBucketMs', 'rampIntervalMs'] as const) {
     if (!(options[key] > 0)) throw new Error(`${key} must be positive`);
   }
   for (const [route, budgetMs] of Object.entries(options.latencyBudgetOverridesMs)) {

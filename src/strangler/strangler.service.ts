@@ -64,18 +64,18 @@ export class StranglerService {
     switch (resolveServing(active, route.name, context.userId, context.override, context.overrideAllowed === true)) {
       case 'legacy':
         context.onServed?.('legacy');
-        return this.legacy(route, args, context.freshOnly === true);
+        return this.legacy(route, args, context.freshOnly === true, context.clientName);
       case 'shadow': {
         context.onServed?.('legacy');
-        const answer = this.legacy(route, args, context.freshOnly === true);
+        const answer = this.legacy(route, args, context.freshOnly === true, context.clientName);
         this.shadow.start(route, args, answer, context.correlationId ?? null);
         return answer;
       }
       case 'modern':
         context.onServed?.('modern');
-        return this.modern(route, args);
+        return this.modern(route, args, context.clientName);
       case 'modern-with-fallback':
-        return this.modernWithFallback(route, args, context.onServed, context.freshOnly === true);
+        return this.modernWithFallback(route, args, context.onServed, context.freshOnly === true, context.clientName);
     }
   }
 
@@ -83,7 +83,7 @@ export class StranglerService {
     return this.shadow.samplesOf(route);
   }
 
-  private async legacy<TArgs, TResult>(route: StranglerRoute<TArgs, TResult>, args: TArgs, freshOnly: boolean): Promise<TResult> {
+  private async legacy<TArgs, TResult>(route: StranglerRoute<TArgs, TResult>, args: TArgs, freshOnly: boolean, client?: string): Promise<TResult> {
     const mode = route.active.mode;
     const started = performance.now();
     try {
@@ -91,22 +91,31 @@ export class StranglerService {
       for (const listener of this.legacyAnswerListeners) listener(route.name, args, answer);
       return answer;
     } finally {
-      route.meter.served(mode, 'legacy', (performance.now() - started) / 1000);
+      route.meter.served(mode, 'legacy', (performance.now() - started) / 1000, client);
     }
   }
 
-  private async modern<TArgs, TResult>(route: StranglerRoute<TArgs, TResult>, args: TArgs): Promise<TResult> {
+  private async modern<TArgs, TResult>(route: StranglerRoute<TArgs, TResult>, args: TArgs, client?: string): Promise<TResult> {
     const mode = route.active.mode;
     const started = performance.now();
+    let failed = true;
     try {
-      return await route.definition.modern!(args, route.primaryInvocation);
+      const answer = await route.definition.modern!(args, route.primaryInvocation);
+      failed = false;
+      return answer;
     } finally {
-      route.meter.served(mode, 'modern', (performance.now() - started) / 1000);
+      route.meter.served(mode, 'modern', (performance.now() - started) / 1000, client, failed);
     }
   }
 
   /** Modern within the route's latency budget; on an error or a blown budget, legacy answers (counted). */
-  private async modernWithFallback<TArgs, TResult>(route: StranglerRoute<TArgs, TResult>, args: TArgs, onServed: ((side: ServedBy) => void) | undefined, freshOnly: boolean): Promise<TResult> {
+  private async modernWithFallback<TArgs, TResult>(
+    route: StranglerRoute<TArgs, TResult>,
+    args: TArgs,
+    onServed: ((side: ServedBy) => void) | undefined,
+    freshOnly: boolean,
+    client?: string,
+  ): Promise<TResult> {
     const mode = route.active.mode;
     const definition = route.definition;
     const budgetMs = latencyBudgetOf(definition, this.options.latencyBudgetOverridesMs, this.options.defaultLatencyBudgetMs);
@@ -120,10 +129,10 @@ export class StranglerService {
       try {
         return await legacySide(definition, args, { route: route.name, purpose: 'fallback', signal: route.primaryInvocation.signal }, freshOnly);
       } finally {
-        route.meter.served(mode, 'legacy', (performance.now() - started) / 1000);
+        route.meter.served(mode, 'legacy', (performance.now() - started) / 1000, client);
       }
     }
-    route.meter.served(mode, 'modern', (performance.now() - started) / 1000);
+    route.meter.served(mode, 'modern', (performance.now() - started) / 1000, client);
     onServed?.('modern');
     return answer;
   }

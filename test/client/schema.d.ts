@@ -90,40 +90,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/admin/routes/{name}/recording": {
+    "/api/v1/admin/routes/{name}/ramp": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Whether a route records legacy calls, and how many samples it holds */
-        get: operations["getStranglerRecording"];
-        /** Record successful legacy calls of a route (personal data removed, encrypted at rest) */
-        put: operations["startStranglerRecording"];
-        post?: never;
-        /** Stop recording a route and delete its samples */
-        delete: operations["stopStranglerRecording"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/routes/{name}/replay": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
+        /** The ramp of a route: plan, current step, and the gate figures of the step so far */
+        get: operations["getStranglerRamp"];
         /**
-         * Replay the recorded legacy calls against the modern implementation (or a write’s dry run) and compare
-         * @description Calls only the modern implementation, as the given legacy user; no route changes mode. Answers the shadow diff report: counts, top paths, samples without values.
+         * Start a ramp plan: canary steps that advance while the gates hold and roll back on their own when one trips
+         * @description The route goes to the first step at once; each advance and rollback is an audited route change carrying the gate figures.
          */
-        post: operations["replayStranglerRoute"];
-        delete?: never;
+        put: operations["startStranglerRamp"];
+        post?: never;
+        /** Stop a ramp where it is (the route keeps its current mode; the kill switch returns it to legacy) */
+        delete: operations["stopStranglerRamp"];
         options?: never;
         head?: never;
         patch?: never;
@@ -509,26 +492,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/migration/legacy-operations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Every operation of the legacy WSDL and GraphQL schema: wrapped, routed, migrated or never called in a window
-         * @description Needs the Facade.Admin or Facade.Migration role.
-         */
-        get: operations["getLegacyOperationCoverage"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/migration/page": {
         parameters: {
             query?: never;
@@ -754,6 +717,14 @@ export interface components {
             plea: string | null;
             /** @example PENDING */
             status: string;
+        };
+        ClientCallsDto: {
+            /**
+             * @description The X-Client-Name; `unnamed` without the header, `unknown` for a malformed one, `$other` beyond 64 names.
+             * @example casework-ui
+             */
+            name: string;
+            calls: number;
         };
         /** @description The document is not in a state that allows the request. DOCUMENT_CHECKED_OUT: someone else holds it (`checkedOutBy` when the legacy CMS says who; `notCheckedOutByCaller` when a check-in found the caller no longer holds it). DOCUMENT_VERSION_NOT_CURRENT: `currentVersionId` is the version to use instead. DOCUMENT_NOT_INGESTED: `retryable` when ingestion has been started (retry once the tracker shows the version indexed), `reason` when it failed, `currentVersionId` when only the current version is ingested. */
         ConflictProblem: {
@@ -1008,6 +979,19 @@ export interface components {
              */
             instance: string;
         };
+        GateFiguresDto: {
+            /** @description Calls served in the window (both sides). */
+            calls: number;
+            modernAttempts: number;
+            shadowCompared: number;
+            mismatchAboveNoise: number | null;
+            fallbackRate: number | null;
+            modernErrorRate: number | null;
+            legacyP99Ms: number | null;
+            modernP99Ms: number | null;
+            modernP50Ms: number | null;
+            p99Ratio: number | null;
+        };
         /** @description The HTTP layer refused the request before any route ran: METHOD_NOT_ALLOWED (405, with `Allow`), REQUEST_TIMEOUT (408), URI_TOO_LONG (414), UNSUPPORTED_MEDIA_TYPE (415) or HEADERS_TOO_LARGE (431). */
         HttpRequestProblem: {
             /**
@@ -1085,42 +1069,12 @@ export interface components {
             by: string;
             reason: string;
         };
-        LegacyCoverageReportDto: {
-            generatedAt: string;
-            windowHours: number;
-            /** @description What the call counts cover. */
-            countsScope: string;
-            totals: components["schemas"]["LegacyCoverageTotalsDto"];
-            operations: components["schemas"]["LegacyOperationCoverageDto"][];
-            /** @description Operations no port method wraps, as `<interface>:<name>`. */
-            unwrapped: string[];
-        };
-        LegacyCoverageTotalsDto: {
-            unwrapped: number;
-            wrapped: number;
-            routed: number;
-            migrated: number;
-            neverCalled: number;
-        };
-        LegacyOperationCoverageDto: {
-            /** @enum {string} */
-            interface: "classic-soap" | "graphql";
-            /** @example GetCaseSummary */
-            name: string;
-            /**
-             * @description unwrapped: no port method calls it; wrapped: one does, not as a route; routed; migrated: its routes on modern for everyone, no fallback in the window.
-             * @enum {string}
-             */
-            status: "unwrapped" | "wrapped" | "routed" | "migrated";
-            /** @description LegacyCms methods that call it. */
-            methods: string[];
-            /** @description Registered routes of those methods. */
-            routes: string[];
-            /** @description Calls of its routes in the window. */
-            calls: number;
-            /** @description Routed, and none of its routes was called in the window. */
-            neverCalled: boolean;
-            note: string | null;
+        LatencyEstimatesDto: {
+            /** @description Estimated from fixed latency buckets (ms). */
+            legacyP50Ms: number | null;
+            legacyP99Ms: number | null;
+            modernP50Ms: number | null;
+            modernP99Ms: number | null;
         };
         MigrationProgressDto: {
             routes: number;
@@ -1159,6 +1113,11 @@ export interface components {
             modernShare: number | null;
             shadow: components["schemas"]["ShadowStatsDto"];
             fallbacks: components["schemas"]["FallbackCountsDto"];
+            latency: components["schemas"]["LatencyEstimatesDto"];
+            /** @description Calls per X-Client-Name, most first (every instance’s). */
+            clients: components["schemas"]["ClientCallsDto"][];
+            /** @description The route’s latest ramp, or null. */
+            ramp: components["schemas"]["RampReportDto"] | null;
             lastChange: components["schemas"]["LastChangeDto"] | null;
         };
         MismatchPathCountDto: {
@@ -1315,6 +1274,130 @@ export interface components {
              */
             reason?: "TOO_LARGE" | "OUT_OF_MEMORY";
         };
+        RampEvaluationDto: {
+            /** Format: date-time */
+            at: string;
+            stepIndex: number;
+            percent: number;
+            figures: components["schemas"]["GateFiguresDto"];
+            tripped: ("mismatchAboveNoise" | "fallbackRate" | "modernErrorRate" | "p99Ratio")[];
+            /** @enum {string} */
+            verdict: "wait" | "advance" | "trip";
+        };
+        RampGatesDto: {
+            /**
+             * @description Most share of shadow comparisons with a difference never seen in the noise floor.
+             * @example 0.01
+             */
+            maxMismatchAboveNoise: number;
+            /**
+             * @description Most share of modern attempts answered from legacy instead.
+             * @example 0.02
+             */
+            maxFallbackRate: number;
+            /**
+             * @description Most share of modern attempts (primary, fallback, shadow) that failed or timed out.
+             * @example 0.01
+             */
+            maxModernErrorRate: number;
+            /**
+             * @description Most modern p99 latency over legacy p99 latency.
+             * @example 1.5
+             */
+            maxP99Ratio: number;
+        };
+        RampPlanDto: {
+            /**
+             * @description Rising canary percentages; 100 means modern.
+             * @example [
+             *       1,
+             *       5,
+             *       25,
+             *       50,
+             *       100
+             *     ]
+             */
+            steps: number[];
+            /**
+             * @description How long each step must hold its gates.
+             * @example 600
+             */
+            bakeSeconds: number;
+            /**
+             * @description Calls a step must see before it may advance, and before a gate may trip.
+             * @example 200
+             */
+            minCalls: number;
+            gates: components["schemas"]["RampGatesDto"];
+            /** @description Canary and modern steps answer from legacy when modern fails. */
+            fallback?: boolean;
+        };
+        RampReportDto: {
+            /** @enum {string} */
+            status: "active" | "completed" | "rolled-back" | "stopped";
+            /**
+             * @example [
+             *       1,
+             *       5,
+             *       25,
+             *       50,
+             *       100
+             *     ]
+             */
+            steps: number[];
+            /** @description 0-based index into steps. */
+            stepIndex: number;
+            percent: number;
+            /** Format: date-time */
+            stepStartedAt: string;
+            bakeSeconds: number;
+            minCalls: number;
+            gates: components["schemas"]["RampGatesDto"];
+            /** @description The mode a tripped gate returns the route to. */
+            safeMode: components["schemas"]["StranglerMode"];
+            /** @description The figures of the last evaluation. */
+            lastFigures: components["schemas"]["GateFiguresDto"] | null;
+            /** Format: date-time */
+            lastEvaluatedAt: string | null;
+            endReason: string | null;
+        };
+        RampSettingsDto: {
+            mode: components["schemas"]["StranglerMode"];
+            percent?: number;
+            cohort?: string[];
+            fallback?: boolean;
+            allowWrites?: boolean;
+        };
+        RampViewDto: {
+            /** @example cases.getSummary */
+            route: string;
+            plan: components["schemas"]["RampPlanDto"];
+            /** @enum {string} */
+            status: "active" | "completed" | "rolled-back" | "stopped";
+            /** @description 0-based index into plan.steps. */
+            stepIndex: number;
+            /** @description The current step’s canary percent. */
+            percent: number;
+            /** Format: date-time */
+            stepStartedAt: string;
+            /** Format: date-time */
+            startedAt: string;
+            startedBy: string;
+            /** @description The mode a tripped gate returns the route to (its mode when the ramp started). */
+            safeSettings: components["schemas"]["RampSettingsDto"];
+            appliedRevision: number;
+            lastEvaluation: components["schemas"]["RampEvaluationDto"] | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            endReason: string | null;
+            /** @description The current step’s window so far (active ramps only). */
+            current: components["schemas"]["RampWindowDto"] | null;
+        };
+        RampWindowDto: {
+            figures: components["schemas"]["GateFiguresDto"];
+            tripped: ("mismatchAboveNoise" | "fallbackRate" | "modernErrorRate" | "p99Ratio")[];
+            elapsedSeconds: number;
+        };
         /** @description The byte range cannot be served (RANGE_NOT_SATISFIABLE); `Content-Range: bytes *\/<size>` and `totalBytes` carry the size when it is known. */
         RangeNotSatisfiableProblem: {
             /**
@@ -1384,33 +1467,6 @@ export interface components {
             retryAfterSeconds?: number;
             /** @description Which per-user limit was reached, e.g. `search`, `refresh`, `redaction`, `preview`. */
             limit?: string;
-        };
-        RecordingChangeDto: {
-            /**
-             * @description Ring size: the newest this many samples are kept.
-             * @default 200
-             */
-            maxSamples: number;
-            /**
-             * @description Share of successful legacy calls recorded.
-             * @default 1
-             */
-            sampleRate: number;
-            /** @example test the modern summary on real traffic */
-            reason: string;
-        };
-        RecordingViewDto: {
-            /** @example cases.getSummary */
-            route: string;
-            enabled: boolean;
-            maxSamples: number | null;
-            sampleRate: number | null;
-            /** @description Samples stored now. */
-            samples: number;
-            /** @description ISO-8601 instant of the last change. */
-            updatedAt: string | null;
-            updatedBy: string | null;
-            reason: string | null;
         };
         RedactedDifferenceDto: {
             /** @example $.documents[3].title */
@@ -1623,49 +1679,6 @@ export interface components {
              */
             withheld: string[];
         };
-        ReplayPathCountDto: {
-            /** @example $.title */
-            path: string;
-            count: number;
-        };
-        ReplayReportDto: {
-            route: string;
-            /** @enum {string} */
-            kind: "read" | "write";
-            /** @enum {string} */
-            implementation: "modern" | "modernDryRun";
-            as: string;
-            generatedAt: string;
-            recorded: number;
-            replayed: number;
-            compared: number;
-            matches: number;
-            mismatches: number;
-            mismatchRate: number | null;
-            modernErrors: number;
-            modernTimeouts: number;
-            topPaths: components["schemas"]["ReplayPathCountDto"][];
-            /** @description Values are replaced by their type and a short keyed hash. */
-            samples: components["schemas"]["ReplaySampleDto"][];
-        };
-        ReplayRequestDto: {
-            /**
-             * @description Legacy username with access to the recorded cases: the modern side is called as this user.
-             * @example jsmith
-             */
-            as: string;
-            /** @description Newest this many samples (default: all). */
-            limit?: number;
-        };
-        ReplaySampleDto: {
-            route: string;
-            /** @enum {string} */
-            source: "replay";
-            /** @description When the legacy call was recorded. */
-            at: string;
-            differences: components["schemas"]["RedactedDifferenceDto"][];
-            truncated: boolean;
-        };
         RouteAdminViewDto: {
             /** @example documents.list */
             name: string;
@@ -1801,6 +1814,10 @@ export interface components {
             /** @description Calls not shadowed because too many shadow calls were in flight. */
             skipped: number;
             topPaths: components["schemas"]["MismatchPathCountDto"][];
+        };
+        StopRampDto: {
+            /** @example pausing for the release freeze */
+            reason: string;
         };
         /**
          * @description The mode calls resolve against (legacy when the desired one cannot apply).
@@ -2094,7 +2111,10 @@ export interface components {
         };
     };
     responses: never;
-    parameters: never;
+    parameters: {
+        /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+        XClientName: string;
+    };
     requestBodies: never;
     headers: {
         /** @description The request’s correlation id: the caller’s own `X-Correlation-Id` when it is well-formed, else a new UUID. Problems carry it as `correlationId`. */
@@ -2109,7 +2129,10 @@ export interface operations {
     listStranglerRoutes: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2196,7 +2219,10 @@ export interface operations {
     getStranglerRoute: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 name: string;
             };
@@ -2294,7 +2320,10 @@ export interface operations {
     changeStranglerRoute: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 name: string;
             };
@@ -2417,7 +2446,10 @@ export interface operations {
     getStranglerDiffSamples: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 name: string;
             };
@@ -2518,7 +2550,10 @@ export interface operations {
             query?: {
                 limit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 name: string;
             };
@@ -2616,7 +2651,10 @@ export interface operations {
     killStranglerRoute: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 name: string;
             };
@@ -2736,10 +2774,13 @@ export interface operations {
             };
         };
     };
-    getStranglerRecording: {
+    getStranglerRamp: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 name: string;
             };
@@ -2753,7 +2794,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RecordingViewDto"];
+                    "application/json": components["schemas"]["RampViewDto"];
                 };
             };
             /** @description The request is malformed (MALFORMED_REQUEST). */
@@ -2834,10 +2875,13 @@ export interface operations {
             };
         };
     };
-    startStranglerRecording: {
+    startStranglerRamp: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 name: string;
             };
@@ -2845,7 +2889,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordingChangeDto"];
+                "application/json": components["schemas"]["RampPlanDto"];
             };
         };
         responses: {
@@ -2855,7 +2899,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RecordingViewDto"];
+                    "application/json": components["schemas"]["RampViewDto"];
                 };
             };
             /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
@@ -2956,110 +3000,13 @@ export interface operations {
             };
         };
     };
-    stopStranglerRecording: {
-        parameters: {
-            query?: {
-                reason?: string;
-            };
-            header?: never;
-            path: {
-                name: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RecordingViewDto"];
-                };
-            };
-            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
-            400: {
-                headers: {
-                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description A valid bearer token is required (UNAUTHENTICATED). */
-            401: {
-                headers: {
-                    /** @description The authentication scheme to use. */
-                    "WWW-Authenticate": "Bearer";
-                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
-                };
-            };
-            /** @description The caller lacks the required role (FORBIDDEN). */
-            403: {
-                headers: {
-                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
-                };
-            };
-            /** @description No such route (ROUTE_NOT_FOUND). */
-            404: {
-                headers: {
-                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["NotFoundProblem"];
-                };
-            };
-            /** @description Internal error (INTERNAL). */
-            500: {
-                headers: {
-                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["InternalProblem"];
-                };
-            };
-            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After": number;
-                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["DependencyProblem"];
-                };
-            };
-            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
-            "4XX": {
-                headers: {
-                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
-                    Allow?: string;
-                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
-                };
-            };
-        };
-    };
-    replayStranglerRoute: {
+    stopStranglerRamp: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 name: string;
             };
@@ -3067,7 +3014,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReplayRequestDto"];
+                "application/json": components["schemas"]["StopRampDto"];
             };
         };
         responses: {
@@ -3077,7 +3024,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReplayReportDto"];
+                    "application/json": components["schemas"]["RampViewDto"];
                 };
             };
             /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
@@ -3193,7 +3140,10 @@ export interface operations {
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3282,7 +3232,10 @@ export interface operations {
                 /** @description Case URN; lower case is accepted. */
                 urn: string;
             };
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3398,7 +3351,10 @@ export interface operations {
     getCaseSummary: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
             };
@@ -3530,7 +3486,10 @@ export interface operations {
     listDefendants: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
             };
@@ -3662,7 +3621,10 @@ export interface operations {
     listDocuments: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
             };
@@ -3794,7 +3756,10 @@ export interface operations {
     updateDocument: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
                 documentId: string;
@@ -3967,6 +3932,8 @@ export interface operations {
             header?: {
                 /** @description One byte range, e.g. `bytes=0-1023`, `bytes=1024-` or `bytes=-500`. */
                 Range?: string;
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
             };
             path: {
                 caseId: string;
@@ -4140,6 +4107,8 @@ export interface operations {
             header?: {
                 /** @description One byte range, e.g. `bytes=0-1023`. */
                 Range?: string;
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
             };
             path: {
                 caseId: string;
@@ -4305,7 +4274,10 @@ export interface operations {
     getRedactionSuggestions: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
                 /** @description A document id, or `<documentId>-<n>` for the n-th attachment unpacked from an e-mail. */
@@ -4447,7 +4419,10 @@ export interface operations {
     createRedaction: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
                 documentId: string;
@@ -4638,7 +4613,10 @@ export interface operations {
     previewRedaction: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
                 documentId: string;
@@ -4837,7 +4815,10 @@ export interface operations {
     getDocumentText: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
                 /** @description A document id, or `<documentId>-<n>` for the n-th attachment unpacked from an e-mail. */
@@ -4968,7 +4949,10 @@ export interface operations {
     listNotes: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
             };
@@ -5100,7 +5084,10 @@ export interface operations {
     addNote: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
             };
@@ -5258,7 +5245,10 @@ export interface operations {
                 /** @description `nextAfter` of the previous page. */
                 after?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
             };
@@ -5386,7 +5376,10 @@ export interface operations {
     refreshCase: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
             };
@@ -5532,7 +5525,10 @@ export interface operations {
                 /** @description Most matching lines returned (best first). */
                 limit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
             };
@@ -5673,7 +5669,10 @@ export interface operations {
     getCaseTracker: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
             };
@@ -5801,7 +5800,10 @@ export interface operations {
     streamCaseTracker: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
             };
@@ -5930,7 +5932,10 @@ export interface operations {
     listWitnesses: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path: {
                 caseId: string;
             };
@@ -6062,13 +6067,16 @@ export interface operations {
     getMigrationReport: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The report; call counts are this instance’s since it started. */
+            /** @description The report; call counts are every instance’s (the shared traffic counters). */
             200: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
@@ -6146,98 +6154,13 @@ export interface operations {
             };
         };
     };
-    getLegacyOperationCoverage: {
-        parameters: {
-            query?: {
-                windowHours?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LegacyCoverageReportDto"];
-                };
-            };
-            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
-            400: {
-                headers: {
-                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
-            /** @description A valid bearer token is required (UNAUTHENTICATED). */
-            401: {
-                headers: {
-                    /** @description The authentication scheme to use. */
-                    "WWW-Authenticate": "Bearer";
-                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
-                };
-            };
-            /** @description The caller lacks the required role (FORBIDDEN). */
-            403: {
-                headers: {
-                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
-                };
-            };
-            /** @description Internal error (INTERNAL). */
-            500: {
-                headers: {
-                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["InternalProblem"];
-                };
-            };
-            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After": number;
-                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["DependencyProblem"];
-                };
-            };
-            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
-            "4XX": {
-                headers: {
-                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
-                    Allow?: string;
-                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
-                };
-            };
-        };
-    };
     getMigrationPage: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
             path?: never;
             cookie?: never;
         };

@@ -71,6 +71,39 @@ describe('routes CLI', () => {
     expect(changes.every((change) => change.actor === ADMIN_USERNAME)).toBe(true);
   });
 
+  it('starts a ramp, shows its step and gates in ramp-status and list, and stops it', async () => {
+    const token = await kit.adminToken();
+    const args = ['--url', kit.base, '--token', token];
+    const started = await cli(['ramp', 'cases.getSummary', '--steps', '1,5,25,50,100', '--bake', '10m', '--min-calls', '200', '--max-fallback', '0.03', '--fallback', ...args]);
+    expect(started.stderr).toBe('');
+    expect(started.code).toBe(0);
+    expect(started.stdout).toContain('cases.getSummary: ramp active [1%] 5% 25% 50% 100%, bake 600 s, mismatch<=0.01 fallback<=0.03 errors<=0.01 p99ratio<=1.5');
+    const view = (await (await kit.api(token, '/admin/routes/cases.getSummary')).json()) as { desired: unknown };
+    expect(view.desired).toMatchObject({ mode: 'canary', percent: 1, fallback: true });
+
+    const status = await cli(['ramp-status', 'cases.getSummary', ...args]);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain('safe mode legacy');
+    expect(status.stdout).toContain('bake 600 s; min calls 200');
+    expect(status.stdout).toMatch(/step since \S+ \(\d+ s\): calls 0, mismatch -, fallback -, errors -, p99 ratio -/);
+
+    const list = await cli(['list', ...args]);
+    expect(list.stdout.split('\n')[0]).toMatch(/RAMP\s+GATES\s+LAST FIGURES/);
+    expect(list.stdout.split('\n').find((line) => line.startsWith('cases.getSummary '))).toMatch(/active \[1%\] 5% 25% 50% 100%\s+mismatch<=0\.01 fallback<=0\.03/);
+
+    const badBake = await cli(['ramp', 'cases.getSummary', '--steps', '1,100', '--bake', 'soon', ...args]);
+    expect(badBake.code).toBe(2);
+    expect(badBake.stderr).toContain('--bake wants a duration');
+
+    const stopped = await cli(['ramp-stop', 'cases.getSummary', '--reason', 'release freeze', ...args]);
+    expect(stopped.code).toBe(0);
+    expect(stopped.stdout).toContain('cases.getSummary: ramp stopped at 1%');
+    const again = await cli(['ramp-stop', 'cases.getSummary', '--reason', 'twice', ...args]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('404 ROUTE_NOT_FOUND');
+    await kit.setRoute('cases.getSummary', { mode: 'legacy' }, 'back after the CLI ramp test');
+  });
+
   it('explains usage mistakes and refuses a caseworker token', async () => {
     const usage = await cli(['kill', 'cases.getSummary', '--url', kit.base]);
     expect(usage.code).toBe(2);
