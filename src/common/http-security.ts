@@ -28,7 +28,7 @@ export function securityHeadersOf(options: HelmetOptions): { readonly set: Reado
     },
   };
   helmet(options)({} as never, recorder as never, (error?: unknown) => {
-    if (error) throw error;
+    if (error instanceof Error) throw error;
   });
   return { set: [...set], removed };
 }
