@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.setup.js';
+import { AuditTrail } from '../../src/audit/audit-trail.service.js';
 import { parseConfig, resolveConfig } from '../../src/config/app-config.js';
 import { startStandIn, type RunningStandIn, type StandInUserInfo } from '../../src/stand-in/stand-in.js';
 import { checkContract } from '../openapi/traffic-contract.js';
@@ -108,6 +109,18 @@ describe('HEAD on a version content (e2e)', () => {
     expect(unsatisfiable.headers.get('content-range')).toBe(`bytes */${document.sizeBytes}`);
 
     expect(relayed).toEqual({ connections: 0, bytesFromStore: 0 });
+  });
+
+  it('audits a HEAD like the download it describes', async () => {
+    const { route, document } = await largestDocument();
+    const correlationId = 'content-head-e2e-audit';
+    expect((await call(route, { method: 'HEAD', headers: { 'x-correlation-id': correlationId } })).status).toBe(200);
+    const trail = app.get(AuditTrail);
+    await trail.flush();
+    const records = (await Promise.all((await trail.days()).map((day) => trail.recordsOfDay(day)))).flat().filter((record) => record.correlationId === correlationId);
+    expect(records).toEqual([
+      expect.objectContaining({ action: 'document.content.download', documentId: document.documentId, versionId: document.versionId, outcome: 'allowed', status: 200 }),
+    ]);
   });
 
   it('answers the same headers as a GET, which does read the file through the store', async () => {
