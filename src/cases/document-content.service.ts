@@ -9,6 +9,9 @@ export interface DocumentVersionRef {
   readonly versionId: string;
 }
 
+/** What a HEAD answers: the content's description, without its bytes. */
+export type DocumentContentHead = Omit<DocumentContent, 'stream'>;
+
 @Injectable()
 export class DocumentContentService {
   constructor(@Inject(LEGACY_CMS) private readonly legacy: LegacyCms) {}
@@ -20,15 +23,21 @@ export class DocumentContentService {
    */
   async open(caller: LegacyCaller, ref: DocumentVersionRef, rangeHeader: string | undefined): Promise<DocumentContent> {
     const { caseId, documentId, versionId } = ref;
+    const { range } = await this.head(caller, ref, rangeHeader);
+    return this.legacy.openDocumentContent(caller, caseId, documentId, versionId, range);
+  }
+
+  /**
+   * What `open` would answer, from the version's metadata alone: the file store is not asked, so a
+   * HEAD costs one metadata read however large the file. Same errors as `open` for an unknown
+   * version or an unsatisfiable range.
+   */
+  async head(caller: LegacyCaller, { caseId, documentId, versionId }: DocumentVersionRef, rangeHeader: string | undefined): Promise<DocumentContentHead> {
     const info = await this.legacy.getDocumentInfo(caller, caseId, documentId, versionId);
     const request = parseRangeHeader(rangeHeader, info.sizeBytes);
-    switch (request.kind) {
-      case 'unsatisfiable':
-        throw new DomainError('RANGE_NOT_SATISFIABLE', `The range is outside the ${info.sizeBytes} bytes of this version.`, { totalBytes: info.sizeBytes });
-      case 'full':
-        return this.legacy.openDocumentContent(caller, caseId, documentId, versionId, null);
-      case 'partial':
-        return this.legacy.openDocumentContent(caller, caseId, documentId, versionId, request.range);
+    if (request.kind === 'unsatisfiable') {
+      throw new DomainError('RANGE_NOT_SATISFIABLE', `The range is outside the ${info.sizeBytes} bytes of this version.`, { totalBytes: info.sizeBytes });
     }
+    return { mimeType: info.mimeType, fileName: info.fileName, totalBytes: info.sizeBytes, range: request.kind === 'partial' ? request.range : null };
   }
 }

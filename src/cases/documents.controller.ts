@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { Body, Controller, Get, Headers, Inject, Param, Patch, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -70,7 +71,7 @@ export class DocumentsController {
   @Get(':documentId/versions/:versionId/content')
   @ApiOperation({
     summary: 'Download the original bytes of a document version',
-    description: 'Streams the file as the legacy CMS holds it. Honours a single byte range (`Range: bytes=a-b`); several ranges are answered in full.',
+    description: 'Streams the file as the legacy CMS holds it. Honours a single byte range (`Range: bytes=a-b`); several ranges are answered in full. `HEAD` answers the same headers from the version metadata, without reading the file.',
     operationId: 'getDocumentContent',
   })
   @ApiIdParam('documentId', '1001')
@@ -94,9 +95,16 @@ export class DocumentsController {
     @Headers('range') range: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    const ref = { caseId, documentId, versionId };
     let content;
     try {
-      content = await this.content.open(caller, { caseId, documentId, versionId }, range);
+      if (reply.request.method === 'HEAD') {
+        const head = contentResponse(await this.content.head(caller, ref, range), documentId, versionId, disposition);
+        // An empty stream: Fastify's HEAD handling keeps the Content-Length of a streamed answer (a string's would be 0).
+        void reply.status(head.status).headers(head.headers).send(Readable.from([]));
+        return;
+      }
+      content = await this.content.open(caller, ref, range);
     } catch (error) {
       if (isDomainError(error) && error.code === 'RANGE_NOT_SATISFIABLE' && typeof error.details['totalBytes'] === 'number') {
         void reply.header('content-range', unsatisfiedContentRange(error.details['totalBytes']));

@@ -226,7 +226,7 @@ export interface paths {
         };
         /**
          * Download the original bytes of a document version
-         * @description Streams the file as the legacy CMS holds it. Honours a single byte range (`Range: bytes=a-b`); several ranges are answered in full.
+         * @description Streams the file as the legacy CMS holds it. Honours a single byte range (`Range: bytes=a-b`); several ranges are answered in full. `HEAD` answers the same headers from the version metadata, without reading the file.
          */
         get: operations["getDocumentContent"];
         put?: never;

@@ -11,7 +11,7 @@ export interface ContentResponse {
 const ACTIVE_CONTENT = /^(text\/html|application\/xhtml\+xml|image\/svg\+xml|text\/xml|application\/xml|text\/javascript|application\/javascript)\b/i;
 
 /** Status and headers for sending a document version's bytes. */
-export function contentResponse(content: DocumentContent, documentId: string, versionId: string, disposition: DispositionType): ContentResponse {
+export function contentResponse(content: Omit<DocumentContent, 'stream'>, documentId: string, versionId: string, disposition: DispositionType): ContentResponse {
   const mimeType = content.mimeType.trim() === '' ? 'application/octet-stream' : content.mimeType;
   const safeDisposition = ACTIVE_CONTENT.test(mimeType) ? 'attachment' : disposition;
   const range = content.range;
