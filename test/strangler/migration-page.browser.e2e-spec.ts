@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { chromium, type Browser } from 'playwright-core';
 import { startStranglerE2e, type StranglerE2e } from './strangler-e2e-kit.js';
+import { ROUTED_METHODS } from '../../src/strangler/legacy-cms-routes.js';
 
 /** The migration page in a real browser (Debian Chromium), behind the bearer token like every API route. */
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -46,7 +47,9 @@ describe('migration page in Chromium', () => {
 
       const rows = await Promise.all((await page.locator('tbody tr').all()).map(async (row) => (await row.locator('td').allTextContents()).map((text) => text.trim())));
       const modeOf = new Map(rows.map((cells) => [cells[0], cells[2]]));
-      expect(modeOf.size).toBe(11);
+      // Every LegacyCms method is a route (ADR 0024).
+      const total = ROUTED_METHODS.length;
+      expect(modeOf.size).toBe(total);
       expect(modeOf.get('cases.getSummary')).toBe('modern (fallback)');
       expect(modeOf.get('documents.list')).toBe('shadow');
       expect(modeOf.get('notes.add')).toBe('legacy');
@@ -54,8 +57,8 @@ describe('migration page in Chromium', () => {
       expect(summaryRow[3]).toBe('100.0% of 1');
 
       const progress = (await page.locator('body > p').first().textContent()) ?? '';
-      expect(progress.replace(/\s+/g, ' ')).toContain('9.1% of 11 routes on modern (legacy: 9 · shadow: 1 · canary: 0 · modern: 1)');
-      expect(await page.locator('progress').getAttribute('value')).toBe((1 / 11).toFixed(4));
+      expect(progress.replace(/\s+/g, ' ')).toContain(`${(100 / total).toFixed(1)}% of ${total} routes on modern (legacy: ${total - 2} · shadow: 1 · canary: 0 · modern: 1)`);
+      expect(await page.locator('progress').getAttribute('value')).toBe((1 / total).toFixed(4));
     } finally {
       await context.close();
     }
