@@ -112,6 +112,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/routes/{name}/recording": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether a route records legacy calls, and how many samples it holds */
+        get: operations["getStranglerRecording"];
+        /** Record successful legacy calls of a route (personal data removed, encrypted at rest) */
+        put: operations["startStranglerRecording"];
+        post?: never;
+        /** Stop recording a route and delete its samples */
+        delete: operations["stopStranglerRecording"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/routes/{name}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replay the recorded legacy calls against the modern implementation (or a write’s dry run) and compare
+         * @description Calls only the modern implementation, as the given legacy user; no route changes mode. Answers the shadow diff report: counts, top paths, samples without values.
+         */
+        post: operations["replayStranglerRoute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -484,6 +523,26 @@ export interface paths {
          * @description Needs the Facade.Admin or Facade.Migration role.
          */
         get: operations["getMigrationReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/migration/legacy-operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every operation of the legacy WSDL and GraphQL schema: wrapped, routed, migrated or never called in a window
+         * @description Needs the Facade.Admin or Facade.Migration role.
+         */
+        get: operations["getLegacyOperationCoverage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1076,6 +1135,43 @@ export interface components {
             modernP50Ms: number | null;
             modernP99Ms: number | null;
         };
+        LegacyCoverageReportDto: {
+            generatedAt: string;
+            windowHours: number;
+            /** @description What the call counts cover. */
+            countsScope: string;
+            totals: components["schemas"]["LegacyCoverageTotalsDto"];
+            operations: components["schemas"]["LegacyOperationCoverageDto"][];
+            /** @description Operations no port method wraps, as `<interface>:<name>`. */
+            unwrapped: string[];
+        };
+        LegacyCoverageTotalsDto: {
+            unwrapped: number;
+            wrapped: number;
+            routed: number;
+            migrated: number;
+            neverCalled: number;
+        };
+        LegacyOperationCoverageDto: {
+            /** @enum {string} */
+            interface: "classic-soap" | "graphql";
+            /** @example GetCaseSummary */
+            name: string;
+            /**
+             * @description unwrapped: no port method calls it; wrapped: one does, not as a route; routed; migrated: its routes on modern for everyone, no fallback in the window.
+             * @enum {string}
+             */
+            status: "unwrapped" | "wrapped" | "routed" | "migrated";
+            /** @description LegacyCms methods that call it. */
+            methods: string[];
+            /** @description Registered routes of those methods. */
+            routes: string[];
+            /** @description Calls of its routes in the window. */
+            calls: number;
+            /** @description Routed, and none of its routes was called in the window. */
+            neverCalled: boolean;
+            note: string | null;
+        };
         MigrationProgressDto: {
             routes: number;
             byMode: components["schemas"]["RoutesByModeDto"];
@@ -1468,6 +1564,33 @@ export interface components {
             /** @description Which per-user limit was reached, e.g. `search`, `refresh`, `redaction`, `preview`. */
             limit?: string;
         };
+        RecordingChangeDto: {
+            /**
+             * @description Ring size: the newest this many samples are kept.
+             * @default 200
+             */
+            maxSamples: number;
+            /**
+             * @description Share of successful legacy calls recorded.
+             * @default 1
+             */
+            sampleRate: number;
+            /** @example test the modern summary on real traffic */
+            reason: string;
+        };
+        RecordingViewDto: {
+            /** @example cases.getSummary */
+            route: string;
+            enabled: boolean;
+            maxSamples: number | null;
+            sampleRate: number | null;
+            /** @description Samples stored now. */
+            samples: number;
+            /** @description ISO-8601 instant of the last change. */
+            updatedAt: string | null;
+            updatedBy: string | null;
+            reason: string | null;
+        };
         RedactedDifferenceDto: {
             /** @example $.documents[3].title */
             path: string;
@@ -1678,6 +1801,49 @@ export interface components {
              *     ]
              */
             withheld: string[];
+        };
+        ReplayPathCountDto: {
+            /** @example $.title */
+            path: string;
+            count: number;
+        };
+        ReplayReportDto: {
+            route: string;
+            /** @enum {string} */
+            kind: "read" | "write";
+            /** @enum {string} */
+            implementation: "modern" | "modernDryRun";
+            as: string;
+            generatedAt: string;
+            recorded: number;
+            replayed: number;
+            compared: number;
+            matches: number;
+            mismatches: number;
+            mismatchRate: number | null;
+            modernErrors: number;
+            modernTimeouts: number;
+            topPaths: components["schemas"]["ReplayPathCountDto"][];
+            /** @description Values are replaced by their type and a short keyed hash. */
+            samples: components["schemas"]["ReplaySampleDto"][];
+        };
+        ReplayRequestDto: {
+            /**
+             * @description Legacy username with access to the recorded cases: the modern side is called as this user.
+             * @example jsmith
+             */
+            as: string;
+            /** @description Newest this many samples (default: all). */
+            limit?: number;
+        };
+        ReplaySampleDto: {
+            route: string;
+            /** @enum {string} */
+            source: "replay";
+            /** @description When the legacy call was recorded. */
+            at: string;
+            differences: components["schemas"]["RedactedDifferenceDto"][];
+            truncated: boolean;
         };
         RouteAdminViewDto: {
             /** @example documents.list */
@@ -3025,6 +3191,460 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RampViewDto"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The caller lacks the required role (FORBIDDEN). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such route (ROUTE_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The request body is too large (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    getStranglerRecording: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordingViewDto"];
+                };
+            };
+            /** @description The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The caller lacks the required role (FORBIDDEN). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such route (ROUTE_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    startStranglerRecording: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordingChangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordingViewDto"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The caller lacks the required role (FORBIDDEN). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such route (ROUTE_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The request body is too large (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    stopStranglerRecording: {
+        parameters: {
+            query?: {
+                reason?: string;
+            };
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordingViewDto"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The caller lacks the required role (FORBIDDEN). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description No such route (ROUTE_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    replayStranglerRoute: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplayRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayReportDto"];
                 };
             };
             /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
@@ -6087,6 +6707,97 @@ export interface operations {
                 };
             };
             /** @description The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The caller lacks the required role (FORBIDDEN). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    getLegacyOperationCoverage: {
+        parameters: {
+            query?: {
+                windowHours?: number;
+            };
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegacyCoverageReportDto"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
             400: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
