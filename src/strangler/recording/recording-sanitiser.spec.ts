@@ -48,7 +48,7 @@ describe('RecordingSanitiser', () => {
     expect(list).toEqual([sanitiser.hash('a'), null]);
   });
 
-  it('replaces the caller by a hash of the username and drops the correlation id, positional or named', () => {
+  it('replaces the caller by a hash of the username and drops the correlation id and subject, positional or named', () => {
     const caller = { username: 'jsmith', correlationId: 'corr-123' };
     const positional = sanitiser.args('documents.rename', [caller, '42', '7', 'Statement of Jane Smith']) as unknown[];
     expect(positional[0]).toEqual({ [CALLER_MARK]: sanitiser.hash('jsmith') });
@@ -57,6 +57,9 @@ describe('RecordingSanitiser', () => {
     const named = sanitiser.args('cases.getSummary', { caller, caseId: '42' });
     expect(named).toEqual({ caller: { [CALLER_MARK]: sanitiser.hash('jsmith') }, caseId: '42' });
     expect(JSON.stringify([positional, named])).not.toMatch(/jsmith|corr-123|Jane/);
+    const withSubject = sanitiser.args('cases.getSummary', [{ ...caller, subject: 'dev:cw001' }, '42']) as unknown[];
+    expect(withSubject[0]).toEqual({ [CALLER_MARK]: sanitiser.hash('jsmith') });
+    expect(JSON.stringify(withSubject)).not.toMatch(/cw001/);
   });
 
   it('names id keys and refuses values that are not plain data', () => {

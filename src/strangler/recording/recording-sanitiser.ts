@@ -135,7 +135,7 @@ function isCaller(value: unknown): value is { username: string; correlationId?: 
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
-  return typeof record.username === 'string' && keys.every((key) => key === 'username' || key === 'correlationId');
+  return typeof record.username === 'string' && keys.every((key) => key === 'username' || key === 'correlationId' || key === 'subject');
 }
 
 /** Type-tagged so that 1 and "1" hash apart. */

@@ -125,7 +125,7 @@ function comparedRules(rules: CompiledCompareRules): CompiledCompareRules {
   return { ignore: rules.ignore, unordered: rules.unordered, normalise: null, normalisers: [] };
 }
 
-/** Puts the replaying user where the recorded caller stood. */
+/** Puts the replaying user where the recorded caller stood (the subject, hashed away with the username, is not kept). */
 function withCaller(args: unknown, caller: { username: string; correlationId: string }): unknown {
   const replace = (value: unknown): unknown =>
     value !== null && typeof value === 'object' && !Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, CALLER_MARK) ? caller : value;
