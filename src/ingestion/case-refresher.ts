@@ -10,6 +10,7 @@ import { diffCase } from './stages/diff.stage.js';
 import { listCaseDocuments } from './stages/list.stage.js';
 import type { IngestionTracker } from './tracker/ingestion-tracker.js';
 import type { CaseTracker, TrackedDocument } from './tracker/tracker.model.js';
+import { SingleFlight } from '../common/single-flight.js';
 
 export interface CaseRefresherOptions {
   /** Cases listed and diffed at once; more wait their turn. */
@@ -22,7 +23,7 @@ export interface CaseRefresherOptions {
  * one run (and one answer); different cases run in parallel up to a bound.
  */
 export class CaseRefresher {
-  private readonly running = new Map<string, Promise<CaseTracker>>();
+  private readonly running = new SingleFlight<string, CaseTracker>();
   private readonly slots: Semaphore;
 
   constructor(
@@ -37,11 +38,7 @@ export class CaseRefresher {
   }
 
   refresh(caller: LegacyCaller, caseId: string): Promise<CaseTracker> {
-    const inFlight = this.running.get(caseId);
-    if (inFlight !== undefined) return inFlight;
-    const run = this.slots.use(() => this.run(caller, caseId)).finally(() => this.running.delete(caseId));
-    this.running.set(caseId, run);
-    return run;
+    return this.running.run(caseId, () => this.slots.use(() => this.run(caller, caseId)));
   }
 
   private async run(caller: LegacyCaller, caseId: string): Promise<CaseTracker> {

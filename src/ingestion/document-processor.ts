@@ -19,6 +19,7 @@ import { sniffDocument } from './stages/sniff.stage.js';
 import { loadJson, loadToFile, storeFile, storeJson } from './stages/store.stage.js';
 import type { IngestionTracker } from './tracker/ingestion-tracker.js';
 import { isTerminal, type DocumentStatus, type TrackedDocument, type TrackerFailureReason } from './tracker/tracker.model.js';
+import { InProcessKeyedLock } from '../common/keyed-lock.js';
 
 export interface DocumentProcessorOptions {
   readonly maxDocumentBytes: number;
@@ -55,7 +56,7 @@ interface Carried {
  * overwrites rather than adds. Jobs for one document run one at a time in this process.
  */
 export class DocumentProcessor {
-  private readonly locks = new Map<string, Promise<void>>();
+  private readonly locks = new InProcessKeyedLock();
 
   constructor(
     private readonly legacy: LegacyCms,
@@ -69,16 +70,7 @@ export class DocumentProcessor {
 
   /** Handles one job; `finalAttempt` turns an unexpected error into a failed status instead of a retry. */
   async process(job: DocumentJob, finalAttempt = false): Promise<void> {
-    const lockKey = `${job.caseId}/${job.documentId}`;
-    const previous = this.locks.get(lockKey) ?? Promise.resolve();
-    const run = previous.then(() => this.processUnlocked(job, finalAttempt));
-    const settled = run.catch(() => undefined);
-    this.locks.set(lockKey, settled);
-    try {
-      await run;
-    } finally {
-      if (this.locks.get(lockKey) === settled) this.locks.delete(lockKey);
-    }
+    await this.locks.run(`${job.caseId}/${job.documentId}`, () => this.processUnlocked(job, finalAttempt));
   }
 
   private async processUnlocked(job: DocumentJob, finalAttempt: boolean): Promise<void> {

@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditTrail } from '../audit/audit-trail.service.js';
 import { DomainError, isDomainError } from '../common/domain-error.js';
+import { InProcessKeyedLock } from '../common/keyed-lock.js';
 import { isProcessingFailure } from '../conversion/processing-failure.js';
 import type { DocumentText } from '../conversion/word-model.js';
 import { blobKeys } from '../ingestion/blob-keys.js';
@@ -94,7 +95,7 @@ interface AppliedRedaction {
 @Injectable()
 export class RedactionService {
   private readonly logger = new Logger('RedactionService');
-  private readonly saving = new Map<string, Promise<unknown>>();
+  private readonly saving = new InProcessKeyedLock();
 
   constructor(
     @Inject(LEGACY_CMS) private readonly legacy: LegacyCms,
@@ -115,15 +116,7 @@ export class RedactionService {
    * racing the first through check-out and check-in.
    */
   async save(caller: LegacyCaller, target: VersionRef, request: RedactionRequest): Promise<RedactionSaved> {
-    const key = `${target.caseId}/${target.documentId}`;
-    const previous = this.saving.get(key) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => this.saveNow(caller, target, request));
-    const settled = run.catch(() => undefined);
-    this.saving.set(key, settled);
-    void settled.then(() => {
-      if (this.saving.get(key) === settled) this.saving.delete(key);
-    });
-    return run;
+    return this.saving.run(`${target.caseId}/${target.documentId}`, () => this.saveNow(caller, target, request));
   }
 
   private async saveNow(caller: LegacyCaller, target: VersionRef, request: RedactionRequest): Promise<RedactionSaved> {
