@@ -1,15 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { VersionRef } from '../common/version-ref.js';
 import { LEGACY_CMS, type DocumentContent, type LegacyCaller, type LegacyCms } from '../legacy/legacy-cms.port.js';
 import { registerRoutes } from '../strangler/register-routes.js';
 import { currentStranglerContext } from '../strangler/strangler-request.js';
 import { StranglerService } from '../strangler/strangler.service.js';
 import { documentContentRoute } from './documents.routes.js';
-
-export interface DocumentVersionRef {
-  readonly caseId: string;
-  readonly documentId: string;
-  readonly versionId: string;
-}
 
 @Injectable()
 export class DocumentContentService {
@@ -27,7 +22,7 @@ export class DocumentContentService {
    * `documents.getContent`). The caller owns the returned stream and must consume or destroy it.
    * An unsatisfiable range throws RANGE_NOT_SATISFIABLE carrying `totalBytes`.
    */
-  open(caller: LegacyCaller, ref: DocumentVersionRef, rangeHeader: string | undefined): Promise<DocumentContent> {
+  open(caller: LegacyCaller, ref: VersionRef, rangeHeader: string | undefined): Promise<DocumentContent> {
     return this.strangler.execute(this.routes.getContent, { caller, ...ref, rangeHeader }, currentStranglerContext());
   }
 }

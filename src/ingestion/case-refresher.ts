@@ -4,13 +4,14 @@ import type { CaseDocument, LegacyCaller, LegacyCms } from '../legacy/legacy-cms
 import type { SearchIndex } from '../search/search-index.port.js';
 import type { BlobStore } from '../storage/blob/blob-store.port.js';
 import { documentPrefix, versionPrefix } from './blob-keys.js';
-import type { DocumentJob, EnqueueDocument } from './document-job.js';
+import type { EnqueueDocument } from './document-job.js';
 import { newTrackedDocument } from './document-processor.js';
 import { diffCase } from './stages/diff.stage.js';
 import { listCaseDocuments } from './stages/list.stage.js';
 import type { IngestionTracker } from './tracker/ingestion-tracker.js';
 import type { CaseTracker, TrackedDocument } from './tracker/tracker.model.js';
 import { SingleFlight } from '../common/single-flight.js';
+import type { VersionRef } from '../common/version-ref.js';
 
 export interface CaseRefresherOptions {
   /** Cases listed and diffed at once; more wait their turn. */
@@ -53,7 +54,7 @@ export class CaseRefresher {
       throw error;
     }
     const diff = diffCase(listed, await this.tracker.documents(caseId));
-    const jobs: DocumentJob[] = [];
+    const jobs: VersionRef[] = [];
     for (const document of diff.added) {
       await this.tracker.update(caseId, document.documentId, (current) => (current === null ? trackedFrom(caseId, document, caller, null) : undefined));
       jobs.push({ caseId, documentId: document.documentId, versionId: document.versionId });

@@ -8,7 +8,7 @@ import type { LegacyCaller, LegacyCms } from '../legacy/legacy-cms.port.js';
 import type { SearchIndex } from '../search/search-index.port.js';
 import type { BlobStore } from '../storage/blob/blob-store.port.js';
 import { blobKeys, childDocumentId, documentPrefix, versionPrefix } from './blob-keys.js';
-import type { DocumentJob, EnqueueDocument } from './document-job.js';
+import type { EnqueueDocument } from './document-job.js';
 import type { IngestionTools, UnpackedAttachment } from './ingestion-tools.port.js';
 import { convertDocument } from './stages/convert.stage.js';
 import { extractDocumentText } from './stages/extract.stage.js';
@@ -20,6 +20,7 @@ import { loadJson, loadToFile, storeFile, storeJson } from './stages/store.stage
 import type { IngestionTracker } from './tracker/ingestion-tracker.js';
 import { isTerminal, type DocumentStatus, type TrackedDocument, type TrackerFailureReason } from './tracker/tracker.model.js';
 import { InProcessKeyedLock } from '../common/keyed-lock.js';
+import type { VersionRef } from '../common/version-ref.js';
 
 export interface DocumentProcessorOptions {
   readonly maxDocumentBytes: number;
@@ -69,11 +70,11 @@ export class DocumentProcessor {
   ) {}
 
   /** Handles one job; `finalAttempt` turns an unexpected error into a failed status instead of a retry. */
-  async process(job: DocumentJob, finalAttempt = false): Promise<void> {
+  async process(job: VersionRef, finalAttempt = false): Promise<void> {
     await this.locks.run(`${job.caseId}/${job.documentId}`, () => this.processUnlocked(job, finalAttempt));
   }
 
-  private async processUnlocked(job: DocumentJob, finalAttempt: boolean): Promise<void> {
+  private async processUnlocked(job: VersionRef, finalAttempt: boolean): Promise<void> {
     const tracked = await this.tracker.document(job.caseId, job.documentId);
     if (tracked === null || tracked.versionId !== job.versionId || isTerminal(tracked.status)) return;
     await mkdir(this.options.workDir, { recursive: true });
@@ -158,7 +159,7 @@ export class DocumentProcessor {
 
   /** Tracks an e-mail's attachments as documents of their own, linked to it, and queues them. */
   private async registerAttachments(email: TrackedDocument, attachments: readonly UnpackedAttachment[]): Promise<void> {
-    const jobs: DocumentJob[] = [];
+    const jobs: VersionRef[] = [];
     for (const [position, attachment] of attachments.entries()) {
       const childIndex = position + 1;
       const documentId = childDocumentId(email.documentId, childIndex);
@@ -210,7 +211,7 @@ export class DocumentProcessor {
   }
 
   /** A refresh replaced or deleted the version this job worked on: leave nothing of it in the index or the store. */
-  private async dropAbandonedVersion(job: DocumentJob): Promise<void> {
+  private async dropAbandonedVersion(job: VersionRef): Promise<void> {
     const current = await this.tracker.document(job.caseId, job.documentId);
     if (current?.indexedVersionId === job.versionId || current?.versionId === job.versionId) return;
     await this.index.deleteDocument(job.caseId, job.documentId, job.versionId);

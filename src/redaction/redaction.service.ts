@@ -7,6 +7,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditTrail } from '../audit/audit-trail.service.js';
 import { DomainError, isDomainError } from '../common/domain-error.js';
 import { InProcessKeyedLock } from '../common/keyed-lock.js';
+import type { VersionRef } from '../common/version-ref.js';
 import { isProcessingFailure } from '../conversion/processing-failure.js';
 import type { DocumentText } from '../conversion/word-model.js';
 import { blobKeys } from '../ingestion/blob-keys.js';
@@ -46,12 +47,6 @@ export interface RedactionServiceOptions {
   readonly maxPages: number;
   /** Test only: kill the process with SIGKILL at this step of a save. */
   readonly crashAt?: string | null;
-}
-
-export interface VersionRef {
-  readonly caseId: string;
-  readonly documentId: string;
-  readonly versionId: string;
 }
 
 export interface RedactionRequest {

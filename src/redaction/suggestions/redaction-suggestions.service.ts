@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError, isDomainError } from '../../common/domain-error.js';
+import type { VersionRef } from '../../common/version-ref.js';
 import type { DocumentText } from '../../conversion/word-model.js';
 import { blobKeys } from '../../ingestion/blob-keys.js';
 import { IngestionService } from '../../ingestion/ingestion.service.js';
@@ -11,14 +12,7 @@ import { casePeople } from './case-people.js';
 import { findRedactionSuggestions } from './suggestion-finder.js';
 import type { RedactionSuggestion } from './suggestion.types.js';
 
-export interface SuggestionTarget {
-  readonly caseId: string;
-  /** A legacy document id, or `<documentId>-<n>` for an attachment unpacked from an e-mail. */
-  readonly documentId: string;
-  readonly versionId: string;
-}
-
-export interface DocumentSuggestions extends SuggestionTarget {
+export interface DocumentSuggestions extends VersionRef {
   readonly pages: readonly { readonly pageIndex: number; readonly width: number; readonly height: number }[];
   readonly suggestions: readonly RedactionSuggestion[];
   /** Case data the legacy CMS withheld (field paths): those people are matched by patterns only. */
@@ -41,7 +35,7 @@ export class RedactionSuggestionsService {
     private readonly tracker: IngestionTracker,
   ) {}
 
-  async suggest(caller: LegacyCaller, target: SuggestionTarget): Promise<DocumentSuggestions> {
+  async suggest(caller: LegacyCaller, target: VersionRef): Promise<DocumentSuggestions> {
     const [text, witnesses, defendants] = await Promise.all([
       loadJson<DocumentText>(this.blobs, blobKeys(target.caseId, target.documentId, target.versionId).text),
       this.legacy.getWitnesses(caller, target.caseId),
@@ -59,7 +53,7 @@ export class RedactionSuggestionsService {
   }
 
   /** 404 for a version the legacy CMS does not have; else 409 (failed, or ingestion started: retry later). */
-  private async notIngested(caller: LegacyCaller, target: SuggestionTarget): Promise<DomainError> {
+  private async notIngested(caller: LegacyCaller, target: VersionRef): Promise<DomainError> {
     const tracked = await this.tracker.document(target.caseId, target.documentId);
     if (tracked !== null && tracked.versionId === target.versionId && tracked.status === 'failed') {
       return new DomainError('DOCUMENT_NOT_INGESTED', 'This version could not be ingested (see the case tracker), so it has no text to suggest redactions from.', {
