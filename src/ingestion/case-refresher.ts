@@ -9,7 +9,7 @@ import { newTrackedDocument } from './document-processor.js';
 import { diffCase } from './stages/diff.stage.js';
 import { listCaseDocuments } from './stages/list.stage.js';
 import type { IngestionTracker } from './tracker/ingestion-tracker.js';
-import type { CaseTracker, TrackedDocument } from './tracker/tracker.model.js';
+import { indexedVersionOf, type CaseTracker, type TrackedDocument } from './tracker/tracker.model.js';
 import { SingleFlight } from '../common/single-flight.js';
 import type { VersionRef } from '../common/version-ref.js';
 
@@ -60,7 +60,7 @@ export class CaseRefresher {
       jobs.push({ caseId, documentId: document.documentId, versionId: document.versionId });
     }
     for (const { listed: document, tracked } of diff.changed) {
-      const indexedVersionId = tracked.status === 'indexed' ? tracked.versionId : tracked.indexedVersionId;
+      const indexedVersionId = indexedVersionOf(tracked);
       await this.tracker.update(caseId, document.documentId, () => trackedFrom(caseId, document, caller, indexedVersionId));
       if (tracked.versionId !== indexedVersionId) await this.dropVersion(caseId, tracked.documentId, tracked.versionId);
       jobs.push({ caseId, documentId: document.documentId, versionId: document.versionId });

@@ -18,7 +18,7 @@ import { ocrMissingText } from './stages/ocr.stage.js';
 import { sniffDocument } from './stages/sniff.stage.js';
 import { loadJson, loadToFile, storeFile, storeJson } from './stages/store.stage.js';
 import type { IngestionTracker } from './tracker/ingestion-tracker.js';
-import { isTerminal, type DocumentStatus, type TrackedDocument, type TrackerFailureReason } from './tracker/tracker.model.js';
+import { indexedVersionOf, isTerminal, type DocumentStatus, type TrackedDocument, type TrackerFailureReason } from './tracker/tracker.model.js';
 import { InProcessKeyedLock } from '../common/keyed-lock.js';
 import type { VersionRef } from '../common/version-ref.js';
 
@@ -177,7 +177,7 @@ export class DocumentProcessor {
           mimeType: attachment.mimeType,
           sizeBytes: 0,
           requestedBy: email.requestedBy,
-          indexedVersionId: current === null ? null : current.status === 'indexed' ? current.versionId : current.indexedVersionId,
+          indexedVersionId: current === null ? null : indexedVersionOf(current),
         });
       });
       if (child !== null && !isTerminal(child.status)) jobs.push({ caseId: email.caseId, documentId, versionId: email.versionId });

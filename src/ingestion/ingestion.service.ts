@@ -10,7 +10,7 @@ import type { CaseRefresher } from './case-refresher.js';
 import type { EnqueueDocument } from './document-job.js';
 import { newTrackedDocument } from './document-processor.js';
 import type { IngestionTracker } from './tracker/ingestion-tracker.js';
-import { isTerminal, type CaseTracker } from './tracker/tracker.model.js';
+import { indexedVersionOf, isTerminal, type CaseTracker } from './tracker/tracker.model.js';
 
 /** The version that replaces another at once (a redaction's), as checked in. */
 export interface SupersedingVersion {
@@ -92,7 +92,7 @@ export class IngestionService implements CurrentVersionsProvider {
     if (documents.length === 0 && (await this.tracker.caseRun(caseId)) === null) return null;
     const current = new Map<string, string>();
     for (const document of documents) {
-      const versionId = document.status === 'indexed' ? document.versionId : document.indexedVersionId;
+      const versionId = indexedVersionOf(document);
       if (versionId !== null) current.set(document.documentId, versionId);
     }
     return current;
