@@ -1,7 +1,6 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Caller } from '../auth/caller.decorator.js';
-import { CaseAccessGuard } from '../auth/case-access.guard.js';
 import { API_V1 } from '../common/api-paths.js';
 import { STALE_RESPONSE_HEADERS } from '../common/stale-response.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
@@ -31,7 +30,6 @@ export class CasesController {
   }
 
   @Get(':caseId')
-  @UseGuards(CaseAccessGuard)
   @ApiOperation({ summary: 'Get a case summary', operationId: 'getCaseSummary' })
   @ApiIdParam('caseId', '42')
   @ApiOkResponse({ type: CaseSummaryDto, headers: STALE_RESPONSE_HEADERS })
@@ -41,7 +39,6 @@ export class CasesController {
   }
 
   @Get(':caseId/defendants')
-  @UseGuards(CaseAccessGuard)
   @ApiOperation({ summary: 'List the defendants of a case with their charges', operationId: 'listDefendants' })
   @ApiIdParam('caseId', '42')
   @ApiOkResponse({ type: DefendantListDto, headers: STALE_RESPONSE_HEADERS })
@@ -51,7 +48,6 @@ export class CasesController {
   }
 
   @Get(':caseId/witnesses')
-  @UseGuards(CaseAccessGuard)
   @ApiOperation({
     summary: 'List the witnesses of a case',
     description: 'Fields the legacy CMS withholds are null and their paths are listed in `warnings`.',

@@ -1,7 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller } from '../auth/caller.decorator.js';
-import { CaseAccessGuard } from '../auth/case-access.guard.js';
 import { API_V1 } from '../common/api-paths.js';
 import { STALE_RESPONSE_HEADERS } from '../common/stale-response.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
@@ -14,7 +13,6 @@ import { NotesService } from './notes.service.js';
 
 @ApiTags('notes')
 @ApiBearerAuth()
-@UseGuards(CaseAccessGuard)
 @ApiIdParam('caseId', '42')
 @Controller(`${API_V1}/cases/:caseId/notes`)
 export class NotesController {

@@ -4,7 +4,6 @@ import { configureChildMemoryBudget } from '../conversion/sandbox/index.js';
 import { ReadinessRegistry } from '../health/readiness.registry.js';
 import { LegacyModule } from '../legacy/legacy.module.js';
 import { LEGACY_CMS, type LegacyCms } from '../legacy/legacy-cms.port.js';
-import { CURRENT_VERSIONS } from '../search/current-versions.port.js';
 import type { SearchIndexConfig } from '../search/search-index.config.js';
 import { SEARCH_INDEX, type SearchIndex } from '../search/search-index.port.js';
 import { SearchModule } from '../search/search.module.js';
@@ -17,6 +16,8 @@ import { CaseRefresher } from './case-refresher.js';
 import { createIngestionTools } from './create-ingestion-tools.js';
 import { DOCUMENT_QUEUE } from './document-job.js';
 import { DocumentProcessor } from './document-processor.js';
+import { INGESTED_VERSIONS } from './ingested-versions.port.js';
+import { IngestedVersionsService } from './ingested-versions.service.js';
 import { INGESTION_TOOLS, type IngestionTools } from './ingestion-tools.port.js';
 import { IngestionWorker } from './ingestion-worker.js';
 import { IngestionController } from './ingestion.controller.js';
@@ -63,7 +64,7 @@ export class IngestionLifecycle implements OnApplicationBootstrap, OnApplication
 /**
  * The ingestion pipeline: case refresh, tracker, queue worker, and the tracker/PDF/text endpoints.
  * Needs STATE_STORE (StorageModule) and SEARCH_INDEX (SearchModule) from the app; provides
- * BLOB_STORE and JOB_QUEUE from config, and CURRENT_VERSIONS for search.
+ * BLOB_STORE and JOB_QUEUE from config, and INGESTED_VERSIONS (the port other features use).
  */
 @Module({})
 export class IngestionModule {
@@ -77,7 +78,7 @@ export class IngestionModule {
     return {
       module: IngestionModule,
       global: true,
-      // Search comes with ingestion: the pipeline fills SEARCH_INDEX, search reads CURRENT_VERSIONS from here.
+      // Search comes with ingestion: the pipeline fills SEARCH_INDEX, search reads INGESTED_VERSIONS from here.
       imports: [LegacyModule, search],
       controllers: [IngestionController],
       providers: [
@@ -120,10 +121,14 @@ export class IngestionModule {
             new IngestionService(refresher, tracker, blobs, { index, enqueue: (job) => queue.enqueue(DOCUMENT_QUEUE, job).then(() => undefined) }),
           inject: [CaseRefresher, IngestionTracker, BLOB_STORE, SEARCH_INDEX, JOB_QUEUE],
         },
-        { provide: CURRENT_VERSIONS, useExisting: IngestionService },
+        {
+          provide: INGESTED_VERSIONS,
+          useFactory: (ingestion: IngestionService, tracker: IngestionTracker, blobs: BlobStore) => new IngestedVersionsService(ingestion, tracker, blobs),
+          inject: [IngestionService, IngestionTracker, BLOB_STORE],
+        },
         IngestionLifecycle,
       ],
-      exports: [BLOB_STORE, JOB_QUEUE, CURRENT_VERSIONS, IngestionService, IngestionTracker, search],
+      exports: [BLOB_STORE, JOB_QUEUE, INGESTED_VERSIONS, IngestionService, search],
     };
   }
 }

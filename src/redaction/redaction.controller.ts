@@ -1,8 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Caller } from '../auth/caller.decorator.js';
-import { CaseAccessGuard } from '../auth/case-access.guard.js';
 import { ApiIdParam } from '../cases/api-id-param.decorator.js';
 import { contentDisposition } from '../cases/content/content-disposition.js';
 import type { VersionRef } from '../common/version-ref.js';
@@ -32,7 +31,6 @@ const AFTER_PATTERN = /^[0-9A-Za-z:.-]{1,80}$/;
 
 @ApiTags('redaction')
 @ApiBearerAuth()
-@UseGuards(CaseAccessGuard)
 @ApiIdParam('caseId', '42')
 @Controller(`${API_V1}/cases/:caseId`)
 export class RedactionController {
