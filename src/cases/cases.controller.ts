@@ -8,7 +8,7 @@ import { ParseUrnPipe } from '../common/validation/parse-urn.pipe.js';
 import { URN_PATTERN } from '../common/validation/id-patterns.js';
 import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
 import { ApiProblems, CASE_PROBLEMS, LEGACY_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
-import { ApiIdParam } from './api-id-param.decorator.js';
+import { ApiIdParam } from '../common/api-id-param.decorator.js';
 import { CaseListDto, CaseSummaryDto } from './case.dto.js';
 import { CasesService } from './cases.service.js';
 import { DefendantListDto } from './defendant.dto.js';

@@ -9,7 +9,7 @@ import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import { createValidationPipe } from '../common/validation/validation.pipe.js';
 import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
 import { ApiProblems, BODY_PROBLEMS, CASE_PROBLEMS, VERSION_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
-import { ApiIdParam } from './api-id-param.decorator.js';
+import { ApiIdParam } from '../common/api-id-param.decorator.js';
 import { DISPOSITION_TYPES, type DispositionType } from './content/content-disposition.js';
 import { contentResponse } from './content/content-headers.js';
 import { ParseDispositionPipe } from './content/disposition.pipe.js';

@@ -7,7 +7,7 @@ import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import { createValidationPipe } from '../common/validation/validation.pipe.js';
 import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
 import { ApiProblems, BODY_PROBLEMS, CASE_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
-import { ApiIdParam } from './api-id-param.decorator.js';
+import { ApiIdParam } from '../common/api-id-param.decorator.js';
 import { CreateNoteDto, NoteDto, NoteListDto } from './note.dto.js';
 import { NotesService } from './notes.service.js';
 

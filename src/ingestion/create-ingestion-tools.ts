@@ -8,7 +8,7 @@ import { AzureDocumentIntelligenceOcr } from '../conversion/ocr/azure-document-i
 import { programConcurrency, RoundRobinSlots } from '../conversion/sandbox/index.js';
 import { sniffFile, type SniffResult } from '../conversion/sniff.js';
 import { createTextExtractor } from '../conversion/text/text-extractor.factory.js';
-import type { DocumentText, PageText } from '../conversion/word-model.js';
+import type { DocumentText, PageText } from '../common/word-model.js';
 import type { IngestionConfig } from '../config/app-config.js';
 import type { ConvertedPdf, IngestionTools } from './ingestion-tools.port.js';
 

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isDomainError } from '../common/domain-error.js';
 import { isProcessingFailure } from '../conversion/processing-failure.js';
-import type { DocumentText } from '../conversion/word-model.js';
+import type { DocumentText } from '../common/word-model.js';
 import type { LegacyCaller, LegacyCms } from '../legacy/legacy-cms.port.js';
 import type { SearchIndex } from '../search/search-index.port.js';
 import type { BlobStore } from '../storage/blob/blob-store.port.js';

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { VersionRef } from '../common/version-ref.js';
-import type { DocumentText } from '../conversion/word-model.js';
+import type { DocumentText } from '../common/word-model.js';
 import type { ByteRange, LegacyCaller } from '../legacy/legacy-cms.port.js';
 
 /**

@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { VersionRef } from '../common/version-ref.js';
-import type { DocumentText } from '../conversion/word-model.js';
+import type { DocumentText } from '../common/word-model.js';
 import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
 import type { BlobStore } from '../storage/blob/blob-store.port.js';
 import { blobKeys } from './blob-keys.js';

@@ -2,7 +2,7 @@ import { Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } f
 import { ApiAcceptedResponse, ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Caller } from '../auth/caller.decorator.js';
-import { ApiIdParam } from '../cases/api-id-param.decorator.js';
+import { ApiIdParam } from '../common/api-id-param.decorator.js';
 import { contentDisposition, DISPOSITION_TYPES, type DispositionType } from '../cases/content/content-disposition.js';
 import { ParseDispositionPipe } from '../cases/content/disposition.pipe.js';
 import { contentRange, unsatisfiedContentRange } from '../cases/content/range-header.js';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Caller } from '../auth/caller.decorator.js';
-import { ApiIdParam } from '../cases/api-id-param.decorator.js';
+import { ApiIdParam } from '../common/api-id-param.decorator.js';
 import { contentDisposition } from '../cases/content/content-disposition.js';
 import type { VersionRef } from '../common/version-ref.js';
 import { API_V1 } from '../common/api-paths.js';

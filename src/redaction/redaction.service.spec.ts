@@ -8,7 +8,7 @@ import { AuditTrail } from '../audit/audit-trail.service.js';
 import { DomainError } from '../common/domain-error.js';
 import type { ErrorCode } from '../common/error-codes.js';
 import { ProcessingFailure } from '../conversion/processing-failure.js';
-import type { DocumentText } from '../conversion/word-model.js';
+import type { DocumentText } from '../common/word-model.js';
 import { blobKeys } from '../ingestion/blob-keys.js';
 import type { CaseRefresher } from '../ingestion/case-refresher.js';
 import { IngestedVersionsService } from '../ingestion/ingested-versions.service.js';

@@ -9,7 +9,7 @@ import { DomainError, isDomainError } from '../common/domain-error.js';
 import { InProcessKeyedLock } from '../common/keyed-lock.js';
 import type { VersionRef } from '../common/version-ref.js';
 import { isProcessingFailure } from '../conversion/processing-failure.js';
-import type { DocumentText } from '../conversion/word-model.js';
+import type { DocumentText } from '../common/word-model.js';
 import { INGESTED_VERSIONS, type IngestedVersions } from '../ingestion/ingested-versions.port.js';
 import { LEGACY_CMS, type CaseDocument, type LegacyCaller, type LegacyCms } from '../legacy/legacy-cms.port.js';
 import { RedactionLog } from './redaction-log.js';

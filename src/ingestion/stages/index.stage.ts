@@ -1,5 +1,5 @@
 import type { VersionRef } from '../../common/version-ref.js';
-import type { DocumentText } from '../../conversion/word-model.js';
+import type { DocumentText } from '../../common/word-model.js';
 import type { IndexedLine, SearchIndex } from '../../search/search-index.port.js';
 
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Caller } from '../../auth/caller.decorator.js';
-import { ApiIdParam } from '../../cases/api-id-param.decorator.js';
+import { ApiIdParam } from '../../common/api-id-param.decorator.js';
 import { API_V1 } from '../../common/api-paths.js';
 import { TRACKED_DOCUMENT_ID } from '../../common/validation/id-patterns.js';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe.js';
