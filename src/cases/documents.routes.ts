@@ -2,7 +2,7 @@ import { DomainError } from '../common/domain-error.js';
 import type { CaseDocument, DocumentContent, LegacyCaller, LegacyCms } from '../legacy/legacy-cms.port.js';
 import { defineRoute } from '../strangler/route-definition.js';
 import type { DocumentListDto } from './document.dto.js';
-import { parseRangeHeader } from './content/range-header.js';
+import { parseRangeHeader } from '../common/http-content/range-header.js';
 import { toDocumentListDto } from './document.mapper.js';
 
 /** Strangler routes of the documents controller. */

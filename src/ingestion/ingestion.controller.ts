@@ -3,9 +3,9 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOkRes
 import type { FastifyReply } from 'fastify';
 import { Caller } from '../auth/caller.decorator.js';
 import { ApiIdParam } from '../common/api-id-param.decorator.js';
-import { contentDisposition, DISPOSITION_TYPES, type DispositionType } from '../cases/content/content-disposition.js';
-import { ParseDispositionPipe } from '../cases/content/disposition.pipe.js';
-import { contentRange, unsatisfiedContentRange } from '../cases/content/range-header.js';
+import { contentDisposition, DISPOSITION_TYPES, type DispositionType } from '../common/http-content/content-disposition.js';
+import { ParseDispositionPipe } from '../common/http-content/disposition.pipe.js';
+import { contentRange, unsatisfiedContentRange } from '../common/http-content/range-header.js';
 import { API_V1 } from '../common/api-paths.js';
 import { isDomainError } from '../common/domain-error.js';
 import { RateLimit } from '../common/rate-limit/rate-limit.decorator.js';

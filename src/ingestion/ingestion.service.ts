@@ -3,7 +3,7 @@ import { DomainError } from '../common/domain-error.js';
 import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
 import type { SearchIndex } from '../search/search-index.port.js';
 import type { BlobStore } from '../storage/blob/blob-store.port.js';
-import { parseRangeHeader } from '../cases/content/range-header.js';
+import { parseRangeHeader } from '../common/http-content/range-header.js';
 import { blobKeys, versionPrefix } from './blob-keys.js';
 import type { CaseRefresher } from './case-refresher.js';
 import type { EnqueueDocument } from './document-job.js';

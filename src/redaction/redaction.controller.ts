@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation
 import type { FastifyReply } from 'fastify';
 import { Caller } from '../auth/caller.decorator.js';
 import { ApiIdParam } from '../common/api-id-param.decorator.js';
-import { contentDisposition } from '../cases/content/content-disposition.js';
+import { contentDisposition } from '../common/http-content/content-disposition.js';
 import type { VersionRef } from '../common/version-ref.js';
 import { API_V1 } from '../common/api-paths.js';
 import { DomainError } from '../common/domain-error.js';
