@@ -40,6 +40,13 @@ module.exports = {
       to: { path: '^src/legacy/unstrangled-legacy-cms\\.token\\.ts$' },
     },
     {
+      name: 'features-meet-ingestion-through-its-port',
+      comment: 'ADR 0027: redaction, suggestions and search reach ingested versions through IngestedVersions only, never ingestion internals.',
+      severity: 'error',
+      from: { path: '^src/(redaction|search)/' },
+      to: { path: '^src/ingestion/', pathNot: ['^src/ingestion/ingested-versions\\.port\\.ts$'] },
+    },
+    {
       name: 'adapters-do-not-import-controllers',
       severity: 'error',
       from: { path: ['\\.adapter\\.ts$', '^src/legacy/'] },

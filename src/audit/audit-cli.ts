@@ -3,7 +3,7 @@ import { loadConfig } from '../config/app-config.js';
 import { createStateStore } from '../storage/state/create-state-store.js';
 import { runAuditCommand } from './audit-verify.command.js';
 
-const store = createStateStore(loadConfig().stateStore);
+const store = createStateStore(loadConfig().storage.stateStore);
 try {
   process.exitCode = await runAuditCommand(process.argv.slice(2), store, { out: (line) => console.log(line), err: (line) => console.error(line) });
 } catch (error) {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Test } from '@nestjs/testing';
 import { InMemoryStateStore } from '../storage/state/in-memory-state-store.adapter.js';
 import type { StateBatchWrite, StateEntity, StateStore } from '../storage/state/state-store.port.js';
@@ -151,7 +153,7 @@ describe('AuditTrail', () => {
 
   it('is injectable from AuditModule over the StorageModule state store', async () => {
     const store = new InMemoryStateStore();
-    const moduleRef = await Test.createTestingModule({ imports: [StorageModule.forRoot({ stateStore: { kind: 'sqlite', path: ':memory:' } }, { stateStore: store }), AuditModule] }).compile();
+    const moduleRef = await Test.createTestingModule({ imports: [StorageModule.forRoot({ storage: { stateStore: { kind: 'sqlite', path: ':memory:' }, blobStore: { kind: 'fs', root: join(tmpdir(), `audit-spec-${process.pid}`) }, jobQueue: { kind: 'in-process' } } }, { stateStore: store }), AuditModule] }).compile();
     const trail = moduleRef.get(AuditTrail);
     expect(moduleRef.get(AUDIT_TRAIL)).toBe(trail);
     await trail.record({ action: 'a.b', actor: 'svc', target: 't' });

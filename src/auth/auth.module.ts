@@ -9,6 +9,7 @@ import { AccessTokenVerifier } from './access-token-verifier.service.js';
 import { BearerAuthGuard } from './bearer-auth.guard.js';
 import { CaseAccessCache } from './case-access.cache.js';
 import { CaseAccessGuard } from './case-access.guard.js';
+import { CaseAccessService } from './case-access.service.js';
 import { DevController } from './dev-issuer/dev.controller.js';
 import { DevTokenIssuer } from './dev-issuer/dev-token-issuer.service.js';
 import { RolesGuard } from './roles.guard.js';
@@ -68,6 +69,7 @@ export class AuthModule {
         inject: [{ token: StaleIfErrorService, optional: true }],
         useFactory: (stale?: StaleIfErrorService | null) => new CaseAccessCache(config.caseAccessCacheMs, undefined, undefined, stale ?? null),
       },
+      CaseAccessService,
       CaseAccessGuard,
       { provide: APP_GUARD, useClass: BearerAuthGuard },
       { provide: APP_GUARD, useClass: RolesGuard },
@@ -75,12 +77,12 @@ export class AuthModule {
     ];
     return {
       module: AuthModule,
-      // Global so that @UseGuards(CaseAccessGuard) resolves in any controller's module.
+      // Global so that any feature (search) asks CaseAccessService, the one place case access is decided.
       global: true,
       imports: [LegacyModule],
       controllers: devEndpoints ? [DevController] : [],
       providers,
-      exports: [AccessTokenVerifier, CaseAccessCache, CaseAccessGuard, ...(devIssuer ? [DevTokenIssuer] : [])],
+      exports: [AccessTokenVerifier, CaseAccessCache, CaseAccessService, CaseAccessGuard, ...(devIssuer ? [DevTokenIssuer] : [])],
     };
   }
 }

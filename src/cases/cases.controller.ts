@@ -1,7 +1,6 @@
-import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Caller } from '../auth/caller.decorator.js';
-import { CaseAccessGuard } from '../auth/case-access.guard.js';
 import { API_V1 } from '../common/api-paths.js';
 import { STALE_RESPONSE_HEADERS } from '../common/stale-response.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
@@ -9,7 +8,7 @@ import { ParseUrnPipe } from '../common/validation/parse-urn.pipe.js';
 import { URN_PATTERN } from '../common/validation/id-patterns.js';
 import { LEGACY_CMS, type LegacyCaller, type LegacyCms } from '../legacy/legacy-cms.port.js';
 import { ApiProblems, CASE_PROBLEMS, LEGACY_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
-import { ApiIdParam } from './api-id-param.decorator.js';
+import { ApiIdParam } from '../common/api-id-param.decorator.js';
 import { CaseListDto, CaseSummaryDto } from './case.dto.js';
 import { toCaseListDto, toCaseSummaryDto } from './case.mapper.js';
 import { DefendantListDto } from './defendant.dto.js';
@@ -34,7 +33,6 @@ export class CasesController {
   }
 
   @Get(':caseId')
-  @UseGuards(CaseAccessGuard)
   @ApiOperation({ summary: 'Get a case summary', operationId: 'getCaseSummary' })
   @ApiIdParam('caseId', '42')
   @ApiOkResponse({ type: CaseSummaryDto, headers: STALE_RESPONSE_HEADERS })
@@ -44,7 +42,6 @@ export class CasesController {
   }
 
   @Get(':caseId/defendants')
-  @UseGuards(CaseAccessGuard)
   @ApiOperation({ summary: 'List the defendants of a case with their charges', operationId: 'listDefendants' })
   @ApiIdParam('caseId', '42')
   @ApiOkResponse({ type: DefendantListDto, headers: STALE_RESPONSE_HEADERS })
@@ -54,7 +51,6 @@ export class CasesController {
   }
 
   @Get(':caseId/witnesses')
-  @UseGuards(CaseAccessGuard)
   @ApiOperation({
     summary: 'List the witnesses of a case',
     description: 'Fields the legacy CMS withholds are null and their paths are listed in `warnings`.',

@@ -1,13 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error.js';
+import type { VersionRef } from '../common/version-ref.js';
 import { LEGACY_CMS, type DocumentContent, type LegacyCaller, type LegacyCms } from '../legacy/legacy-cms.port.js';
-import { parseRangeHeader } from './content/range-header.js';
-
-export interface DocumentVersionRef {
-  readonly caseId: string;
-  readonly documentId: string;
-  readonly versionId: string;
-}
+import { parseRangeHeader } from '../common/http-content/range-header.js';
 
 /** What a HEAD answers: the content's description, without its bytes. */
 export type DocumentContentHead = Omit<DocumentContent, 'stream'>;
@@ -21,7 +16,7 @@ export class DocumentContentService {
    * then documents.getContent). The caller owns the returned stream and must consume or destroy it.
    * An unsatisfiable range throws RANGE_NOT_SATISFIABLE carrying `totalBytes`.
    */
-  async open(caller: LegacyCaller, ref: DocumentVersionRef, rangeHeader: string | undefined): Promise<DocumentContent> {
+  async open(caller: LegacyCaller, ref: VersionRef, rangeHeader: string | undefined): Promise<DocumentContent> {
     const { caseId, documentId, versionId } = ref;
     const { range } = await this.head(caller, ref, rangeHeader);
     return this.legacy.openDocumentContent(caller, caseId, documentId, versionId, range);
@@ -32,7 +27,7 @@ export class DocumentContentService {
    * HEAD costs one metadata read however large the file. Same errors as `open` for an unknown
    * version or an unsatisfiable range.
    */
-  async head(caller: LegacyCaller, { caseId, documentId, versionId }: DocumentVersionRef, rangeHeader: string | undefined): Promise<DocumentContentHead> {
+  async head(caller: LegacyCaller, { caseId, documentId, versionId }: VersionRef, rangeHeader: string | undefined): Promise<DocumentContentHead> {
     const info = await this.legacy.getDocumentInfo(caller, caseId, documentId, versionId);
     const request = parseRangeHeader(rangeHeader, info.sizeBytes);
     if (request.kind === 'unsatisfiable') {

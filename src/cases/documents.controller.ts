@@ -1,9 +1,8 @@
 import { Readable } from 'node:stream';
-import { Body, Controller, Get, Headers, Inject, Param, Patch, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Inject, Param, Patch, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Caller } from '../auth/caller.decorator.js';
-import { CaseAccessGuard } from '../auth/case-access.guard.js';
 import { API_V1 } from '../common/api-paths.js';
 import { STALE_RESPONSE_HEADERS } from '../common/stale-response.js';
 import { isDomainError } from '../common/domain-error.js';
@@ -11,11 +10,11 @@ import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import { createValidationPipe } from '../common/validation/validation.pipe.js';
 import { LEGACY_CMS, type LegacyCaller, type LegacyCms } from '../legacy/legacy-cms.port.js';
 import { ApiProblems, BODY_PROBLEMS, CASE_PROBLEMS, VERSION_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
-import { ApiIdParam } from './api-id-param.decorator.js';
-import { DISPOSITION_TYPES, type DispositionType } from './content/content-disposition.js';
-import { contentResponse } from './content/content-headers.js';
-import { ParseDispositionPipe } from './content/disposition.pipe.js';
-import { unsatisfiedContentRange } from './content/range-header.js';
+import { ApiIdParam } from '../common/api-id-param.decorator.js';
+import { DISPOSITION_TYPES, type DispositionType } from '../common/http-content/content-disposition.js';
+import { contentResponse } from '../common/http-content/content-headers.js';
+import { ParseDispositionPipe } from '../common/http-content/disposition.pipe.js';
+import { unsatisfiedContentRange } from '../common/http-content/range-header.js';
 import { DocumentContentService } from './document-content.service.js';
 import { DocumentDto, DocumentListDto } from './document.dto.js';
 import { toDocumentListDto } from './document.mapper.js';
@@ -32,7 +31,6 @@ const CONTENT_HEADERS = {
 
 @ApiTags('documents')
 @ApiBearerAuth()
-@UseGuards(CaseAccessGuard)
 @ApiIdParam('caseId', '42')
 @Controller(`${API_V1}/cases/:caseId/documents`)
 export class DocumentsController {

@@ -1,20 +1,18 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller } from '../auth/caller.decorator.js';
-import { CaseAccessGuard } from '../auth/case-access.guard.js';
 import { API_V1 } from '../common/api-paths.js';
 import { STALE_RESPONSE_HEADERS } from '../common/stale-response.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import { createValidationPipe } from '../common/validation/validation.pipe.js';
 import { LEGACY_CMS, type LegacyCaller, type LegacyCms } from '../legacy/legacy-cms.port.js';
 import { ApiProblems, BODY_PROBLEMS, CASE_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
-import { ApiIdParam } from './api-id-param.decorator.js';
+import { ApiIdParam } from '../common/api-id-param.decorator.js';
 import { CreateNoteDto, NoteDto, NoteListDto } from './note.dto.js';
 import { toNoteDto, toNoteListDto } from './note.mapper.js';
 
 @ApiTags('notes')
 @ApiBearerAuth()
-@UseGuards(CaseAccessGuard)
 @ApiIdParam('caseId', '42')
 @Controller(`${API_V1}/cases/:caseId/notes`)
 export class NotesController {

@@ -82,16 +82,16 @@ describe('parseConfig', () => {
 
   describe('state store', () => {
     it('defaults to SQLite under DATA_DIR', () => {
-      expect(parseConfig({}).stateStore).toEqual({ kind: 'sqlite', path: 'data/state.sqlite' });
-      expect(parseConfig({ DATA_DIR: '/var/lib/facade' }).stateStore).toEqual({ kind: 'sqlite', path: '/var/lib/facade/state.sqlite' });
+      expect(parseConfig({}).storage.stateStore).toEqual({ kind: 'sqlite', path: 'data/state.sqlite' });
+      expect(parseConfig({ DATA_DIR: '/var/lib/facade' }).storage.stateStore).toEqual({ kind: 'sqlite', path: '/var/lib/facade/state.sqlite' });
     });
 
     it('uses Azure Table Storage by connection string or by account URL', () => {
-      expect(parseConfig({ STATE_STORE: 'azure-table', AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' }).stateStore).toEqual({
+      expect(parseConfig({ STATE_STORE: 'azure-table', AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' }).storage.stateStore).toEqual({
         kind: 'azure-table',
         connectionString: 'UseDevelopmentStorage=true',
       });
-      expect(parseConfig({ STATE_STORE: 'azure-table', AZURE_STORAGE_ACCOUNT_URL: 'https://facade.table.core.windows.net' }).stateStore).toEqual({
+      expect(parseConfig({ STATE_STORE: 'azure-table', AZURE_STORAGE_ACCOUNT_URL: 'https://facade.table.core.windows.net' }).storage.stateStore).toEqual({
         kind: 'azure-table',
         accountUrl: 'https://facade.table.core.windows.net',
       });
@@ -110,7 +110,7 @@ describe('parseConfig', () => {
     });
 
     it('keeps SQLite allowed in production', () => {
-      expect(parseConfig({ APP_ENV: 'production', ...LEGACY, ...AUTH, ...RECORDING }).stateStore.kind).toBe('sqlite');
+      expect(parseConfig({ APP_ENV: 'production', ...LEGACY, ...AUTH, ...RECORDING }).storage.stateStore.kind).toBe('sqlite');
     });
   });
 
@@ -146,10 +146,13 @@ describe('parseConfig', () => {
 
 describe('ingestion config (issue 4)', () => {
   it('defaults to the filesystem, an in-process queue, SQLite FTS5 and automatic OCR under DATA_DIR', () => {
-    const { ingestion } = parseConfig({ DATA_DIR: '/srv/facade' });
-    expect(ingestion).toEqual({
+    const { ingestion, storage } = parseConfig({ DATA_DIR: '/srv/facade' });
+    expect(storage).toEqual({
+      stateStore: { kind: 'sqlite', path: '/srv/facade/state.sqlite' },
       blobStore: { kind: 'fs', root: '/srv/facade/blobs' },
       jobQueue: { kind: 'in-process' },
+    });
+    expect(ingestion).toEqual({
       searchIndex: { kind: 'sqlite', path: '/srv/facade/search.sqlite' },
       ocr: { mode: 'auto', documentIntelligenceEndpoint: null, languages: 'eng', maxMegapixels: 25 },
       concurrency: 2,
@@ -162,14 +165,14 @@ describe('ingestion config (issue 4)', () => {
   });
 
   it('reaches Azure Blob and Queue Storage through the account URL of each service', () => {
-    const { ingestion } = parseConfig({
+    const { storage } = parseConfig({
       BLOB_STORE: 'azure-blob',
       JOB_QUEUE: 'azure-queue',
       AZURE_BLOB_CONTAINER: 'case-docs',
       AZURE_STORAGE_ACCOUNT_URL: 'https://acct.table.core.windows.net',
     });
-    expect(ingestion.blobStore).toEqual({ kind: 'azure-blob', container: 'case-docs', accountUrl: 'https://acct.blob.core.windows.net' });
-    expect(ingestion.jobQueue).toEqual({ kind: 'azure-queue', accountUrl: 'https://acct.queue.core.windows.net' });
+    expect(storage.blobStore).toEqual({ kind: 'azure-blob', container: 'case-docs', accountUrl: 'https://acct.blob.core.windows.net' });
+    expect(storage.jobQueue).toEqual({ kind: 'azure-queue', accountUrl: 'https://acct.queue.core.windows.net' });
   });
 
   it('uses Azure AI Search with or without an API key, and Document Intelligence for OCR', () => {

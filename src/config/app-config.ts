@@ -284,15 +284,21 @@ export type AzureStorageAccess = { readonly connectionString: string } | { reado
 
 export type BlobStoreConfig = { readonly kind: 'fs'; readonly root: string } | ({ readonly kind: 'azure-blob'; readonly container: string } & AzureStorageAccess);
 export type JobQueueConfig = { readonly kind: 'in-process' } | ({ readonly kind: 'azure-queue' } & AzureStorageAccess);
+/** SEARCH_INDEX=sqlite (`${DATA_DIR}/search.sqlite`) or azure-search (endpoint, index name, and an API key or managed identity when null). */
 export type SearchIndexConfig =
   | { readonly kind: 'sqlite'; readonly path: string }
   | { readonly kind: 'azure-search'; readonly endpoint: string; readonly indexName: string; readonly apiKey: string | null };
+
+/** The three storage ports, chosen in one place (StorageModule provides them all). */
+export interface StorageConfig {
+  readonly stateStore: StateStoreConfig;
+  readonly blobStore: BlobStoreConfig;
+  readonly jobQueue: JobQueueConfig;
+}
 export type OcrMode = Env['OCR'];
 
 /** Issue 4: the ingestion pipeline and the adapters it runs on. */
 export interface IngestionConfig {
-  readonly blobStore: BlobStoreConfig;
-  readonly jobQueue: JobQueueConfig;
   readonly searchIndex: SearchIndexConfig;
   readonly ocr: { readonly mode: OcrMode; readonly documentIntelligenceEndpoint: string | null; readonly languages: string; readonly maxMegapixels: number };
   readonly concurrency: number;
@@ -340,7 +346,7 @@ export interface AppConfig {
   /** How long /health/ready waits for each dependency's readiness before calling it down. */
   readonly readinessTimeoutMs: number;
   readonly auth: AuthConfig;
-  readonly stateStore: StateStoreConfig;
+  readonly storage: StorageConfig;
   readonly ingestion: IngestionConfig;
   readonly redaction: RedactionConfig;
   readonly staleIfError: StaleIfErrorConfig;
@@ -436,7 +442,7 @@ export function parseConfig(source: Record<string, string | undefined>, facts: P
       env.AUTH_JWKS_URL !== undefined
         ? { mode: 'jwks', issuer: env.AUTH_ISSUER!, audience: env.AUTH_AUDIENCE!, jwksUrl: env.AUTH_JWKS_URL, usernameClaim: env.AUTH_USERNAME_CLAIM, keySet: signingKeySetConfig(env) }
         : { mode: 'dev', issuer: DEV_ISSUER, audience: DEV_AUDIENCE, usernameClaim: env.AUTH_USERNAME_CLAIM, keyFile: join(env.DATA_DIR, 'dev-issuer', 'signing-key.json') },
-    stateStore: stateStoreConfig(env),
+    storage: storageConfig(env),
     ingestion: ingestionConfig(env),
     redaction: { engine: env.REDACTION_ENGINE, dpi: env.REDACTION_DPI, maxPdfBytes: env.REDACTION_MAX_PDF_BYTES, maxPages: env.REDACTION_MAX_PAGES },
     staleIfError: staleIfErrorConfig(env),
@@ -495,11 +501,6 @@ function azureStorageAccess(env: Env, service: 'blob' | 'queue'): AzureStorageAc
 
 function ingestionConfig(env: Env): IngestionConfig {
   return {
-    blobStore:
-      env.BLOB_STORE === 'fs'
-        ? { kind: 'fs', root: join(env.DATA_DIR, 'blobs') }
-        : { kind: 'azure-blob', container: env.AZURE_BLOB_CONTAINER, ...azureStorageAccess(env, 'blob') },
-    jobQueue: env.JOB_QUEUE === 'in-process' ? { kind: 'in-process' } : { kind: 'azure-queue', ...azureStorageAccess(env, 'queue') },
     searchIndex:
       env.SEARCH_INDEX === 'sqlite'
         ? { kind: 'sqlite', path: join(env.DATA_DIR, 'search.sqlite') }
@@ -522,6 +523,17 @@ function signingKeySetConfig(env: Env): SigningKeySetConfig {
     maxStaleMs: env.AUTH_JWKS_MAX_STALE_MS,
     refetchIntervalMs: env.AUTH_JWKS_REFETCH_INTERVAL_MS,
     timeoutMs: env.AUTH_JWKS_TIMEOUT_MS,
+  };
+}
+
+function storageConfig(env: Env): StorageConfig {
+  return {
+    stateStore: stateStoreConfig(env),
+    blobStore:
+      env.BLOB_STORE === 'fs'
+        ? { kind: 'fs', root: join(env.DATA_DIR, 'blobs') }
+        : { kind: 'azure-blob', container: env.AZURE_BLOB_CONTAINER, ...azureStorageAccess(env, 'blob') },
+    jobQueue: env.JOB_QUEUE === 'in-process' ? { kind: 'in-process' } : { kind: 'azure-queue', ...azureStorageAccess(env, 'queue') },
   };
 }
 

@@ -8,7 +8,4 @@ export const blobKeys = (caseId: string, documentId: string, versionId: string) 
   return { original: `${prefix}original`, pdf: `${prefix}document.pdf`, text: `${prefix}text.json` } as const;
 };
 
-/** Document ids the pipeline tracks: a legacy id, or `<parentDocumentId>-<n>` for an attachment unpacked from an e-mail. */
-export const TRACKED_DOCUMENT_ID = /^[1-9][0-9]{0,7}(?:-[1-9][0-9]{0,3})?$/;
-
 export const childDocumentId = (parentDocumentId: string, childIndex: number): string => `${parentDocumentId}-${childIndex}`;

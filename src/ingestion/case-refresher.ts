@@ -4,12 +4,14 @@ import type { CaseDocument, LegacyCaller, LegacyCms } from '../legacy/legacy-cms
 import type { SearchIndex } from '../search/search-index.port.js';
 import type { BlobStore } from '../storage/blob/blob-store.port.js';
 import { documentPrefix, versionPrefix } from './blob-keys.js';
-import type { DocumentJob, EnqueueDocument } from './document-job.js';
+import type { EnqueueDocument } from './document-job.js';
 import { newTrackedDocument } from './document-processor.js';
 import { diffCase } from './stages/diff.stage.js';
 import { listCaseDocuments } from './stages/list.stage.js';
 import type { IngestionTracker } from './tracker/ingestion-tracker.js';
-import type { CaseTracker, TrackedDocument } from './tracker/tracker.model.js';
+import { indexedVersionOf, type CaseTracker, type TrackedDocument } from './tracker/tracker.model.js';
+import { SingleFlight } from '../common/single-flight.js';
+import type { VersionRef } from '../common/version-ref.js';
 
 export interface CaseRefresherOptions {
   /** Cases listed and diffed at once; more wait their turn. */
@@ -22,7 +24,7 @@ export interface CaseRefresherOptions {
  * one run (and one answer); different cases run in parallel up to a bound.
  */
 export class CaseRefresher {
-  private readonly running = new Map<string, Promise<CaseTracker>>();
+  private readonly running = new SingleFlight<string, CaseTracker>();
   private readonly slots: Semaphore;
 
   constructor(
@@ -37,11 +39,7 @@ export class CaseRefresher {
   }
 
   refresh(caller: LegacyCaller, caseId: string): Promise<CaseTracker> {
-    const inFlight = this.running.get(caseId);
-    if (inFlight !== undefined) return inFlight;
-    const run = this.slots.use(() => this.run(caller, caseId)).finally(() => this.running.delete(caseId));
-    this.running.set(caseId, run);
-    return run;
+    return this.running.run(caseId, () => this.slots.use(() => this.run(caller, caseId)));
   }
 
   private async run(caller: LegacyCaller, caseId: string): Promise<CaseTracker> {
@@ -56,13 +54,13 @@ export class CaseRefresher {
       throw error;
     }
     const diff = diffCase(listed, await this.tracker.documents(caseId));
-    const jobs: DocumentJob[] = [];
+    const jobs: VersionRef[] = [];
     for (const document of diff.added) {
       await this.tracker.update(caseId, document.documentId, (current) => (current === null ? trackedFrom(caseId, document, caller, null) : undefined));
       jobs.push({ caseId, documentId: document.documentId, versionId: document.versionId });
     }
     for (const { listed: document, tracked } of diff.changed) {
-      const indexedVersionId = tracked.status === 'indexed' ? tracked.versionId : tracked.indexedVersionId;
+      const indexedVersionId = indexedVersionOf(tracked);
       await this.tracker.update(caseId, document.documentId, () => trackedFrom(caseId, document, caller, indexedVersionId));
       if (tracked.versionId !== indexedVersionId) await this.dropVersion(caseId, tracked.documentId, tracked.versionId);
       jobs.push({ caseId, documentId: document.documentId, versionId: document.versionId });

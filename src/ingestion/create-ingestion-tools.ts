@@ -6,13 +6,16 @@ import type { Ocr } from '../conversion/ocr/ocr.port.js';
 import { PageOcrPipeline } from '../conversion/ocr/page-ocr-pipeline.js';
 import { AzureDocumentIntelligenceOcr } from '../conversion/ocr/azure-document-intelligence-ocr.adapter.js';
 import { programConcurrency, RoundRobinSlots } from '../conversion/sandbox/index.js';
-import { sniffFile } from '../conversion/sniff.js';
+import { sniffFile, type SniffResult } from '../conversion/sniff.js';
 import { createTextExtractor } from '../conversion/text/text-extractor.factory.js';
-import type { DocumentText, PageText } from '../conversion/word-model.js';
+import type { DocumentText, PageText } from '../common/word-model.js';
 import type { IngestionConfig } from '../config/app-config.js';
 import type { ConvertedPdf, IngestionTools } from './ingestion-tools.port.js';
 
 /** Pages with no words at all are the ones OCR can help. */
+/** Sniffs waiting for their conversion (one per document in flight; a bound against a convert that never came). */
+const MAX_REMEMBERED_SNIFFS = 256;
+
 export const pagesWithoutWords = (text: DocumentText): number[] =>
   text.pages.filter((page) => page.lines.every((line) => line.words.length === 0)).map((page) => page.pageIndex);
 
@@ -67,13 +70,21 @@ export function createIngestionTools(config: Pick<IngestionConfig, 'sandbox' | '
   // INGESTION_CONCURRENCY, so the next page renders while the others are recognised. The cores (runProgram's
   // slots) and the child memory budget further bound what actually runs.
   const ocrSlots = new RoundRobinSlots(Math.max(1, config.concurrency) + 1);
+  // The sniff stage's full result (encoding, encryption) goes on to conversion: the file is sniffed once.
+  const sniffedFiles = new Map<string, SniffResult>();
   return {
     engines: { text: extractor.engine, ocr: ocr?.engine ?? 'off' },
     async sniff(path) {
-      return (await sniffFile(path)).mimeType;
-    },
-    async convert({ path, workDir }): Promise<ConvertedPdf> {
       const sniffed = await sniffFile(path);
+      sniffedFiles.delete(path);
+      while (sniffedFiles.size >= MAX_REMEMBERED_SNIFFS) sniffedFiles.delete(sniffedFiles.keys().next().value as string);
+      sniffedFiles.set(path, sniffed);
+      return sniffed.mimeType;
+    },
+    async convert({ path, mimeType, workDir }): Promise<ConvertedPdf> {
+      const remembered = sniffedFiles.get(path);
+      sniffedFiles.delete(path);
+      const sniffed = remembered !== undefined && remembered.mimeType === mimeType ? remembered : await sniffFile(path);
       const result = await converter.convert({ path, sniffedType: sniffed }, workDir);
       return { pdfPath: result.pdfPath, attachments: result.children.map((child) => ({ fileName: child.fileName, mimeType: child.mimeType, path: child.path })) };
     },

@@ -3,12 +3,12 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isDomainError } from '../common/domain-error.js';
 import { isProcessingFailure } from '../conversion/processing-failure.js';
-import type { DocumentText } from '../conversion/word-model.js';
+import type { DocumentText } from '../common/word-model.js';
 import type { LegacyCaller, LegacyCms } from '../legacy/legacy-cms.port.js';
 import type { SearchIndex } from '../search/search-index.port.js';
 import type { BlobStore } from '../storage/blob/blob-store.port.js';
 import { blobKeys, childDocumentId, documentPrefix, versionPrefix } from './blob-keys.js';
-import type { DocumentJob, EnqueueDocument } from './document-job.js';
+import type { EnqueueDocument } from './document-job.js';
 import type { IngestionTools, UnpackedAttachment } from './ingestion-tools.port.js';
 import { convertDocument } from './stages/convert.stage.js';
 import { extractDocumentText } from './stages/extract.stage.js';
@@ -18,7 +18,9 @@ import { ocrMissingText } from './stages/ocr.stage.js';
 import { sniffDocument } from './stages/sniff.stage.js';
 import { loadJson, loadToFile, storeFile, storeJson } from './stages/store.stage.js';
 import type { IngestionTracker } from './tracker/ingestion-tracker.js';
-import { isTerminal, type DocumentStatus, type TrackedDocument, type TrackerFailureReason } from './tracker/tracker.model.js';
+import { indexedVersionOf, isTerminal, type DocumentStatus, type TrackedDocument, type TrackerFailureReason } from './tracker/tracker.model.js';
+import { InProcessKeyedLock } from '../common/keyed-lock.js';
+import type { VersionRef } from '../common/version-ref.js';
 
 export interface DocumentProcessorOptions {
   readonly maxDocumentBytes: number;
@@ -55,7 +57,7 @@ interface Carried {
  * overwrites rather than adds. Jobs for one document run one at a time in this process.
  */
 export class DocumentProcessor {
-  private readonly locks = new Map<string, Promise<void>>();
+  private readonly locks = new InProcessKeyedLock();
 
   constructor(
     private readonly legacy: LegacyCms,
@@ -68,20 +70,11 @@ export class DocumentProcessor {
   ) {}
 
   /** Handles one job; `finalAttempt` turns an unexpected error into a failed status instead of a retry. */
-  async process(job: DocumentJob, finalAttempt = false): Promise<void> {
-    const lockKey = `${job.caseId}/${job.documentId}`;
-    const previous = this.locks.get(lockKey) ?? Promise.resolve();
-    const run = previous.then(() => this.processUnlocked(job, finalAttempt));
-    const settled = run.catch(() => undefined);
-    this.locks.set(lockKey, settled);
-    try {
-      await run;
-    } finally {
-      if (this.locks.get(lockKey) === settled) this.locks.delete(lockKey);
-    }
+  async process(job: VersionRef, finalAttempt = false): Promise<void> {
+    await this.locks.run(`${job.caseId}/${job.documentId}`, () => this.processUnlocked(job, finalAttempt));
   }
 
-  private async processUnlocked(job: DocumentJob, finalAttempt: boolean): Promise<void> {
+  private async processUnlocked(job: VersionRef, finalAttempt: boolean): Promise<void> {
     const tracked = await this.tracker.document(job.caseId, job.documentId);
     if (tracked === null || tracked.versionId !== job.versionId || isTerminal(tracked.status)) return;
     await mkdir(this.options.workDir, { recursive: true });
@@ -166,7 +159,7 @@ export class DocumentProcessor {
 
   /** Tracks an e-mail's attachments as documents of their own, linked to it, and queues them. */
   private async registerAttachments(email: TrackedDocument, attachments: readonly UnpackedAttachment[]): Promise<void> {
-    const jobs: DocumentJob[] = [];
+    const jobs: VersionRef[] = [];
     for (const [position, attachment] of attachments.entries()) {
       const childIndex = position + 1;
       const documentId = childDocumentId(email.documentId, childIndex);
@@ -185,7 +178,7 @@ export class DocumentProcessor {
           sizeBytes: 0,
           requestedBy: email.requestedBy,
           requestedBySubject: email.requestedBySubject,
-          indexedVersionId: current === null ? null : current.status === 'indexed' ? current.versionId : current.indexedVersionId,
+          indexedVersionId: current === null ? null : indexedVersionOf(current),
         });
       });
       if (child !== null && !isTerminal(child.status)) jobs.push({ caseId: email.caseId, documentId, versionId: email.versionId });
@@ -219,7 +212,7 @@ export class DocumentProcessor {
   }
 
   /** A refresh replaced or deleted the version this job worked on: leave nothing of it in the index or the store. */
-  private async dropAbandonedVersion(job: DocumentJob): Promise<void> {
+  private async dropAbandonedVersion(job: VersionRef): Promise<void> {
     const current = await this.tracker.document(job.caseId, job.documentId);
     if (current?.indexedVersionId === job.versionId || current?.versionId === job.versionId) return;
     await this.index.deleteDocument(job.caseId, job.documentId, job.versionId);

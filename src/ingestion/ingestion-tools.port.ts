@@ -1,4 +1,4 @@
-import type { DocumentText, PageText } from '../conversion/word-model.js';
+import type { DocumentText, PageText } from '../common/word-model.js';
 
 /**
  * What the pipeline needs from conversion, text extraction and OCR, in its own terms, so each stage

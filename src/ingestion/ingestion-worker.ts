@@ -1,7 +1,8 @@
 import { rm } from 'node:fs/promises';
 import type { JobQueue, QueuedJob } from '../storage/queue/job-queue.port.js';
-import { DOCUMENT_QUEUE, type DocumentJob } from './document-job.js';
+import { DOCUMENT_QUEUE } from './document-job.js';
 import type { DocumentProcessor } from './document-processor.js';
+import type { VersionRef } from '../common/version-ref.js';
 
 export interface IngestionWorkerOptions {
   /** Documents worked on at once; their children are bounded by the cores and the child memory budget, not by this. */
@@ -26,7 +27,7 @@ export class IngestionWorker {
   async start(): Promise<void> {
     if (this.stopConsuming !== null) return;
     await rm(this.options.workDir, { recursive: true, force: true });
-    this.stopConsuming = this.queue.consume<DocumentJob>(DOCUMENT_QUEUE, (job) => this.handle(job), {
+    this.stopConsuming = this.queue.consume<VersionRef>(DOCUMENT_QUEUE, (job) => this.handle(job), {
       concurrency: this.options.concurrency,
       visibilityTimeoutMs: this.options.visibilityTimeoutMs,
       maxAttempts: this.options.maxAttempts,
@@ -39,7 +40,7 @@ export class IngestionWorker {
     if (stop !== null) await stop();
   }
 
-  private handle(job: QueuedJob<DocumentJob>): Promise<void> {
+  private handle(job: QueuedJob<VersionRef>): Promise<void> {
     const { caseId, documentId, versionId } = job.payload;
     return this.processor.process({ caseId, documentId, versionId }, job.attempt >= this.options.maxAttempts);
   }

@@ -1,26 +1,25 @@
-import { Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Caller } from '../auth/caller.decorator.js';
-import { CaseAccessGuard } from '../auth/case-access.guard.js';
-import { ApiIdParam } from '../cases/api-id-param.decorator.js';
-import { contentDisposition, DISPOSITION_TYPES, type DispositionType } from '../cases/content/content-disposition.js';
-import { ParseDispositionPipe } from '../cases/content/disposition.pipe.js';
-import { contentRange, unsatisfiedContentRange } from '../cases/content/range-header.js';
+import { ApiIdParam } from '../common/api-id-param.decorator.js';
+import { contentDisposition, DISPOSITION_TYPES, type DispositionType } from '../common/http-content/content-disposition.js';
+import { ParseDispositionPipe } from '../common/http-content/disposition.pipe.js';
+import { contentRange, unsatisfiedContentRange } from '../common/http-content/range-header.js';
 import { API_V1 } from '../common/api-paths.js';
 import { isDomainError } from '../common/domain-error.js';
 import { RateLimit } from '../common/rate-limit/rate-limit.decorator.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
 import { ApiProblems, CASE_PROBLEMS, VERSION_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
-import { TRACKED_DOCUMENT_ID } from './blob-keys.js';
 import { DocumentTextDto } from './document-text.dto.js';
 import { INGESTION_OPTIONS, type IngestionModuleOptions } from './ingestion.options.js';
 import { IngestionService } from './ingestion.service.js';
-import { ParseTrackedDocumentIdPipe } from './tracked-document-id.pipe.js';
 import { streamTrackerEvents } from './tracker-events.js';
 import { CaseTrackerDto, TRACKER_EVENT_DTOS } from './tracker.dto.js';
 import { toCaseTrackerDto } from './tracker.mapper.js';
+import { TRACKED_DOCUMENT_ID } from '../common/validation/id-patterns.js';
+import { ParseTrackedDocumentIdPipe } from '../common/validation/parse-tracked-document-id.pipe.js';
 
 const PDF_HEADERS = {
   'Content-Length': { schema: { type: 'integer' } },
@@ -35,7 +34,6 @@ const DocumentIdParam = (): MethodDecorator =>
 
 @ApiTags('ingestion')
 @ApiBearerAuth()
-@UseGuards(CaseAccessGuard)
 @ApiIdParam('caseId', '42')
 @Controller(`${API_V1}/cases/:caseId`)
 export class IngestionController {

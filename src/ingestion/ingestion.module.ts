@@ -1,22 +1,19 @@
-import { Inject, Injectable, Module, Optional, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { configureChildMemoryBudget } from '../conversion/sandbox/index.js';
-import { ReadinessRegistry } from '../health/readiness.registry.js';
 import { LegacyModule } from '../legacy/legacy.module.js';
 import { LEGACY_CMS, type LegacyCms } from '../legacy/legacy-cms.port.js';
-import { CURRENT_VERSIONS } from '../search/current-versions.port.js';
-import type { SearchIndexConfig } from '../search/search-index.config.js';
 import { SEARCH_INDEX, type SearchIndex } from '../search/search-index.port.js';
 import { SearchModule } from '../search/search.module.js';
 import { BLOB_STORE, type BlobStore } from '../storage/blob/blob-store.port.js';
-import { createBlobStore } from '../storage/blob/create-blob-store.js';
-import { createJobQueue } from '../storage/queue/create-job-queue.js';
 import { JOB_QUEUE, type JobQueue } from '../storage/queue/job-queue.port.js';
 import { STATE_STORE, type StateStore } from '../storage/state/state-store.port.js';
 import { CaseRefresher } from './case-refresher.js';
 import { createIngestionTools } from './create-ingestion-tools.js';
 import { DOCUMENT_QUEUE } from './document-job.js';
 import { DocumentProcessor } from './document-processor.js';
+import { INGESTED_VERSIONS } from './ingested-versions.port.js';
+import { IngestedVersionsService } from './ingested-versions.service.js';
 import { INGESTION_TOOLS, type IngestionTools } from './ingestion-tools.port.js';
 import { IngestionWorker } from './ingestion-worker.js';
 import { IngestionController } from './ingestion.controller.js';
@@ -25,9 +22,7 @@ import { IngestionService } from './ingestion.service.js';
 import { IngestionTracker } from './tracker/ingestion-tracker.js';
 
 export interface IngestionModuleOverrides {
-  /** Use these instead of building them from config (tests, benchmarks); the caller closes them. */
-  readonly blobStore?: BlobStore;
-  readonly jobQueue?: JobQueue;
+  /** Use this instead of building it from config (tests, benchmarks); the caller closes it. */
   readonly searchIndex?: SearchIndex;
   /** Wraps the app's LegacyCms (tests count or filter its calls). */
   readonly wrapLegacy?: (legacy: LegacyCms) => LegacyCms;
@@ -41,14 +36,8 @@ export class IngestionLifecycle implements OnApplicationBootstrap, OnApplication
   constructor(
     private readonly worker: IngestionWorker,
     @Inject(INGESTION_OPTIONS) private readonly options: IngestionModuleOptions,
-    @Inject(BLOB_STORE) blobs: BlobStore,
-    @Inject(JOB_QUEUE) queue: JobQueue,
     @Inject(INGESTION_TOOLS) private readonly tools: IngestionTools,
-    @Optional() registry?: ReadinessRegistry,
-  ) {
-    registry?.register('blobStore', () => blobs.readiness());
-    registry?.register('jobQueue', () => queue.readiness());
-  }
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.options.startWorker) await this.worker.start();
@@ -62,8 +51,8 @@ export class IngestionLifecycle implements OnApplicationBootstrap, OnApplication
 
 /**
  * The ingestion pipeline: case refresh, tracker, queue worker, and the tracker/PDF/text endpoints.
- * Needs STATE_STORE (StorageModule) and SEARCH_INDEX (SearchModule) from the app; provides
- * BLOB_STORE and JOB_QUEUE from config, and CURRENT_VERSIONS for search.
+ * Needs STATE_STORE, BLOB_STORE and JOB_QUEUE (StorageModule) from the app and brings SearchModule
+ * (SEARCH_INDEX); provides INGESTED_VERSIONS, the port other features use.
  */
 @Module({})
 export class IngestionModule {
@@ -73,17 +62,15 @@ export class IngestionModule {
     configureChildMemoryBudget(ingestion.childMemoryMb);
     const options: IngestionModuleOptions = { ...DEFAULT_INGESTION_OPTIONS, ...overrides.options, ownsTools: overrides.tools === undefined };
     const wrap = overrides.wrapLegacy ?? ((legacy: LegacyCms) => legacy);
-    const search = SearchModule.forRoot({ searchIndex: searchIndexConfig(ingestion.searchIndex) }, { searchIndex: overrides.searchIndex });
+    const search = SearchModule.forRoot({ searchIndex: ingestion.searchIndex }, { searchIndex: overrides.searchIndex });
     return {
       module: IngestionModule,
       global: true,
-      // Search comes with ingestion: the pipeline fills SEARCH_INDEX, search reads CURRENT_VERSIONS from here.
+      // Search comes with ingestion: the pipeline fills SEARCH_INDEX, search reads INGESTED_VERSIONS from here.
       imports: [LegacyModule, search],
       controllers: [IngestionController],
       providers: [
         { provide: INGESTION_OPTIONS, useValue: options },
-        { provide: BLOB_STORE, useFactory: (): BlobStore => overrides.blobStore ?? createBlobStore(ingestion.blobStore) },
-        { provide: JOB_QUEUE, useFactory: (state: StateStore): JobQueue => overrides.jobQueue ?? createJobQueue(ingestion.jobQueue, state), inject: [STATE_STORE] },
         { provide: INGESTION_TOOLS, useFactory: (): IngestionTools => overrides.tools ?? createIngestionTools(ingestion) },
         { provide: IngestionTracker, useFactory: (state: StateStore) => new IngestionTracker(state), inject: [STATE_STORE] },
         {
@@ -120,19 +107,14 @@ export class IngestionModule {
             new IngestionService(refresher, tracker, blobs, { index, enqueue: (job) => queue.enqueue(DOCUMENT_QUEUE, job).then(() => undefined) }),
           inject: [CaseRefresher, IngestionTracker, BLOB_STORE, SEARCH_INDEX, JOB_QUEUE],
         },
-        { provide: CURRENT_VERSIONS, useExisting: IngestionService },
+        {
+          provide: INGESTED_VERSIONS,
+          useFactory: (ingestion: IngestionService, tracker: IngestionTracker, blobs: BlobStore) => new IngestedVersionsService(ingestion, tracker, blobs),
+          inject: [IngestionService, IngestionTracker, BLOB_STORE],
+        },
         IngestionLifecycle,
       ],
-      exports: [BLOB_STORE, JOB_QUEUE, CURRENT_VERSIONS, IngestionService, IngestionTracker, search],
+      exports: [INGESTED_VERSIONS, IngestionService, search],
     };
-  }
-}
-
-function searchIndexConfig(config: AppConfig['ingestion']['searchIndex']): SearchIndexConfig {
-  switch (config.kind) {
-    case 'sqlite':
-      return config;
-    case 'azure-search':
-      return { kind: 'azure-search', endpoint: config.endpoint, indexName: config.indexName, ...(config.apiKey === null ? {} : { apiKey: config.apiKey }) };
   }
 }

@@ -1,24 +1,16 @@
 import type { Readable } from 'node:stream';
 import { DomainError } from '../common/domain-error.js';
-import type { ByteRange, LegacyCaller } from '../legacy/legacy-cms.port.js';
-import type { CurrentVersionsProvider } from '../search/current-versions.port.js';
+import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
 import type { SearchIndex } from '../search/search-index.port.js';
 import type { BlobStore } from '../storage/blob/blob-store.port.js';
-import { parseRangeHeader } from '../cases/content/range-header.js';
+import { parseRangeHeader } from '../common/http-content/range-header.js';
 import { blobKeys, versionPrefix } from './blob-keys.js';
 import type { CaseRefresher } from './case-refresher.js';
 import type { EnqueueDocument } from './document-job.js';
+import type { StoredPdf, SupersedingVersion } from './ingested-versions.port.js';
 import { newTrackedDocument } from './document-processor.js';
 import type { IngestionTracker } from './tracker/ingestion-tracker.js';
-import { isTerminal, type CaseTracker } from './tracker/tracker.model.js';
-
-/** The version that replaces another at once (a redaction's), as checked in. */
-export interface SupersedingVersion {
-  readonly versionId: string;
-  readonly fileName: string;
-  readonly mimeType: string;
-  readonly sizeBytes: number;
-}
+import { indexedVersionOf, isTerminal, type CaseTracker } from './tracker/tracker.model.js';
 
 /** What superseding a version needs besides the tracker and the blobs (the module always gives them). */
 export interface SupersedeTools {
@@ -26,15 +18,8 @@ export interface SupersedeTools {
   readonly enqueue: EnqueueDocument;
 }
 
-export interface StoredPdf {
-  readonly stream: Readable;
-  readonly fileName: string;
-  readonly totalBytes: number;
-  readonly range: ByteRange | null;
-}
-
 /** What the API asks of ingestion. Callers have proven access to the case (the case-access guard). */
-export class IngestionService implements CurrentVersionsProvider {
+export class IngestionService {
   constructor(
     private readonly refresher: CaseRefresher,
     private readonly tracker: IngestionTracker,
@@ -93,14 +78,14 @@ export class IngestionService implements CurrentVersionsProvider {
     if (documents.length === 0 && (await this.tracker.caseRun(caseId)) === null) return null;
     const current = new Map<string, string>();
     for (const document of documents) {
-      const versionId = document.status === 'indexed' ? document.versionId : document.indexedVersionId;
+      const versionId = indexedVersionOf(document);
       if (versionId !== null) current.set(document.documentId, versionId);
     }
     return current;
   }
 
   /** The converted PDF of a version (or the one range the header asks for). */
-  async openPdf(caseId: string, documentId: string, versionId: string, rangeHeader: string | undefined): Promise<StoredPdf> {
+  async openPdf(caseId: string, documentId: string, versionId: string, rangeHeader?: string): Promise<StoredPdf> {
     const key = blobKeys(caseId, documentId, versionId).pdf;
     const properties = await this.blobs.head(key);
     if (properties === null) throw await this.notStored(caseId, documentId, 'PDF');

@@ -1,4 +1,4 @@
-import type { DocumentText } from '../conversion/word-model.js';
+import type { DocumentText } from '../common/word-model.js';
 import type { RedactionPlan, VerificationReport } from './redaction.types.js';
 
 /** Checks a redacted PDF before anything is saved (re-extraction, stream scan, scrub list). Never skipped. */

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Caller } from '../auth/caller.decorator.js';
-import { CaseAccessGuard } from '../auth/case-access.guard.js';
-import { ApiIdParam } from '../cases/api-id-param.decorator.js';
-import { contentDisposition } from '../cases/content/content-disposition.js';
+import { ApiIdParam } from '../common/api-id-param.decorator.js';
+import { contentDisposition } from '../common/http-content/content-disposition.js';
+import type { VersionRef } from '../common/version-ref.js';
 import { API_V1 } from '../common/api-paths.js';
 import { DomainError } from '../common/domain-error.js';
 import { RateLimit } from '../common/rate-limit/rate-limit.decorator.js';
@@ -14,7 +14,7 @@ import { ApiProblems, BODY_PROBLEMS, CASE_PROBLEMS } from '../openapi/api-proble
 import type { ErrorCode } from '../common/error-codes.js';
 import { MAX_REDACTION_LOG_PAGE } from './redaction-log.js';
 import { CreateRedactionDto, RedactionLogPageDto, RedactionSavedDto } from './redaction-request.dto.js';
-import { RedactionService, type RedactionRequest, type VersionRef } from './redaction.service.js';
+import { RedactionService, type RedactionRequest } from './redaction.service.js';
 
 const VERSION_PATH = 'documents/:documentId/versions/:versionId/redactions';
 /** What applying a redaction can fail with, preview or save. */
@@ -31,7 +31,6 @@ const AFTER_PATTERN = /^[0-9A-Za-z:.-]{1,80}$/;
 
 @ApiTags('redaction')
 @ApiBearerAuth()
-@UseGuards(CaseAccessGuard)
 @ApiIdParam('caseId', '42')
 @Controller(`${API_V1}/cases/:caseId`)
 export class RedactionController {

@@ -44,7 +44,7 @@ export class RedactionLifecycle implements OnApplicationShutdown {
 /**
  * Redaction: apply (REDACTOR), verify (REDACTION_VERIFIER), save back to the legacy CMS, the redaction
  * log (suggestions are their own module). Needs APP_CONFIG, STATE_STORE, AuditTrail and IngestionModule
- * (BLOB_STORE, IngestionService, IngestionTracker) from the app.
+ * (INGESTED_VERSIONS) from the app.
  */
 @Module({
   imports: [LegacyModule],

@@ -8,9 +8,10 @@ import { AuditTrail } from '../audit/audit-trail.service.js';
 import { DomainError } from '../common/domain-error.js';
 import type { ErrorCode } from '../common/error-codes.js';
 import { ProcessingFailure } from '../conversion/processing-failure.js';
-import type { DocumentText } from '../conversion/word-model.js';
+import type { DocumentText } from '../common/word-model.js';
 import { blobKeys } from '../ingestion/blob-keys.js';
 import type { CaseRefresher } from '../ingestion/case-refresher.js';
+import { IngestedVersionsService } from '../ingestion/ingested-versions.service.js';
 import { IngestionService } from '../ingestion/ingestion.service.js';
 import { IngestionTracker } from '../ingestion/tracker/ingestion-tracker.js';
 import type { CaseTracker } from '../ingestion/tracker/tracker.model.js';
@@ -137,9 +138,11 @@ describe('RedactionService', () => {
   const service = () =>
     new RedactionService(
       legacy as unknown as LegacyCms,
-      blobs,
-      new IngestionService({ refresh: (_caller: LegacyCaller, caseId: string) => (refreshes.push(caseId), Promise.resolve({ documents: [] } as unknown as CaseTracker)) } as unknown as CaseRefresher, new IngestionTracker(state), blobs),
-      new IngestionTracker(state),
+      new IngestedVersionsService(
+        new IngestionService({ refresh: (_caller: LegacyCaller, caseId: string) => (refreshes.push(caseId), Promise.resolve({ documents: [] } as unknown as CaseTracker)) } as unknown as CaseRefresher, new IngestionTracker(state), blobs),
+        new IngestionTracker(state),
+        blobs,
+      ),
       redactor,
       verifier,
       log,

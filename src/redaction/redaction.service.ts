@@ -6,14 +6,12 @@ import type { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditTrail } from '../audit/audit-trail.service.js';
 import { DomainError, isDomainError } from '../common/domain-error.js';
+import { InProcessKeyedLock } from '../common/keyed-lock.js';
+import type { VersionRef } from '../common/version-ref.js';
 import { isProcessingFailure } from '../conversion/processing-failure.js';
-import type { DocumentText } from '../conversion/word-model.js';
-import { blobKeys } from '../ingestion/blob-keys.js';
-import { IngestionService } from '../ingestion/ingestion.service.js';
-import { loadJson, loadToFile } from '../ingestion/stages/store.stage.js';
-import { IngestionTracker } from '../ingestion/tracker/ingestion-tracker.js';
+import type { DocumentText } from '../common/word-model.js';
+import { INGESTED_VERSIONS, type IngestedVersions } from '../ingestion/ingested-versions.port.js';
 import { LEGACY_CMS, type CaseDocument, type LegacyCaller, type LegacyCms } from '../legacy/legacy-cms.port.js';
-import { BLOB_STORE, type BlobStore } from '../storage/blob/blob-store.port.js';
 import { RedactionLog } from './redaction-log.js';
 import { RedactionSaveHolder } from './redaction-save-holder.js';
 import { RedactionSaveJournal, type RedactionSaveHandle, type RedactionSaveSummary } from './redaction-save-journal.js';
@@ -45,12 +43,6 @@ export interface RedactionServiceOptions {
   readonly maxPages: number;
   /** Test only: kill the process with SIGKILL at this step of a save. */
   readonly crashAt?: string | null;
-}
-
-export interface VersionRef {
-  readonly caseId: string;
-  readonly documentId: string;
-  readonly versionId: string;
 }
 
 export interface RedactionRequest {
@@ -94,13 +86,11 @@ interface AppliedRedaction {
 @Injectable()
 export class RedactionService {
   private readonly logger = new Logger('RedactionService');
-  private readonly saving = new Map<string, Promise<unknown>>();
+  private readonly saving = new InProcessKeyedLock();
 
   constructor(
     @Inject(LEGACY_CMS) private readonly legacy: LegacyCms,
-    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
-    private readonly ingestion: IngestionService,
-    private readonly tracker: IngestionTracker,
+    @Inject(INGESTED_VERSIONS) private readonly ingested: IngestedVersions,
     @Inject(REDACTOR) private readonly redactor: Redactor,
     @Inject(REDACTION_VERIFIER) private readonly verifier: RedactionVerifier,
     private readonly log: RedactionLog,
@@ -115,15 +105,7 @@ export class RedactionService {
    * racing the first through check-out and check-in.
    */
   async save(caller: LegacyCaller, target: VersionRef, request: RedactionRequest): Promise<RedactionSaved> {
-    const key = `${target.caseId}/${target.documentId}`;
-    const previous = this.saving.get(key) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => this.saveNow(caller, target, request));
-    const settled = run.catch(() => undefined);
-    this.saving.set(key, settled);
-    void settled.then(() => {
-      if (this.saving.get(key) === settled) this.saving.delete(key);
-    });
-    return run;
+    return this.saving.run(`${target.caseId}/${target.documentId}`, () => this.saveNow(caller, target, request));
   }
 
   private async saveNow(caller: LegacyCaller, target: VersionRef, request: RedactionRequest): Promise<RedactionSaved> {
@@ -186,16 +168,15 @@ export class RedactionService {
   }
 
   private async apply(caller: LegacyCaller, target: VersionRef, request: RedactionRequest): Promise<AppliedRedaction> {
-    const keys = blobKeys(target.caseId, target.documentId, target.versionId);
-    const pdf = await this.blobs.head(keys.pdf);
-    if (pdf === null) throw await this.notIngested(caller, target);
-    if (pdf.sizeBytes > this.options.maxPdfBytes) {
+    const pdfBytes = await this.ingested.pdfSize(target);
+    if (pdfBytes === null) throw await this.notIngested(caller, target);
+    if (pdfBytes > this.options.maxPdfBytes) {
       throw new DomainError('DOCUMENT_TOO_LARGE', `The converted PDF is larger than ${this.options.maxPdfBytes} bytes; it cannot be redacted here.`, {
-        sizeBytes: pdf.sizeBytes,
+        sizeBytes: pdfBytes,
         maxBytes: this.options.maxPdfBytes,
       });
     }
-    const text = await loadJson<DocumentText>(this.blobs, keys.text);
+    const text = await this.ingested.readText(target);
     if (text === null) throw await this.notIngested(caller, target);
     if (text.pageCount > this.options.maxPages) {
       throw new DomainError('DOCUMENT_TOO_LARGE', `The document has more than ${this.options.maxPages} pages; it cannot be redacted here.`, {
@@ -208,7 +189,7 @@ export class RedactionService {
     await mkdir(dir, { recursive: true });
     try {
       const inputPath = path.join(dir, 'input.pdf');
-      if (!(await loadToFile(this.blobs, keys.pdf, inputPath))) throw await this.notIngested(caller, target);
+      if (!(await this.ingested.copyPdfToFile(target, inputPath))) throw await this.notIngested(caller, target);
       const result = await this.runRedactor(inputPath, plan, path.join(dir, 'redacted.pdf'), text);
       await this.verify(caller, { originalPdfPath: inputPath, redactedPdfPath: result.outputPath, plan, originalText: text });
       const { size } = await stat(result.outputPath);
@@ -490,13 +471,12 @@ export class RedactionService {
     if (save.newVersionId === null) throw new Error('a save is re-ingested only once checked in');
     const newVersionId = save.newVersionId;
     try {
-      const seen = (tracker: Awaited<ReturnType<IngestionService['refresh']>>) =>
-        tracker.documents.some((document) => document.documentId === save.documentId && document.versionId === newVersionId);
-      if (!seen(await this.ingestion.refresh(caller, save.caseId))) await this.ingestion.refresh(caller, save.caseId);
+      const seen = (versions: readonly VersionRef[]) => versions.some((version) => version.documentId === save.documentId && version.versionId === newVersionId);
+      if (!seen(await this.ingested.refresh(caller, save.caseId))) await this.ingested.refresh(caller, save.caseId);
     } catch (error) {
       this.logger.warn({ correlationId: caller.correlationId, caseId: save.caseId, code: isDomainError(error) ? error.code : nameOf(error) }, 'the case could not be refreshed after a redaction; the redacted version is queued on its own');
     }
-    await this.ingestion.supersede(caller, save.caseId, save.documentId, save.oldVersionId, {
+    await this.ingested.supersede(caller, { caseId: save.caseId, documentId: save.documentId, versionId: save.oldVersionId }, {
       versionId: newVersionId,
       fileName: save.fileName,
       mimeType: 'application/pdf',
@@ -509,7 +489,7 @@ export class RedactionService {
    * legacy CMS does not have in this case is a 404, and starts nothing (issue 11: no refresh on behalf of made-up ids).
    */
   private async notIngested(caller: LegacyCaller, target: VersionRef): Promise<DomainError> {
-    const tracked = await this.tracker.document(target.caseId, target.documentId);
+    const tracked = await this.ingested.state(target.caseId, target.documentId);
     if (tracked !== null && tracked.versionId === target.versionId && tracked.status === 'failed') {
       return new DomainError('DOCUMENT_NOT_INGESTED', 'This version could not be ingested (see the case tracker), so it cannot be redacted.', { reason: tracked.reason ?? 'unknown' });
     }
@@ -521,7 +501,7 @@ export class RedactionService {
     if (document.versionId !== target.versionId) {
       return new DomainError('DOCUMENT_NOT_INGESTED', 'Only the current version of a document is ingested; redact the current version.', { currentVersionId: document.versionId });
     }
-    this.ingestion.refresh(caller, target.caseId).catch((error: unknown) => {
+    this.ingested.refresh(caller, target.caseId).catch((error: unknown) => {
       this.logger.warn({ correlationId: caller.correlationId, caseId: target.caseId, code: isDomainError(error) ? error.code : nameOf(error) }, 'could not start ingesting for a redaction');
     });
     return new DomainError('DOCUMENT_NOT_INGESTED', 'This version has not been ingested yet; ingestion has been started. Retry when the case tracker shows it indexed.', { retryable: true });

@@ -1,5 +1,5 @@
 import { DomainError } from '../common/domain-error.js';
-import type { Box, DocumentText } from '../conversion/word-model.js';
+import type { Box, DocumentText } from '../common/word-model.js';
 
 /** A rectangle in the units of the page as the client rendered it (top-left origin). */
 export interface RedactionRect {

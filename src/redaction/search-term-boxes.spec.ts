@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { DocumentText, Line, Word } from '../conversion/word-model.js';
+import type { DocumentText, Line, Word } from '../common/word-model.js';
 import { searchTermBoxes } from './search-term-boxes.js';
 
 /** Words laid out left to right, 10 pt per character plus a 5 pt gap; one line per array. */

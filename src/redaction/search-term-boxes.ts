@@ -1,4 +1,4 @@
-import type { Box, DocumentText, Word } from '../conversion/word-model.js';
+import type { Box, DocumentText, Word } from '../common/word-model.js';
 import { isCjkToken, queryTokensOf, searchTokensOf } from '../search/search-tokens.js';
 import type { PdfRedactionBox } from './redaction.types.js';
 

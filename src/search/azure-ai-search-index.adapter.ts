@@ -1,6 +1,6 @@
 import { AzureKeyCredential, SearchClient, SearchIndexClient } from '@azure/search-documents';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
-import type { Box } from '../conversion/word-model.js';
+import type { Box } from '../common/word-model.js';
 import { lineIndexDefinition, type AzureLineDocument } from './azure-search-index.definition.js';
 import { documentVersionKey, lineKey, toDocumentFilter, toSecurityFilter, toSimpleQuery } from './azure-search-query.mapper.js';
 import type { IndexedLine, LineHit, SearchIndex, SearchQuery } from './search-index.port.js';

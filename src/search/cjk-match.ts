@@ -1,5 +1,5 @@
 import { CJK_WORD } from '../common/scripts.js';
-import type { Box, Word } from '../conversion/word-model.js';
+import type { Box, Word } from '../common/word-model.js';
 import type { SearchTerm } from './search-index.port.js';
 import { isCjkToken } from './search-tokens.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Word } from '../conversion/word-model.js';
+import type { Word } from '../common/word-model.js';
 import { parseSearchQuery } from './query-parser.js';
 import { matchingWords } from './search-hit.mapper.js';
 

@@ -1,4 +1,4 @@
-import type { Word } from '../conversion/word-model.js';
+import type { Word } from '../common/word-model.js';
 import type { LineHit, SearchTerm } from './search-index.port.js';
 import { cjkNeedles, cjkParts } from './cjk-match.js';
 import { searchTokensOf } from './search-tokens.js';

@@ -1,15 +1,8 @@
 import { join } from 'node:path';
+import type { SearchIndexConfig } from '../config/app-config.js';
 import { AzureAiSearchIndex } from './azure-ai-search-index.adapter.js';
 import type { SearchIndex } from './search-index.port.js';
 import { SqliteFtsSearchIndex } from './sqlite-fts-search-index.adapter.js';
-
-/**
- * How the SearchIndex adapter is chosen (env: SEARCH_INDEX=sqlite|azure-search; for Azure
- * AZURE_SEARCH_ENDPOINT, AZURE_SEARCH_INDEX_NAME and AZURE_SEARCH_API_KEY, or no key for managed identity).
- */
-export type SearchIndexConfig =
-  | { readonly kind: 'sqlite'; readonly path: string }
-  | { readonly kind: 'azure-search'; readonly endpoint: string; readonly indexName: string; readonly apiKey?: string };
 
 /** The embedded default: `${dataDir}/search.sqlite`. */
 export const defaultSearchIndexConfig = (dataDir: string): SearchIndexConfig => ({ kind: 'sqlite', path: join(dataDir, 'search.sqlite') });
@@ -20,6 +13,6 @@ export function createSearchIndex(config: SearchIndexConfig): SearchIndex {
     case 'sqlite':
       return SqliteFtsSearchIndex.fromConfig({ path: config.path });
     case 'azure-search':
-      return AzureAiSearchIndex.fromConfig(config);
+      return AzureAiSearchIndex.fromConfig({ endpoint: config.endpoint, indexName: config.indexName, ...(config.apiKey === null ? {} : { apiKey: config.apiKey }) });
   }
 }

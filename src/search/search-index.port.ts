@@ -1,4 +1,4 @@
-import type { Box } from '../conversion/word-model.js';
+import type { Box } from '../common/word-model.js';
 
 /**
  * Full-text index of case documents: one entry per line, carrying its words with boxes so

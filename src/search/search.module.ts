@@ -1,13 +1,15 @@
 import { Inject, Injectable, Module, Optional, type DynamicModule, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { CaseAccessCache } from '../auth/case-access.cache.js';
+import { CaseAccessService } from '../auth/case-access.service.js';
+import { INGESTED_VERSIONS } from '../ingestion/ingested-versions.port.js';
 import { ReadinessRegistry } from '../health/readiness.registry.js';
 import { LegacyModule } from '../legacy/legacy.module.js';
 import { LEGACY_CMS, type LegacyCms } from '../legacy/legacy-cms.port.js';
-import { CURRENT_VERSIONS, type CurrentVersionsProvider } from './current-versions.port.js';
-import { createSearchIndex, type SearchIndexConfig } from './search-index.config.js';
+import type { SearchIndexConfig } from '../config/app-config.js';
+import { createSearchIndex } from './search-index.config.js';
 import { SEARCH_INDEX, type SearchIndex } from './search-index.port.js';
 import { SearchController } from './search.controller.js';
-import { SearchService } from './search.service.js';
+import { SearchService, type CurrentVersions } from './search.service.js';
 
 export interface SearchModuleOptions {
   /** Use this index instead of building one from config (tests, benchmarks); the caller then closes it. */
@@ -15,8 +17,8 @@ export interface SearchModuleOptions {
   /** Stand-alone use (benchmarks): the legacy CMS and access cache, which the app otherwise provides (LegacyModule, AuthModule). */
   readonly legacy?: LegacyCms;
   readonly caseAccessCache?: CaseAccessCache;
-  /** The ingestion tracker's current versions, when not provided globally under CURRENT_VERSIONS. */
-  readonly currentVersions?: CurrentVersionsProvider;
+  /** Ingestion's current versions, when IngestedVersions is not provided globally (INGESTED_VERSIONS). */
+  readonly currentVersions?: CurrentVersions;
 }
 
 const SEARCH_INDEX_OWNED = Symbol('SearchIndexOwned');
@@ -39,8 +41,8 @@ export class SearchIndexLifecycle implements OnApplicationShutdown {
 
 /**
  * Case search: GET /api/v1/cases/{caseId}/search and the SEARCH_INDEX port (SQLite FTS5 by default,
- * Azure AI Search in production), exported for the ingestion pipeline. CURRENT_VERSIONS, when some
- * module provides it globally, limits hits to current document versions.
+ * Azure AI Search in production), exported for the ingestion pipeline. INGESTED_VERSIONS, when ingestion
+ * provides it globally, limits hits to current document versions; CaseAccessService (AuthModule) decides access.
  */
 @Module({})
 export class SearchModule {
@@ -51,8 +53,8 @@ export class SearchModule {
       SearchIndexLifecycle,
       SearchService,
       ...(options.legacy !== undefined ? [{ provide: LEGACY_CMS, useValue: options.legacy }] : []),
-      ...(options.caseAccessCache !== undefined ? [{ provide: CaseAccessCache, useValue: options.caseAccessCache }] : []),
-      ...(options.currentVersions !== undefined ? [{ provide: CURRENT_VERSIONS, useValue: options.currentVersions }] : []),
+      ...(options.caseAccessCache !== undefined ? [{ provide: CaseAccessCache, useValue: options.caseAccessCache }, CaseAccessService] : []),
+      ...(options.currentVersions !== undefined ? [{ provide: INGESTED_VERSIONS, useValue: options.currentVersions }] : []),
     ];
     return {
       module: SearchModule,

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Box } from '../conversion/word-model.js';
+import type { Box } from '../common/word-model.js';
 import { toFts5Match } from './fts5-match.mapper.js';
 import { searchTextOf } from './search-tokens.js';
 import type { IndexedLine, LineHit, SearchIndex, SearchQuery } from './search-index.port.js';

@@ -174,6 +174,24 @@ describe('app (e2e, with the legacy CMS stand-in)', () => {
     const denied = await fetch(`${base}/api/v1/cases/${hiddenCaseId}`, { headers: { authorization: `Bearer ${token}`, 'x-correlation-id': 'e2e-denied' } });
     expect(denied.status).toBe(403);
     expect(await json(denied)).toMatchObject({ code: 'CASE_ACCESS_DENIED', correlationId: 'e2e-denied', instance: `/api/v1/cases/${hiddenCaseId}` });
+
+    // No controller names the case-access guard: the global one covers every route with :caseId, reads and writes,
+    // including those only a per-controller @UseGuards(CaseAccessGuard) named before (ADR 0027).
+    const hiddenRoutes: [string, string][] = [
+      ['GET', 'defendants'],
+      ['GET', 'documents'],
+      ['GET', 'notes'],
+      ['GET', 'tracker'],
+      ['GET', 'redaction-log'],
+      ['GET', 'search?q=statement'],
+      ['GET', 'documents/1001/versions/7001/redaction-suggestions'],
+      ['GET', 'documents/1001/versions/7001/text'],
+      ['POST', 'refresh'],
+    ];
+    for (const [method, route] of hiddenRoutes) {
+      const response = await fetch(`${base}/api/v1/cases/${hiddenCaseId}/${route}`, { method, headers: { authorization: `Bearer ${token}` } });
+      expect({ route, status: response.status, code: (await json(response)).code }).toEqual({ route, status: 403, code: 'CASE_ACCESS_DENIED' });
+    }
   });
 
   it('answers a case that does not exist with 404 CASE_NOT_FOUND, and a malformed case id with 400', async () => {

@@ -1,7 +1,9 @@
+import { APP_GUARD } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { CaseAccessCache } from '../../src/auth/case-access.cache.js';
 import { CaseAccessGuard } from '../../src/auth/case-access.guard.js';
+import { CaseAccessService } from '../../src/auth/case-access.service.js';
 import { CasesController } from '../../src/cases/cases.controller.js';
 import { DocumentContentService } from '../../src/cases/document-content.service.js';
 import { DocumentsController } from '../../src/cases/documents.controller.js';
@@ -26,7 +28,10 @@ export async function createCasesTestApp(legacy: LegacyCms): Promise<NestFastify
     providers: [
       DocumentsService,
       DocumentContentService,
+      CaseAccessService,
       CaseAccessGuard,
+      // Global, as AuthModule has it: no controller names the guard.
+      { provide: APP_GUARD, useExisting: CaseAccessGuard },
       { provide: CaseAccessCache, useValue: new CaseAccessCache(0) },
       // Strangled, as LegacyModule provides it: every port call is its route's.
       { provide: LEGACY_CMS, inject: [ModernRegistry], useFactory: (registry: ModernRegistry) => registry.strangle(legacy) },

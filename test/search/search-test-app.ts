@@ -1,13 +1,16 @@
+import { APP_GUARD } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { CaseAccessCache } from '../../src/auth/case-access.cache.js';
+import { CaseAccessGuard } from '../../src/auth/case-access.guard.js';
+import { CaseAccessService } from '../../src/auth/case-access.service.js';
 import { registerRequestContextHooks, requestContextOf } from '../../src/common/correlation-id.js';
 import { ProblemDetailsFilter } from '../../src/common/problem-details.filter.js';
 import { createValidationPipe } from '../../src/common/validation/validation.pipe.js';
 import type { CaseAccess, LegacyCaller, LegacyCms } from '../../src/legacy/legacy-cms.port.js';
-import type { CurrentVersionsProvider } from '../../src/search/current-versions.port.js';
 import type { SearchIndex } from '../../src/search/search-index.port.js';
 import { SearchModule } from '../../src/search/search.module.js';
+import type { CurrentVersions } from '../../src/search/search.service.js';
 import { checkContract } from '../openapi/traffic-contract.js';
 
 /** Who may see which case: `access[username][caseId]`, 'not-found' when the case is unknown. */
@@ -36,16 +39,19 @@ export async function createSearchTestApp(options: {
   cacheTtlMs?: number;
   /** The access cache's clock (default Date.now). */
   cacheNow?: () => number;
-  currentVersions?: CurrentVersionsProvider;
+  currentVersions?: CurrentVersions;
 }): Promise<NestFastifyApplication> {
+  const caseAccessCache = new CaseAccessCache(options.cacheTtlMs ?? 0, undefined, options.cacheNow);
   const moduleRef = await Test.createTestingModule({
+    // Global, as AuthModule has it: the controller does not name the guard.
+    providers: [{ provide: APP_GUARD, useValue: new CaseAccessGuard(new CaseAccessService(options.legacy, caseAccessCache)) }],
     imports: [
       SearchModule.forRoot(
         { searchIndex: { kind: 'sqlite', path: ':memory:' } },
         {
           searchIndex: options.index,
           legacy: options.legacy,
-          caseAccessCache: new CaseAccessCache(options.cacheTtlMs ?? 0, undefined, options.cacheNow),
+          caseAccessCache,
           ...(options.currentVersions !== undefined ? { currentVersions: options.currentVersions } : {}),
         },
       ),

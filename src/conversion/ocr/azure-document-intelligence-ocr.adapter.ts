@@ -1,5 +1,5 @@
 import { ProcessingFailure } from '../processing-failure.js';
-import type { PageText } from '../word-model.js';
+import type { PageText } from '../../common/word-model.js';
 import type { Ocr, OcrPage } from './ocr.port.js';
 import { toOcrPageText, type PixelWord } from './pixel-words.mapper.js';
 

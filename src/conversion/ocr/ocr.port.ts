@@ -1,4 +1,4 @@
-import type { PageText } from '../word-model.js';
+import type { PageText } from '../../common/word-model.js';
 
 /** The page an image shows: its index and its displayed size in PDF points. */
 export interface OcrPage {

@@ -1,6 +1,6 @@
 import { isProcessingFailure, ProcessingFailure } from '../processing-failure.js';
 import type { SandboxPool } from '../sandbox/index.js';
-import type { PageText } from '../word-model.js';
+import type { PageText } from '../../common/word-model.js';
 import type { Ocr, OcrPage } from './ocr.port.js';
 import { renderPage } from './page-rasteriser.js';
 import { chooseDpi, DEFAULT_RESOLUTION_POLICY, listPageImages, rasterSize, type PlacedImage, type ResolutionPolicy } from './page-resolution.js';

@@ -1,4 +1,4 @@
-import type { Box, Line, PageText, Word } from '../word-model.js';
+import type { Box, Line, PageText, Word } from '../../common/word-model.js';
 import { roundPoints } from '../text/page-geometry.js';
 import type { OcrPage } from './ocr.port.js';
 

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { ProcessingFailure } from '../processing-failure.js';
 import { findProgram, runProgram, SANDBOX_PATH, tesseractPeakMb, type ProgramResult } from '../sandbox/index.js';
 import { toProcessingFailure } from '../text/sandbox-failure.mapper.js';
-import type { PageText } from '../word-model.js';
+import type { PageText } from '../../common/word-model.js';
 import type { Ocr, OcrPage } from './ocr.port.js';
 import { toOcrPageText } from './pixel-words.mapper.js';
 import { imageSize } from './png-size.js';

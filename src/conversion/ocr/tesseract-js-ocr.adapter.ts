@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { ProcessingFailure } from '../processing-failure.js';
-import type { PageText } from '../word-model.js';
+import type { PageText } from '../../common/word-model.js';
 import type { Ocr, OcrPage } from './ocr.port.js';
 import { toOcrPageText } from './pixel-words.mapper.js';
 import { pngSize } from './png-size.js';

@@ -1,5 +1,5 @@
 import { RTL_CHAR } from '../../common/scripts.js';
-import type { Box, Line, Word } from '../word-model.js';
+import type { Box, Line, Word } from '../../common/word-model.js';
 import { roundPoints } from './page-geometry.js';
 import type { GlyphSink } from './pdfjs-glyph-layout.js';
 

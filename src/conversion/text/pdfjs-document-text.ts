@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ProcessingFailure } from '../processing-failure.js';
-import type { DocumentText, PageText } from '../word-model.js';
+import type { DocumentText, PageText } from '../../common/word-model.js';
 import { GlyphWordGrouping } from './glyph-word-grouping.js';
 import { toReadingOrder } from './reading-order.mapper.js';
 import { normaliseRotation, roundPoints } from './page-geometry.js';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { SandboxPool } from '../sandbox/index.js';
-import type { DocumentText } from '../word-model.js';
+import type { DocumentText } from '../../common/word-model.js';
 import type { PdfjsTextJob } from './pdfjs-text.worker.js';
 import { toProcessingFailure } from './sandbox-failure.mapper.js';
 import type { TextExtractor } from './text-extractor.port.js';

@@ -1,4 +1,4 @@
-import type { DocumentText } from '../word-model.js';
+import type { DocumentText } from '../../common/word-model.js';
 import { extractWithPdfjs } from './pdfjs-document-text.js';
 
 export interface PdfjsTextJob {

@@ -1,4 +1,4 @@
-import type { Box, Line, Word } from '../word-model.js';
+import type { Box, Line, Word } from '../../common/word-model.js';
 import { roundPoints } from './page-geometry.js';
 
 /** One `<page>` of `pdftotext -bbox-layout` output, in poppler's coordinates. */

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { ProcessingFailure } from '../processing-failure.js';
 import { findProgram, runProgram, type ProgramResult } from '../sandbox/index.js';
-import type { DocumentText, PageText } from '../word-model.js';
+import type { DocumentText, PageText } from '../../common/word-model.js';
 import { displayedSize, roundPoints } from './page-geometry.js';
 import { parsePdfInfo } from './pdfinfo-page-boxes.mapper.js';
 import { parseBboxLayout, type PopplerBboxPage } from './poppler-bbox-layout.mapper.js';

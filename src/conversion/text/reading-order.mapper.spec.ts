@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Line, Word } from '../word-model.js';
+import type { Line, Word } from '../../common/word-model.js';
 import { GlyphWordGrouping } from './glyph-word-grouping.js';
 import { reorder, toReadingOrder, wordInReadingOrder } from './reading-order.mapper.js';
 

@@ -1,5 +1,5 @@
 import { RTL_LETTER, RTL_LETTERS } from '../../common/scripts.js';
-import type { Box, Line, Word } from '../word-model.js';
+import type { Box, Line, Word } from '../../common/word-model.js';
 import { roundPoints } from './page-geometry.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { DocumentText } from '../word-model.js';
+import type { DocumentText } from '../../common/word-model.js';
 
 /**
  * Reads a PDF's text layer into the word model (PDF points, top-left origin, rotation applied,

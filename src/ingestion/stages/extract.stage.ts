@@ -1,4 +1,4 @@
-import type { DocumentText } from '../../conversion/word-model.js';
+import type { DocumentText } from '../../common/word-model.js';
 import type { IngestionTools } from '../ingestion-tools.port.js';
 
 /** Stage 7: the PDF's text layer as pages, lines and words with boxes. */

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DocumentText } from '../../conversion/word-model.js';
+import type { DocumentText } from '../../common/word-model.js';
 import { SqliteFtsSearchIndex } from '../../search/sqlite-fts-search-index.adapter.js';
 import { indexVersion, toIndexedLines } from './index.stage.js';
 

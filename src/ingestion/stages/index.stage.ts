@@ -1,11 +1,7 @@
-import type { DocumentText } from '../../conversion/word-model.js';
+import type { VersionRef } from '../../common/version-ref.js';
+import type { DocumentText } from '../../common/word-model.js';
 import type { IndexedLine, SearchIndex } from '../../search/search-index.port.js';
 
-export interface VersionRef {
-  readonly caseId: string;
-  readonly documentId: string;
-  readonly versionId: string;
-}
 
 const BATCH_LINES = 2_000;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { DocumentText, PageText } from '../../conversion/word-model.js';
+import type { DocumentText, PageText } from '../../common/word-model.js';
 import type { IngestionTools } from '../ingestion-tools.port.js';
 import { ocrMissingText } from './ocr.stage.js';
 

@@ -1,5 +1,5 @@
 import { ProcessingFailure } from '../../conversion/processing-failure.js';
-import type { DocumentText, PageOcrStatus, PageText } from '../../conversion/word-model.js';
+import type { DocumentText, PageOcrStatus, PageText } from '../../common/word-model.js';
 import type { IngestionTools } from '../ingestion-tools.port.js';
 
 export interface OcrOutcome {

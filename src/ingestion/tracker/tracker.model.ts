@@ -79,6 +79,10 @@ export interface CaseTracker {
   readonly documents: readonly TrackedDocument[];
 }
 
+/** The version whose lines are searchable now: this one once indexed, else the one indexed before it (null: none). */
+export const indexedVersionOf = (document: Pick<TrackedDocument, 'status' | 'versionId' | 'indexedVersionId'>): string | null =>
+  document.status === 'indexed' ? document.versionId : document.indexedVersionId;
+
 export const isTerminal = (status: DocumentStatus): boolean => status === 'indexed' || status === 'failed';
 
 export function progressOf(documents: readonly TrackedDocument[]): TrackerProgress {

@@ -1,4 +1,4 @@
-import type { Box, Word } from '../../conversion/word-model.js';
+import type { Box, Word } from '../../common/word-model.js';
 
 /** True when the two boxes share an area (touching edges do not count). */
 export function boxesOverlap(a: Box, b: Box): boolean {

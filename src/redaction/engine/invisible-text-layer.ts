@@ -15,7 +15,7 @@ import {
   type PDFOperator,
   type PDFPage,
 } from 'pdf-lib';
-import type { Word } from '../../conversion/word-model.js';
+import type { Word } from '../../common/word-model.js';
 
 /** Used only when a kept word has characters Helvetica's WinAnsi encoding lacks. */
 export const UNICODE_FALLBACK_FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';

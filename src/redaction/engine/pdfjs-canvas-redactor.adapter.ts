@@ -4,7 +4,7 @@ import { SandboxPool } from '../../conversion/sandbox/index.js';
 import { toProcessingFailure } from '../../conversion/text/sandbox-failure.mapper.js';
 import { createTextExtractor } from '../../conversion/text/text-extractor.factory.js';
 import type { TextExtractor } from '../../conversion/text/text-extractor.port.js';
-import type { DocumentText } from '../../conversion/word-model.js';
+import type { DocumentText } from '../../common/word-model.js';
 import type { RedactOptions, RedactionPlan, RedactionResult, Redactor } from '../redaction.types.js';
 import { wordsToKeep } from './box-geometry.js';
 import type { ImageEncoding } from './redacted-page-image.js';

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { deflate } from 'node:zlib';
-import type { Box } from '../../conversion/word-model.js';
+import type { Box } from '../../common/word-model.js';
 import { loadPdfjs, type Pdfjs } from '../../conversion/pdfjs/load-pdfjs.js';
 
 export type ImageEncoding = 'auto' | 'jpeg' | 'flate';

@@ -1,4 +1,4 @@
-import type { Box, DocumentText, Word } from '../../conversion/word-model.js';
+import type { Box, DocumentText, Word } from '../../common/word-model.js';
 import { MAX_RECTS_PER_REQUEST, geometryError, type RedactionPlan } from '../redaction.types.js';
 
 /** Checks a plan against the document (page count and displayed page sizes); throws INVALID_GEOMETRY. */

@@ -1,7 +1,7 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { EncryptedPDFError, PDFDocument, PDFName, PDFNumber, concatTransformationMatrix, degrees, drawObject, popGraphicsState, pushGraphicsState, type PDFPage } from 'pdf-lib';
 import { ProcessingFailure } from '../../conversion/processing-failure.js';
-import type { Box, Word } from '../../conversion/word-model.js';
+import type { Box, Word } from '../../common/word-model.js';
 import type { PageModification } from '../redaction.types.js';
 import { TextLayerFonts, addInvisibleText } from './invisible-text-layer.js';
 import { scrubDocument, scrubPageDict } from './output-scrubber.js';

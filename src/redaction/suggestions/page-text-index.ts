@@ -1,4 +1,4 @@
-import type { Box, PageText } from '../../conversion/word-model.js';
+import type { Box, PageText } from '../../common/word-model.js';
 
 interface IndexedWord {
   readonly start: number;

@@ -1,12 +1,11 @@
-import { Controller, Get, Param, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Caller } from '../../auth/caller.decorator.js';
-import { CaseAccessGuard } from '../../auth/case-access.guard.js';
-import { ApiIdParam } from '../../cases/api-id-param.decorator.js';
+import { ApiIdParam } from '../../common/api-id-param.decorator.js';
 import { API_V1 } from '../../common/api-paths.js';
+import { TRACKED_DOCUMENT_ID } from '../../common/validation/id-patterns.js';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe.js';
-import { TRACKED_DOCUMENT_ID } from '../../ingestion/blob-keys.js';
-import { ParseTrackedDocumentIdPipe } from '../../ingestion/tracked-document-id.pipe.js';
+import { ParseTrackedDocumentIdPipe } from '../../common/validation/parse-tracked-document-id.pipe.js';
 import type { LegacyCaller } from '../../legacy/legacy-cms.port.js';
 import { ApiProblems, VERSION_PROBLEMS } from '../../openapi/api-problem-responses.decorator.js';
 import { RedactionSuggestionsDto } from './redaction-suggestions.dto.js';
@@ -15,7 +14,6 @@ import { RedactionSuggestionsService } from './redaction-suggestions.service.js'
 
 @ApiTags('redaction')
 @ApiBearerAuth()
-@UseGuards(CaseAccessGuard)
 @ApiIdParam('caseId', '42')
 @Controller(`${API_V1}/cases/:caseId`)
 export class RedactionSuggestionsController {

@@ -4,7 +4,7 @@ import { RedactionSuggestionsController } from './redaction-suggestions.controll
 import { RedactionSuggestionsService } from './redaction-suggestions.service.js';
 
 /**
- * Redaction suggestions. Needs IngestionModule (global: BLOB_STORE, IngestionService, IngestionTracker)
+ * Redaction suggestions. Needs IngestionModule (global: INGESTED_VERSIONS)
  * in the app; asks the legacy CMS for the case's witnesses and defendants.
  */
 @Module({

@@ -1,24 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError, isDomainError } from '../../common/domain-error.js';
-import type { DocumentText } from '../../conversion/word-model.js';
-import { blobKeys } from '../../ingestion/blob-keys.js';
-import { IngestionService } from '../../ingestion/ingestion.service.js';
-import { loadJson } from '../../ingestion/stages/store.stage.js';
-import { IngestionTracker } from '../../ingestion/tracker/ingestion-tracker.js';
+import type { VersionRef } from '../../common/version-ref.js';
+import { INGESTED_VERSIONS, type IngestedVersions } from '../../ingestion/ingested-versions.port.js';
 import { LEGACY_CMS, type LegacyCaller, type LegacyCms } from '../../legacy/legacy-cms.port.js';
-import { BLOB_STORE, type BlobStore } from '../../storage/blob/blob-store.port.js';
 import { casePeople } from './case-people.js';
 import { findRedactionSuggestions } from './suggestion-finder.js';
 import type { RedactionSuggestion } from './suggestion.types.js';
 
-export interface SuggestionTarget {
-  readonly caseId: string;
-  /** A legacy document id, or `<documentId>-<n>` for an attachment unpacked from an e-mail. */
-  readonly documentId: string;
-  readonly versionId: string;
-}
-
-export interface DocumentSuggestions extends SuggestionTarget {
+export interface DocumentSuggestions extends VersionRef {
   readonly pages: readonly { readonly pageIndex: number; readonly width: number; readonly height: number }[];
   readonly suggestions: readonly RedactionSuggestion[];
   /** Case data the legacy CMS withheld (field paths): those people are matched by patterns only. */
@@ -36,14 +25,12 @@ export class RedactionSuggestionsService {
 
   constructor(
     @Inject(LEGACY_CMS) private readonly legacy: LegacyCms,
-    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
-    private readonly ingestion: IngestionService,
-    private readonly tracker: IngestionTracker,
+    @Inject(INGESTED_VERSIONS) private readonly ingested: IngestedVersions,
   ) {}
 
-  async suggest(caller: LegacyCaller, target: SuggestionTarget): Promise<DocumentSuggestions> {
+  async suggest(caller: LegacyCaller, target: VersionRef): Promise<DocumentSuggestions> {
     const [text, witnesses, defendants] = await Promise.all([
-      loadJson<DocumentText>(this.blobs, blobKeys(target.caseId, target.documentId, target.versionId).text),
+      this.ingested.readText(target),
       this.legacy.getWitnesses(caller, target.caseId),
       this.legacy.getDefendants(caller, target.caseId),
     ]);
@@ -59,8 +46,8 @@ export class RedactionSuggestionsService {
   }
 
   /** 404 for a version the legacy CMS does not have; else 409 (failed, or ingestion started: retry later). */
-  private async notIngested(caller: LegacyCaller, target: SuggestionTarget): Promise<DomainError> {
-    const tracked = await this.tracker.document(target.caseId, target.documentId);
+  private async notIngested(caller: LegacyCaller, target: VersionRef): Promise<DomainError> {
+    const tracked = await this.ingested.state(target.caseId, target.documentId);
     if (tracked !== null && tracked.versionId === target.versionId && tracked.status === 'failed') {
       return new DomainError('DOCUMENT_NOT_INGESTED', 'This version could not be ingested (see the case tracker), so it has no text to suggest redactions from.', {
         reason: tracked.reason ?? 'unknown',
@@ -78,7 +65,7 @@ export class RedactionSuggestionsService {
         currentVersionId: document.versionId,
       });
     }
-    this.ingestion.refresh(caller, target.caseId).catch((error: unknown) => {
+    this.ingested.refresh(caller, target.caseId).catch((error: unknown) => {
       this.logger.warn({ correlationId: caller.correlationId, caseId: target.caseId, code: isDomainError(error) ? error.code : 'unknown' }, 'could not start ingesting for suggestions');
     });
     return new DomainError('DOCUMENT_NOT_INGESTED', 'This version has not been ingested yet; ingestion has been started. Retry when the case tracker shows it indexed.', {

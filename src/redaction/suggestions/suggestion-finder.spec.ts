@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { DocumentText, Line, PageText } from '../../conversion/word-model.js';
+import type { DocumentText, Line, PageText } from '../../common/word-model.js';
 import { findRedactionSuggestions } from './suggestion-finder.js';
 
 /** A page laid out like the stand-in's statements: 6-point-wide characters, one line every 14 points. */

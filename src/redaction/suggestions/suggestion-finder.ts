@@ -1,4 +1,4 @@
-import type { DocumentText } from '../../conversion/word-model.js';
+import type { DocumentText } from '../../common/word-model.js';
 import { caseDataMatcher } from './case-data.matcher.js';
 import type { CasePerson } from './case-people.js';
 import { PageTextIndex } from './page-text-index.js';

@@ -1,4 +1,4 @@
-import type { Box } from '../../conversion/word-model.js';
+import type { Box } from '../../common/word-model.js';
 
 /** Kinds of personal data a suggestion can name; the same names the stand-in's ground truth uses. */
 export const SUGGESTION_CATEGORIES = [

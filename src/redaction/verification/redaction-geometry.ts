@@ -1,4 +1,4 @@
-import type { Box } from '../../conversion/word-model.js';
+import type { Box } from '../../common/word-model.js';
 
 /** How far (PDF points) a word may touch a redaction box's edge and still count as outside it. */
 export const REDACTION_TOLERANCE_PT = 0.5;

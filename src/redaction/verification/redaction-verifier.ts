@@ -15,7 +15,7 @@ import { isProcessingFailure } from '../../conversion/processing-failure.js';
 import { findProgram, isSandboxFailure, runProgram, SandboxPool } from '../../conversion/sandbox/index.js';
 import { createTextExtractor } from '../../conversion/text/text-extractor.factory.js';
 import type { TextExtractor } from '../../conversion/text/text-extractor.port.js';
-import type { DocumentText } from '../../conversion/word-model.js';
+import type { DocumentText } from '../../common/word-model.js';
 import type { PdfRedactionBox, VerificationReport } from '../redaction.types.js';
 import { redactedWords } from './redacted-needles.js';
 import { intersectsRedaction } from './redaction-geometry.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { DocumentText, PageText, Word } from '../../conversion/word-model.js';
+import type { DocumentText, PageText, Word } from '../../common/word-model.js';
 import { boxesInOutput, redactedStringsFor, rotateBox } from './verification-request.mapper.js';
 
 const word = (text: string, x: number, y: number): Word => ({ text, box: { x, y, width: 40, height: 10 } });

@@ -3,7 +3,7 @@
  * boxes on the output's pages (deleted pages dropped, later pages renumbered, rotations applied) and
  * the words that were under the boxes.
  */
-import type { Box, DocumentText, Word } from '../../conversion/word-model.js';
+import type { Box, DocumentText, Word } from '../../common/word-model.js';
 import type { PdfRedactionBox, RedactionPlan } from '../redaction.types.js';
 import { intersectsRedaction } from './redaction-geometry.js';
 import type { VerificationRequest } from './redaction-verifier.js';

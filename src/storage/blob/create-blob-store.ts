@@ -1,9 +1,7 @@
-import { AzureBlobStore, type AzureBlobConnection } from './azure-blob-store.adapter.js';
+import type { BlobStoreConfig } from '../../config/app-config.js';
+import { AzureBlobStore } from './azure-blob-store.adapter.js';
 import type { BlobStore } from './blob-store.port.js';
 import { FsBlobStore } from './fs-blob-store.adapter.js';
-
-/** What config chooses: BLOB_STORE=fs (root `${DATA_DIR}/blobs`) or azure-blob (AZURE_BLOB_CONTAINER + the shared Azure Storage connection). */
-export type BlobStoreConfig = { readonly kind: 'fs'; readonly root: string } | ({ readonly kind: 'azure-blob' } & AzureBlobConnection);
 
 /** The BlobStore adapter the config asks for. */
 export function createBlobStore(config: BlobStoreConfig): BlobStore {

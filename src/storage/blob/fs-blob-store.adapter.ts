@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import { DomainError } from '../../common/domain-error.js';
 import type { BlobProperties, BlobRead, BlobStore, BlobWrite } from './blob-store.port.js';
 import { assertBlobKey, assertBlobPrefix, assertBlobWrite, assertDeletePrefix, compareKeys, describeError, resolveRange } from './blob-store.support.js';
+import { InProcessKeyedLock } from '../../common/keyed-lock.js';
 
 export interface FsBlobStoreOptions {
   /** Directory holding the blobs, e.g. `${dataDir}/blobs`; created if missing. */
@@ -46,7 +47,7 @@ const PUT_ATTEMPTS = 3;
  */
 export class FsBlobStore implements BlobStore {
   private readonly root: string;
-  private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly locks = new InProcessKeyedLock();
   /** How many uncommitted leftovers the start-up sweep removed. */
   readonly swept: Promise<number>;
 
@@ -252,16 +253,8 @@ export class FsBlobStore implements BlobStore {
   }
 
   /** Runs `work` after every earlier piece of work on the same key has settled. */
-  private async exclusive<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.locks.get(key) ?? Promise.resolve();
-    const run = previous.then(work, work);
-    const tail = run.catch(() => undefined);
-    this.locks.set(key, tail);
-    try {
-      return await run;
-    } finally {
-      if (this.locks.get(key) === tail) this.locks.delete(key);
-    }
+  private exclusive<T>(key: string, work: () => Promise<T>): Promise<T> {
+    return this.locks.run(key, work);
   }
 }
 

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { QueueServiceClient, type DequeuedMessageItem, type QueueClient } from '@azure/storage-queue';
 import { DomainError } from '../../common/domain-error.js';
 import type { ConsumeOptions, JobQueue, QueuedJob } from './job-queue.port.js';
+import { SingleFlight } from '../../common/single-flight.js';
 import {
   assertConsumeOptions,
   assertQueueName,
@@ -46,7 +47,7 @@ const MAX_VISIBILITY_SECONDS = 7 * 24 * 3600;
  */
 export class AzureQueueJobQueue implements JobQueue {
   private service: Promise<QueueServiceClient> | null = null;
-  private readonly queues = new Map<string, Promise<QueueClient>>();
+  private readonly queues = new SingleFlight<string, QueueClient>({ keepFulfilled: true });
   private readonly wakeUps = new WakeUps();
   private readonly pollIntervalMs: number;
   private readonly retryBackoff: RetryBackoff;
@@ -215,16 +216,11 @@ export class AzureQueueJobQueue implements JobQueue {
 
   /** The queue's client, creating the queue once; a failed attempt is retried on the next call. */
   private queue(name: string): Promise<QueueClient> {
-    let client = this.queues.get(name);
-    if (client === undefined) {
-      client = (async () => {
-        const queue = (await this.serviceClient()).getQueueClient(name);
-        await queue.createIfNotExists({ abortSignal: AbortSignal.timeout(this.readinessTimeoutMs * 2) });
-        return queue;
-      })();
-      client.catch(() => this.queues.delete(name));
-      this.queues.set(name, client);
-    }
+    const client = this.queues.run(name, async () => {
+      const queue = (await this.serviceClient()).getQueueClient(name);
+      await queue.createIfNotExists({ abortSignal: AbortSignal.timeout(this.readinessTimeoutMs * 2) });
+      return queue;
+    });
     return client.catch((error: unknown) => {
       throw queueError('create queue', error);
     });

@@ -1,10 +1,8 @@
 import type { StateStore } from '../state/state-store.port.js';
-import { AzureQueueJobQueue, type AzureQueueConnection } from './azure-queue-job-queue.adapter.js';
+import type { JobQueueConfig } from '../../config/app-config.js';
+import { AzureQueueJobQueue } from './azure-queue-job-queue.adapter.js';
 import { InProcessJobQueue } from './in-process-job-queue.adapter.js';
 import type { JobQueue } from './job-queue.port.js';
-
-/** What config chooses: JOB_QUEUE=in-process (jobs kept in the StateStore) or azure-queue (the shared Azure Storage connection). */
-export type JobQueueConfig = { readonly kind: 'in-process' } | ({ readonly kind: 'azure-queue' } & AzureQueueConnection);
 
 /** The JobQueue adapter the config asks for; the in-process one keeps its jobs in `stateStore`. */
 export function createJobQueue(config: JobQueueConfig, stateStore: StateStore): JobQueue {

@@ -3,6 +3,7 @@ import type { TokenCredential } from '@azure/identity';
 import { StateConflictError, StateStoreUsageError, type ListOptions, type StateBatchWrite, type StateEntity, type StateStore, type WriteCondition } from './state-store.port.js';
 import { assertStateBatch, assertStateTable, keySelected, listLimit, parseStateValue, serialiseStateValue } from './state-store.support.js';
 import { decodeAzureKey, encodeAzureKey, prefixUpperBound } from './azure-table-key.mapper.js';
+import { SingleFlight } from '../../common/single-flight.js';
 
 /** A connection string (Azurite, key-based accounts) or an account URL reached with DefaultAzureCredential. */
 export type AzureTableConnection = { readonly connectionString: string } | { readonly accountUrl: string };
@@ -30,7 +31,7 @@ type Row = TableEntityResult<Record<string, unknown>>;
  * across instances.
  */
 export class AzureTableStateStore implements StateStore {
-  private readonly clients = new Map<string, Promise<TableClient>>();
+  private readonly clients = new SingleFlight<string, TableClient>({ keepFulfilled: true });
   private credential: Promise<TokenCredential> | null = null;
   private readonly tablePrefix: string;
   private readonly readinessTimeoutMs: number;
@@ -232,14 +233,7 @@ export class AzureTableStateStore implements StateStore {
     assertStateTable(table);
     const name = this.tablePrefix + table;
     if (!/^[A-Za-z][A-Za-z0-9]{2,62}$/.test(name)) return Promise.reject(new StateStoreUsageError(`the Azure table name ${name} is too long`));
-    let client = this.clients.get(name);
-    if (client === undefined) {
-      client = this.createClient(name);
-      this.clients.set(name, client);
-      // A failed creation is retried on the next use.
-      client.catch(() => this.clients.delete(name));
-    }
-    return client;
+    return this.clients.run(name, () => this.createClient(name));
   }
 
   private async createClient(name: string): Promise<TableClient> {

@@ -12,7 +12,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { createTesseractCliOcr } from '../../../src/conversion/ocr/ocr.factory.js';
 import { PageOcrPipeline } from '../../../src/conversion/ocr/page-ocr-pipeline.js';
 import { TesseractCliOcr } from '../../../src/conversion/ocr/tesseract-cli-ocr.adapter.js';
-import type { PageText, Word } from '../../../src/conversion/word-model.js';
+import type { PageText, Word } from '../../../src/common/word-model.js';
 
 const CORPUS = new URL('../../fixtures/hard-corpus/ocr/', import.meta.url);
 const LIMITS = { timeoutMs: 300_000, maxMemoryMb: 1024 };

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { PdfjsTextExtractor } from '../../../src/conversion/text/pdfjs-text-extractor.adapter.js';
 import { PopplerTextExtractor } from '../../../src/conversion/text/poppler-text-extractor.adapter.js';
 import type { TextExtractor } from '../../../src/conversion/text/text-extractor.port.js';
-import type { DocumentText } from '../../../src/conversion/word-model.js';
+import type { DocumentText } from '../../../src/common/word-model.js';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures');
 const scripts = (file: string): string => path.join(fixtures, 'hard-corpus/scripts', file);

@@ -6,7 +6,7 @@ import { ProcessingFailure } from '../../../src/conversion/processing-failure.js
 import { PdfjsTextExtractor } from '../../../src/conversion/text/pdfjs-text-extractor.adapter.js';
 import { PopplerTextExtractor } from '../../../src/conversion/text/poppler-text-extractor.adapter.js';
 import type { TextExtractor } from '../../../src/conversion/text/text-extractor.port.js';
-import type { Box, DocumentText } from '../../../src/conversion/word-model.js';
+import type { Box, DocumentText } from '../../../src/common/word-model.js';
 import { GENERATED_LINES, REAL_WORLD_PDFS, writeGeneratedPdf } from './text-extractor-fixtures.js';
 
 const POPPLER_HINT = 'poppler-utils (pdftotext, pdfinfo) is required for the text extractor contract: run scripts/install-system-packages.sh or apt-get install poppler-utils';

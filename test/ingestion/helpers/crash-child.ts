@@ -18,7 +18,7 @@ interface ChildSettings {
 async function main(): Promise<void> {
   const settings = JSON.parse(process.argv[2] ?? '{}') as ChildSettings;
   const config = resolveConfig(parseConfig(settings.env), settings.legacy, null);
-  const app = await createApp(config, { strangler: { routesFile: null }, ...(settings.memoryQueue ? { ingestion: { jobQueue: new MemoryJobQueue() } } : {}) });
+  const app = await createApp(config, { strangler: { routesFile: null }, ...(settings.memoryQueue ? { storage: { jobQueue: new MemoryJobQueue() } } : {}) });
   await app.listen(0, '127.0.0.1');
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const { accessToken } = await app.get(DevTokenIssuer, { strict: false }).issue({ username: 'alice.admin' });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PDFDocument, PDFName, PDFString, StandardFonts, degrees, type PDFFont, type PDFPage } from 'pdf-lib';
 import { createTextExtractor } from '../../../src/conversion/text/text-extractor.factory.js';
-import type { Box, DocumentText, Word } from '../../../src/conversion/word-model.js';
+import type { Box, DocumentText, Word } from '../../../src/common/word-model.js';
 
 const execFileAsync = promisify(execFile);
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { PDFDict, PDFName, PDFStream } from 'pdf-lib';
 import { extractWithPdfjs } from '../../../src/conversion/text/pdfjs-document-text.js';
-import type { Box, DocumentText } from '../../../src/conversion/word-model.js';
+import type { Box, DocumentText } from '../../../src/common/word-model.js';
 import { DomainError } from '../../../src/common/domain-error.js';
 import { CATALOG_CARRIER_KEYS, PAGE_CARRIER_KEYS, PRODUCER } from '../../../src/redaction/engine/output-scrubber.js';
 import { PdfjsCanvasRedactor } from '../../../src/redaction/engine/pdfjs-canvas-redactor.adapter.js';

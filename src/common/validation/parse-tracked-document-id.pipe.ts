@@ -1,6 +1,6 @@
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
-import { DomainError } from '../common/domain-error.js';
-import { TRACKED_DOCUMENT_ID } from './blob-keys.js';
+import { DomainError } from '../domain-error.js';
+import { TRACKED_DOCUMENT_ID } from './id-patterns.js';
 
 /** `@Param('documentId', ParseTrackedDocumentIdPipe)`: a legacy document id, or `<documentId>-<n>` for an e-mail's attachment. */
 @Injectable()

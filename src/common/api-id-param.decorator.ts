@@ -1,5 +1,5 @@
 import { ApiParam } from '@nestjs/swagger';
-import { ID_PATTERN } from '../common/validation/id-patterns.js';
+import { ID_PATTERN } from './validation/id-patterns.js';
 
 /** Documents a path id (`caseId`, `documentId`, `versionId`) as a facade id. */
 export const ApiIdParam = (name: string, example: string): MethodDecorator & ClassDecorator =>

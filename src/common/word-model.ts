@@ -1,4 +1,4 @@
-import type { ProcessingFailureReason } from './processing-failure.js';
+import type { ProcessingFailureReason } from '../conversion/processing-failure.js';
 
 /**
  * The word model every text source produces (poppler, pdf.js, OCR) and every consumer reads
