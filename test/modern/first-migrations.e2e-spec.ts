@@ -2,6 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { CaseAccessCache } from '../../src/auth/case-access.cache.js';
+import { CaseAccessService } from '../../src/auth/case-access.service.js';
 import { LegacyCmsAdapter } from '../../src/legacy/legacy-cms.adapter.js';
 import type { CaseDocument, LegacyCaller } from '../../src/legacy/legacy-cms.port.js';
 import { GraphqlCaseQueryClient } from '../../src/legacy/graphql-case-query.client.js';
@@ -57,7 +59,7 @@ beforeAll(async () => {
   };
   legacy = LegacyCmsAdapter.fromConfig(config);
   summaries = new ModernCaseSummaryReader(GraphqlCaseQueryClient.fromConfig(config));
-  readModel = new DocumentsReadModel(legacy, new InMemoryStateStore(), { maxAgeMs: MAX_AGE_MS, now: () => clock });
+  readModel = new DocumentsReadModel(legacy, new CaseAccessService(legacy, new CaseAccessCache(30_000)), new InMemoryStateStore(), { maxAgeMs: MAX_AGE_MS, now: () => clock });
 });
 
 afterEach(async () => {

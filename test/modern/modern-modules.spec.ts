@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Global, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { CaseAccessService } from '../../src/auth/case-access.service.js';
 import { APP_CONFIG } from '../../src/config/config.tokens.js';
 import type { CaseDocument, LegacyCaller } from '../../src/legacy/legacy-cms.port.js';
 import { UNSTRANGLED_LEGACY_CMS } from '../../src/legacy/unstrangled-legacy-cms.token.js';
@@ -13,6 +14,7 @@ import { STATE_STORE } from '../../src/storage/state/state-store.port.js';
 import { RouteTable } from '../../src/strangler/route-table.js';
 import { StranglerModule } from '../../src/strangler/strangler.module.js';
 
+const accessAsked: string[] = [];
 const caller: LegacyCaller = { username: 'alice.admin', correlationId: 'module-spec' };
 const unreachable = 'http://127.0.0.1:9';
 
@@ -31,8 +33,10 @@ const strangler = () => StranglerModule.forRoot({ routesFile: null, controllers:
       },
     },
     { provide: STATE_STORE, useFactory: () => new InMemoryStateStore() },
+    // The one case-access decision (global AuthModule in the app): here it grants and counts.
+    { provide: CaseAccessService, useValue: { assertCanSee: (_caller: LegacyCaller, caseId: string) => Promise.resolve(void accessAsked.push(caseId)) } },
   ],
-  exports: [APP_CONFIG, STATE_STORE],
+  exports: [APP_CONFIG, STATE_STORE, CaseAccessService],
 })
 class AppStubModule {}
 
@@ -70,6 +74,7 @@ describe('modern modules', () => {
     expect(await readModel.listDocuments(caller, '3')).toEqual([document]);
     expect(await readModel.listDocuments(caller, '3')).toEqual([document]);
     expect(legacyCalls).toEqual(['3']);
+    expect(accessAsked).toEqual(['3', '3']);
     // Registered by route name with the strangled port's routes; nothing imported them.
     await defaults.init();
     const table = defaults.get(RouteTable);

@@ -2,11 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CaseAccessCache } from '../../src/auth/case-access.cache.js';
+import { CaseAccessService } from '../../src/auth/case-access.service.js';
 import { LegacyCmsAdapter } from '../../src/legacy/legacy-cms.adapter.js';
 import type { LegacyCaller } from '../../src/legacy/legacy-cms.port.js';
 import { GraphqlCaseQueryClient } from '../../src/legacy/graphql-case-query.client.js';
 import { ModernDefendantsReader } from '../../src/modern/defendants/modern-defendants.service.js';
-import { ModernNotesReader } from '../../src/modern/notes/modern-notes.service.js';
+import { NotesReadModel } from '../../src/modern/notes/notes-read-model.service.js';
+import { InMemoryStateStore } from '../../src/storage/state/in-memory-state-store.adapter.js';
 import { startStandIn, type RunningStandIn } from '../../src/stand-in/stand-in.js';
 import { InMemoryRouteStateStore } from '../../src/strangler/in-memory-route-state.store.js';
 import { ModernRegistry } from '../../src/strangler/modern-registry.js';
@@ -16,7 +19,7 @@ import { StranglerMetrics } from '../../src/strangler/strangler-metrics.js';
 import { stranglerOptions } from '../../src/strangler/strangler.options.js';
 import { StranglerService } from '../../src/strangler/strangler.service.js';
 
-/** The modern cases.getDefendants and notes.list in shadow over the real stand-in: for every seeded case, modern answers what legacy answers. */
+/** The modern cases.getDefendants (GraphQL) and notes.list (read model) in shadow over the real stand-in: for every seeded case, modern answers what legacy answers. */
 
 let standIn: RunningStandIn;
 let dataDir: string;
@@ -37,9 +40,12 @@ beforeAll(async () => {
   const registry = new ModernRegistry(strangler);
   const query = GraphqlCaseQueryClient.fromConfig(config);
   const defendants = new ModernDefendantsReader(query);
-  const notes = new ModernNotesReader(query);
+  const adapter = LegacyCmsAdapter.fromConfig(config);
   registry.register('cases.getDefendants', { modern: (caller, caseId) => defendants.getDefendants(caller, caseId) });
-  port = registry.strangle(LegacyCmsAdapter.fromConfig(config));
+  port = registry.strangle(adapter);
+  // As in the app: the read model over the unstrangled adapter, access decided over the strangled port.
+  const notes = new NotesReadModel(adapter, new CaseAccessService(port, new CaseAccessCache(30_000)), new InMemoryStateStore());
+  strangler.addLegacyAnswerListener(notes.onLegacyAnswer);
   registry.register('notes.list', { modern: (caller, caseId) => notes.listNotes(caller, caseId) });
   alice = { username: 'alice.admin', subject: 'dev:alice.admin', correlationId: 'modern-shadow' };
 });

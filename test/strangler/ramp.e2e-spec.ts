@@ -1,5 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-return -- assertions walk the JSON freely */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CASE_ENTITY_KEY, type CaseReadModelState } from '../../src/modern/case-read-model/case-read-model.js';
+import { CASE_NOTES_TABLE } from '../../src/modern/notes/notes-read-model.service.js';
+import { STATE_STORE, type StateStore } from '../../src/storage/state/state-store.port.js';
 import { RampController } from '../../src/strangler/ramp-controller.service.js';
 import { RouteTraffic } from '../../src/strangler/route-traffic.js';
 import { SERVED_BY_HEADER } from '../../src/strangler/strangler-request.js';
@@ -14,12 +17,34 @@ interface RampedRoute {
   readonly route: string;
   /** The REST path (under /api/v1) that calls the route, for a case the caller may see. */
   readonly path: (caseId: string) => string;
-  /** The stand-in fault that breaks the route's modern side only. */
-  readonly fault: Record<string, unknown>;
+  /** Injects one fault that breaks the route's modern side only; answers how to clear it. */
+  readonly fault: (caseId: string) => Promise<() => Promise<void>>;
 }
 
+/** The stand-in's GraphQL API fails every call: the modern side of a route whose legacy side is Classic SOAP. */
+const graphqlFault = async (): Promise<() => Promise<void>> => {
+  await kit.fault({ target: 'graphql', errorRate: 1 });
+  return () => kit.fault(null);
+};
+
+/**
+ * The notes read model's case entity in the state store is poisoned: fresh (a far-future refresh) but with no list
+ * of note keys, so every modern read of the case throws. Legacy notes.list (GraphQL) is untouched.
+ */
+const poisonedNotesReadModel = async (caseId: string): Promise<() => Promise<void>> => {
+  const store = kit.app.get<StateStore>(STATE_STORE);
+  await store.put(CASE_NOTES_TABLE, caseId, CASE_ENTITY_KEY, { refreshedAt: '2999-01-01T00:00:00.000Z', itemKeys: null });
+  return async () => {
+    await store.put<CaseReadModelState>(CASE_NOTES_TABLE, caseId, CASE_ENTITY_KEY, { refreshedAt: '', itemKeys: [] });
+  };
+};
+
 // One line per route with a modern side.
-const RAMPED_ROUTES: readonly RampedRoute[] = [{ route: 'cases.getSummary', path: (caseId) => `/cases/${caseId}`, fault: { target: 'graphql', errorRate: 1 } }];
+const RAMPED_ROUTES: readonly RampedRoute[] = [
+  { route: 'cases.getSummary', path: (caseId) => `/cases/${caseId}`, fault: graphqlFault },
+  { route: 'cases.getDefendants', path: (caseId) => `/cases/${caseId}/defendants`, fault: graphqlFault },
+  { route: 'notes.list', path: (caseId) => `/cases/${caseId}/notes`, fault: poisonedNotesReadModel },
+];
 
 const CALLERS = Array.from({ length: 40 }, (_, i) => `cw${String(i + 1).padStart(3, '0')}`);
 const BAKE_SECONDS = 60;
@@ -113,7 +138,7 @@ describe.each(RAMPED_ROUTES)('ramp of $route (e2e)', (ramped) => {
     // One injected fault: the modern side fails, every modern attempt falls back to legacy.
     clock += BAKE_SECONDS * 1000;
     expect((await evaluate())[0]).toMatchObject({ verdict: 'advance', stepIndex: 2 });
-    await kit.fault(ramped.fault);
+    const clearFault = await ramped.fault(caseId);
     try {
       const faulty = await traffic(ramped);
       expect(faulty.modern).toBe(0);
@@ -122,7 +147,7 @@ describe.each(RAMPED_ROUTES)('ramp of $route (e2e)', (ramped) => {
       expect(tripped.tripped).toEqual(expect.arrayContaining(['fallbackRate', 'modernErrorRate']));
       expect(tripped.figures.fallbackRate).toBe(1);
     } finally {
-      await kit.fault(null);
+      await clearFault();
     }
 
     // Rolled back to the mode it had when the ramp started, with the figures in the route history.

@@ -50,12 +50,24 @@ class FakeLegacyCms {
   }
 }
 
+/** The case-access decision: grants unless told otherwise, and counts what it was asked. */
+class FakeCaseAccess {
+  readonly asked: string[] = [];
+  readonly denied = new Set<string>();
+
+  assertCanSee(caller: LegacyCaller, caseId: string): Promise<void> {
+    this.asked.push(`${caller.username}:${caseId}`);
+    return this.denied.has(caller.username) ? Promise.reject(new DomainError('CASE_ACCESS_DENIED', 'denied')) : Promise.resolve();
+  }
+}
+
 function setUp(maxAgeMs = 1_000) {
   const legacy = new FakeLegacyCms();
+  const access = new FakeCaseAccess();
   const store = new InMemoryStateStore();
   let now = 1_700_000_000_000;
-  const model = new DocumentsReadModel(legacy as unknown as LegacyCms, store, { maxAgeMs, now: () => now });
-  return { legacy, store, model, advance: (ms: number) => (now += ms) };
+  const model = new DocumentsReadModel(legacy as unknown as LegacyCms, access, store, { maxAgeMs, now: () => now });
+  return { legacy, access, store, model, advance: (ms: number) => (now += ms) };
 }
 
 /** Legacy order is not documentId order; "9" comes before "10". */
@@ -76,8 +88,8 @@ describe('DocumentsReadModel', () => {
     expect(state!.value.refreshedAt).toBe(new Date(1_700_000_000_000).toISOString());
   });
 
-  it('answers a fresh case from the store without calling legacy, whoever asks', async () => {
-    const { legacy, model, advance } = setUp();
+  it('answers a fresh case from the store without calling legacy, to whoever may see it', async () => {
+    const { legacy, access, model, advance } = setUp();
     legacy.lists.set('7', CASE_7);
     const first = await model.listDocuments(alice, '7');
     advance(999);
@@ -85,6 +97,52 @@ describe('DocumentsReadModel', () => {
     expect(await model.listDocuments(alice, '7')).toEqual(first);
     expect(await model.listDocuments(bob, '7')).toEqual(first);
     expect(legacy.calls).toHaveLength(1);
+    expect(access.asked).toEqual(['alice.admin:7', 'alice.admin:7', 'bob.north:7']);
+  });
+
+  it('refuses a fresh case from the store to a caller the case-access decision denies', async () => {
+    const { legacy, access, model } = setUp();
+    legacy.lists.set('7', CASE_7);
+    await model.listDocuments(alice, '7');
+    access.denied.add('bob.north');
+    await expect(model.listDocuments(bob, '7')).rejects.toMatchObject({ code: 'CASE_ACCESS_DENIED' });
+    await expect(model.refresh(bob, '7')).rejects.toMatchObject({ code: 'CASE_ACCESS_DENIED' });
+    expect(legacy.calls).toHaveLength(1);
+  });
+
+  it('reads legacy again after a document write at the port marks the case stale in the store', async () => {
+    const { legacy, store, model } = setUp(60_000);
+    legacy.lists.set('7', CASE_7);
+    legacy.lists.set('8', [documentOf('500')]);
+    await model.listDocuments(alice, '7');
+    await model.listDocuments(alice, '8');
+    legacy.lists.set('7', [documentOf('10', 'Renamed')]);
+    legacy.lists.set('8', [documentOf('500', 'Renamed too')]);
+    model.onLegacyAnswer('documents.rename', [alice, '7', '10', 'Renamed'], documentOf('10', 'Renamed'));
+    // Not a write of documents, and a read: nothing changes.
+    model.onLegacyAnswer('notes.add', [alice, '8', 'text'], {});
+    model.onLegacyAnswer('documents.list', [alice, '8'], []);
+    expect(await model.listDocuments(alice, '7')).toEqual([documentOf('10', 'Renamed')]);
+    expect(await model.listDocuments(alice, '8')).toEqual([documentOf('500')]);
+    // A check-in names its case in the request; another instance sharing the store sees the mark.
+    model.onLegacyAnswer('documents.checkIn', [alice, { caseId: '8', documentId: '500' }], '1501');
+    const other = new DocumentsReadModel(legacy as unknown as LegacyCms, new FakeCaseAccess(), store, { maxAgeMs: 60_000, now: () => 1_700_000_000_000 });
+    expect(await other.listDocuments(bob, '8')).toEqual([documentOf('500', 'Renamed too')]);
+    expect(legacy.calls.map((call) => call.caseId)).toEqual(['7', '8', '7', '8']);
+  });
+
+  it('does not record as fresh a refresh that read legacy before a write invalidated the case', async () => {
+    const { legacy, model } = setUp(60_000);
+    legacy.lists.set('7', CASE_7);
+    legacy.hold();
+    const before = model.listDocuments(alice, '7');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    model.onLegacyAnswer('documents.setUsed', [alice, '7', '9', false], documentOf('9'));
+    legacy.release();
+    expect((await before).map((document) => document.documentId)).toEqual(IN_ORDER);
+    legacy.lists.set('7', [documentOf('9', 'After the write')]);
+    expect(await model.listDocuments(alice, '7')).toEqual([documentOf('9', 'After the write')]);
+    expect(legacy.calls).toHaveLength(2);
   });
 
   it('refreshes a stale case from legacy', async () => {
@@ -160,7 +218,7 @@ describe('DocumentsReadModel', () => {
   it('defaults to a five-minute max age', async () => {
     const legacy = new FakeLegacyCms();
     let now = 0;
-    const model = new DocumentsReadModel(legacy as unknown as LegacyCms, new InMemoryStateStore(), { now: () => now });
+    const model = new DocumentsReadModel(legacy as unknown as LegacyCms, new FakeCaseAccess(), new InMemoryStateStore(), { now: () => now });
     legacy.lists.set('7', CASE_7);
     await model.listDocuments(alice, '7');
     now = 5 * 60_000 - 1;
