@@ -14,6 +14,7 @@
 // Without a token it asks the embedded dev issuer (POST /dev/token) for an admin token of --user
 // (default alice.admin); that only works when the facade runs embedded with the stand-in.
 import { parseArgs } from 'node:util';
+import { devToken, problemText } from './lib/admin-api.mjs';
 
 const USAGE = `usage: npm run routes -- <command> [options]
 
@@ -67,32 +68,6 @@ function parse(argv) {
     },
   });
   return { options: values, command: positionals[0], args: positionals.slice(1) };
-}
-
-async function problemText(response) {
-  const text = await response.text();
-  try {
-    const problem = JSON.parse(text);
-    return `${response.status} ${problem.code ?? ''}: ${problem.detail ?? problem.title ?? text}`.trim();
-  } catch {
-    return `${response.status}: ${text.slice(0, 300)}`;
-  }
-}
-
-async function devToken(base, username) {
-  let response;
-  try {
-    response = await fetch(`${base}/dev/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, roles: ['Casework.User', 'Facade.Admin'] }),
-    });
-  } catch (error) {
-    throw new Error(`cannot reach ${base}: ${error.cause?.code ?? error.message}`);
-  }
-  if (response.status === 404) throw new Error('no token given (--token or FACADE_TOKEN) and the facade has no dev issuer (POST /dev/token)');
-  if (!response.ok) throw new Error(`dev token refused: ${await problemText(response)}`);
-  return (await response.json()).accessToken;
 }
 
 function client(base, token) {

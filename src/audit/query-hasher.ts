@@ -1,6 +1,5 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { createHmac } from 'node:crypto';
+import { readOrCreateKeyFile } from '../common/generated-key-file.js';
 
 /**
  * Keyed hash (HMAC-SHA256) of what users search for: the same query by the same key gives the same hash, so
@@ -15,26 +14,10 @@ export class QueryHasher {
   }
 
   /**
-   * The key kept in `keyFile` (embedded/dev mode): read when it is there, else made and written (0600, a
-   * temporary file then a link, so two starting processes agree on one key).
+   * The key kept in `keyFile` (embedded/dev mode), made on first use.
    */
   static async fromKeyFile(keyFile: string): Promise<QueryHasher> {
-    try {
-      return QueryHasher.fromKey((await readFile(keyFile, 'utf8')).trim());
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    await mkdir(path.dirname(keyFile), { recursive: true, mode: 0o700 });
-    const temporary = `${keyFile}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    await writeFile(temporary, randomBytes(32).toString('base64url'), { mode: 0o600 });
-    try {
-      await link(temporary, keyFile);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    } finally {
-      await unlink(temporary);
-    }
-    return QueryHasher.fromKey((await readFile(keyFile, 'utf8')).trim());
+    return QueryHasher.fromKey(await readOrCreateKeyFile(keyFile, 'base64url'));
   }
 
   /** `hmac-sha256:<hex>` of the query as sent. */

@@ -4,7 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsNumber, IsOpti
 import type { GateFigures, GateName, RampEvaluation, RampGates, RampStatus, RampVerdict } from './ramp-plan.js';
 import { RAMP_STATUSES } from './ramp-plan.js';
 import type { RampView } from './ramp-controller.service.js';
-import { ROUTE_MODES, type RouteMode } from './route-state.js';
+import { RouteSettingsDto } from './routes-admin.dto.js';
 
 /** OpenAPI shapes of ramp plans (ramp-plan.ts validates them again with zod). */
 export class RampGatesDto implements RampGates {
@@ -125,23 +125,6 @@ export class RampEvaluationDto implements RampEvaluation {
   verdict!: RampVerdict;
 }
 
-export class RampSettingsDto {
-  @ApiProperty({ enum: ROUTE_MODES, enumName: 'StranglerMode' })
-  mode!: RouteMode;
-
-  @ApiPropertyOptional({ minimum: 0, maximum: 100 })
-  percent?: number;
-
-  @ApiPropertyOptional({ type: [String] })
-  cohort?: string[];
-
-  @ApiPropertyOptional()
-  fallback?: boolean;
-
-  @ApiPropertyOptional()
-  allowWrites?: boolean;
-}
-
 export class RampWindowDto {
   @ApiProperty({ type: GateFiguresDto })
   figures!: GateFiguresDto;
@@ -178,8 +161,8 @@ export class RampViewDto implements RampView {
   @ApiProperty()
   startedBy!: string;
 
-  @ApiProperty({ type: RampSettingsDto, description: 'The mode a tripped gate returns the route to (its mode when the ramp started).' })
-  safeSettings!: RampSettingsDto;
+  @ApiProperty({ type: RouteSettingsDto, description: 'The mode a tripped gate returns the route to (its mode when the ramp started).' })
+  safeSettings!: RouteSettingsDto;
 
   @ApiProperty({ type: 'integer', minimum: 0 })
   appliedRevision!: number;

@@ -2,10 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { DifferenceKind } from './comparator.js';
 import type { RedactedDifference, RedactedValue } from './diff-redactor.js';
 import type { DiffSample } from './diff-sample-ring.js';
-import { ROUTE_MODES, type RouteChangeRecord, type RouteMode, type RouteState } from './route-state.js';
+import { ROUTE_MODES, type RouteChangeRecord, type RouteMode, type RouteSettings, type RouteState } from './route-state.js';
 
-/** OpenAPI shapes of the routes admin API (routes-admin.controller.ts). */
-export class RouteStateDto implements RouteState {
+/** OpenAPI shapes of the routes admin API (routes-admin.controller.ts) and of a ramp's safe settings. */
+export class RouteSettingsDto implements RouteSettings {
   @ApiProperty({ enum: ROUTE_MODES, enumName: 'StranglerMode', description: 'The desired mode.' })
   mode!: RouteMode;
 
@@ -20,7 +20,9 @@ export class RouteStateDto implements RouteState {
 
   @ApiPropertyOptional()
   allowWrites?: boolean;
+}
 
+export class RouteStateDto extends RouteSettingsDto implements RouteState {
   @ApiProperty({ type: 'integer', minimum: 0, description: 'Increases by one with every change.' })
   revision!: number;
 
