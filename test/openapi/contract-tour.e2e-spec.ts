@@ -129,6 +129,15 @@ describe('a tour of every operation, each response checked against openapi.yaml 
     expect((await admin('/api/v1/migration/legacy-operations?windowHours=1')).status).toBe(200);
   });
 
+  it('strangler: a ramp plan started, read and stopped', async () => {
+    const plan = { steps: [5, 25, 100], bakeSeconds: 600, minCalls: 10, gates: { maxMismatchAboveNoise: 0.05, maxFallbackRate: 0.02, maxModernErrorRate: 0.02, maxP99Ratio: 2 }, fallback: true };
+    const started = await admin('/api/v1/admin/routes/cases.getDefendants/ramp', { method: 'PUT', body: JSON.stringify(plan) });
+    expect(started.status).toBe(200);
+    expect((await json(await admin('/api/v1/admin/routes/cases.getDefendants/ramp'))).plan.steps).toEqual(plan.steps);
+    const stopped = await admin('/api/v1/admin/routes/cases.getDefendants/ramp', { method: 'DELETE', body: JSON.stringify({ reason: 'end of the tour' }) });
+    expect(stopped.status).toBe(200);
+  });
+
   it('audit: the trail of this tour, for an auditor', async () => {
     const auditorToken = (await t.app.get(DevTokenIssuer, { strict: false }).issue({ username: 'ada.auditor', roles: [ROLES.auditor] })).accessToken;
     const page = await fetch(`${t.base}/api/v1/audit?user=${LAWYER}&caseId=${CASE_ID}&limit=5`, { headers: { authorization: `Bearer ${auditorToken}` } });
