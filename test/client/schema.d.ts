@@ -1457,13 +1457,6 @@ export interface components {
             lastEvaluatedAt: string | null;
             endReason: string | null;
         };
-        RampSettingsDto: {
-            mode: components["schemas"]["StranglerMode"];
-            percent?: number;
-            cohort?: string[];
-            fallback?: boolean;
-            allowWrites?: boolean;
-        };
         RampViewDto: {
             /** @example cases.getSummary */
             route: string;
@@ -1480,7 +1473,7 @@ export interface components {
             startedAt: string;
             startedBy: string;
             /** @description The mode a tripped gate returns the route to (its mode when the ramp started). */
-            safeSettings: components["schemas"]["RampSettingsDto"];
+            safeSettings: components["schemas"]["RouteSettingsDto"];
             appliedRevision: number;
             lastEvaluation: components["schemas"]["RampEvaluationDto"] | null;
             /** Format: date-time */
@@ -1895,6 +1888,14 @@ export interface components {
             shadow: number;
             canary: number;
             modern: number;
+        };
+        RouteSettingsDto: {
+            /** @description The desired mode. */
+            mode: components["schemas"]["StranglerMode"];
+            percent?: number;
+            cohort?: string[];
+            fallback?: boolean;
+            allowWrites?: boolean;
         };
         RouteStateDto: {
             /** @description The desired mode. */
