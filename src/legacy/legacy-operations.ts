@@ -24,36 +24,34 @@ export interface LegacyOperation {
   readonly note?: string;
 }
 
-/** Every port method except readiness() is a route (route names fixed in issue 13). */
-export const METHOD_ROUTES: Readonly<Record<Exclude<LegacyCmsMethod, 'readiness'>, string>> = {
-  findCasesByUrn: 'cases.findByUrn',
-  getCaseSummary: 'cases.getSummary',
-  checkCaseAccess: 'cases.checkAccess',
-  getDefendants: 'cases.getDefendants',
-  getWitnesses: 'cases.getWitnesses',
-  listDocuments: 'documents.list',
-  getDocumentInfo: 'documents.getInfo',
-  openDocumentContent: 'documents.getContent',
-  renameDocument: 'documents.rename',
-  reclassifyDocument: 'documents.reclassify',
-  setDocumentUsed: 'documents.setUsed',
-  listNotes: 'notes.list',
-  addNote: 'notes.add',
-  checkOutDocument: 'documents.checkOut',
-  cancelCheckOut: 'documents.cancelCheckOut',
-  checkInDocument: 'documents.checkIn',
-};
+/** Every port method but readiness(): the ones that reach the legacy CMS for a user (the compiler checks the list is whole). */
+const USER_METHODS = {
+  findCasesByUrn: true,
+  getCaseSummary: true,
+  checkCaseAccess: true,
+  getDefendants: true,
+  getWitnesses: true,
+  listDocuments: true,
+  getDocumentInfo: true,
+  openDocumentContent: true,
+  renameDocument: true,
+  reclassifyDocument: true,
+  setDocumentUsed: true,
+  listNotes: true,
+  addNote: true,
+  checkOutDocument: true,
+  cancelCheckOut: true,
+  checkInDocument: true,
+} as const satisfies Record<Exclude<LegacyCmsMethod, 'readiness'>, true>;
 
-export function routeOfMethod(method: LegacyCmsMethod): string | null {
-  return method === 'readiness' ? null : METHOD_ROUTES[method];
-}
+export const LEGACY_CMS_METHODS: readonly LegacyCmsMethod[] = [...(Object.keys(USER_METHODS) as LegacyCmsMethod[]), 'readiness'];
 
-const EVERY_ROUTED_METHOD = Object.keys(METHOD_ROUTES) as Exclude<LegacyCmsMethod, 'readiness'>[];
+const EVERY_USER_METHOD = Object.keys(USER_METHODS) as Exclude<LegacyCmsMethod, 'readiness'>[];
 
 export const LEGACY_OPERATIONS: readonly LegacyOperation[] = [
   // Classic (SOAP)
   { interface: 'classic-soap', name: 'Authenticate', methods: [], note: 'a user logging in with a password; the facade logs users in on their behalf instead' },
-  { interface: 'classic-soap', name: 'AuthenticateOnBehalfOf', methods: EVERY_ROUTED_METHOD, note: 'the legacy session every port method runs in (logged in when none is cached or it expired)' },
+  { interface: 'classic-soap', name: 'AuthenticateOnBehalfOf', methods: EVERY_USER_METHOD, note: 'the legacy session every port method runs in (logged in when none is cached or it expired)' },
   { interface: 'classic-soap', name: 'FindCasesByUrn', methods: ['findCasesByUrn'] },
   { interface: 'classic-soap', name: 'GetCaseSummary', methods: ['getCaseSummary'] },
   { interface: 'classic-soap', name: 'CheckCaseAccess', methods: ['checkCaseAccess'] },

@@ -55,6 +55,9 @@ export type MethodOfRoute<N extends LegacyRouteName> = { [M in RoutedMethod]: (t
 
 const METHOD_BY_ROUTE: ReadonlyMap<string, RoutedMethod> = new Map(ROUTED_METHODS.map((method) => [LEGACY_CMS_ROUTES[method].name, method]));
 
+/** The route of a LegacyCms method; null for readiness(), which is not a route. */
+export const routeOfMethod = (method: keyof LegacyCms): string | null => (method === 'readiness' ? null : LEGACY_CMS_ROUTES[method].name);
+
 /** The method behind a route name, or undefined when no LegacyCms method has that route. */
 export const methodOfRoute = (name: string): RoutedMethod | undefined => METHOD_BY_ROUTE.get(name);
 

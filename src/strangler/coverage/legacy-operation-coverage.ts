@@ -1,4 +1,5 @@
-import { routeOfMethod, type LegacyCmsMethod, type LegacyInterface, type LegacyOperation } from '../../legacy/legacy-operations.js';
+import type { LegacyCmsMethod, LegacyInterface, LegacyOperation } from '../../legacy/legacy-operations.js';
+import { routeOfMethod } from '../legacy-cms-routes.js';
 import type { RouteMode } from '../route-state.js';
 
 /**
