@@ -9,7 +9,7 @@
 // Without a token it asks the embedded dev issuer (POST /dev/token) for an admin token of --user
 // (default alice.admin); that only works when the facade runs embedded with the stand-in.
 import { parseArgs } from 'node:util';
-import { devToken, problemText } from './lib/admin-api.mjs';
+import { ADMIN_CLI_OPTIONS, devToken, problemText } from './lib/admin-api.mjs';
 
 const USAGE = `usage: npm run replay -- <route> [options]
 
@@ -34,13 +34,9 @@ function parse(argv) {
     args: argv,
     allowPositionals: true,
     options: {
-      url: { type: 'string', default: 'http://127.0.0.1:3000' },
-      token: { type: 'string' },
-      user: { type: 'string', default: 'alice.admin' },
+      ...ADMIN_CLI_OPTIONS,
       as: { type: 'string' },
       limit: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
     },
   });
   return { options: values, args: positionals };

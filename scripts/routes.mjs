@@ -14,7 +14,7 @@
 // Without a token it asks the embedded dev issuer (POST /dev/token) for an admin token of --user
 // (default alice.admin); that only works when the facade runs embedded with the stand-in.
 import { parseArgs } from 'node:util';
-import { devToken, problemText } from './lib/admin-api.mjs';
+import { ADMIN_CLI_OPTIONS, devToken, problemText } from './lib/admin-api.mjs';
 
 const USAGE = `usage: npm run routes -- <command> [options]
 
@@ -47,9 +47,7 @@ function parse(argv) {
     args: argv,
     allowPositionals: true,
     options: {
-      url: { type: 'string', default: 'http://127.0.0.1:3000' },
-      token: { type: 'string' },
-      user: { type: 'string', default: 'alice.admin' },
+      ...ADMIN_CLI_OPTIONS,
       percent: { type: 'string' },
       cohort: { type: 'string' },
       fallback: { type: 'boolean' },
@@ -63,8 +61,6 @@ function parse(argv) {
       'max-fallback': { type: 'string', default: '0.02' },
       'max-errors': { type: 'string', default: '0.01' },
       'max-p99-ratio': { type: 'string', default: '1.5' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
     },
   });
   return { options: values, command: positionals[0], args: positionals.slice(1) };

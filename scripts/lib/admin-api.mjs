@@ -1,4 +1,14 @@
-// What the admin CLIs (routes.mjs, replay.mjs) share: reading a problem+json answer, and a dev token when none is given.
+// What the admin CLIs (routes.mjs, replay.mjs) share: their connection options, reading a problem+json answer, and a
+// dev token when none is given.
+
+/** parseArgs options every admin CLI takes. */
+export const ADMIN_CLI_OPTIONS = {
+  url: { type: 'string', default: 'http://127.0.0.1:3000' },
+  token: { type: 'string' },
+  user: { type: 'string', default: 'alice.admin' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+};
 
 export async function problemText(response) {
   const text = await response.text();

@@ -173,3 +173,26 @@ export interface LegacyCms {
   /** Readiness of each legacy interface, for /health/ready. */
   readiness(): Promise<Record<string, { up: boolean; detail?: string }>>;
 }
+
+/** Every LegacyCms method, readiness() included; a method added to the port fails to compile until it is listed here. */
+const METHODS: { readonly [M in keyof LegacyCms]-?: true } = {
+  findCasesByUrn: true,
+  getCaseSummary: true,
+  checkCaseAccess: true,
+  getDefendants: true,
+  getWitnesses: true,
+  listDocuments: true,
+  getDocumentInfo: true,
+  openDocumentContent: true,
+  renameDocument: true,
+  reclassifyDocument: true,
+  setDocumentUsed: true,
+  listNotes: true,
+  addNote: true,
+  checkOutDocument: true,
+  cancelCheckOut: true,
+  checkInDocument: true,
+  readiness: true,
+};
+
+export const LEGACY_CMS_METHODS = Object.keys(METHODS) as readonly (keyof LegacyCms)[];

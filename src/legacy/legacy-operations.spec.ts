@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { graphqlRootFields, LEGACY_GRAPHQL_SCHEMA_FILE, LEGACY_OPERATIONS, LEGACY_CMS_METHODS, LEGACY_WSDL_FILE, wsdlOperationNames } from './legacy-operations.js';
+import { graphqlRootFields, LEGACY_GRAPHQL_SCHEMA_FILE, LEGACY_OPERATIONS, LEGACY_WSDL_FILE, wsdlOperationNames } from './legacy-operations.js';
+import { LEGACY_CMS_METHODS } from './legacy-cms.port.js';
 
 const read = (file: string): string => readFileSync(fileURLToPath(new URL(`./${file}`, import.meta.url)), 'utf8');
 const listed = (kind: 'classic-soap' | 'graphql'): string[] =>

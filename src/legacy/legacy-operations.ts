@@ -1,4 +1,4 @@
-import type { LegacyCms } from './legacy-cms.port.js';
+import { LEGACY_CMS_METHODS, type LegacyCms } from './legacy-cms.port.js';
 
 /**
  * Every operation of the legacy CMS's two interfaces, and the LegacyCms methods that use it: what the
@@ -24,29 +24,8 @@ export interface LegacyOperation {
   readonly note?: string;
 }
 
-/** Every port method but readiness(): the ones that reach the legacy CMS for a user (the compiler checks the list is whole). */
-const USER_METHODS = {
-  findCasesByUrn: true,
-  getCaseSummary: true,
-  checkCaseAccess: true,
-  getDefendants: true,
-  getWitnesses: true,
-  listDocuments: true,
-  getDocumentInfo: true,
-  openDocumentContent: true,
-  renameDocument: true,
-  reclassifyDocument: true,
-  setDocumentUsed: true,
-  listNotes: true,
-  addNote: true,
-  checkOutDocument: true,
-  cancelCheckOut: true,
-  checkInDocument: true,
-} as const satisfies Record<Exclude<LegacyCmsMethod, 'readiness'>, true>;
-
-export const LEGACY_CMS_METHODS: readonly LegacyCmsMethod[] = [...(Object.keys(USER_METHODS) as LegacyCmsMethod[]), 'readiness'];
-
-const EVERY_USER_METHOD = Object.keys(USER_METHODS) as Exclude<LegacyCmsMethod, 'readiness'>[];
+/** Every port method but readiness(): the ones that reach the legacy CMS for a user. */
+const EVERY_USER_METHOD = LEGACY_CMS_METHODS.filter((method): method is Exclude<LegacyCmsMethod, 'readiness'> => method !== 'readiness');
 
 export const LEGACY_OPERATIONS: readonly LegacyOperation[] = [
   // Classic (SOAP)

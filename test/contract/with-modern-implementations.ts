@@ -1,25 +1,4 @@
-import type { LegacyCms } from '../../src/legacy/legacy-cms.port.js';
-
-/** Every method of the port, so a method added to LegacyCms fails to compile here until it is listed. */
-const PORT_METHODS: { readonly [K in keyof LegacyCms]-?: true } = {
-  findCasesByUrn: true,
-  getCaseSummary: true,
-  checkCaseAccess: true,
-  getDefendants: true,
-  getWitnesses: true,
-  listDocuments: true,
-  getDocumentInfo: true,
-  openDocumentContent: true,
-  renameDocument: true,
-  reclassifyDocument: true,
-  setDocumentUsed: true,
-  listNotes: true,
-  addNote: true,
-  checkOutDocument: true,
-  cancelCheckOut: true,
-  checkInDocument: true,
-  readiness: true,
-};
+import { LEGACY_CMS_METHODS, type LegacyCms } from '../../src/legacy/legacy-cms.port.js';
 
 /**
  * A LegacyCms answering from `overrides` (modern implementations of some port methods) and from `base` (the
@@ -28,12 +7,12 @@ const PORT_METHODS: { readonly [K in keyof LegacyCms]-?: true } = {
  */
 export function withModernImplementations(base: LegacyCms, overrides: Partial<LegacyCms>): LegacyCms {
   const combined: Record<string, unknown> = {};
-  for (const method of Object.keys(PORT_METHODS) as (keyof LegacyCms)[]) {
+  for (const method of LEGACY_CMS_METHODS) {
     const override = overrides[method];
     combined[method] = override ?? base[method].bind(base);
   }
   for (const method of Object.keys(overrides)) {
-    if (!(method in PORT_METHODS)) throw new Error(`${method} is not a LegacyCms method`);
+    if (!(LEGACY_CMS_METHODS as readonly string[]).includes(method)) throw new Error(`${method} is not a LegacyCms method`);
   }
   return combined as unknown as LegacyCms;
 }
