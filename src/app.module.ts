@@ -13,6 +13,7 @@ import { ModernModule } from './modern/modern.module.js';
 import { STALE_IF_ERROR_OPTIONS, type StaleIfErrorOptions } from './legacy/resilience/stale-if-error.options.js';
 import { RedactionSuggestionsModule } from './redaction/suggestions/redaction-suggestions.module.js';
 import { RedactionModule } from './redaction/redaction.module.js';
+import { RedactionSessionModule, type RedactionSessionModuleOptions } from './redaction/session/redaction-session.module.js';
 import { StorageModule, type StorageModuleOptions } from './storage/storage.module.js';
 import { stateStoreRouteStateProvider } from './strangler/state-store-route-state.store.js';
 import { RecordingModule } from './strangler/recording/recording.module.js';
@@ -31,6 +32,8 @@ export interface AppModuleOptions {
   readonly staleIfError?: StaleIfErrorOptions;
   /** The clock of the per-user rate-limit windows (tests steer it). */
   readonly rateLimitNow?: () => number;
+  /** Redaction sessions (issue 14): a steerable clock for expiry, and the sweeper's timer off for tests that run passes. */
+  readonly redactionSessions?: RedactionSessionModuleOptions;
 }
 
 @Module({})
@@ -64,6 +67,7 @@ export class AppModule {
         IngestionModule.forRoot(config, options.ingestion),
         RedactionSuggestionsModule,
         RedactionModule,
+        RedactionSessionModule.forRoot(options.redactionSessions),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -38,6 +38,13 @@ export const AUDITED_OPERATIONS: Readonly<Record<string, AuditedOperation>> = {
   [`GET ${VERSION}/redaction-suggestions`]: { operationId: 'getRedactionSuggestions', action: 'redaction.suggestions.read' },
   [`POST ${VERSION}/redactions/preview`]: { operationId: 'previewRedaction', action: 'redaction.preview' },
   [`POST ${VERSION}/redactions`]: { operationId: 'createRedaction', action: 'redaction.save' },
+  // Redaction sessions (issue 14); an expiry is recorded by the sweeper as `redaction.session.expire`.
+  [`POST ${VERSION}/redaction-session`]: { operationId: 'startRedactionSession', action: 'redaction.session.start' },
+  [`GET ${VERSION}/redaction-session`]: { operationId: 'getRedactionSession', action: 'redaction.session.read' },
+  [`PUT ${VERSION}/redaction-session/draft`]: { operationId: 'putRedactionDraft', action: 'redaction.session.draft.save' },
+  [`POST ${VERSION}/redaction-session/heartbeat`]: { operationId: 'heartbeatRedactionSession', action: 'redaction.session.heartbeat' },
+  [`DELETE ${VERSION}/redaction-session`]: { operationId: 'cancelRedactionSession', action: 'redaction.session.cancel' },
+  [`POST ${VERSION}/redaction-session/save`]: { operationId: 'saveRedactionSession', action: 'redaction.session.save' },
   [`GET ${V1}/migration`]: { operationId: 'getMigrationReport', action: 'migration.report.read' },
   [`GET ${V1}/migration/page`]: { operationId: 'getMigrationPage', action: 'migration.page.read' },
   [`GET ${ROUTES}`]: { operationId: 'listStranglerRoutes', action: 'route.list' },

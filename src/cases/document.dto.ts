@@ -45,6 +45,14 @@ export class DocumentDto {
   @ApiProperty()
   isCheckedOut!: boolean;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Legacy username of who holds the document checked out (a redaction session of the facade at once, else the legacy CMS’s own check-out); null when it is not checked out, or the legacy CMS does not say by whom.',
+    example: 'bob.north',
+  })
+  checkedOutBy!: string | null;
+
   @ApiProperty({ type: 'integer', description: 'Size of the current version.' })
   sizeBytes!: number;
 

@@ -6,7 +6,7 @@ function toDocumentVersionDto(version: DocumentVersion): DocumentVersionDto {
   return { versionId: version.versionId, createdAt: version.createdAt, sizeBytes: version.sizeBytes };
 }
 
-export function toDocumentDto(document: CaseDocument, childDocumentIds: readonly string[]): DocumentDto {
+export function toDocumentDto(document: CaseDocument, childDocumentIds: readonly string[], checkedOutBy: string | null = null): DocumentDto {
   return {
     documentId: document.documentId,
     versionId: document.versionId,
@@ -19,6 +19,7 @@ export function toDocumentDto(document: CaseDocument, childDocumentIds: readonly
     childDocumentIds: [...childDocumentIds],
     isUsed: document.isUsed,
     isCheckedOut: document.isCheckedOut,
+    checkedOutBy,
     sizeBytes: document.sizeBytes,
     versions: document.versions.map(toDocumentVersionDto),
   };
@@ -37,12 +38,12 @@ export function childrenByParent(documents: readonly CaseDocument[]): ReadonlyMa
   return children;
 }
 
-/** Documents in id order, each with its computed childDocumentIds. */
-export function toDocumentListDto(documents: readonly CaseDocument[]): DocumentListDto {
+/** Documents in id order, each with its computed childDocumentIds and who holds it checked out (documentId → username). */
+export function toDocumentListDto(documents: readonly CaseDocument[], checkedOutBy: ReadonlyMap<string, string> = new Map()): DocumentListDto {
   const children = childrenByParent(documents);
   return {
     documents: [...documents]
       .sort((a, b) => compareIds(a.documentId, b.documentId))
-      .map((document) => toDocumentDto(document, children.get(document.documentId) ?? [])),
+      .map((document) => toDocumentDto(document, children.get(document.documentId) ?? [], checkedOutBy.get(document.documentId) ?? null)),
   };
 }

@@ -1,9 +1,10 @@
 import { Readable } from 'node:stream';
-import { Body, Controller, Get, Headers, Inject, Param, Patch, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Inject, Optional, Param, Patch, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Caller } from '../auth/caller.decorator.js';
 import { API_V1 } from '../common/api-paths.js';
+import { CHECK_OUT_HOLDERS, type CheckOutHolders } from '../common/check-out-holders.port.js';
 import { STALE_RESPONSE_HEADERS } from '../common/stale-response.js';
 import { isDomainError } from '../common/domain-error.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
@@ -38,6 +39,7 @@ export class DocumentsController {
     @Inject(LEGACY_CMS) private readonly legacy: LegacyCms,
     private readonly documents: DocumentsService,
     private readonly content: DocumentContentService,
+    @Optional() @Inject(CHECK_OUT_HOLDERS) private readonly holders?: CheckOutHolders,
   ) {}
 
   @Get()
@@ -45,7 +47,8 @@ export class DocumentsController {
   @ApiOkResponse({ type: DocumentListDto, headers: STALE_RESPONSE_HEADERS })
   @ApiProblems(...CASE_PROBLEMS)
   async list(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string): Promise<DocumentListDto> {
-    return toDocumentListDto(await this.legacy.listDocuments(caller, caseId));
+    const documents = await this.legacy.listDocuments(caller, caseId);
+    return toDocumentListDto(documents, (await this.holders?.checkedOutBy(caller, caseId, documents)) ?? new Map());
   }
 
   @Patch(':documentId')

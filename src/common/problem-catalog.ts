@@ -54,6 +54,14 @@ export function problemKindOf(code: ErrorCode): ProblemKind {
       return { status: 422, title: 'The document could not be redacted' };
     case 'REDACTION_VERIFICATION_FAILED':
       return { status: 422, title: 'The redaction failed verification and was not saved' };
+    case 'REDACTION_SESSION_NOT_FOUND':
+      return { status: 404, title: 'The version has no redaction session' };
+    case 'REDACTION_SESSION_BUSY':
+      return { status: 409, title: 'The redaction session is saving or ending' };
+    case 'PRECONDITION_FAILED':
+      return { status: 412, title: 'The resource has changed since the given ETag' };
+    case 'PRECONDITION_REQUIRED':
+      return { status: 428, title: 'The request must be conditional (If-Match)' };
     case 'ROUTE_NOT_FOUND':
       return { status: 404, title: 'No such route' };
     case 'METHOD_NOT_ALLOWED':

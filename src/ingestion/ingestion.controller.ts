@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Inject, Optional, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Caller } from '../auth/caller.decorator.js';
@@ -7,6 +7,7 @@ import { contentDisposition, DISPOSITION_TYPES, type DispositionType } from '../
 import { ParseDispositionPipe } from '../common/http-content/disposition.pipe.js';
 import { contentRange, unsatisfiedContentRange } from '../common/http-content/range-header.js';
 import { API_V1 } from '../common/api-paths.js';
+import { CHECK_OUT_HOLDERS, type CheckOutHolders } from '../common/check-out-holders.port.js';
 import { isDomainError } from '../common/domain-error.js';
 import { RateLimit } from '../common/rate-limit/rate-limit.decorator.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
@@ -40,6 +41,7 @@ export class IngestionController {
   constructor(
     private readonly ingestion: IngestionService,
     @Inject(INGESTION_OPTIONS) private readonly options: IngestionModuleOptions,
+    @Optional() @Inject(CHECK_OUT_HOLDERS) private readonly holders?: CheckOutHolders,
   ) {}
 
   @Post('refresh')
@@ -54,7 +56,7 @@ export class IngestionController {
   @ApiProblems(...CASE_PROBLEMS)
   @RateLimit('refresh')
   async refresh(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string): Promise<CaseTrackerDto> {
-    return toCaseTrackerDto(await this.ingestion.refresh(caller, caseId));
+    return toCaseTrackerDto(await this.ingestion.refresh(caller, caseId), (await this.holders?.sessionHolders(caseId)) ?? new Map());
   }
 
   @Get('tracker')
@@ -62,7 +64,7 @@ export class IngestionController {
   @ApiOkResponse({ type: CaseTrackerDto })
   @ApiProblems(...CASE_PROBLEMS)
   async tracker(@Param('caseId', ParseIdPipe) caseId: string): Promise<CaseTrackerDto> {
-    return toCaseTrackerDto(await this.ingestion.caseTracker(caseId));
+    return toCaseTrackerDto(await this.ingestion.caseTracker(caseId), (await this.holders?.sessionHolders(caseId)) ?? new Map());
   }
 
   @Get('tracker/events')

@@ -52,6 +52,9 @@ export class TrackedDocumentDto {
   @ApiProperty({ type: String, nullable: true, description: 'The version whose text is searchable now.' })
   indexedVersionId!: string | null;
 
+  @ApiProperty({ type: String, nullable: true, description: 'Legacy username of who is redacting the document in a redaction session (issue 14); null otherwise, and in server-sent events.', example: 'bob.north' })
+  checkedOutBy!: string | null;
+
   @ApiProperty({ type: String, format: 'date-time' })
   queuedAt!: string;
 

@@ -2,7 +2,7 @@ import type { CaseTrackerDto, TrackedDocumentDto } from './tracker.dto.js';
 import type { CaseTracker, TrackedDocument } from './tracker/tracker.model.js';
 
 /** What clients see of a tracked document: not who asked for the refresh. */
-export function toTrackedDocumentDto(document: TrackedDocument): TrackedDocumentDto {
+export function toTrackedDocumentDto(document: TrackedDocument, checkedOutBy: string | null = null): TrackedDocumentDto {
   return {
     documentId: document.documentId,
     versionId: document.versionId,
@@ -18,6 +18,7 @@ export function toTrackedDocumentDto(document: TrackedDocument): TrackedDocument
     pagesWithoutText: document.pagesWithoutText ?? null,
     lineCount: document.lineCount,
     indexedVersionId: document.indexedVersionId,
+    checkedOutBy,
     queuedAt: document.queuedAt,
     convertedAt: document.convertedAt,
     extractedAt: document.extractedAt,
@@ -26,9 +27,10 @@ export function toTrackedDocumentDto(document: TrackedDocument): TrackedDocument
   };
 }
 
-export function toCaseTrackerDto(tracker: CaseTracker): CaseTrackerDto {
+/** `checkedOutBy`: documentId → who holds it in a redaction session. */
+export function toCaseTrackerDto(tracker: CaseTracker, checkedOutBy: ReadonlyMap<string, string> = new Map()): CaseTrackerDto {
   const documents = [...tracker.documents].sort((a, b) => compareDocumentIds(a.documentId, b.documentId));
-  return { ...tracker, progress: { ...tracker.progress }, documents: documents.map(toTrackedDocumentDto) };
+  return { ...tracker, progress: { ...tracker.progress }, documents: documents.map((document) => toTrackedDocumentDto(document, checkedOutBy.get(document.documentId) ?? null)) };
 }
 
 /** Numeric order of `1001`, `1001-1`, `1001-2`, `1002`. */

@@ -63,22 +63,31 @@ export const PROBLEM_FAMILIES: readonly ProblemFamily[] = [
   },
   {
     name: 'NotFoundProblem',
-    description: 'Unknown case, document, version or route.',
-    codes: ['CASE_NOT_FOUND', 'DOCUMENT_NOT_FOUND', 'DOCUMENT_VERSION_NOT_FOUND', 'ROUTE_NOT_FOUND'],
+    description: 'Unknown case, document, version or route; or the version has no redaction session (REDACTION_SESSION_NOT_FOUND).',
+    codes: ['CASE_NOT_FOUND', 'DOCUMENT_NOT_FOUND', 'DOCUMENT_VERSION_NOT_FOUND', 'ROUTE_NOT_FOUND', 'REDACTION_SESSION_NOT_FOUND'],
     extras: {},
   },
   {
     name: 'ConflictProblem',
     description:
-      'The document is not in a state that allows the request. DOCUMENT_CHECKED_OUT: someone else holds it (`checkedOutBy` when the legacy CMS says who; `notCheckedOutByCaller` when a check-in found the caller no longer holds it). DOCUMENT_VERSION_NOT_CURRENT: `currentVersionId` is the version to use instead. DOCUMENT_NOT_INGESTED: `retryable` when ingestion has been started (retry once the tracker shows the version indexed), `reason` when it failed, `currentVersionId` when only the current version is ingested.',
-    codes: ['DOCUMENT_CHECKED_OUT', 'DOCUMENT_VERSION_NOT_CURRENT', 'DOCUMENT_NOT_INGESTED'],
+      'The document is not in a state that allows the request. DOCUMENT_CHECKED_OUT: someone else holds it (`checkedOutBy` when the legacy CMS says who; `notCheckedOutByCaller` when a check-in found the caller no longer holds it). DOCUMENT_VERSION_NOT_CURRENT: `currentVersionId` is the version to use instead. DOCUMENT_NOT_INGESTED: `retryable` when ingestion has been started (retry once the tracker shows the version indexed), `reason` when it failed, `currentVersionId` when only the current version is ingested. REDACTION_SESSION_BUSY: the redaction session is saving or ending (`sessionState`).',
+    codes: ['DOCUMENT_CHECKED_OUT', 'DOCUMENT_VERSION_NOT_CURRENT', 'DOCUMENT_NOT_INGESTED', 'REDACTION_SESSION_BUSY'],
     extras: {
       checkedOutBy: text('Legacy username of whoever holds the document checked out.'),
       notCheckedOutByCaller: { type: 'boolean', const: true, description: 'The caller no longer holds the check-out it was using.' },
       currentVersionId: { type: 'string', pattern: '^[1-9][0-9]{0,7}$', description: 'The current version of the document.', example: '7002' },
       retryable: { type: 'boolean', const: true, description: 'Ingestion of the version has been started: retry when the case tracker shows it indexed.' },
       reason: text('Why ingestion of the version failed (the tracker’s failure reason, or `unknown`).'),
+      sessionHolder: text('DOCUMENT_CHECKED_OUT by a redaction session of the facade: legacy username of its holder.'),
+      sessionExpiresAt: { type: 'string', format: 'date-time', description: 'DOCUMENT_CHECKED_OUT by a redaction session: when it expires unless its holder heartbeats.' },
+      sessionState: { type: 'string', enum: ['saving', 'ending', 'changing'], description: 'REDACTION_SESSION_BUSY: what the session is doing (`changing`: another request changed it meanwhile; retry).' },
     },
+  },
+  {
+    name: 'PreconditionProblem',
+    description: 'A conditional write: PRECONDITION_REQUIRED (428: send If-Match with the ETag last answered) or PRECONDITION_FAILED (412: the resource changed since that ETag; read it again).',
+    codes: ['PRECONDITION_FAILED', 'PRECONDITION_REQUIRED'],
+    extras: {},
   },
   {
     name: 'PayloadTooLargeProblem',

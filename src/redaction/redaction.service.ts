@@ -283,7 +283,8 @@ export class RedactionService {
           content,
         });
       } catch (error) {
-        await this.cancelCheckOut(caller, target);
+        // A check-out the caller held before (a redaction session's) stays theirs: the session keeps it for a retry.
+        if (!document.isCheckedOut) await this.cancelCheckOut(caller, target);
         await holder.close('undone', 'check-in failed').catch((closing: unknown) => this.logger.warn({ correlationId: caller.correlationId, errorName: nameOf(closing) }, 'the failed save could not be closed; recovery will'));
         throw error;
       }

@@ -296,6 +296,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{caseId}/documents/{documentId}/versions/{versionId}/redaction-session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The redaction session of a version: who holds it and, for its holder, the draft
+         * @description Anyone who may see the case sees who holds the session and until when; only the holder gets the draft and its ETag (to restore it on another device). 404 REDACTION_SESSION_NOT_FOUND when the version has none.
+         */
+        get: operations["getRedactionSession"];
+        put?: never;
+        /**
+         * Start redacting a document version: check it out for the caller, with a server-side draft
+         * @description Checks the document out in the legacy CMS for the caller at once, so everyone else sees `checkedOutBy` in the document list and the tracker. 201 with a new session (its empty draft and ETag); 200 with the caller’s own session when they already hold one (another device: the draft is restored, no second check-out). 409 DOCUMENT_CHECKED_OUT with `checkedOutBy` (and `sessionHolder`, `sessionExpiresAt` when it is a facade session) when someone else holds it; 409 DOCUMENT_VERSION_NOT_CURRENT when a newer version exists. Heartbeat to keep it: a session not heartbeaten for REDACTION_SESSION_TTL_MS is cancelled.
+         */
+        post: operations["startRedactionSession"];
+        /**
+         * Cancel the session: the legacy check-out is cancelled and the draft dropped
+         * @description Only the holder may (409 DOCUMENT_CHECKED_OUT for anyone else; 409 REDACTION_SESSION_BUSY while it saves).
+         */
+        delete: operations["cancelRedactionSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/documents/{documentId}/versions/{versionId}/redaction-session/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save the session’s draft (optimistic concurrency with If-Match)
+         * @description Replaces the draft: boxes (page, rectangle in the units of the page as rendered, redaction type, a note for type `other`), word references (page, line, word in the version’s word model; never the words themselves) and page changes. If-Match must carry the draft’s current ETag: 428 PRECONDITION_REQUIRED without it, 412 PRECONDITION_FAILED when another device saved since (read the session, then apply the change again). Answers the session with the new ETag (also in `ETag`). Only the holder may write (409 DOCUMENT_CHECKED_OUT for anyone else).
+         */
+        put: operations["putRedactionDraft"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/documents/{documentId}/versions/{versionId}/redaction-session/heartbeat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Keep the session: its expiry moves on by REDACTION_SESSION_TTL_MS
+         * @description Send while the document is open (e.g. every minute). Only the holder may (409 DOCUMENT_CHECKED_OUT for anyone else). The answer has no draft.
+         */
+        post: operations["heartbeatRedactionSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/documents/{documentId}/versions/{versionId}/redaction-session/save": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save the draft as a redacted new version and end the session
+         * @description Runs the redaction of the stored draft exactly as POST …/redactions does (verification, check-in under the session’s check-out, redaction log, re-ingestion), then ends the session. While it runs the session is `saving`. If the save fails the session stays active with its draft and its check-out, so the lawyer can fix and retry. Errors as for POST …/redactions.
+         */
+        post: operations["saveRedactionSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{caseId}/documents/{documentId}/versions/{versionId}/redaction-suggestions": {
         parameters: {
             query?: never;
@@ -785,7 +873,7 @@ export interface components {
             name: string;
             calls: number;
         };
-        /** @description The document is not in a state that allows the request. DOCUMENT_CHECKED_OUT: someone else holds it (`checkedOutBy` when the legacy CMS says who; `notCheckedOutByCaller` when a check-in found the caller no longer holds it). DOCUMENT_VERSION_NOT_CURRENT: `currentVersionId` is the version to use instead. DOCUMENT_NOT_INGESTED: `retryable` when ingestion has been started (retry once the tracker shows the version indexed), `reason` when it failed, `currentVersionId` when only the current version is ingested. */
+        /** @description The document is not in a state that allows the request. DOCUMENT_CHECKED_OUT: someone else holds it (`checkedOutBy` when the legacy CMS says who; `notCheckedOutByCaller` when a check-in found the caller no longer holds it). DOCUMENT_VERSION_NOT_CURRENT: `currentVersionId` is the version to use instead. DOCUMENT_NOT_INGESTED: `retryable` when ingestion has been started (retry once the tracker shows the version indexed), `reason` when it failed, `currentVersionId` when only the current version is ingested. REDACTION_SESSION_BUSY: the redaction session is saving or ending (`sessionState`). */
         ConflictProblem: {
             /**
              * @description The problem type: `urn:casework-facade:problem:` and the code in kebab case.
@@ -808,7 +896,7 @@ export interface components {
              * @description The facade’s error code; branch on this, not on the title.
              * @enum {string}
              */
-            code: "DOCUMENT_CHECKED_OUT" | "DOCUMENT_VERSION_NOT_CURRENT" | "DOCUMENT_NOT_INGESTED";
+            code: "DOCUMENT_CHECKED_OUT" | "DOCUMENT_VERSION_NOT_CURRENT" | "DOCUMENT_NOT_INGESTED" | "REDACTION_SESSION_BUSY";
             /** @description The request’s correlation id (also in `X-Correlation-Id`); quote it when reporting a problem. */
             correlationId: string;
             /**
@@ -835,6 +923,18 @@ export interface components {
             retryable?: true;
             /** @description Why ingestion of the version failed (the tracker’s failure reason, or `unknown`). */
             reason?: string;
+            /** @description DOCUMENT_CHECKED_OUT by a redaction session of the facade: legacy username of its holder. */
+            sessionHolder?: string;
+            /**
+             * Format: date-time
+             * @description DOCUMENT_CHECKED_OUT by a redaction session: when it expires unless its holder heartbeats.
+             */
+            sessionExpiresAt?: string;
+            /**
+             * @description REDACTION_SESSION_BUSY: what the session is doing (`changing`: another request changed it meanwhile; retry).
+             * @enum {string}
+             */
+            sessionState?: "saving" | "ending" | "changing";
         };
         CreateNoteDto: {
             /**
@@ -972,6 +1072,11 @@ export interface components {
             childDocumentIds: string[];
             isUsed: boolean;
             isCheckedOut: boolean;
+            /**
+             * @description Legacy username of who holds the document checked out (a redaction session of the facade at once, else the legacy CMS’s own check-out); null when it is not checked out, or the legacy CMS does not say by whom.
+             * @example bob.north
+             */
+            checkedOutBy: string | null;
             /** @description Size of the current version. */
             sizeBytes: number;
             /** @description Oldest first; the last is the current version. */
@@ -1001,6 +1106,47 @@ export interface components {
             createdAt: string | null;
             /** @example 48213 */
             sizeBytes: number;
+        };
+        DraftBoxDto: {
+            /**
+             * @description 0-based page index in the version being redacted.
+             * @example 0
+             */
+            pageIndex: number;
+            /**
+             * @description Width of the page as the client rendered it, in the units of `rect`.
+             * @example 612
+             */
+            pageWidth: number;
+            /**
+             * @description Height of the page as the client rendered it.
+             * @example 792
+             */
+            pageHeight: number;
+            /** @description The box, in the units of the page as rendered (origin top-left). */
+            rect: components["schemas"]["RedactionRectDto"];
+            /**
+             * @description The redaction type (e.g. `named-person`, `address`, `phone`, `other`).
+             * @example phone
+             */
+            redactionType: string;
+            /** @description Only for type `other`: why, in the lawyer’s words (never the redacted text). */
+            note?: string;
+        };
+        DraftWordRefDto: {
+            /** @description Page of the word in the version’s word model (GET …/text). */
+            pageIndex: number;
+            /** @description Line on the page. */
+            lineIndex: number;
+            /** @description Word on the line. */
+            wordIndex: number;
+            /**
+             * @description The redaction type.
+             * @example named-person
+             */
+            redactionType: string;
+            /** @description Only for type `other`. */
+            note?: string;
         };
         FallbackCountsDto: {
             onError: number;
@@ -1241,7 +1387,7 @@ export interface components {
         NoteListDto: {
             notes: components["schemas"]["NoteDto"][];
         };
-        /** @description Unknown case, document, version or route. */
+        /** @description Unknown case, document, version or route; or the version has no redaction session (REDACTION_SESSION_NOT_FOUND). */
         NotFoundProblem: {
             /**
              * @description The problem type: `urn:casework-facade:problem:` and the code in kebab case.
@@ -1264,7 +1410,7 @@ export interface components {
              * @description The facade’s error code; branch on this, not on the title.
              * @enum {string}
              */
-            code: "CASE_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_VERSION_NOT_FOUND" | "ROUTE_NOT_FOUND";
+            code: "CASE_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_VERSION_NOT_FOUND" | "ROUTE_NOT_FOUND" | "REDACTION_SESSION_NOT_FOUND";
             /** @description The request’s correlation id (also in `X-Correlation-Id`); quote it when reporting a problem. */
             correlationId: string;
             /**
@@ -1369,6 +1515,46 @@ export interface components {
              * @enum {string}
              */
             reason?: "TOO_LARGE" | "OUT_OF_MEMORY";
+        };
+        /** @description A conditional write: PRECONDITION_REQUIRED (428: send If-Match with the ETag last answered) or PRECONDITION_FAILED (412: the resource changed since that ETag; read it again). */
+        PreconditionProblem: {
+            /**
+             * @description The problem type: `urn:casework-facade:problem:` and the code in kebab case.
+             * @example urn:casework-facade:problem:case-not-found
+             */
+            type: string;
+            /**
+             * @description A short, fixed summary of the code.
+             * @example The resource has changed since the given ETag
+             */
+            title: string;
+            /**
+             * @description The HTTP status.
+             * @enum {integer}
+             */
+            status: 412 | 428;
+            /** @description What went wrong with this request, without personal data. */
+            detail: string;
+            /**
+             * @description The facade’s error code; branch on this, not on the title.
+             * @enum {string}
+             */
+            code: "PRECONDITION_FAILED" | "PRECONDITION_REQUIRED";
+            /** @description The request’s correlation id (also in `X-Correlation-Id`); quote it when reporting a problem. */
+            correlationId: string;
+            /**
+             * @description The request path that failed.
+             * @example /api/v1/cases/42
+             */
+            instance: string;
+        };
+        PutRedactionDraftDto: {
+            /** @description Boxes drawn on pages. Default none. */
+            boxes?: components["schemas"]["DraftBoxDto"][];
+            /** @description Words chosen by reference (e.g. the occurrences of a search term, found by the client in …/text): the terms themselves are never sent nor stored. Default none. */
+            words?: components["schemas"]["DraftWordRefDto"][];
+            /** @description Pages to delete or rotate. Default none. */
+            pageModifications?: components["schemas"]["PageModificationDto"][];
         };
         RampEvaluationDto: {
             /** Format: date-time */
@@ -1603,6 +1789,11 @@ export interface components {
              */
             hash: string;
         };
+        RedactionDraftDto: {
+            boxes: components["schemas"]["DraftBoxDto"][];
+            words: components["schemas"]["DraftWordRefDto"][];
+            pageModifications: components["schemas"]["PageModificationDto"][];
+        };
         RedactionLogEntryDto: {
             /** @description Unique within the case; sorts by time. */
             entryId: string;
@@ -1725,6 +1916,46 @@ export interface components {
              * @example 3
              */
             boxCount: number;
+        };
+        RedactionSessionDto: {
+            /** Format: uuid */
+            sessionId: string;
+            /** @example 42 */
+            caseId: string;
+            /** @example 1001 */
+            documentId: string;
+            /** @example 7001 */
+            versionId: string;
+            /**
+             * @description Legacy username of the lawyer holding the session (and the legacy check-out).
+             * @example bob.north
+             */
+            holder: string;
+            /** @description Whether the caller holds it (only the holder sees and changes the draft). */
+            heldByCaller: boolean;
+            /**
+             * @description `starting` (checking out), `active`, `saving` (a save runs), `ending` (being cancelled).
+             * @enum {string}
+             */
+            state: "starting" | "active" | "saving" | "ending";
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            lastHeartbeatAt: string;
+            /**
+             * Format: date-time
+             * @description Unless a heartbeat comes first, the session is cancelled (check-out cancelled, draft dropped) after this.
+             */
+            expiresAt: string;
+            /** @description The draft’s ETag (also in `ETag`), for If-Match; null for anyone but the holder. */
+            draftEtag: string | null;
+            /**
+             * Format: date-time
+             * @description When the draft was last saved; null for anyone but the holder.
+             */
+            draftSavedAt: string | null;
+            /** @description The draft; null for anyone but the holder. */
+            draft: components["schemas"]["RedactionDraftDto"] | null;
         };
         RedactionSuggestionDto: {
             /**
@@ -1911,6 +2142,15 @@ export interface components {
             updatedBy: string;
             reason: string;
         };
+        SaveRedactionSessionDto: {
+            /**
+             * @description Why the redaction was made (e.g. disclosure exemption codes); recorded in the redaction log.
+             * @example [
+             *       "PII"
+             *     ]
+             */
+            reasonCodes?: string[];
+        };
         SearchDocumentDto: {
             /** @example 1001 */
             documentId: string;
@@ -2079,6 +2319,11 @@ export interface components {
             lineCount: number | null;
             /** @description The version whose text is searchable now. */
             indexedVersionId: string | null;
+            /**
+             * @description Legacy username of who is redacting the document in a redaction session (issue 14); null otherwise, and in server-sent events.
+             * @example bob.north
+             */
+            checkedOutBy: string | null;
             /** Format: date-time */
             queuedAt: string;
             /** Format: date-time */
@@ -4829,6 +5074,978 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["RangeNotSatisfiableProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description The legacy CMS gave an unexpected answer (LEGACY_BAD_RESPONSE). The legacy CMS refused the facade credentials (LEGACY_AUTH_FAILED). */
+            502: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
+            504: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    getRedactionSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                caseId: string;
+                documentId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The draft’s ETag, for the holder only. */
+                    ETag?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedactionSessionDto"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Case not found (CASE_NOT_FOUND). Document not found (DOCUMENT_NOT_FOUND). Document version not found (DOCUMENT_VERSION_NOT_FOUND). The version has no redaction session (REDACTION_SESSION_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description The legacy CMS gave an unexpected answer (LEGACY_BAD_RESPONSE). The legacy CMS refused the facade credentials (LEGACY_AUTH_FAILED). */
+            502: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
+            504: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    startRedactionSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                caseId: string;
+                documentId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller’s existing session (renewed). */
+            200: {
+                headers: {
+                    /** @description The draft’s ETag: send it as If-Match with the next draft write. */
+                    ETag: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedactionSessionDto"];
+                };
+            };
+            /** @description A new session. */
+            201: {
+                headers: {
+                    /** @description The draft’s ETag: send it as If-Match with the next draft write. */
+                    ETag: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedactionSessionDto"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Case not found (CASE_NOT_FOUND). Document not found (DOCUMENT_NOT_FOUND). Document version not found (DOCUMENT_VERSION_NOT_FOUND). The version has no redaction session (REDACTION_SESSION_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The document is checked out (DOCUMENT_CHECKED_OUT). The redaction session is saving or ending (REDACTION_SESSION_BUSY). The document version is no longer the current one (DOCUMENT_VERSION_NOT_CURRENT). */
+            409: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description The legacy CMS gave an unexpected answer (LEGACY_BAD_RESPONSE). The legacy CMS refused the facade credentials (LEGACY_AUTH_FAILED). */
+            502: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
+            504: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    cancelRedactionSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                caseId: string;
+                documentId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancelled. */
+            204: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Case not found (CASE_NOT_FOUND). Document not found (DOCUMENT_NOT_FOUND). Document version not found (DOCUMENT_VERSION_NOT_FOUND). The version has no redaction session (REDACTION_SESSION_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The document is checked out (DOCUMENT_CHECKED_OUT). The redaction session is saving or ending (REDACTION_SESSION_BUSY). */
+            409: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description The legacy CMS gave an unexpected answer (LEGACY_BAD_RESPONSE). The legacy CMS refused the facade credentials (LEGACY_AUTH_FAILED). */
+            502: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
+            504: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    putRedactionDraft: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The draft’s ETag, as last answered; required (428 without it). */
+                "If-Match"?: string;
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                caseId: string;
+                documentId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutRedactionDraftDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The draft’s ETag: send it as If-Match with the next draft write. */
+                    ETag: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedactionSessionDto"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The redaction geometry is not valid (INVALID_GEOMETRY). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Case not found (CASE_NOT_FOUND). Document not found (DOCUMENT_NOT_FOUND). Document version not found (DOCUMENT_VERSION_NOT_FOUND). The version has no redaction session (REDACTION_SESSION_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The document is checked out (DOCUMENT_CHECKED_OUT). The redaction session is saving or ending (REDACTION_SESSION_BUSY). */
+            409: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblem"];
+                };
+            };
+            /** @description The resource has changed since the given ETag (PRECONDITION_FAILED). */
+            412: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["PreconditionProblem"];
+                };
+            };
+            /** @description The request body is too large (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+            /** @description The request must be conditional (If-Match) (PRECONDITION_REQUIRED). */
+            428: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["PreconditionProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description The legacy CMS gave an unexpected answer (LEGACY_BAD_RESPONSE). The legacy CMS refused the facade credentials (LEGACY_AUTH_FAILED). */
+            502: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
+            504: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    heartbeatRedactionSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                caseId: string;
+                documentId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedactionSessionDto"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Case not found (CASE_NOT_FOUND). Document not found (DOCUMENT_NOT_FOUND). Document version not found (DOCUMENT_VERSION_NOT_FOUND). The version has no redaction session (REDACTION_SESSION_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The document is checked out (DOCUMENT_CHECKED_OUT). The redaction session is saving or ending (REDACTION_SESSION_BUSY). */
+            409: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description The legacy CMS gave an unexpected answer (LEGACY_BAD_RESPONSE). The legacy CMS refused the facade credentials (LEGACY_AUTH_FAILED). */
+            502: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
+            504: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    saveRedactionSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                caseId: string;
+                documentId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveRedactionSessionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedactionSavedDto"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The redaction geometry is not valid (INVALID_GEOMETRY). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Case not found (CASE_NOT_FOUND). Document not found (DOCUMENT_NOT_FOUND). Document version not found (DOCUMENT_VERSION_NOT_FOUND). The version has no redaction session (REDACTION_SESSION_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The document is checked out (DOCUMENT_CHECKED_OUT). The redaction session is saving or ending (REDACTION_SESSION_BUSY). The document version has not been ingested yet (DOCUMENT_NOT_INGESTED). The document version is no longer the current one (DOCUMENT_VERSION_NOT_CURRENT). */
+            409: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblem"];
+                };
+            };
+            /** @description The request body is too large (PAYLOAD_TOO_LARGE). The document is too large to process (DOCUMENT_TOO_LARGE). */
+            413: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+            /** @description The document could not be redacted (REDACTION_FAILED). The redaction failed verification and was not saved (REDACTION_VERIFICATION_FAILED). */
+            422: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["RedactionProblem"];
+                };
+            };
+            /** @description Too many requests (RATE_LIMITED). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["RateLimitedProblem"];
                 };
             };
             /** @description Internal error (INTERNAL). */
