@@ -148,6 +148,8 @@ export const envSchema = z
     // Redaction sessions (issue 14): a session not heartbeaten for the TTL is cancelled by the sweeper (ADR 0028).
     REDACTION_SESSION_TTL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(1_200_000),
     REDACTION_SESSION_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+    /** Test only (APP_ENV=test): the process kills itself with SIGKILL once a session's end is recorded, before the check-out is cancelled. */
+    REDACTION_SESSION_CRASH_AT: z.enum(['ending-recorded']).optional(),
     /** Test only (APP_ENV=test): the process kills itself with SIGKILL at this step of a save. */
     REDACTION_SAVE_CRASH_AT: z.string().regex(/^[a-z-]{3,40}$/).optional(),
     // Audit (issue 11): the search-query HMAC key (else one generated under DATA_DIR; required in production), the
@@ -203,6 +205,9 @@ export const envSchema = z
     }
     if (env.OCR === 'azure-document-intelligence' && env.AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT === undefined) {
       ctx.addIssue({ code: 'custom', message: 'OCR=azure-document-intelligence needs AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT' });
+    }
+    if (env.REDACTION_SESSION_CRASH_AT !== undefined && env.APP_ENV !== 'test') {
+      ctx.addIssue({ code: 'custom', message: 'REDACTION_SESSION_CRASH_AT is a test hook: only with APP_ENV=test' });
     }
     if (env.REDACTION_SAVE_CRASH_AT !== undefined && env.APP_ENV !== 'test') {
       ctx.addIssue({ code: 'custom', message: 'REDACTION_SAVE_CRASH_AT is a test hook: only with APP_ENV=test' });
@@ -324,6 +329,8 @@ export interface RedactionConfig {
   /** Issue 14: redaction sessions expire this long after their last heartbeat; the sweeper runs every sweepMs. */
   readonly sessionTtlMs: number;
   readonly sessionSweepMs: number;
+  /** Test only: kill the process with SIGKILL at this step of ending a session. */
+  readonly sessionCrashAt: 'ending-recorded' | null;
 }
 
 /** Issue 11: crash-safe redaction saves and job leases. */
@@ -450,7 +457,7 @@ export function parseConfig(source: Record<string, string | undefined>, facts: P
         : { mode: 'dev', issuer: DEV_ISSUER, audience: DEV_AUDIENCE, usernameClaim: env.AUTH_USERNAME_CLAIM, keyFile: join(env.DATA_DIR, 'dev-issuer', 'signing-key.json') },
     storage: storageConfig(env),
     ingestion: ingestionConfig(env),
-    redaction: { engine: env.REDACTION_ENGINE, dpi: env.REDACTION_DPI, maxPdfBytes: env.REDACTION_MAX_PDF_BYTES, maxPages: env.REDACTION_MAX_PAGES, sessionTtlMs: env.REDACTION_SESSION_TTL_MS, sessionSweepMs: env.REDACTION_SESSION_SWEEP_MS },
+    redaction: { engine: env.REDACTION_ENGINE, dpi: env.REDACTION_DPI, maxPdfBytes: env.REDACTION_MAX_PDF_BYTES, maxPages: env.REDACTION_MAX_PAGES, sessionTtlMs: env.REDACTION_SESSION_TTL_MS, sessionSweepMs: env.REDACTION_SESSION_SWEEP_MS, sessionCrashAt: env.REDACTION_SESSION_CRASH_AT ?? null },
     staleIfError: staleIfErrorConfig(env),
     httpSecurity: httpSecurityConfig(env),
     crashSafety: { jobLeaseMs: env.JOB_LEASE_MS, saveLeaseMs: env.REDACTION_SAVE_LEASE_MS, saveRecoveryIntervalMs: env.REDACTION_SAVE_RECOVERY_INTERVAL_MS, saveCrashAt: env.REDACTION_SAVE_CRASH_AT ?? null },

@@ -35,7 +35,11 @@ export class RedactionSessionModule {
         {
           provide: REDACTION_SESSION_OPTIONS,
           inject: [APP_CONFIG],
-          useFactory: (config: ResolvedConfig): RedactionSessionOptions => ({ ttlMs: config.redaction.sessionTtlMs, ...(options.now === undefined ? {} : { now: options.now }) }),
+          useFactory: (config: ResolvedConfig): RedactionSessionOptions => ({
+            ttlMs: config.redaction.sessionTtlMs,
+            crashAt: config.redaction.sessionCrashAt,
+            ...(options.now === undefined ? {} : { now: options.now }),
+          }),
         },
         {
           provide: REDACTION_SESSION_SWEEPER_OPTIONS,

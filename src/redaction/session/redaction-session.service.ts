@@ -19,6 +19,8 @@ export interface RedactionSessionOptions {
   readonly ttlMs: number;
   /** Epoch ms (tests steer it). */
   readonly now?: () => number;
+  /** Test only: SIGKILL once an end is recorded, before the check-out is cancelled (proves the sweeper finishes it). */
+  readonly crashAt?: 'ending-recorded' | null;
 }
 
 /** Concurrent writers of one session (a heartbeat and a draft save from two devices) retry this often. */
@@ -192,6 +194,7 @@ export class RedactionSessionService implements CheckOutHolders {
       const marked = await this.store.replace(entity, { ...entity.value, state: 'ending', endReason: reason });
       if (marked === null) return false;
       ending = marked;
+      if (this.options.crashAt === 'ending-recorded') process.kill(process.pid, 'SIGKILL');
     }
     await this.finishEnding(ending);
     return true;
