@@ -40,7 +40,7 @@ describe('toDocumentListDto', () => {
   });
 
   it('maps every field, keeps both version ids apart and versions oldest first', () => {
-    const [dto] = toDocumentListDto([document('7', { isUsed: false, isCheckedOut: true })]).documents;
+    const [dto] = toDocumentListDto([document('7', { isUsed: false, isCheckedOut: true })], new Map([['7', 'bob.north']])).documents;
     expect(dto).toEqual({
       documentId: '7',
       versionId: '700',
@@ -53,6 +53,7 @@ describe('toDocumentListDto', () => {
       childDocumentIds: [],
       isUsed: false,
       isCheckedOut: true,
+      checkedOutBy: 'bob.north',
       sizeBytes: 10,
       versions: [
         { versionId: '701', createdAt: '2024-03-07T10:00:00.000Z', sizeBytes: 9 },

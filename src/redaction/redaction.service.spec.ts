@@ -285,6 +285,14 @@ describe('RedactionService', () => {
     expect(refreshes).toEqual([]);
   });
 
+  it('leaves a check-out the caller held before (a redaction session) in place when the upload fails', async () => {
+    legacy.checkedOutBy = CALLER.username;
+    legacy.checkInError = new DomainError('LEGACY_BAD_RESPONSE', 'upload rejected');
+    expect(await codeOf(service().save(CALLER, TARGET, byRect))).toBe('LEGACY_BAD_RESPONSE');
+    expect(legacy.calls).toEqual(['checkOut', 'checkIn']);
+    expect(legacy.checkedOutBy).toBe(CALLER.username);
+  });
+
   it('keeps a durable record of the save, written before the check-out and closed once logged and re-ingested', async () => {
     const saved = await service().save(CALLER, TARGET, byRect);
     expect(await journal.open()).toEqual([]);

@@ -100,6 +100,30 @@ describe('a tour of every operation, each response checked against openapi.yaml 
     expect((await json(await lawyer(`/api/v1/cases/${CASE_ID}/redaction-log`))).entries.map((entry: Json) => entry.newVersionId as string)).toContain(newVersionId);
   });
 
+  it('redaction sessions: start, read, draft, heartbeat, cancel; start again, save through the session', async () => {
+    const tracker: TrackerJson = await json(await lawyer(`/api/v1/cases/${CASE_ID}/tracker`));
+    const other = tracker.documents.find((document) => document.status === 'indexed' && document.ocrPageCount === 0 && document.parentDocumentId === null && document.documentId !== version.documentId);
+    if (other === undefined) throw new Error('no second born-digital document indexed');
+    const sessionPath = `/api/v1/cases/${CASE_ID}/documents/${other.documentId}/versions/${other.versionId}/redaction-session`;
+    const put = (etag: string, body: unknown): RequestInit => ({ method: 'PUT', headers: { 'content-type': 'application/json', 'if-match': etag }, body: JSON.stringify(body) });
+    const started = await lawyer(sessionPath, { method: 'POST' });
+    expect(started.status).toBe(201);
+    const etag = started.headers.get('etag')!;
+    expect((await json(await lawyer(sessionPath))).holder).toBe(LAWYER);
+    const text = await json(await lawyer(`/api/v1/cases/${CASE_ID}/documents/${other.documentId}/versions/${other.versionId}/text`));
+    const page = text.pages[0];
+    const word = page.lines[0].words[0].box;
+    const draft = { boxes: [{ pageIndex: 0, pageWidth: page.width, pageHeight: page.height, rect: { x: word.x, y: word.y, width: word.width, height: word.height }, redactionType: 'named-person' }] };
+    expect((await lawyer(`${sessionPath}/draft`, put(etag, draft))).status).toBe(200);
+    expect((await lawyer(`${sessionPath}/heartbeat`, { method: 'POST' })).status).toBe(200);
+    expect((await lawyer(sessionPath, { method: 'DELETE' })).status).toBe(204);
+    const again = await lawyer(sessionPath, { method: 'POST' });
+    expect((await lawyer(`${sessionPath}/draft`, put(again.headers.get('etag')!, draft))).status).toBe(200);
+    const saved = await lawyer(`${sessionPath}/save`, post({ reasonCodes: ['PII'] }));
+    expect(saved.status).toBe(201);
+    expect((await json(saved)).oldVersionId).toBe(other.versionId);
+  });
+
   it('strangler: migration report and page, and the admin route table', async () => {
     // The report needs Facade.Admin or Facade.Migration (issue 11): a caseworker is refused.
     expect((await lawyer('/api/v1/migration')).status).toBe(403);
