@@ -90,7 +90,7 @@ describe('v1 OpenAPI contract', () => {
     expect(Object.keys(schemas['NotFoundProblem'].properties)).toEqual(['type', 'title', 'status', 'detail', 'code', 'correlationId', 'instance']);
     expect(schemas['ConflictProblem']).toMatchObject({
       additionalProperties: false,
-      properties: { status: { const: 409 }, code: { enum: ['DOCUMENT_CHECKED_OUT', 'DOCUMENT_VERSION_NOT_CURRENT', 'DOCUMENT_NOT_INGESTED'] }, checkedOutBy: { type: 'string' }, currentVersionId: { type: 'string' }, retryable: { type: 'boolean' } },
+      properties: { status: { const: 409 }, code: { enum: ['DOCUMENT_CHECKED_OUT', 'DOCUMENT_VERSION_NOT_CURRENT', 'DOCUMENT_NOT_INGESTED', 'REDACTION_SESSION_BUSY'] }, checkedOutBy: { type: 'string' }, currentVersionId: { type: 'string' }, retryable: { type: 'boolean' } },
     });
     expect(schemas['DependencyProblem'].properties.status).toEqual({ type: 'integer', enum: [502, 503, 504], description: 'The HTTP status.' });
     expect(Object.keys(schemas['DocumentDto'].properties)).toEqual([
@@ -105,6 +105,7 @@ describe('v1 OpenAPI contract', () => {
       'childDocumentIds',
       'isUsed',
       'isCheckedOut',
+      'checkedOutBy',
       'sizeBytes',
       'versions',
     ]);
