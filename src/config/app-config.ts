@@ -326,11 +326,14 @@ export interface RedactionConfig {
   /** Converted PDFs larger than this (bytes or pages) are refused (DOCUMENT_TOO_LARGE). */
   readonly maxPdfBytes: number;
   readonly maxPages: number;
-  /** Issue 14: redaction sessions expire this long after their last heartbeat; the sweeper runs every sweepMs. */
-  readonly sessionTtlMs: number;
-  readonly sessionSweepMs: number;
+}
+
+/** Issue 14: redaction sessions expire this long after their last heartbeat; the sweeper runs every sweepMs (ADR 0028). */
+export interface RedactionSessionsConfig {
+  readonly ttlMs: number;
+  readonly sweepMs: number;
   /** Test only: kill the process with SIGKILL at this step of ending a session. */
-  readonly sessionCrashAt: 'ending-recorded' | null;
+  readonly crashAt: 'ending-recorded' | null;
 }
 
 /** Issue 11: crash-safe redaction saves and job leases. */
@@ -362,6 +365,7 @@ export interface AppConfig {
   readonly storage: StorageConfig;
   readonly ingestion: IngestionConfig;
   readonly redaction: RedactionConfig;
+  readonly redactionSessions: RedactionSessionsConfig;
   readonly staleIfError: StaleIfErrorConfig;
   readonly httpSecurity: HttpSecurityConfig;
   readonly crashSafety: CrashSafetyConfig;
@@ -457,7 +461,8 @@ export function parseConfig(source: Record<string, string | undefined>, facts: P
         : { mode: 'dev', issuer: DEV_ISSUER, audience: DEV_AUDIENCE, usernameClaim: env.AUTH_USERNAME_CLAIM, keyFile: join(env.DATA_DIR, 'dev-issuer', 'signing-key.json') },
     storage: storageConfig(env),
     ingestion: ingestionConfig(env),
-    redaction: { engine: env.REDACTION_ENGINE, dpi: env.REDACTION_DPI, maxPdfBytes: env.REDACTION_MAX_PDF_BYTES, maxPages: env.REDACTION_MAX_PAGES, sessionTtlMs: env.REDACTION_SESSION_TTL_MS, sessionSweepMs: env.REDACTION_SESSION_SWEEP_MS, sessionCrashAt: env.REDACTION_SESSION_CRASH_AT ?? null },
+    redaction: { engine: env.REDACTION_ENGINE, dpi: env.REDACTION_DPI, maxPdfBytes: env.REDACTION_MAX_PDF_BYTES, maxPages: env.REDACTION_MAX_PAGES },
+    redactionSessions: { ttlMs: env.REDACTION_SESSION_TTL_MS, sweepMs: env.REDACTION_SESSION_SWEEP_MS, crashAt: env.REDACTION_SESSION_CRASH_AT ?? null },
     staleIfError: staleIfErrorConfig(env),
     httpSecurity: httpSecurityConfig(env),
     crashSafety: { jobLeaseMs: env.JOB_LEASE_MS, saveLeaseMs: env.REDACTION_SAVE_LEASE_MS, saveRecoveryIntervalMs: env.REDACTION_SAVE_RECOVERY_INTERVAL_MS, saveCrashAt: env.REDACTION_SAVE_CRASH_AT ?? null },

@@ -101,7 +101,7 @@ describe('a tour of every operation, each response checked against openapi.yaml 
   });
 
   it('redaction sessions: start, read, draft, heartbeat, cancel; start again, save through the session', async () => {
-    const tracker: TrackerJson = await json(await lawyer(`/api/v1/cases/${CASE_ID}/tracker`));
+    const tracker = (await json(await lawyer(`/api/v1/cases/${CASE_ID}/tracker`))) as TrackerJson;
     const other = tracker.documents.find((document) => document.status === 'indexed' && document.ocrPageCount === 0 && document.parentDocumentId === null && document.documentId !== version.documentId);
     if (other === undefined) throw new Error('no second born-digital document indexed');
     const sessionPath = `/api/v1/cases/${CASE_ID}/documents/${other.documentId}/versions/${other.versionId}/redaction-session`;

@@ -36,8 +36,8 @@ export class RedactionSessionModule {
           provide: REDACTION_SESSION_OPTIONS,
           inject: [APP_CONFIG],
           useFactory: (config: ResolvedConfig): RedactionSessionOptions => ({
-            ttlMs: config.redaction.sessionTtlMs,
-            crashAt: config.redaction.sessionCrashAt,
+            ttlMs: config.redactionSessions.ttlMs,
+            crashAt: config.redactionSessions.crashAt,
             ...(options.now === undefined ? {} : { now: options.now }),
           }),
         },
@@ -45,7 +45,7 @@ export class RedactionSessionModule {
           provide: REDACTION_SESSION_SWEEPER_OPTIONS,
           inject: [APP_CONFIG],
           useFactory: (config: ResolvedConfig): RedactionSessionSweeperOptions => ({
-            intervalMs: config.redaction.sessionSweepMs,
+            intervalMs: config.redactionSessions.sweepMs,
             ...(options.now === undefined ? {} : { now: options.now }),
             ...(options.sweeperTimer === undefined ? {} : { timer: options.sweeperTimer }),
           }),
