@@ -16,6 +16,7 @@ import { contentResponse } from '../common/http-content/content-headers.js';
 import { ParseDispositionPipe } from '../common/http-content/disposition.pipe.js';
 import { unsatisfiedContentRange } from '../common/http-content/range-header.js';
 import { DocumentContentService } from './document-content.service.js';
+import { DocumentViewService } from './document-view.service.js';
 import { DocumentDto, DocumentListDto } from './document.dto.js';
 import { toDocumentListDto } from './document.mapper.js';
 import { DocumentsService } from './documents.service.js';
@@ -38,14 +39,21 @@ export class DocumentsController {
     @Inject(LEGACY_CMS) private readonly legacy: LegacyCms,
     private readonly documents: DocumentsService,
     private readonly content: DocumentContentService,
+    private readonly views: DocumentViewService,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'List the documents of a case with their versions', operationId: 'listDocuments' })
+  @ApiOperation({
+    summary: 'List the documents of a case with their versions',
+    description: 'Each document says what the caller may do with it now (canRedact, canRename, canReclassify, each with a reason when not) and which versions the caller has read. The list is recorded in the case history (see listCaseChanges).',
+    operationId: 'listDocuments',
+  })
   @ApiOkResponse({ type: DocumentListDto, headers: STALE_RESPONSE_HEADERS })
   @ApiProblems(...CASE_PROBLEMS)
   async list(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string): Promise<DocumentListDto> {
-    return toDocumentListDto(await this.legacy.listDocuments(caller, caseId));
+    const documents = await this.legacy.listDocuments(caller, caseId);
+    const [viewOf] = await Promise.all([this.views.viewsOf(caller, caseId, documents), this.views.observe(caller, caseId, documents)]);
+    return toDocumentListDto(documents, viewOf);
   }
 
   @Patch(':documentId')
