@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { CapabilityDenialDto } from './capabilities/capability.dto.js';
 
 export class DocumentVersionDto {
   @ApiProperty({ example: '7001' })
@@ -9,6 +10,15 @@ export class DocumentVersionDto {
 
   @ApiProperty({ type: 'integer', example: 48213 })
   sizeBytes!: number;
+
+  @ApiProperty({ description: 'The caller has marked this version read.' })
+  readByMe!: boolean;
+
+  @ApiProperty({ description: 'The caller may redact this version (only the current one can be).' })
+  canRedact!: boolean;
+
+  @ApiProperty({ type: CapabilityDenialDto, nullable: true, description: 'Why not, when canRedact is false.' })
+  canRedactReason!: CapabilityDenialDto | null;
 }
 
 export class DocumentDto {
@@ -58,6 +68,27 @@ export class DocumentDto {
 
   @ApiProperty({ type: [DocumentVersionDto], description: 'Oldest first; the last is the current version.' })
   versions!: DocumentVersionDto[];
+
+  @ApiProperty({ description: 'The caller has marked the current version read (a new version is unread again).' })
+  readByMe!: boolean;
+
+  @ApiProperty({ description: 'The caller may redact the current version now.' })
+  canRedact!: boolean;
+
+  @ApiProperty({ type: CapabilityDenialDto, nullable: true, description: 'Why not, when canRedact is false.' })
+  canRedactReason!: CapabilityDenialDto | null;
+
+  @ApiProperty({ description: 'The caller may rename the document now.' })
+  canRename!: boolean;
+
+  @ApiProperty({ type: CapabilityDenialDto, nullable: true, description: 'Why not, when canRename is false.' })
+  canRenameReason!: CapabilityDenialDto | null;
+
+  @ApiProperty({ description: 'The caller may reclassify the document now.' })
+  canReclassify!: boolean;
+
+  @ApiProperty({ type: CapabilityDenialDto, nullable: true, description: 'Why not, when canReclassify is false.' })
+  canReclassifyReason!: CapabilityDenialDto | null;
 }
 
 export class DocumentListDto {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import type { CaseDocument } from '../legacy/legacy-cms.port.js';
-import { toDocumentListDto } from './document.mapper.js';
+import { toDocumentListDto as toListDto, type CallerView } from './document.mapper.js';
+
+const allowed: CallerView = { capabilities: { redact: null, rename: null, reclassify: null }, read: new Set(), checkedOutBy: null };
+const toDocumentListDto = (documents: readonly CaseDocument[], view: CallerView = allowed) => toListDto(documents, () => view);
 
 const document = (documentId: string, overrides: Partial<CaseDocument> = {}): CaseDocument => ({
   documentId,
@@ -40,7 +43,7 @@ describe('toDocumentListDto', () => {
   });
 
   it('maps every field, keeps both version ids apart and versions oldest first', () => {
-    const [dto] = toDocumentListDto([document('7', { isUsed: false, isCheckedOut: true })], new Map([['7', 'bob.north']])).documents;
+    const [dto] = toDocumentListDto([document('7', { isUsed: false, isCheckedOut: true })], { ...allowed, checkedOutBy: 'bob.north' }).documents;
     expect(dto).toEqual({
       documentId: '7',
       versionId: '700',
@@ -56,10 +59,32 @@ describe('toDocumentListDto', () => {
       checkedOutBy: 'bob.north',
       sizeBytes: 10,
       versions: [
-        { versionId: '701', createdAt: '2024-03-07T10:00:00.000Z', sizeBytes: 9 },
-        { versionId: '700', createdAt: null, sizeBytes: 10 },
+        {
+          versionId: '701',
+          createdAt: '2024-03-07T10:00:00.000Z',
+          sizeBytes: 9,
+          readByMe: false,
+          canRedact: false,
+          canRedactReason: expect.objectContaining({ code: 'VERSION_NOT_CURRENT', currentVersionId: '700' }),
+        },
+        { versionId: '700', createdAt: null, sizeBytes: 10, readByMe: false, canRedact: true, canRedactReason: null },
       ],
+      readByMe: false,
+      canRedact: true,
+      canRedactReason: null,
+      canRename: true,
+      canRenameReason: null,
+      canReclassify: true,
+      canReclassifyReason: null,
     });
+  });
+
+  it("carries the caller's read marks per version and each denial with its flag", () => {
+    const held = { code: 'CHECKED_OUT_BY_OTHER' as const, message: 'held', checkedOutBy: 'dave' };
+    const [dto] = toDocumentListDto([document('7')], { capabilities: { redact: held, rename: held, reclassify: null }, read: new Set(['7:701']), checkedOutBy: 'dave' }).documents;
+    expect(dto).toMatchObject({ readByMe: false, canRedact: false, canRedactReason: held, canRename: false, canRenameReason: held, canReclassify: true });
+    expect(dto.versions.map((version) => version.readByMe)).toEqual([true, false]);
+    expect(dto.versions[1]).toMatchObject({ canRedact: false, canRedactReason: held });
   });
 
   it('does not list a document as its own child and does not leak extra port fields', () => {

@@ -1,12 +1,32 @@
 import type { CaseDocument, DocumentVersion } from '../legacy/legacy-cms.port.js';
+import { versionRedactDenial, type DocumentCapabilities } from './capabilities/document-capabilities.js';
 import type { DocumentDto, DocumentListDto, DocumentVersionDto } from './document.dto.js';
 import { compareIds } from './id-order.js';
+import { readKey } from './user-state/read-marks.store.js';
 
-function toDocumentVersionDto(version: DocumentVersion): DocumentVersionDto {
-  return { versionId: version.versionId, createdAt: version.createdAt, sizeBytes: version.sizeBytes };
+/** What the document resource says for this caller: their capabilities and what they have read. */
+export interface CallerView {
+  readonly capabilities: DocumentCapabilities;
+  /** `documentId:versionId` of the versions the caller has read. */
+  readonly read: ReadonlySet<string>;
+  /** Who holds the document checked out; null when no one does or no one can say. */
+  readonly checkedOutBy: string | null;
 }
 
-export function toDocumentDto(document: CaseDocument, childDocumentIds: readonly string[], checkedOutBy: string | null = null): DocumentDto {
+function toDocumentVersionDto(document: CaseDocument, version: DocumentVersion, view: CallerView): DocumentVersionDto {
+  const denial = versionRedactDenial(document, version.versionId, view.capabilities.redact);
+  return {
+    versionId: version.versionId,
+    createdAt: version.createdAt,
+    sizeBytes: version.sizeBytes,
+    readByMe: view.read.has(readKey(document.documentId, version.versionId)),
+    canRedact: denial === null,
+    canRedactReason: denial,
+  };
+}
+
+export function toDocumentDto(document: CaseDocument, childDocumentIds: readonly string[], view: CallerView): DocumentDto {
+  const { redact, rename, reclassify } = view.capabilities;
   return {
     documentId: document.documentId,
     versionId: document.versionId,
@@ -19,9 +39,16 @@ export function toDocumentDto(document: CaseDocument, childDocumentIds: readonly
     childDocumentIds: [...childDocumentIds],
     isUsed: document.isUsed,
     isCheckedOut: document.isCheckedOut,
-    checkedOutBy,
+    checkedOutBy: view.checkedOutBy,
     sizeBytes: document.sizeBytes,
-    versions: document.versions.map(toDocumentVersionDto),
+    versions: document.versions.map((version) => toDocumentVersionDto(document, version, view)),
+    readByMe: view.read.has(readKey(document.documentId, document.versionId)),
+    canRedact: redact === null,
+    canRedactReason: redact,
+    canRename: rename === null,
+    canRenameReason: rename,
+    canReclassify: reclassify === null,
+    canReclassifyReason: reclassify,
   };
 }
 
@@ -38,12 +65,12 @@ export function childrenByParent(documents: readonly CaseDocument[]): ReadonlyMa
   return children;
 }
 
-/** Documents in id order, each with its computed childDocumentIds and who holds it checked out (documentId → username). */
-export function toDocumentListDto(documents: readonly CaseDocument[], checkedOutBy: ReadonlyMap<string, string> = new Map()): DocumentListDto {
+/** Documents in id order, each with its computed childDocumentIds and the caller's view of it. */
+export function toDocumentListDto(documents: readonly CaseDocument[], viewOf: (document: CaseDocument) => CallerView): DocumentListDto {
   const children = childrenByParent(documents);
   return {
     documents: [...documents]
       .sort((a, b) => compareIds(a.documentId, b.documentId))
-      .map((document) => toDocumentDto(document, children.get(document.documentId) ?? [], checkedOutBy.get(document.documentId) ?? null)),
+      .map((document) => toDocumentDto(document, children.get(document.documentId) ?? [], viewOf(document))),
   };
 }

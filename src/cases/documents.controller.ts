@@ -1,10 +1,9 @@
 import { Readable } from 'node:stream';
-import { Body, Controller, Get, Headers, Inject, Optional, Param, Patch, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Inject, Param, Patch, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Caller } from '../auth/caller.decorator.js';
 import { API_V1 } from '../common/api-paths.js';
-import { CHECK_OUT_HOLDERS, type CheckOutHolders } from '../common/check-out-holders.port.js';
 import { STALE_RESPONSE_HEADERS } from '../common/stale-response.js';
 import { isDomainError } from '../common/domain-error.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
@@ -17,6 +16,7 @@ import { contentResponse } from '../common/http-content/content-headers.js';
 import { ParseDispositionPipe } from '../common/http-content/disposition.pipe.js';
 import { unsatisfiedContentRange } from '../common/http-content/range-header.js';
 import { DocumentContentService } from './document-content.service.js';
+import { DocumentViewService } from './document-view.service.js';
 import { DocumentDto, DocumentListDto } from './document.dto.js';
 import { toDocumentListDto } from './document.mapper.js';
 import { DocumentsService } from './documents.service.js';
@@ -39,16 +39,21 @@ export class DocumentsController {
     @Inject(LEGACY_CMS) private readonly legacy: LegacyCms,
     private readonly documents: DocumentsService,
     private readonly content: DocumentContentService,
-    @Optional() @Inject(CHECK_OUT_HOLDERS) private readonly holders?: CheckOutHolders,
+    private readonly views: DocumentViewService,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'List the documents of a case with their versions', operationId: 'listDocuments' })
+  @ApiOperation({
+    summary: 'List the documents of a case with their versions',
+    description: 'Each document says what the caller may do with it now (canRedact, canRename, canReclassify, each with a reason when not) and which versions the caller has read. The list is recorded in the case history (see listCaseChanges).',
+    operationId: 'listDocuments',
+  })
   @ApiOkResponse({ type: DocumentListDto, headers: STALE_RESPONSE_HEADERS })
   @ApiProblems(...CASE_PROBLEMS)
   async list(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string): Promise<DocumentListDto> {
     const documents = await this.legacy.listDocuments(caller, caseId);
-    return toDocumentListDto(documents, (await this.holders?.checkedOutBy(caller, caseId, documents)) ?? new Map());
+    const [viewOf] = await Promise.all([this.views.viewsOf(caller, caseId, documents), this.views.observe(caller, caseId, documents)]);
+    return toDocumentListDto(documents, viewOf);
   }
 
   @Patch(':documentId')

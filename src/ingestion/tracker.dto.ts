@@ -3,6 +3,18 @@ import { PROCESSING_FAILURE_REASONS } from '../conversion/processing-failure.js'
 import { DOCUMENT_STATUSES, type CaseRunStatus, type DocumentStatus, type TrackerFailureReason } from './tracker/tracker.model.js';
 
 const FAILURE_REASONS: readonly TrackerFailureReason[] = [...PROCESSING_FAILURE_REASONS, 'FETCH_FAILED'];
+/** A failure code with a sentence a lawyer can act on. */
+export class FailureExplanationDto {
+  @ApiProperty({ enum: FAILURE_REASONS, description: 'The failure code (as in `reason`).' })
+  code!: string;
+
+  @ApiProperty({ example: 'The file is protected by a password, so its pages cannot be read.' })
+  message!: string;
+
+  @ApiProperty({ description: 'What the user can do about it.', example: 'Ask the sender for the password or an unprotected copy, and add that as a new version.' })
+  action!: string;
+}
+
 const CASE_STATUSES: readonly CaseRunStatus[] = ['idle', 'running', 'done'];
 
 export class TrackedDocumentDto {
@@ -32,6 +44,9 @@ export class TrackedDocumentDto {
 
   @ApiProperty({ enum: FAILURE_REASONS, nullable: true, description: 'Why the document failed.' })
   reason!: TrackerFailureReason | null;
+
+  @ApiProperty({ type: FailureExplanationDto, nullable: true, description: 'The failure in words, with what the user can do; null unless failed.' })
+  failure!: FailureExplanationDto | null;
 
   @ApiProperty({ type: 'integer', nullable: true })
   pageCount!: number | null;

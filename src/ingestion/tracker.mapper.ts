@@ -1,3 +1,4 @@
+import { explainFailure } from './failure-explanation.js';
 import type { CaseTrackerDto, TrackedDocumentDto } from './tracker.dto.js';
 import type { CaseTracker, TrackedDocument } from './tracker/tracker.model.js';
 
@@ -13,6 +14,7 @@ export function toTrackedDocumentDto(document: TrackedDocument, checkedOutBy: st
     detectedType: document.detectedType,
     status: document.status,
     reason: document.reason,
+    failure: document.status === 'failed' && document.reason !== null ? explainFailure(document.reason) : null,
     pageCount: document.pageCount,
     ocrPageCount: document.ocrPageCount,
     pagesWithoutText: document.pagesWithoutText ?? null,

@@ -204,6 +204,11 @@ export class StandInCms {
 
   // ---------- admin
 
+  /** Removes a document from its case, as the legacy CMS does when a document is deleted (admin API). */
+  removeDocument(record: CaseRecord, document: DocumentRecord): void {
+    record.documents = record.documents.filter((candidate) => candidate !== document);
+  }
+
   /** Adds a document with one uploaded version (admin API). */
   async addDocument(
     record: CaseRecord,

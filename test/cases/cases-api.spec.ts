@@ -101,8 +101,16 @@ describe('documents', () => {
     expect(body.documents[0].childDocumentIds).toEqual(['11']);
     expect(body.documents[1].parentDocumentId).toBe('10');
     expect(body.documents[2].versions).toEqual([
-      { versionId: '1201', createdAt: '2024-03-08T09:30:00.000Z', sizeBytes: 700 },
-      { versionId: '1202', createdAt: '2024-03-08T09:30:00.000Z', sizeBytes: 1000 },
+      {
+        versionId: '1201',
+        createdAt: '2024-03-08T09:30:00.000Z',
+        sizeBytes: 700,
+        readByMe: false,
+        canRedact: false,
+        canRedactReason: expect.objectContaining({ code: 'VERSION_NOT_CURRENT', currentVersionId: '1202' }),
+      },
+      // Nothing is ingested in this app: the current version cannot be redacted yet.
+      { versionId: '1202', createdAt: '2024-03-08T09:30:00.000Z', sizeBytes: 1000, readByMe: false, canRedact: false, canRedactReason: expect.objectContaining({ code: 'NOT_INGESTED' }) },
     ]);
   });
 

@@ -13,6 +13,17 @@ import { registerRequestContextHooks, requestContextOf } from '../../src/common/
 import { ProblemDetailsFilter } from '../../src/common/problem-details.filter.js';
 import { createValidationPipe } from '../../src/common/validation/validation.pipe.js';
 import { LEGACY_CMS, type LegacyCms } from '../../src/legacy/legacy-cms.port.js';
+import { DocumentViewService } from '../../src/cases/document-view.service.js';
+import { CaseHistoryStore } from '../../src/cases/user-state/case-history.store.js';
+import { CaseVisitsStore } from '../../src/cases/user-state/case-visits.store.js';
+import { DocumentNotesStore } from '../../src/cases/user-state/document-notes.store.js';
+import { ReadMarksStore } from '../../src/cases/user-state/read-marks.store.js';
+import { UserStateController } from '../../src/cases/user-state/user-state.controller.js';
+import { UserStateService } from '../../src/cases/user-state/user-state.service.js';
+import { INGESTED_VERSIONS } from '../../src/ingestion/ingested-versions.port.js';
+import { InMemoryStateStore } from '../../src/storage/state/in-memory-state-store.adapter.js';
+import { STATE_STORE } from '../../src/storage/state/state-store.port.js';
+import { neverIngestedVersions } from '../support/never-ingested-versions.fake.js';
 import { ModernRegistry } from '../../src/strangler/modern-registry.js';
 import { StranglerModule } from '../../src/strangler/strangler.module.js';
 import { checkContract } from '../openapi/traffic-contract.js';
@@ -24,10 +35,19 @@ import { checkContract } from '../openapi/traffic-contract.js';
 export async function createCasesTestApp(legacy: LegacyCms): Promise<NestFastifyApplication> {
   const moduleRef = await Test.createTestingModule({
     imports: [StranglerModule.forRoot({ routesFile: null, controllers: false })],
-    controllers: [CasesController, DocumentsController, NotesController],
+    controllers: [CasesController, DocumentsController, NotesController, UserStateController],
     providers: [
       DocumentsService,
       DocumentContentService,
+      DocumentViewService,
+      UserStateService,
+      CaseHistoryStore,
+      CaseVisitsStore,
+      ReadMarksStore,
+      DocumentNotesStore,
+      // Per-user state in a real (in-process) StateStore; nothing ingested.
+      { provide: STATE_STORE, useValue: new InMemoryStateStore() },
+      { provide: INGESTED_VERSIONS, useValue: neverIngestedVersions },
       CaseAccessService,
       CaseAccessGuard,
       // Global, as AuthModule has it: no controller names the guard.

@@ -202,6 +202,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{caseId}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What changed in the case since a time or since my last visit
+         * @description New documents, new versions, renames, reclassifications and removals the facade has seen in the legacy CMS list (it lists the case again for this answer). Without `since`, the changes since the caller's last call without `since`, and this call becomes the last visit.
+         */
+        get: operations["listCaseChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{caseId}/defendants": {
         parameters: {
             query?: never;
@@ -226,7 +246,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the documents of a case with their versions */
+        /**
+         * List the documents of a case with their versions
+         * @description Each document says what the caller may do with it now (canRedact, canRename, canReclassify, each with a reason when not) and which versions the caller has read. The list is recorded in the case history (see listCaseChanges).
+         */
         get: operations["listDocuments"];
         put?: never;
         post?: never;
@@ -254,6 +277,27 @@ export interface paths {
          * @description Give at least one field. Each is a separate legacy operation, applied in the order title, category, isUsed.
          */
         patch: operations["updateDocument"];
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/documents/{documentId}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the notes on a document
+         * @description The legacy CMS's notes belong to the case (see listNotes); notes on a document are kept by the facade.
+         */
+        get: operations["listDocumentNotes"];
+        put?: never;
+        /** Add a note to a document (author: me) */
+        post: operations["addDocumentNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/cases/{caseId}/documents/{documentId}/versions/{versionId}/content": {
@@ -787,6 +831,64 @@ export interface components {
             percent: number;
             cohortSize: number;
         };
+        CapabilityDenialDto: {
+            /**
+             * @description CHECKED_OUT_BY_OTHER (`checkedOutBy`), CONVERTED_FORM_ONLY (an e-mail: the facade has only its PDF rendering), UNSUPPORTED_TYPE and INGESTION_FAILED (`ingestionFailure`), NOT_INGESTED (not processed yet), VERSION_NOT_CURRENT (`currentVersionId`).
+             * @enum {string}
+             */
+            code: "CHECKED_OUT_BY_OTHER" | "CONVERTED_FORM_ONLY" | "UNSUPPORTED_TYPE" | "INGESTION_FAILED" | "NOT_INGESTED" | "VERSION_NOT_CURRENT";
+            /** @description The reason in words. */
+            message: string;
+            /** @description CHECKED_OUT_BY_OTHER: legacy username of the holder, when the legacy CMS says. */
+            checkedOutBy?: string | null;
+            /** @description INGESTION_FAILED / UNSUPPORTED_TYPE: why, and what the user can do. */
+            ingestionFailure?: components["schemas"]["FailureExplanationDto"];
+            /** @description VERSION_NOT_CURRENT: the version to use instead. */
+            currentVersionId?: string;
+        };
+        CaseChangeDto: {
+            /**
+             * @description added, newVersion, renamed, reclassified or removed.
+             * @enum {string}
+             */
+            kind: "added" | "newVersion" | "renamed" | "reclassified" | "removed";
+            /** @example 1001 */
+            documentId: string;
+            /** @description The title when the change was seen (the last title of a removed document). */
+            title: string;
+            /**
+             * @description The current version when the change was seen.
+             * @example 7002
+             */
+            versionId: string;
+            /** @description renamed: the old title; reclassified: the old category; newVersion: the previous version id. */
+            from: string | null;
+            /** @description renamed: the new title; reclassified: the new category; newVersion: the new version id. */
+            to: string | null;
+            /**
+             * Format: date-time
+             * @description When the facade first saw the change in the legacy CMS list.
+             */
+            seenAt: string;
+        };
+        CaseChangesDto: {
+            /** @example 42 */
+            caseId: string;
+            /**
+             * Format: date-time
+             * @description The `since` asked for, or the caller's last visit; null on a first visit.
+             */
+            since: string | null;
+            /**
+             * Format: date-time
+             * @description When the facade last saw the list (it is listed again for this answer); the next visit starts here.
+             */
+            until: string;
+            /** @description No `since` was given and the caller had not visited this case before: there is nothing to compare with yet. */
+            firstVisit: boolean;
+            /** @description Oldest first; only documents the caller can see now, and removed ones. */
+            changes: components["schemas"]["CaseChangeDto"][];
+        };
         CaseListDto: {
             cases: components["schemas"]["CaseRefDto"][];
         };
@@ -936,6 +1038,13 @@ export interface components {
              */
             sessionState?: "saving" | "ending" | "changing";
         };
+        CreateDocumentNoteDto: {
+            /**
+             * @description Plain text: not blank, no HTML tags, no control characters but line breaks and tabs.
+             * @example Page 3: check the address with the OIC.
+             */
+            text: string;
+        };
         CreateNoteDto: {
             /**
              * @description Not blank.
@@ -1081,10 +1190,43 @@ export interface components {
             sizeBytes: number;
             /** @description Oldest first; the last is the current version. */
             versions: components["schemas"]["DocumentVersionDto"][];
+            /** @description The caller has marked the current version read (a new version is unread again). */
+            readByMe: boolean;
+            /** @description The caller may redact the current version now. */
+            canRedact: boolean;
+            /** @description Why not, when canRedact is false. */
+            canRedactReason: components["schemas"]["CapabilityDenialDto"] | null;
+            /** @description The caller may rename the document now. */
+            canRename: boolean;
+            /** @description Why not, when canRename is false. */
+            canRenameReason: components["schemas"]["CapabilityDenialDto"] | null;
+            /** @description The caller may reclassify the document now. */
+            canReclassify: boolean;
+            /** @description Why not, when canReclassify is false. */
+            canReclassifyReason: components["schemas"]["CapabilityDenialDto"] | null;
         };
         DocumentListDto: {
             /** @description In document id order. */
             documents: components["schemas"]["DocumentDto"][];
+        };
+        DocumentNoteDto: {
+            /**
+             * @description Opaque, time-ordered.
+             * @example 001767225600000-a1b2c3d4e5f6
+             */
+            noteId: string;
+            /** @example 1001 */
+            documentId: string;
+            /** @description Plain text. */
+            text: string;
+            /** @description Legacy username of the author. */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        DocumentNoteListDto: {
+            /** @description Oldest first. */
+            notes: components["schemas"]["DocumentNoteDto"][];
         };
         DocumentTextDto: {
             /** @example 42 */
@@ -1106,6 +1248,26 @@ export interface components {
             createdAt: string | null;
             /** @example 48213 */
             sizeBytes: number;
+            /** @description The caller has marked this version read. */
+            readByMe: boolean;
+            /** @description The caller may redact this version (only the current one can be). */
+            canRedact: boolean;
+            /** @description Why not, when canRedact is false. */
+            canRedactReason: components["schemas"]["CapabilityDenialDto"] | null;
+        };
+        FailureExplanationDto: {
+            /**
+             * @description The failure code (as in `reason`).
+             * @enum {string}
+             */
+            code: "ENCRYPTED" | "PASSWORD_PROTECTED" | "CORRUPT" | "UNSUPPORTED_TYPE" | "CONVERTER_UNAVAILABLE" | "TIMEOUT" | "OUT_OF_MEMORY" | "TOO_LARGE" | "EXTRACTION_FAILED" | "OCR_FAILED" | "FETCH_FAILED";
+            /** @example The file is protected by a password, so its pages cannot be read. */
+            message: string;
+            /**
+             * @description What the user can do about it.
+             * @example Ask the sender for the password or an unprotected copy, and add that as a new version.
+             */
+            action: string;
         };
         DraftBoxDto: {
             /**
@@ -2310,6 +2472,8 @@ export interface components {
              * @enum {string|null}
              */
             reason: "ENCRYPTED" | "PASSWORD_PROTECTED" | "CORRUPT" | "UNSUPPORTED_TYPE" | "CONVERTER_UNAVAILABLE" | "TIMEOUT" | "OUT_OF_MEMORY" | "TOO_LARGE" | "EXTRACTION_FAILED" | "OCR_FAILED" | "FETCH_FAILED" | null;
+            /** @description The failure in words, with what the user can do; null unless failed. */
+            failure: components["schemas"]["FailureExplanationDto"] | null;
             pageCount: number | null;
             /** @description Pages whose text came from OCR. */
             ocrPageCount: number | null;
@@ -4349,6 +4513,139 @@ export interface operations {
             };
         };
     };
+    listCaseChanges: {
+        parameters: {
+            query?: {
+                since?: string;
+            };
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseChangesDto"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Case not found (CASE_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description The legacy CMS gave an unexpected answer (LEGACY_BAD_RESPONSE). The legacy CMS refused the facade credentials (LEGACY_AUTH_FAILED). */
+            502: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
+            504: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
     listDefendants: {
         parameters: {
             query?: never;
@@ -4704,6 +5001,296 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ConflictProblem"];
+                };
+            };
+            /** @description The request body is too large (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description The legacy CMS gave an unexpected answer (LEGACY_BAD_RESPONSE). The legacy CMS refused the facade credentials (LEGACY_AUTH_FAILED). */
+            502: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
+            504: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    listDocumentNotes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                caseId: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentNoteListDto"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Case not found (CASE_NOT_FOUND). Document not found (DOCUMENT_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description The legacy CMS gave an unexpected answer (LEGACY_BAD_RESPONSE). The legacy CMS refused the facade credentials (LEGACY_AUTH_FAILED). */
+            502: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
+            504: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    addDocumentNote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                caseId: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDocumentNoteDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentNoteDto"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Case not found (CASE_NOT_FOUND). Document not found (DOCUMENT_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
                 };
             };
             /** @description The request body is too large (PAYLOAD_TOO_LARGE). */

@@ -31,15 +31,20 @@ const operations = (): [string, string, Record<string, any>][] =>
 describe('v1 OpenAPI contract', () => {
   it('describes every v1 route', () => {
     expect(operations().map(([path, method]) => `${method.toUpperCase()} ${path}`).sort()).toEqual([
+      'DELETE /api/v1/cases/{caseId}/documents/{documentId}/versions/{versionId}/read',
       'GET /api/v1/cases',
       'GET /api/v1/cases/{caseId}',
+      'GET /api/v1/cases/{caseId}/changes',
       'GET /api/v1/cases/{caseId}/defendants',
       'GET /api/v1/cases/{caseId}/documents',
+      'GET /api/v1/cases/{caseId}/documents/{documentId}/notes',
       'GET /api/v1/cases/{caseId}/documents/{documentId}/versions/{versionId}/content',
       'GET /api/v1/cases/{caseId}/notes',
       'GET /api/v1/cases/{caseId}/witnesses',
       'PATCH /api/v1/cases/{caseId}/documents/{documentId}',
+      'POST /api/v1/cases/{caseId}/documents/{documentId}/notes',
       'POST /api/v1/cases/{caseId}/notes',
+      'PUT /api/v1/cases/{caseId}/documents/{documentId}/versions/{versionId}/read',
     ]);
   });
 
@@ -108,6 +113,13 @@ describe('v1 OpenAPI contract', () => {
       'checkedOutBy',
       'sizeBytes',
       'versions',
+      'readByMe',
+      'canRedact',
+      'canRedactReason',
+      'canRename',
+      'canRenameReason',
+      'canReclassify',
+      'canReclassifyReason',
     ]);
     expect(document.openapi).toBe('3.1.0');
     expect(schemas['CaseSummaryDto'].properties.registeredDate).toMatchObject({ type: ['string', 'null'], format: 'date' });

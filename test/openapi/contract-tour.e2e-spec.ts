@@ -83,6 +83,18 @@ describe('a tour of every operation, each response checked against openapi.yaml 
     expect((await json(await lawyer(`${versionPath()}/text`))).pages.length).toBeGreaterThan(0);
   });
 
+  it('user state: capability flags, read marks, what changed since my last visit, notes on a document', async () => {
+    const listed = ((await json(await lawyer(`/api/v1/cases/${CASE_ID}/documents`))).documents as Json[]).find((document) => document.documentId === version.documentId)!;
+    expect(listed).toMatchObject({ canRedact: true, canRename: true, canReclassify: true, readByMe: false });
+    expect((await lawyer(`${versionPath()}/read`, { method: 'PUT' })).status).toBe(204);
+    expect((await lawyer(`${versionPath()}/read`, { method: 'DELETE' })).status).toBe(204);
+    expect((await lawyer(`/api/v1/cases/${CASE_ID}/changes`)).status).toBe(200);
+    expect((await json(await lawyer(`/api/v1/cases/${CASE_ID}/changes?since=2026-01-01T00:00:00Z`))).caseId).toBe(CASE_ID);
+    const notes = `/api/v1/cases/${CASE_ID}/documents/${version.documentId}/notes`;
+    expect((await lawyer(notes, post({ text: 'Tour note on a document.' }))).status).toBe(201);
+    expect((await json(await lawyer(notes))).notes.map((note: Json) => note.text as string)).toContain('Tour note on a document.');
+  });
+
   it('search, suggestions, redaction preview, redaction and its log', async () => {
     expect((await lawyer(`/api/v1/cases/${CASE_ID}/search?q=statement`)).status).toBe(200);
     const suggested = await json(await lawyer(`${versionPath()}/redaction-suggestions`));

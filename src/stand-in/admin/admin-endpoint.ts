@@ -172,6 +172,11 @@ export function createAdminEndpoint(cms: StandInCms, faults: FaultInjector, admi
       }
       const documentId = parseId(fourth);
       if (segments.length === 4 && method === 'GET' && documentId !== null) return json(res, 200, documentMetadata(caseId, documentId));
+      if (segments.length === 4 && method === 'DELETE' && documentId !== null) {
+        const record = cms.caseExists(caseId);
+        cms.removeDocument(record, cms.document(record, documentId));
+        return json(res, 200, { removed: padId(documentId) });
+      }
     }
     if (first === 'ground-truth' && segments.length === 4 && method === 'GET') {
       const record = cms.caseExists(second);
