@@ -406,6 +406,33 @@ describe('RedactionService', () => {
     expect(await journal.closed(claimed.record.saveId)).toMatchObject({ step: 'done', recoveries: 2 });
   });
 
+  it('recovery logs the typed details the journal carries, and writes the summary row once however often it replays', async () => {
+    const removedWords = RemovedWordHasher.fromKey(Buffer.alloc(32, 7).toString('base64')).hashAll(['07700'], 'salt');
+    const summary = {
+      pages: [1],
+      boxCount: 1,
+      pageModifications: [],
+      reasonCodes: [],
+      engine: 'fake',
+      byType: { phone: 1 },
+      byPage: [{ pageIndex: 1, boxCount: 1, byType: { phone: 1 } }],
+      unitId: 'U1',
+      unitName: 'Unit one',
+      agencyFeedback: { agency: 'Met', underRedactions: [], overRedactions: [{ redactionType: 'phone', count: 1 }], returnedToAgency: false },
+      removedWords,
+    };
+    const claimed = await deadSave('checked-in', { newVersionId: '7002', checkedInAt: '2026-03-01T09:00:05.000Z', summary });
+    const [asLeft] = await journal.open();
+    await service().recoverSave(claimed);
+    await state.put(REDACTION_SAVES_TABLE, 'open', asLeft.key, asLeft.value);
+    clockMs += 60_001;
+    await service().recoverSave((await journal.claimExpired((await journal.open())[0]))!);
+    const [entry] = (await log.list('42')).entries;
+    expect(entry).toMatchObject({ byType: { phone: 1 }, unitId: 'U1', agencyFeedback: { agency: 'Met' }, removedWords: { salt: 'salt', hashes: removedWords.hashes } });
+    const figures = await new RedactionLogSummaryStore(state).summary('2026-03-01', '2026-03-01');
+    expect([figures.redactions, figures.byAgency[0]?.overRedactedTotal]).toEqual([1, 1]);
+  });
+
   it('answers 409 with who holds the document, before redacting', async () => {
     legacy.checkedOutBy = 'bob.north';
     const conflict = await domainFailureOf(service().save(CALLER, TARGET, byRect));

@@ -27,6 +27,8 @@ describe('RedactionTypeCatalog', () => {
     expect(await failureOf(() => catalog.typeOf({ redactionType: 'other' }, 'r'))).toMatchObject({ details: { field: 'r.otherReason' } });
     expect(await failureOf(() => catalog.typeOf({ redactionType: 'other', otherReason: '  ' }, 'r'))).toMatchObject({ details: { field: 'r.otherReason' } });
     expect(await failureOf(() => catalog.typeOf({ redactionType: 'phone', otherReason: 'why' }, 'r'))).toMatchObject({ details: { field: 'r.otherReason' } });
+    expect(await failureOf(() => catalog.typeOf({ redactionType: 'other', otherReason: 'x'.repeat(101) }, 'r'))).toMatchObject({ details: { field: 'r.otherReason' } });
+    expect(await failureOf(() => catalog.typeOf({ redactionType: 'other', otherReason: 'two\nlines' }, 'r'))).toMatchObject({ details: { field: 'r.otherReason' } });
     expect(catalog.typeOf({ redactionType: 'other', otherReason: 'Third-party medical detail' }, 'r')).toBe('other');
   });
 });

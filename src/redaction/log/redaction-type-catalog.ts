@@ -68,6 +68,10 @@ export class RedactionTypeCatalog {
       if (otherReason === undefined || otherReason.trim() === '') {
         throw new DomainError('VALIDATION_FAILED', `${field}.otherReason is required for redactionType "other".`, { field: `${field}.otherReason` });
       }
+      // Callers inside the facade (sessions, plans) skip the HTTP DTO: the stored reason is bounded here too.
+      if (otherReason.length > MAX_OTHER_REASON_LENGTH || /\p{Cc}/u.test(otherReason)) {
+        throw new DomainError('VALIDATION_FAILED', `${field}.otherReason must be one line of at most ${MAX_OTHER_REASON_LENGTH} characters.`, { field: `${field}.otherReason` });
+      }
     } else if (otherReason !== undefined) {
       throw new DomainError('VALIDATION_FAILED', `${field}.otherReason is only for redactionType "other".`, { field: `${field}.otherReason` });
     }
