@@ -50,6 +50,11 @@ export const AUDITED_OPERATIONS: Readonly<Record<string, AuditedOperation>> = {
   [`POST ${VERSION}/redaction-session/heartbeat`]: { operationId: 'heartbeatRedactionSession', action: 'redaction.session.heartbeat' },
   [`DELETE ${VERSION}/redaction-session`]: { operationId: 'cancelRedactionSession', action: 'redaction.session.cancel' },
   [`POST ${VERSION}/redaction-session/save`]: { operationId: 'saveRedactionSession', action: 'redaction.session.save' },
+  [`POST ${VERSION}/redactions/preview/words`]: { operationId: 'previewRedactionWords', action: 'redaction.preview.words' },
+  [`GET ${V1}/redaction-types`]: { operationId: 'listRedactionTypes', action: 'redaction.types.read' },
+  [`GET ${V1}/redaction-log/summary`]: { operationId: 'getRedactionLogSummary', action: 'redaction.log.summary.read' },
+  // The candidates are not recorded: only that an auditor tested an entry of the case.
+  [`POST ${CASE}/redaction-log/:entryId/prove`]: { operationId: 'proveRedactionRemoval', action: 'redaction.log.prove' },
   [`GET ${V1}/migration`]: { operationId: 'getMigrationReport', action: 'migration.report.read' },
   [`GET ${V1}/migration/page`]: { operationId: 'getMigrationPage', action: 'migration.page.read' },
   [`GET ${ROUTES}`]: { operationId: 'listStranglerRoutes', action: 'route.list' },

@@ -6,6 +6,8 @@ export const ROLES = {
   migration: 'Facade.Migration',
   /** Reads the audit trail (GET /api/v1/audit); nothing else. */
   auditor: 'Facade.Auditor',
+  /** Reads the redaction log's management figures across cases (GET /api/v1/redaction-log/summary; ADR 0029). */
+  management: 'Casework.Management',
 } as const;
 
 export type Role = (typeof ROLES)[keyof typeof ROLES];

@@ -52,6 +52,8 @@ export function problemKindOf(code: ErrorCode): ProblemKind {
       return { status: 400, title: 'The redaction geometry is not valid' };
     case 'REDACTION_FAILED':
       return { status: 422, title: 'The document could not be redacted' };
+    case 'REDACTION_LOG_ENTRY_NOT_FOUND':
+      return { status: 404, title: 'Redaction log entry not found' };
     case 'REDACTION_VERIFICATION_FAILED':
       return { status: 422, title: 'The redaction failed verification and was not saved' };
     case 'REDACTION_SESSION_NOT_FOUND':

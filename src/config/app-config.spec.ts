@@ -12,7 +12,7 @@ const AUTH = {
   AUTH_AUDIENCE: 'api://casework-facade',
   AUTH_JWKS_URL: 'https://login.example.test/tenant/discovery/v2.0/keys',
 };
-const RECORDING = { STRANGLER_RECORDING_KEY: Buffer.alloc(32, 7).toString('base64') };
+const RECORDING = { STRANGLER_RECORDING_KEY: Buffer.alloc(32, 7).toString('base64'), REDACTION_LOG_HASH_KEY: Buffer.alloc(32, 9).toString('base64') };
 
 function issuesOf(source: Record<string, string | undefined>): string[] {
   try {
@@ -130,7 +130,8 @@ describe('parseConfig', () => {
     });
 
     it('refuses to start without a recording key, and refuses a key that is not 32 bytes', () => {
-      expect(issuesOf({ APP_ENV: 'production', ...LEGACY, ...AUTH })).toEqual([expect.stringMatching(/needs STRANGLER_RECORDING_KEY/)]);
+      expect(issuesOf({ APP_ENV: 'production', ...LEGACY, ...AUTH, REDACTION_LOG_HASH_KEY: RECORDING.REDACTION_LOG_HASH_KEY })).toEqual([expect.stringMatching(/needs STRANGLER_RECORDING_KEY/)]);
+      expect(issuesOf({ APP_ENV: 'production', ...LEGACY, ...AUTH, STRANGLER_RECORDING_KEY: RECORDING.STRANGLER_RECORDING_KEY })).toEqual([expect.stringMatching(/needs REDACTION_LOG_HASH_KEY/)]);
       expect(issuesOf({ STRANGLER_RECORDING_KEY: Buffer.alloc(16).toString('base64') }).join('\n')).toMatch(/base64 of 32 bytes/);
       expect(parseConfig({ ...RECORDING }).recording.key).toBe(RECORDING.STRANGLER_RECORDING_KEY);
       expect(parseConfig({ DATA_DIR: '/srv/facade' }).recording).toEqual({ key: null, keyFile: '/srv/facade/strangler/recording-key' });

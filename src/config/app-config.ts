@@ -105,6 +105,29 @@ export const envSchema = z
     REDACTION_DPI: z.coerce.number().int().min(72).max(600).default(150),
     REDACTION_MAX_PDF_BYTES: z.coerce.number().int().positive().default(100 * 1_048_576),
     REDACTION_MAX_PAGES: z.coerce.number().int().positive().default(2_000),
+    /** Issue 14 (ADR 0029): the redaction types a box may carry, as `id` or `id=Label`, comma-separated. */
+    REDACTION_TYPES: z
+      .string()
+      .default('named-person,address,phone,date-of-birth,ni-number,email,vehicle,bank-details,other')
+      .transform((value) => value.split(',').map((each) => each.trim()).filter(Boolean))
+      .pipe(
+        z
+          .array(z.string().regex(/^[a-z][a-z0-9-]{0,31}(=[^,=\p{Cc}]{1,60})?$/u, 'each redaction type is `id` or `id=Label` (id: a-z, 0-9, -)'))
+          .min(1)
+          .max(100)
+          .refine((items) => new Set(items.map((item) => item.split('=')[0])).size === items.length, 'redaction type ids must be unique')
+          .refine((items) => !items.some((item) => item.split('=')[0] === 'unspecified'), '`unspecified` is reserved for boxes without a type'),
+      ),
+    /** Boxes must carry a redactionType (else untyped boxes are logged as `unspecified`). */
+    REDACTION_TYPE_REQUIRED: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((value) => value === 'true'),
+    /** Base64 of 32 bytes: the HMAC key of removed words in the redaction log; else generated under DATA_DIR; required in production. */
+    REDACTION_LOG_HASH_KEY: z
+      .string()
+      .refine((value) => Buffer.from(value, 'base64').length === 32, 'REDACTION_LOG_HASH_KEY must be base64 of 32 bytes')
+      .optional(),
 
     ...staleIfErrorEnv,
     // Hostile input and HTTP security (issue 11)
@@ -215,6 +238,7 @@ export const envSchema = z
     if (env.APP_ENV === 'production') {
       if (legacySet === 0) ctx.addIssue({ code: 'custom', message: 'production refuses the legacy CMS stand-in: set the LEGACY_* variables' });
       if (authSet === 0) ctx.addIssue({ code: 'custom', message: 'production refuses the dev token issuer: set AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URL' });
+      if (env.REDACTION_LOG_HASH_KEY === undefined) ctx.addIssue({ code: 'custom', message: 'production needs REDACTION_LOG_HASH_KEY (base64 of 32 bytes) to hash removed words in the redaction log' });
       if (env.STRANGLER_RECORDING_KEY === undefined) ctx.addIssue({ code: 'custom', message: 'production needs STRANGLER_RECORDING_KEY (base64 of 32 bytes) to encrypt recorded calls' });
     }
   });
@@ -326,6 +350,12 @@ export interface RedactionConfig {
   /** Converted PDFs larger than this (bytes or pages) are refused (DOCUMENT_TOO_LARGE). */
   readonly maxPdfBytes: number;
   readonly maxPages: number;
+  /** Issue 14: the configured redaction types, as `id` or `id=Label`. */
+  readonly types: readonly string[];
+  readonly typeRequired: boolean;
+  /** Base64 of 32 bytes, or null: then the key in `hashKeyFile` (made on first use). */
+  readonly hashKey: string | null;
+  readonly hashKeyFile: string;
 }
 
 /** Issue 14: redaction sessions expire this long after their last heartbeat; the sweeper runs every sweepMs (ADR 0028). */
@@ -461,7 +491,16 @@ export function parseConfig(source: Record<string, string | undefined>, facts: P
         : { mode: 'dev', issuer: DEV_ISSUER, audience: DEV_AUDIENCE, usernameClaim: env.AUTH_USERNAME_CLAIM, keyFile: join(env.DATA_DIR, 'dev-issuer', 'signing-key.json') },
     storage: storageConfig(env),
     ingestion: ingestionConfig(env),
-    redaction: { engine: env.REDACTION_ENGINE, dpi: env.REDACTION_DPI, maxPdfBytes: env.REDACTION_MAX_PDF_BYTES, maxPages: env.REDACTION_MAX_PAGES },
+    redaction: {
+      engine: env.REDACTION_ENGINE,
+      dpi: env.REDACTION_DPI,
+      maxPdfBytes: env.REDACTION_MAX_PDF_BYTES,
+      maxPages: env.REDACTION_MAX_PAGES,
+      types: env.REDACTION_TYPES,
+      typeRequired: env.REDACTION_TYPE_REQUIRED,
+      hashKey: env.REDACTION_LOG_HASH_KEY ?? null,
+      hashKeyFile: join(env.DATA_DIR, 'redaction', 'word-hash-key'),
+    },
     redactionSessions: { ttlMs: env.REDACTION_SESSION_TTL_MS, sweepMs: env.REDACTION_SESSION_SWEEP_MS, crashAt: env.REDACTION_SESSION_CRASH_AT ?? null },
     staleIfError: staleIfErrorConfig(env),
     httpSecurity: httpSecurityConfig(env),

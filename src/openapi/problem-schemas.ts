@@ -63,8 +63,8 @@ export const PROBLEM_FAMILIES: readonly ProblemFamily[] = [
   },
   {
     name: 'NotFoundProblem',
-    description: 'Unknown case, document, version or route; or the version has no redaction session (REDACTION_SESSION_NOT_FOUND).',
-    codes: ['CASE_NOT_FOUND', 'DOCUMENT_NOT_FOUND', 'DOCUMENT_VERSION_NOT_FOUND', 'ROUTE_NOT_FOUND', 'REDACTION_SESSION_NOT_FOUND'],
+    description: 'Unknown case, document, version, redaction log entry or route; or the version has no redaction session (REDACTION_SESSION_NOT_FOUND).',
+    codes: ['CASE_NOT_FOUND', 'DOCUMENT_NOT_FOUND', 'DOCUMENT_VERSION_NOT_FOUND', 'REDACTION_LOG_ENTRY_NOT_FOUND', 'ROUTE_NOT_FOUND', 'REDACTION_SESSION_NOT_FOUND'],
     extras: {},
   },
   {

@@ -1,13 +1,42 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { StateConflictError, STATE_STORE, type StateStore } from '../storage/state/state-store.port.js';
+import type { AgencyFeedback } from './log/agency-feedback.js';
+import type { PageRedactionCounts } from './log/redaction-counts.js';
+import type { RemovedWordHashes } from './log/removed-word-hasher.js';
 
 /** The StateStore table of the redaction log: partition = caseId, key = time-ordered entry id. */
 export const REDACTION_LOG_TABLE = 'redactionlog';
 export const MAX_REDACTION_LOG_PAGE = 200;
 
+/** What the verifier reported on the saved PDF: which checks ran and how much they examined, never text. */
+export interface VerificationSummary {
+  readonly ok: boolean;
+  readonly failureCount: number;
+  /** Null when the verifier did not say which checks ran. */
+  readonly checks: readonly { readonly check: string; readonly items: number }[] | null;
+  readonly boxesChecked: number;
+  readonly wordsUnderBoxes: number;
+}
+
+/** The typed-redaction details of a save (ADR 0029); absent on entries logged before them. */
+export interface RedactionSaveDetails {
+  /** Boxes per redaction type (`unspecified` for untyped boxes). */
+  readonly byType?: Readonly<Record<string, number>>;
+  readonly byPage?: readonly PageRedactionCounts[];
+  /** The distinct free-text reasons of `other` boxes (short, never document text). */
+  readonly otherReasons?: readonly string[];
+  readonly agencyFeedback?: AgencyFeedback;
+  /** The case's unit in the legacy CMS at save time (null when it could not be read). */
+  readonly unitId?: string | null;
+  readonly unitName?: string | null;
+  readonly verification?: VerificationSummary;
+  /** Keyed, salted hashes of the removed words: proof without the text. */
+  readonly removedWords?: RemovedWordHashes;
+}
+
 /** One saved redaction. No document text and no search terms: who, what, when and how much. */
-export interface RedactionLogEntry {
+export interface RedactionLogEntry extends RedactionSaveDetails {
   /** Unique within the case; sorts by time. */
   readonly entryId: string;
   readonly caseId: string;
@@ -75,6 +104,10 @@ export class RedactionLog {
       if (existing === null) throw error;
       return { entry: existing.value, created: false };
     }
+  }
+
+  async get(caseId: string, entryId: string): Promise<RedactionLogEntry | null> {
+    return (await this.store.get<RedactionLogEntry>(REDACTION_LOG_TABLE, caseId, entryId))?.value ?? null;
   }
 
   async list(caseId: string, options: { readonly limit?: number; readonly after?: string } = {}): Promise<RedactionLogPage> {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { RedactionSaveDetails } from './redaction-log.js';
 import { StateConflictError, type StateEntity, type StateStore } from '../storage/state/state-store.port.js';
 
 /** The StateStore table of redaction saves: partition `open` while unfinished, `closed` once done or undone; key = saveId. */
@@ -13,8 +14,11 @@ const CLOSED = 'closed';
  */
 export type RedactionSaveStep = 'started' | 'checked-out' | 'checked-in' | 'logged' | 're-ingested' | 'done' | 'undone';
 
-/** What the redaction log entry will say (written after the check-in, by whoever finishes the save). */
-export interface RedactionSaveSummary {
+/**
+ * What the redaction log entry will say (written after the check-in, by whoever finishes the save). The typed
+ * details (ADR 0029) are optional: records written before them still recover.
+ */
+export interface RedactionSaveSummary extends RedactionSaveDetails {
   readonly pages: readonly number[];
   readonly boxCount: number;
   readonly pageModifications: readonly string[];

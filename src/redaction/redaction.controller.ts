@@ -12,8 +12,9 @@ import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
 import { ApiProblems, BODY_PROBLEMS, CASE_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
 import type { ErrorCode } from '../common/error-codes.js';
+import { toRedactionLogEntryDto } from './log/redaction-log-entry.mapper.js';
 import { MAX_REDACTION_LOG_PAGE } from './redaction-log.js';
-import { CreateRedactionDto, RedactionLogPageDto, RedactionSavedDto } from './redaction-request.dto.js';
+import { CreateRedactionDto, RedactionLogPageDto, RedactionPreviewWordsDto, RedactionSavedDto } from './redaction-request.dto.js';
 import { RedactionService, type RedactionRequest } from './redaction.service.js';
 
 const VERSION_PATH = 'documents/:documentId/versions/:versionId/redactions';
@@ -113,6 +114,42 @@ export class RedactionController {
       .send(preview.stream);
   }
 
+  @Post(`${VERSION_PATH}/preview/words`)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Preview the words a redaction will remove, before saving',
+    description:
+      'The same request as saving a redaction; answers, per page, the words of the version\'s word index that the boxes cover (text the caller may already read), with their type and position, and how many words deleted pages take with them, so a client can say "these 37 words will be removed". Nothing is redacted or saved; the engine does not run (POST …/redactions/preview answers the redacted PDF).',
+    operationId: 'previewRedactionWords',
+  })
+  @ApiIdParam('documentId', '1001')
+  @ApiIdParam('versionId', '7001')
+  @ApiBody({ type: CreateRedactionDto })
+  @ApiOkResponse({ type: RedactionPreviewWordsDto })
+  @ApiProblems(...CASE_PROBLEMS, ...BODY_PROBLEMS, 'INVALID_GEOMETRY', 'DOCUMENT_NOT_INGESTED', 'DOCUMENT_TOO_LARGE', 'DOCUMENT_NOT_FOUND', 'DOCUMENT_VERSION_NOT_FOUND')
+  @RateLimit('preview')
+  async previewWords(
+    @Caller() caller: LegacyCaller,
+    @Param('caseId', ParseIdPipe) caseId: string,
+    @Param('documentId', ParseIdPipe) documentId: string,
+    @Param('versionId', ParseIdPipe) versionId: string,
+    @Body() body: CreateRedactionDto,
+  ): Promise<RedactionPreviewWordsDto> {
+    const preview = await this.redaction.previewWords(caller, { caseId, documentId, versionId }, toRequest(body));
+    return {
+      documentId: preview.documentId,
+      versionId: preview.versionId,
+      boxCount: preview.boxCount,
+      wordCount: preview.wordCount,
+      pages: preview.pages.map((page) => ({
+        pageIndex: page.pageIndex,
+        wordCount: page.words.length,
+        words: page.words.map((word) => ({ text: word.text, redactionType: word.redactionType, ...word.box })),
+      })),
+      deletedPages: preview.deletedPages.map((page) => ({ ...page })),
+    };
+  }
+
   @Get('redaction-log')
   @ApiOperation({
     summary: 'The redaction log of the case: every saved redaction, oldest first',
@@ -125,7 +162,7 @@ export class RedactionController {
   @ApiProblems(...CASE_PROBLEMS)
   async log(@Param('caseId', ParseIdPipe) caseId: string, @Query('limit') limit?: string, @Query('after') after?: string): Promise<RedactionLogPageDto> {
     const page = await this.redaction.listLog(caseId, { limit: parseLimit(limit), after: parseAfter(after) });
-    return { caseId, entries: page.entries.map((entry) => ({ ...entry, pages: [...entry.pages], pageModifications: [...entry.pageModifications], reasonCodes: [...entry.reasonCodes] })), nextAfter: page.nextAfter };
+    return { caseId, entries: page.entries.map(toRedactionLogEntryDto), nextAfter: page.nextAfter };
   }
 }
 
@@ -135,6 +172,26 @@ function toRequest(body: CreateRedactionDto): RedactionRequest {
     ...(body.searchTerms === undefined ? {} : { searchTerms: body.searchTerms }),
     ...(body.pageModifications === undefined ? {} : { pageModifications: body.pageModifications.map((change) => ({ ...change })) }),
     ...(body.reasonCodes === undefined ? {} : { reasonCodes: body.reasonCodes }),
+    ...(body.typedSearchTerms === undefined
+      ? {}
+      : {
+          typedSearchTerms: body.typedSearchTerms.map((term) => ({
+            term: term.term,
+            ...(term.redactionType === undefined ? {} : { redactionType: term.redactionType }),
+            ...(term.otherReason === undefined ? {} : { otherReason: term.otherReason }),
+          })),
+        }),
+    ...(body.agencyFeedback === undefined
+      ? {}
+      : {
+          agencyFeedback: {
+            agency: body.agencyFeedback.agency,
+            ...(body.agencyFeedback.agencyUnit === undefined ? {} : { agencyUnit: body.agencyFeedback.agencyUnit }),
+            underRedactions: body.agencyFeedback.underRedactions.map((item) => ({ redactionType: item.redactionType, count: item.count })),
+            overRedactions: body.agencyFeedback.overRedactions.map((item) => ({ redactionType: item.redactionType, count: item.count })),
+            returnedToAgency: body.agencyFeedback.returnedToAgency,
+          },
+        }),
   };
 }
 

@@ -5,6 +5,11 @@ import { ReadinessRegistry } from '../health/readiness.registry.js';
 import { LegacyModule } from '../legacy/legacy.module.js';
 import { STATE_STORE, type StateStore } from '../storage/state/state-store.port.js';
 import { createRedactor } from './engine/redactor.factory.js';
+import { RedactionLogReportController } from './log/redaction-log-report.controller.js';
+import { RedactionLogReportService } from './log/redaction-log-report.service.js';
+import { RedactionLogSummaryStore } from './log/redaction-log-summary.store.js';
+import { RedactionTypeCatalog } from './log/redaction-type-catalog.js';
+import { RemovedWordHasher } from './log/removed-word-hasher.js';
 import { RedactionLog } from './redaction-log.js';
 import { RedactionSaveJournal } from './redaction-save-journal.js';
 import { REDACTION_SAVE_RECOVERY_OPTIONS, RedactionSaveRecovery, type RedactionSaveRecoveryOptions } from './redaction-save-recovery.service.js';
@@ -48,7 +53,7 @@ export class RedactionLifecycle implements OnApplicationShutdown {
  */
 @Module({
   imports: [LegacyModule],
-  controllers: [RedactionController],
+  controllers: [RedactionController, RedactionLogReportController],
   providers: [
     { provide: REDACTOR, inject: [APP_CONFIG], useFactory: (config: ResolvedConfig): Redactor => redactorFromConfig(config) },
     {
@@ -68,6 +73,19 @@ export class RedactionLifecycle implements OnApplicationShutdown {
       }),
     },
     { provide: RedactionLog, inject: [STATE_STORE], useFactory: (store: StateStore) => new RedactionLog(store) },
+    { provide: RedactionTypeCatalog, inject: [APP_CONFIG], useFactory: (config: ResolvedConfig) => new RedactionTypeCatalog(config.redaction.types, config.redaction.typeRequired) },
+    {
+      provide: RemovedWordHasher,
+      inject: [APP_CONFIG],
+      useFactory: (config: ResolvedConfig): Promise<RemovedWordHasher> =>
+        config.redaction.hashKey === null ? RemovedWordHasher.fromKeyFile(config.redaction.hashKeyFile) : Promise.resolve(RemovedWordHasher.fromKey(config.redaction.hashKey)),
+    },
+    { provide: RedactionLogSummaryStore, inject: [STATE_STORE], useFactory: (store: StateStore) => new RedactionLogSummaryStore(store) },
+    {
+      provide: RedactionLogReportService,
+      inject: [RedactionTypeCatalog, RedactionLogSummaryStore, RedactionLog, RemovedWordHasher],
+      useFactory: (types: RedactionTypeCatalog, summaries: RedactionLogSummaryStore, log: RedactionLog, hasher: RemovedWordHasher) => new RedactionLogReportService(types, summaries, log, hasher),
+    },
     {
       provide: RedactionSaveJournal,
       inject: [STATE_STORE, APP_CONFIG],
@@ -82,6 +100,6 @@ export class RedactionLifecycle implements OnApplicationShutdown {
     RedactionSaveRecovery,
     RedactionLifecycle,
   ],
-  exports: [REDACTOR, REDACTION_VERIFIER, RedactionService, RedactionLog],
+  exports: [REDACTOR, REDACTION_VERIFIER, RedactionService, RedactionLog, RedactionTypeCatalog],
 })
 export class RedactionModule {}

@@ -18,6 +18,9 @@ import type { CaseTracker } from '../ingestion/tracker/tracker.model.js';
 import type { CaseDocument, CheckInRequest, DocumentInfo, LegacyCaller, LegacyCms } from '../legacy/legacy-cms.port.js';
 import { FsBlobStore } from '../storage/blob/fs-blob-store.adapter.js';
 import { InMemoryStateStore } from '../storage/state/in-memory-state-store.adapter.js';
+import { RedactionLogSummaryStore } from './log/redaction-log-summary.store.js';
+import { RedactionTypeCatalog } from './log/redaction-type-catalog.js';
+import { RemovedWordHasher } from './log/removed-word-hasher.js';
 import { RedactionLog } from './redaction-log.js';
 import { REDACTION_SAVES_TABLE, RedactionSaveJournal, type RedactionSaveRecord } from './redaction-save-journal.js';
 import type { RedactionVerificationInput, RedactionVerifier } from './redaction-verifier.port.js';
@@ -68,6 +71,7 @@ class FakeLegacy {
   cancelError: Error | null = null;
   uploaded: { request: Omit<CheckInRequest, 'content'>; bytes: Buffer } | null = null;
 
+  getCaseSummary = (): Promise<{ unitId: string; unitName: string }> => Promise.resolve({ unitId: 'U1', unitName: 'Unit one' });
   listDocuments = (): Promise<CaseDocument[]> => Promise.resolve([{ ...this.document, isCheckedOut: this.checkedOutBy !== null }]);
   getDocumentInfo = (): Promise<DocumentInfo> =>
     Promise.resolve({ documentId: '1001', versionId: this.document.versionId, fileName: 'x', mimeType: 'x', sizeBytes: 1, isCheckedOut: this.checkedOutBy !== null, checkedOutBy: this.checkedOutBy });
@@ -149,6 +153,9 @@ describe('RedactionService', () => {
       audit,
       options,
       journal,
+      new RedactionTypeCatalog(['named-person', 'phone', 'other']),
+      RemovedWordHasher.fromKey(Buffer.alloc(32, 7).toString('base64')),
+      new RedactionLogSummaryStore(state),
     );
   const codeOf = async (promise: Promise<unknown>): Promise<ErrorCode> => (await domainFailureOf(promise)).code;
 
@@ -217,7 +224,7 @@ describe('RedactionService', () => {
     expect(legacy.uploaded!.request).toEqual({ caseId: '42', documentId: '1001', fileName: 'MG11 statement-redacted.pdf', mimeType: 'application/pdf', sizeBytes: PDF.length });
     expect(legacy.uploaded!.bytes.equals(PDF)).toBe(true);
     // Client units scaled to points (the page is 600×800 points, drawn at 300×400).
-    expect(redactor.plans[0].boxes).toEqual([{ pageIndex: 1, box: { x: 20, y: 40, width: 60, height: 80 } }]);
+    expect(redactor.plans[0].boxes).toEqual([{ pageIndex: 1, box: { x: 20, y: 40, width: 60, height: 80 }, redactionType: 'unspecified' }]);
     expect(verifier.inputs).toHaveLength(1);
     expect(verifier.inputs[0].originalText.pageCount).toBe(2);
     const { entries } = await log.list('42');
@@ -228,6 +235,44 @@ describe('RedactionService', () => {
     expect(await audit.list({ day })).toEqual([expect.objectContaining({ action: 'redaction.apply', actor: 'alice.admin', target: 'case/42/document/1001', reason: 'PII', after: expect.objectContaining({ versionId: '7002' }) })]);
     expect(refreshes).toEqual(['42', '42']);
     expect(await readdir(path.join(options.workDir, 'redaction'))).toEqual([]);
+  });
+
+  it('logs typed boxes by type and page, the verifier report, the unit, the agency entry and hashes of the removed words, and a summary row once', async () => {
+    verifier.report = { ok: true, failures: [], checks: [{ check: 'extracted-text', items: 2 }] };
+    const hasher = RemovedWordHasher.fromKey(Buffer.alloc(32, 7).toString('base64'));
+    await service().save(CALLER, TARGET, {
+      redactions: [{ pageIndex: 1, pageWidth: 600, pageHeight: 800, rects: [{ x: 45, y: 95, width: 20, height: 20, redactionType: 'other', otherReason: 'Medical detail' }] }],
+      typedSearchTerms: [{ term: '07700 900123', redactionType: 'phone' }],
+      agencyFeedback: { agency: 'Met', underRedactions: [{ redactionType: 'phone', count: 2 }], overRedactions: [], returnedToAgency: true },
+    });
+    const [entry] = (await log.list('42')).entries;
+    expect(entry).toMatchObject({
+      byType: { other: 1, phone: 4 },
+      byPage: [
+        { pageIndex: 0, boxCount: 2, byType: { phone: 2 } },
+        { pageIndex: 1, boxCount: 3, byType: { other: 1, phone: 2 } },
+      ],
+      otherReasons: ['Medical detail'],
+      unitId: 'U1',
+      unitName: 'Unit one',
+      agencyFeedback: { agency: 'Met', returnedToAgency: true },
+      verification: { ok: true, failureCount: 0, checks: [{ check: 'extracted-text', items: 2 }], boxesChecked: 5, wordsUnderBoxes: 5 },
+      removedWords: { keyId: hasher.keyId, wordCount: 5, truncated: false },
+    });
+    expect(JSON.stringify(entry)).not.toMatch(/07700|900123|Ring/);
+    expect(hasher.prove(entry.removedWords!, ['Ring', '07700', 'absent'])).toEqual([
+      { matched: true, occurrences: 1 },
+      { matched: true, occurrences: 2 },
+      { matched: false, occurrences: 0 },
+    ]);
+    const summaries = new RedactionLogSummaryStore(state);
+    expect(await summaries.summary('2020-01-01', '2030-12-31')).toMatchObject({ redactions: 1, byAgency: [{ agency: 'Met', underRedactedTotal: 2 }] });
+  });
+
+  it('refuses an unknown redaction type naming the field, before touching the legacy CMS', async () => {
+    const failure = await domainFailureOf(service().save(CALLER, TARGET, { redactions: [{ pageIndex: 0, pageWidth: 600, pageHeight: 800, rects: [{ x: 1, y: 1, width: 5, height: 5 }, { x: 1, y: 1, width: 5, height: 5, redactionType: 'shoe-size' }] }] }));
+    expect([failure.code, failure.details]).toEqual(['VALIDATION_FAILED', { field: 'redactions[0].rects[1].redactionType' }]);
+    expect(legacy.calls).toEqual([]);
   });
 
   it('runs concurrent saves of one document one after the other: the second finds the version moved on', async () => {
@@ -367,6 +412,33 @@ describe('RedactionService', () => {
     expect((await log.list('42')).entries).toHaveLength(1);
     expect(await journal.open()).toEqual([]);
     expect(await journal.closed(claimed.record.saveId)).toMatchObject({ step: 'done', recoveries: 2 });
+  });
+
+  it('recovery logs the typed details the journal carries, and writes the summary row once however often it replays', async () => {
+    const removedWords = RemovedWordHasher.fromKey(Buffer.alloc(32, 7).toString('base64')).hashAll(['07700'], 'salt');
+    const summary = {
+      pages: [1],
+      boxCount: 1,
+      pageModifications: [],
+      reasonCodes: [],
+      engine: 'fake',
+      byType: { phone: 1 },
+      byPage: [{ pageIndex: 1, boxCount: 1, byType: { phone: 1 } }],
+      unitId: 'U1',
+      unitName: 'Unit one',
+      agencyFeedback: { agency: 'Met', underRedactions: [], overRedactions: [{ redactionType: 'phone', count: 1 }], returnedToAgency: false },
+      removedWords,
+    };
+    const claimed = await deadSave('checked-in', { newVersionId: '7002', checkedInAt: '2026-03-01T09:00:05.000Z', summary });
+    const [asLeft] = await journal.open();
+    await service().recoverSave(claimed);
+    await state.put(REDACTION_SAVES_TABLE, 'open', asLeft.key, asLeft.value);
+    clockMs += 60_001;
+    await service().recoverSave((await journal.claimExpired((await journal.open())[0]))!);
+    const [entry] = (await log.list('42')).entries;
+    expect(entry).toMatchObject({ byType: { phone: 1 }, unitId: 'U1', agencyFeedback: { agency: 'Met' }, removedWords: { salt: 'salt', hashes: removedWords.hashes } });
+    const figures = await new RedactionLogSummaryStore(state).summary('2026-03-01', '2026-03-01');
+    expect([figures.redactions, figures.byAgency[0]?.overRedactedTotal]).toEqual([1, 1]);
   });
 
   it('answers 409 with who holds the document, before redacting', async () => {

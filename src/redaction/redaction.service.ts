@@ -12,7 +12,13 @@ import { isProcessingFailure } from '../conversion/processing-failure.js';
 import type { DocumentText } from '../common/word-model.js';
 import { INGESTED_VERSIONS, type IngestedVersions } from '../ingestion/ingested-versions.port.js';
 import { LEGACY_CMS, type CaseDocument, type LegacyCaller, type LegacyCms } from '../legacy/legacy-cms.port.js';
-import { RedactionLog } from './redaction-log.js';
+import type { AgencyFeedback } from './log/agency-feedback.js';
+import { countsOf } from './log/redaction-counts.js';
+import { RedactionLogSummaryStore } from './log/redaction-log-summary.store.js';
+import { RedactionTypeCatalog, UNSPECIFIED_TYPE } from './log/redaction-type-catalog.js';
+import { RemovedWordHasher } from './log/removed-word-hasher.js';
+import { removedWordsOf, type RemovedWords } from './log/removed-words.js';
+import { RedactionLog, type VerificationSummary } from './redaction-log.js';
 import { RedactionSaveHolder } from './redaction-save-holder.js';
 import { RedactionSaveJournal, type RedactionSaveHandle, type RedactionSaveSummary } from './redaction-save-journal.js';
 import { REDACTION_VERIFIER, type RedactionVerifier } from './redaction-verifier.port.js';
@@ -45,11 +51,31 @@ export interface RedactionServiceOptions {
   readonly crashAt?: string | null;
 }
 
+/** "Redact all occurrences" of a term, as boxes of one redaction type. */
+export interface TypedSearchTerm {
+  readonly term: string;
+  readonly redactionType?: string;
+  readonly otherReason?: string;
+}
+
 export interface RedactionRequest {
+  /** Each rect may carry `redactionType` (and `otherReason` for `other`); see RedactionTypeCatalog. */
   readonly redactions?: readonly PageRedaction[];
+  /** Untyped terms (their boxes are logged as `unspecified`); prefer typedSearchTerms. */
   readonly searchTerms?: readonly string[];
+  readonly typedSearchTerms?: readonly TypedSearchTerm[];
   readonly pageModifications?: readonly PageModification[];
+  /** Deprecated by per-box redaction types; still recorded. */
   readonly reasonCodes?: readonly string[];
+  /** Optional under/over-redaction entry for a document from an investigative agency. */
+  readonly agencyFeedback?: AgencyFeedback;
+}
+
+/** The words a redaction would take out, before saving (the text the lawyer may already see). */
+export interface RedactionPreviewWords extends RemovedWords {
+  readonly documentId: string;
+  readonly versionId: string;
+  readonly boxCount: number;
 }
 
 export interface RedactionSaved {
@@ -73,6 +99,9 @@ interface AppliedRedaction {
   readonly dir: string;
   readonly result: RedactionResult;
   readonly sizeBytes: number;
+  readonly plan: RedactionPlan;
+  readonly text: DocumentText;
+  readonly verification: VerificationSummary;
 }
 
 /**
@@ -97,6 +126,9 @@ export class RedactionService {
     private readonly audit: AuditTrail,
     @Inject(REDACTION_SERVICE_OPTIONS) private readonly options: RedactionServiceOptions,
     private readonly journal: RedactionSaveJournal,
+    private readonly types: RedactionTypeCatalog,
+    private readonly hasher: RemovedWordHasher,
+    private readonly summaries: RedactionLogSummaryStore,
   ) {}
 
   /**
@@ -108,10 +140,15 @@ export class RedactionService {
     return this.saving.run(`${target.caseId}/${target.documentId}`, () => this.saveNow(caller, target, request));
   }
 
-  private async saveNow(caller: LegacyCaller, target: VersionRef, request: RedactionRequest): Promise<RedactionSaved> {
+  private async saveNow(caller: LegacyCaller, target: VersionRef, untyped: RedactionRequest): Promise<RedactionSaved> {
+    const request = this.typed(untyped);
     const document = await this.currentDocument(caller, target);
+    const unit = await this.caseUnit(caller, target.caseId);
     const applied = await this.apply(caller, target, request);
     try {
+      const counts = countsOf(applied.plan.boxes);
+      const removed = removedWordsOf(applied.text, applied.plan);
+      const otherReasons = otherReasonsOf(request);
       const summary: RedactionSaveSummary = {
         pages: applied.result.redactedPages,
         boxCount: applied.result.boxCount,
@@ -120,6 +157,14 @@ export class RedactionService {
         ),
         reasonCodes: [...(request.reasonCodes ?? [])],
         engine: applied.result.engine,
+        byType: counts.byType,
+        byPage: counts.byPage,
+        ...(otherReasons.length === 0 ? {} : { otherReasons }),
+        ...(request.agencyFeedback === undefined ? {} : { agencyFeedback: request.agencyFeedback }),
+        unitId: unit?.unitId ?? null,
+        unitName: unit?.unitName ?? null,
+        verification: applied.verification,
+        removedWords: this.hasher.hashAll(removed.pages.flatMap((page) => page.words.map((word) => word.text))),
       };
       const newVersionId = await this.saveBack(caller, target, document, applied, summary);
       return { documentId: target.documentId, oldVersionId: target.versionId, newVersionId, pages: applied.result.redactedPages, boxCount: applied.result.boxCount };
@@ -130,7 +175,7 @@ export class RedactionService {
 
   /** The redacted, verified PDF; nothing is saved. The stream removes its scratch files when it closes. */
   async preview(caller: LegacyCaller, target: VersionRef, request: RedactionRequest): Promise<RedactionPreview> {
-    const applied = await this.apply(caller, target, request);
+    const applied = await this.apply(caller, target, this.typed(request));
     const stream = createReadStream(applied.result.outputPath);
     stream.once('close', () => {
       void rm(applied.dir, { recursive: true, force: true });
@@ -144,8 +189,45 @@ export class RedactionService {
     };
   }
 
+  /**
+   * The words the redaction would remove, per page, from the version's word index and the same boxes a save
+   * would apply (no engine run, nothing saved): what a client shows as "these 37 words will be removed".
+   */
+  async previewWords(caller: LegacyCaller, target: VersionRef, request: RedactionRequest): Promise<RedactionPreviewWords> {
+    const typed = this.typed(request);
+    const text = await this.versionText(caller, target);
+    const plan = planOf(text, typed);
+    return { documentId: target.documentId, versionId: target.versionId, boxCount: plan.boxes.length, ...removedWordsOf(text, plan) };
+  }
+
   listLog(caseId: string, options: { limit?: number; after?: string }) {
     return this.log.list(caseId, options);
+  }
+
+  /** Every box's type resolved against the configured types (unknown: VALIDATION_FAILED naming the field). */
+  private typed(request: RedactionRequest): RedactionRequest {
+    const redactions = request.redactions?.map((page, pageNumber) => ({
+      ...page,
+      rects: page.rects.map((rect, rectNumber) => ({ ...rect, redactionType: this.types.typeOf(rect, `redactions[${pageNumber}].rects[${rectNumber}]`) })),
+    }));
+    const typedSearchTerms = request.typedSearchTerms?.map((term, termNumber) => ({ ...term, redactionType: this.types.typeOf(term, `typedSearchTerms[${termNumber}]`) }));
+    for (const [index, item] of [...(request.agencyFeedback?.underRedactions ?? []), ...(request.agencyFeedback?.overRedactions ?? [])].entries()) {
+      if (!this.types.has(item.redactionType)) {
+        throw new DomainError('VALIDATION_FAILED', 'agencyFeedback: each redactionType must be one of the redaction types.', { field: `agencyFeedback.redactionType[${index}]` });
+      }
+    }
+    return { ...request, ...(redactions === undefined ? {} : { redactions }), ...(typedSearchTerms === undefined ? {} : { typedSearchTerms }) };
+  }
+
+  /** The case's unit for the management figures; a save does not fail for want of it. */
+  private async caseUnit(caller: LegacyCaller, caseId: string): Promise<{ unitId: string; unitName: string } | null> {
+    try {
+      const summary = await this.legacy.getCaseSummary(caller, caseId);
+      return { unitId: summary.unitId, unitName: summary.unitName };
+    } catch (error) {
+      this.logger.warn({ correlationId: caller.correlationId, caseId, code: isDomainError(error) ? error.code : nameOf(error) }, 'the case unit could not be read; the redaction is logged without it');
+      return null;
+    }
   }
 
   // ---------- steps
@@ -176,6 +258,25 @@ export class RedactionService {
         maxBytes: this.options.maxPdfBytes,
       });
     }
+    const text = await this.versionText(caller, target);
+    const plan = planOf(text, request);
+    const dir = path.join(this.options.workDir, 'redaction', randomUUID());
+    await mkdir(dir, { recursive: true });
+    try {
+      const inputPath = path.join(dir, 'input.pdf');
+      if (!(await this.ingested.copyPdfToFile(target, inputPath))) throw await this.notIngested(caller, target);
+      const result = await this.runRedactor(inputPath, plan, path.join(dir, 'redacted.pdf'), text);
+      const verification = await this.verify(caller, { originalPdfPath: inputPath, redactedPdfPath: result.outputPath, plan, originalText: text });
+      const { size } = await stat(result.outputPath);
+      return { dir, result, sizeBytes: size, plan, text, verification };
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  /** The version's word index, within the page limit. */
+  private async versionText(caller: LegacyCaller, target: VersionRef): Promise<DocumentText> {
     const text = await this.ingested.readText(target);
     if (text === null) throw await this.notIngested(caller, target);
     if (text.pageCount > this.options.maxPages) {
@@ -184,20 +285,7 @@ export class RedactionService {
         maxPages: this.options.maxPages,
       });
     }
-    const plan = planOf(text, request);
-    const dir = path.join(this.options.workDir, 'redaction', randomUUID());
-    await mkdir(dir, { recursive: true });
-    try {
-      const inputPath = path.join(dir, 'input.pdf');
-      if (!(await this.ingested.copyPdfToFile(target, inputPath))) throw await this.notIngested(caller, target);
-      const result = await this.runRedactor(inputPath, plan, path.join(dir, 'redacted.pdf'), text);
-      await this.verify(caller, { originalPdfPath: inputPath, redactedPdfPath: result.outputPath, plan, originalText: text });
-      const { size } = await stat(result.outputPath);
-      return { dir, result, sizeBytes: size };
-    } catch (error) {
-      await rm(dir, { recursive: true, force: true });
-      throw error;
-    }
+    return text;
   }
 
   /** The version's word model goes along, so OCR'd words stay searchable on rebuilt pages and the input is not re-extracted. */
@@ -216,7 +304,7 @@ export class RedactionService {
     }
   }
 
-  private async verify(caller: LegacyCaller, input: Parameters<RedactionVerifier['verify']>[0]): Promise<void> {
+  private async verify(caller: LegacyCaller, input: Parameters<RedactionVerifier['verify']>[0]): Promise<VerificationSummary> {
     let report;
     try {
       report = await this.verifier.verify(input);
@@ -225,7 +313,15 @@ export class RedactionService {
       this.logger.error({ correlationId: caller.correlationId, errorName: error instanceof Error ? error.name : typeof error }, 'redaction verification could not run');
       throw new DomainError('REDACTION_VERIFICATION_FAILED', 'The redacted document could not be verified, so it was not saved.', {}, { cause: error });
     }
-    if (report.ok) return;
+    if (report.ok) {
+      return {
+        ok: true,
+        failureCount: 0,
+        checks: report.checks?.map((check) => ({ check: check.check, items: check.items })) ?? null,
+        boxesChecked: input.plan.boxes.length,
+        wordsUnderBoxes: removedWordsOf(input.originalText, input.plan).wordCount,
+      };
+    }
     const checks = [...new Set(report.failures.map((failure) => failure.check))];
     const pages = [...new Set(report.failures.flatMap((failure) => (failure.pageIndex === undefined ? [] : [failure.pageIndex])))];
     this.logger.error({ correlationId: caller.correlationId, checks, pages, failures: report.failures.length }, 'redaction failed verification');
@@ -438,6 +534,18 @@ export class RedactionService {
       engine: save.summary.engine,
       savedBy: save.username,
       correlationId: save.correlationId,
+      ...typedDetailsOf(save.summary),
+    });
+    // The management figures' row, keyed by the entry: a replay after a crash writes it if it is missing, never twice.
+    await this.summaries.record({
+      caseId: entry.caseId,
+      entryId: entry.entryId,
+      savedAt: entry.savedAt,
+      unitId: entry.unitId ?? null,
+      unitName: entry.unitName ?? null,
+      boxCount: entry.boxCount,
+      byType: entry.byType ?? { [UNSPECIFIED_TYPE]: entry.boxCount },
+      ...(entry.agencyFeedback === undefined ? {} : { agencyFeedback: entry.agencyFeedback }),
     });
     try {
       await this.audit.record({
@@ -452,6 +560,9 @@ export class RedactionService {
           pageModifications: save.summary.pageModifications,
           engine: save.summary.engine,
           redactionLogEntryId: entry.entryId,
+          ...(save.summary.byType === undefined ? {} : { byType: save.summary.byType }),
+          ...(save.summary.removedWords === undefined ? {} : { removedWordCount: save.summary.removedWords.wordCount }),
+          ...(save.summary.agencyFeedback === undefined ? {} : { agencyFeedback: { agency: save.summary.agencyFeedback.agency, returnedToAgency: save.summary.agencyFeedback.returnedToAgency } }),
         },
         ...(save.summary.reasonCodes.length > 0 ? { reason: save.summary.reasonCodes.join(',') } : {}),
         correlationId: save.correlationId,
@@ -517,14 +628,47 @@ export function planOf(text: DocumentText, request: RedactionRequest): Redaction
   });
   const boxes: PdfRedactionBox[] = [...rectBoxes(request.redactions ?? [], pageSizes)];
   if ((request.searchTerms ?? []).length > 0) boxes.push(...searchTermBoxes(text, request.searchTerms ?? []).boxes);
+  boxes.push(...typedTermBoxes(text, request.typedSearchTerms ?? [], boxes));
   const pageModifications = checkedPageModifications(request.pageModifications ?? [], text.pageCount);
   if (boxes.length === 0 && pageModifications.length === 0) {
     throw new DomainError(
       'VALIDATION_FAILED',
-      (request.searchTerms ?? []).length > 0 ? 'Nothing to redact: the search terms do not occur in this version.' : 'Nothing to redact: give rectangles, search terms or page modifications.',
+      (request.searchTerms ?? []).length + (request.typedSearchTerms ?? []).length > 0
+        ? 'Nothing to redact: the search terms do not occur in this version.'
+        : 'Nothing to redact: give rectangles, search terms or page modifications.',
     );
   }
   return { boxes, pageModifications };
+}
+
+/** Each typed term's word boxes, carrying its type; a word another term (or untyped term) already boxes is counted once. */
+function typedTermBoxes(text: DocumentText, terms: readonly TypedSearchTerm[], already: readonly PdfRedactionBox[]): PdfRedactionBox[] {
+  const keyOf = (box: PdfRedactionBox) => `${box.pageIndex}:${box.box.x}:${box.box.y}:${box.box.width}:${box.box.height}`;
+  const seen = new Set(already.filter((box) => box.redactionType === undefined).map(keyOf));
+  const boxes: PdfRedactionBox[] = [];
+  for (const term of terms) {
+    for (const box of searchTermBoxes(text, [term.term]).boxes) {
+      const key = keyOf(box);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      boxes.push({ ...box, redactionType: term.redactionType ?? UNSPECIFIED_TYPE });
+    }
+  }
+  return boxes;
+}
+
+function otherReasonsOf(request: RedactionRequest): string[] {
+  const reasons = [
+    ...(request.redactions ?? []).flatMap((page) => page.rects.flatMap((rect) => (rect.otherReason === undefined ? [] : [rect.otherReason.trim()]))),
+    ...(request.typedSearchTerms ?? []).flatMap((term) => (term.otherReason === undefined ? [] : [term.otherReason.trim()])),
+  ];
+  return [...new Set(reasons)].sort();
+}
+
+/** The typed details of a save's summary, as the log entry carries them (absent on records that predate them). */
+function typedDetailsOf(summary: RedactionSaveSummary) {
+  const { byType, byPage, otherReasons, agencyFeedback, unitId, unitName, verification, removedWords } = summary;
+  return Object.fromEntries(Object.entries({ byType, byPage, otherReasons, agencyFeedback, unitId, unitName, verification, removedWords }).filter(([, value]) => value !== undefined));
 }
 
 function rectBoxes(redactions: readonly PageRedaction[], pageSizes: { width: number; height: number }[]): PdfRedactionBox[] {

@@ -7,6 +7,10 @@ export interface RedactionRect {
   y: number;
   width: number;
   height: number;
+  /** One of the configured redaction types (ADR 0029); absent on requests from clients that predate them. */
+  redactionType?: string;
+  /** Short free-text reason, only for type `other`. Stored in the redaction log: never document text. */
+  otherReason?: string;
 }
 
 /** Page size as the client rendered it (displayed orientation) and the rectangles drawn on it. */
@@ -27,6 +31,8 @@ export interface PageModification {
 export interface PdfRedactionBox {
   pageIndex: number;
   box: Box;
+  /** What the box redacts (counted in the redaction log); engines and the verifier ignore it. */
+  redactionType?: string;
 }
 
 export interface RedactionPlan {
@@ -64,6 +70,11 @@ export const REDACTOR = Symbol('Redactor');
 export interface VerificationReport {
   ok: boolean;
   failures: { check: string; pageIndex?: number; detail: string }[];
+  /**
+   * The checks that ran and how many items each examined (no text), for the redaction log (ADR 0029).
+   * Optional: a verifier that does not say is logged with the checks unknown.
+   */
+  checks?: { check: string; items: number }[];
 }
 
 /** Upper bounds that keep a request from turning into a denial of service. */
@@ -135,6 +146,7 @@ export function toPdfBoxes(
       boxes.push({
         pageIndex,
         box: { x: left * sx, y: top * sy, width: (right - left) * sx, height: (bottom - top) * sy },
+        ...(rect.redactionType === undefined ? {} : { redactionType: rect.redactionType }),
       });
     });
   }

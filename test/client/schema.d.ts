@@ -488,6 +488,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{caseId}/documents/{documentId}/versions/{versionId}/redactions/preview/words": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview the words a redaction will remove, before saving
+         * @description The same request as saving a redaction; answers, per page, the words of the version's word index that the boxes cover (text the caller may already read), with their type and position, and how many words deleted pages take with them, so a client can say "these 37 words will be removed". Nothing is redacted or saved; the engine does not run (POST …/redactions/preview answers the redacted PDF).
+         */
+        post: operations["previewRedactionWords"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{caseId}/documents/{documentId}/versions/{versionId}/text": {
         parameters: {
             query?: never;
@@ -540,6 +560,26 @@ export interface paths {
         get: operations["listRedactionLog"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/redaction-log/{entryId}/prove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Prove whether candidate words were removed by a saved redaction
+         * @description Hashes each candidate with the deployment key and the entry's salt and compares it with the removed words' hashes the entry holds: the log never stores the words. For the roles Facade.Auditor and Facade.Admin, with access to the case; audited (the candidates are not recorded).
+         */
+        post: operations["proveRedactionRemoval"];
         delete?: never;
         options?: never;
         head?: never;
@@ -700,6 +740,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/redaction-log/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Management figures of the redaction log across cases
+         * @description Saved redactions and boxes by redaction type and by unit, and under/over-redaction by investigative agency, over the days from..to (UTC, inclusive; at most 366). Counts only: no case, document or user ids. For the roles Casework.Management and Facade.Admin.
+         */
+        get: operations["getRedactionLogSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/redaction-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The redaction types a box may carry
+         * @description Configured per deployment (REDACTION_TYPES). `other` needs a short `otherReason`.
+         */
+        get: operations["listRedactionTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -741,6 +821,54 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AgencyFeedbackDto: {
+            /**
+             * @description The investigative agency the document came from (e.g. the police force). Stored: no document text.
+             * @example Metropolitan Police
+             */
+            agency: string;
+            /**
+             * @description The agency's unit, if known.
+             * @example Public Protection Unit
+             */
+            agencyUnit?: string;
+            /** @description What the agency left unredacted (the lawyer had to redact), by type. */
+            underRedactions: components["schemas"]["TypeCountDto"][];
+            /** @description What the agency redacted that should not have been, by type. */
+            overRedactions: components["schemas"]["TypeCountDto"][];
+            /** @description The document was returned to the agency. */
+            returnedToAgency: boolean;
+        };
+        AgencyFeedbackViewDto: {
+            /**
+             * @description The investigative agency the document came from (e.g. the police force). Stored: no document text.
+             * @example Metropolitan Police
+             */
+            agency: string;
+            /**
+             * @description The agency's unit, if known.
+             * @example Public Protection Unit
+             */
+            agencyUnit?: string;
+            /** @description What the agency left unredacted (the lawyer had to redact), by type. */
+            underRedactions: components["schemas"]["TypeCountDto"][];
+            /** @description What the agency redacted that should not have been, by type. */
+            overRedactions: components["schemas"]["TypeCountDto"][];
+            /** @description The document was returned to the agency. */
+            returnedToAgency: boolean;
+        };
+        AgencyFiguresDto: {
+            /** @example Metropolitan Police */
+            agency: string;
+            /** @description Saved redactions with an under/over-redaction entry for this agency. */
+            documents: number;
+            /** @description Of those, returned to the agency. */
+            returnedToAgency: number;
+            underRedacted: components["schemas"]["TypeCountDto"][];
+            overRedacted: components["schemas"]["TypeCountDto"][];
+            underRedactedTotal: number;
+            overRedactedTotal: number;
+        };
         /** @enum {string} */
         AuditOutcome: "allowed" | "denied" | "failed";
         AuditRecordDto: {
@@ -1062,16 +1190,21 @@ export interface components {
              *     ]
              */
             searchTerms?: string[];
+            /** @description Like `searchTerms`, each term with the redaction type of its boxes (one type per term). A word two terms find is counted once, under the first. */
+            typedSearchTerms?: components["schemas"]["TypedSearchTermDto"][];
             /** @description Pages to delete or rotate in the new version. */
             pageModifications?: components["schemas"]["PageModificationDto"][];
             /**
-             * @description Why the redaction was made (e.g. disclosure exemption codes); recorded in the redaction log.
+             * @deprecated
+             * @description Deprecated: give each box a `redactionType` instead. Still accepted and recorded in the redaction log (e.g. disclosure exemption codes).
              * @example [
              *       "PII",
              *       "S40"
              *     ]
              */
             reasonCodes?: string[];
+            /** @description Only when saving (ignored by previews): the under/over-redaction entry for a document from an investigative agency. */
+            agencyFeedback?: components["schemas"]["AgencyFeedbackDto"];
         };
         DefendantDto: {
             /** @example 501 */
@@ -1088,6 +1221,11 @@ export interface components {
         };
         DefendantListDto: {
             defendants: components["schemas"]["DefendantDto"][];
+        };
+        DeletedPageWordsDto: {
+            pageIndex: number;
+            /** @description Words the deleted page takes with it. */
+            wordCount: number;
         };
         /** @description A dependency failed. The legacy CMS answered badly or refused the facade’s credentials (502), is unavailable or rate limiting, or the facade is holding calls back to protect it (503), or did not answer in time (504). Or the facade refused rather than answer unsafely (503): IDENTITY_PROVIDER_UNAVAILABLE (no signing keys can be had to verify the token), AUDIT_UNAVAILABLE (the access could not be recorded). Every 503 carries `Retry-After`. */
         DependencyProblem: {
@@ -1633,6 +1771,11 @@ export interface components {
             /** @description Areas to remove; scaled to the PDF page server-side (rotation and CropBox honoured). At most 20000 rectangles in one request. */
             rects: components["schemas"]["RedactionRectDto"][];
         };
+        PageTypeCountsDto: {
+            pageIndex: number;
+            boxCount: number;
+            byType: components["schemas"]["TypeCountDto"][];
+        };
         /** @description The request body is over the size limit (PAYLOAD_TOO_LARGE), or the document is too large to process here (DOCUMENT_TOO_LARGE, with the limit it broke). */
         PayloadTooLargeProblem: {
             /**
@@ -1973,6 +2116,19 @@ export interface components {
             /** @description Page changes, as `delete:<page>` or `rotate:<page>:<degrees>`. */
             pageModifications: string[];
             reasonCodes: string[];
+            /** @description Boxes per redaction type (absent on entries logged before types). */
+            byType?: components["schemas"]["TypeCountDto"][];
+            /** @description Boxes per page and type. */
+            byPage?: components["schemas"]["PageTypeCountsDto"][];
+            /** @description The distinct reasons given for `other` boxes. */
+            otherReasons?: string[];
+            agencyFeedback?: components["schemas"]["AgencyFeedbackViewDto"];
+            /** @description The case's unit at save time. */
+            unitId?: string | null;
+            unitName?: string | null;
+            /** @description The verifier's report on the saved PDF (no text). */
+            verification?: components["schemas"]["VerificationSummaryDto"];
+            removedWords?: components["schemas"]["RemovedWordHashesSummaryDto"];
             /**
              * @description The redaction engine that applied it.
              * @example pdfjs-canvas
@@ -1991,6 +2147,34 @@ export interface components {
             entries: components["schemas"]["RedactionLogEntryDto"][];
             /** @description Pass as `after` for the next page; null on the last page. */
             nextAfter: string | null;
+        };
+        RedactionLogSummaryDto: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            unit: string | null;
+            /** @description Saved redactions in the period. */
+            redactions: number;
+            boxCount: number;
+            /** @description Boxes by redaction type (`unspecified`: untyped boxes). */
+            byType: components["schemas"]["TypeCountDto"][];
+            byUnit: components["schemas"]["UnitFiguresDto"][];
+            /** @description Under- and over-redaction by investigative agency. */
+            byAgency: components["schemas"]["AgencyFiguresDto"][];
+        };
+        RedactionPreviewWordsDto: {
+            /** @example 1001 */
+            documentId: string;
+            /** @example 7001 */
+            versionId: string;
+            /** @description Boxes the redaction applies (rectangles, and one per search-term word). */
+            boxCount: number;
+            /** @description Words under the boxes: "these N words will be removed". */
+            wordCount: number;
+            /** @description Pages with words under a box. */
+            pages: components["schemas"]["RemovedWordsPageDto"][];
+            deletedPages: components["schemas"]["DeletedPageWordsDto"][];
         };
         /** @description The redaction could not be applied (REDACTION_FAILED, `reason` from the engine) or failed verification (REDACTION_VERIFICATION_FAILED, with the checks that failed). Nothing was saved. */
         RedactionProblem: {
@@ -2051,6 +2235,16 @@ export interface components {
              * @example 14
              */
             height: number;
+            /**
+             * @description What the box redacts: the id of one of the redaction types (GET /api/v1/redaction-types). Optional for clients that predate typed redactions (the box is logged as `unspecified`) unless the deployment sets REDACTION_TYPE_REQUIRED; an unknown type is 400 VALIDATION_FAILED naming the field.
+             * @example phone
+             */
+            redactionType?: string;
+            /**
+             * @description Required with redactionType `other`, refused with any other type: a short reason in the lawyer's words (at most 100 characters, one line). It is stored in the redaction log, so it must never contain document text.
+             * @example Third-party medical detail
+             */
+            otherReason?: string;
         };
         RedactionSavedDto: {
             /** @example 1001 */
@@ -2187,6 +2381,65 @@ export interface components {
              *     ]
              */
             withheld: string[];
+        };
+        RedactionTypeDto: {
+            /**
+             * @description What a box carries as `redactionType`.
+             * @example phone
+             */
+            id: string;
+            /** @example Phone number */
+            label: string;
+        };
+        RedactionTypeListDto: {
+            /** @description In the configured order (REDACTION_TYPES). */
+            types: components["schemas"]["RedactionTypeDto"][];
+            /** @description Every box must carry a type (REDACTION_TYPE_REQUIRED); otherwise untyped boxes are logged as `unspecified`. */
+            typeRequired: boolean;
+        };
+        RemovalProofDto: {
+            /** @example 42 */
+            caseId: string;
+            entryId: string;
+            /** @description False: the entry holds no word hashes (logged before them) or another key hashed them; every result is then unmatched. */
+            provable: boolean;
+            /** @enum {string|null} */
+            reason: "not-hashed" | "other-key" | null;
+            /** @description More distinct words were removed than the entry hashes: an unmatched candidate is then not proof it stayed. */
+            truncated: boolean;
+            results: components["schemas"]["CandidateProofDto"][];
+        };
+        RemovedWordDto: {
+            /**
+             * @description The word as the version's word index has it.
+             * @example 07700
+             */
+            text: string;
+            /**
+             * @description The type of the first box that covers it.
+             * @example phone
+             */
+            redactionType: string;
+            /** @description PDF points, origin top-left of the displayed page. */
+            x: number;
+            y: number;
+            width: number;
+            height: number;
+        };
+        RemovedWordHashesSummaryDto: {
+            /** @example hmac-sha256-128 */
+            algorithm: string;
+            /** @description Fingerprint of the deployment key that hashed them. */
+            keyId: string;
+            /** @description Removed words hashed (the hashes and salt stay server-side: prove with POST …/prove). */
+            wordCount: number;
+            truncated: boolean;
+        };
+        RemovedWordsPageDto: {
+            pageIndex: number;
+            wordCount: number;
+            /** @description In reading order. */
+            words: components["schemas"]["RemovedWordDto"][];
         };
         ReplayPathCountDto: {
             /** @example $.title */
@@ -2564,6 +2817,32 @@ export interface components {
             finishedAt: string | null;
             progress: components["schemas"]["TrackerProgressDto"];
         };
+        TypeCountDto: {
+            /**
+             * @description A redaction type id (`unspecified`: boxes without a type).
+             * @example phone
+             */
+            redactionType: string;
+            /** @example 2 */
+            count: number;
+        };
+        TypedSearchTermDto: {
+            /**
+             * @description A word or a phrase, looked up like `searchTerms`. Never logged.
+             * @example 07700 900123
+             */
+            term: string;
+            /**
+             * @description What the box redacts: the id of one of the redaction types (GET /api/v1/redaction-types). Optional for clients that predate typed redactions (the box is logged as `unspecified`) unless the deployment sets REDACTION_TYPE_REQUIRED; an unknown type is 400 VALIDATION_FAILED naming the field.
+             * @example phone
+             */
+            redactionType?: string;
+            /**
+             * @description Required with redactionType `other`, refused with any other type: a short reason in the lawyer's words (at most 100 characters, one line). It is stored in the redaction log, so it must never contain document text.
+             * @example Third-party medical detail
+             */
+            otherReason?: string;
+        };
         /** @description No valid bearer token (UNAUTHENTICATED). The response carries `WWW-Authenticate: Bearer`. */
         UnauthenticatedProblem: {
             /**
@@ -2595,6 +2874,15 @@ export interface components {
              * @example /api/v1/cases/42
              */
             instance: string;
+        };
+        UnitFiguresDto: {
+            /** @description Null: the unit could not be read when the redaction was saved. */
+            unitId: string | null;
+            unitName: string | null;
+            /** @description Saved redactions. */
+            redactions: number;
+            boxCount: number;
+            byType: components["schemas"]["TypeCountDto"][];
         };
         UpdateDocumentDto: {
             /**
@@ -2657,6 +2945,20 @@ export interface components {
             declaredBytes?: number;
             /** @description The size the upload really had. */
             receivedBytes?: number;
+        };
+        VerificationCheckDto: {
+            /** @example extracted-text */
+            check: string;
+            /** @description Items the check examined (words, streams, objects). */
+            items: number;
+        };
+        VerificationSummaryDto: {
+            ok: boolean;
+            failureCount: number;
+            /** @description Null when the verifier did not report its checks. */
+            checks: components["schemas"]["VerificationCheckDto"][] | null;
+            boxesChecked: number;
+            wordsUnderBoxes: number;
         };
         WitnessDto: {
             /** @example 301 */
@@ -7237,6 +7539,189 @@ export interface operations {
             };
         };
     };
+    previewRedactionWords: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                caseId: string;
+                documentId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRedactionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedactionPreviewWordsDto"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The redaction geometry is not valid (INVALID_GEOMETRY). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Case not found (CASE_NOT_FOUND). Document not found (DOCUMENT_NOT_FOUND). Document version not found (DOCUMENT_VERSION_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The document version has not been ingested yet (DOCUMENT_NOT_INGESTED). */
+            409: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblem"];
+                };
+            };
+            /** @description The request body is too large (PAYLOAD_TOO_LARGE). The document is too large to process (DOCUMENT_TOO_LARGE). */
+            413: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+            /** @description Too many requests (RATE_LIMITED). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["RateLimitedProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description The legacy CMS gave an unexpected answer (LEGACY_BAD_RESPONSE). The legacy CMS refused the facade credentials (LEGACY_AUTH_FAILED). */
+            502: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
+            504: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
     getDocumentText: {
         parameters: {
             query?: never;
@@ -7735,6 +8220,165 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description The legacy CMS gave an unexpected answer (LEGACY_BAD_RESPONSE). The legacy CMS refused the facade credentials (LEGACY_AUTH_FAILED). */
+            502: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
+            504: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    proveRedactionRemoval: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                caseId: string;
+                /** @description A redaction log entry id of the case. */
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProveRemovalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemovalProofDto"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). The caller lacks the required role (FORBIDDEN). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Case not found (CASE_NOT_FOUND). Redaction log entry not found (REDACTION_LOG_ENTRY_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The request body is too large (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
                 };
             };
             /** @description Internal error (INTERNAL). */
@@ -8722,6 +9366,181 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    getRedactionLogSummary: {
+        parameters: {
+            query?: {
+                /** @description First day (UTC, inclusive). Default: 29 days before `to`. The period spans at most 366 days. */
+                from?: string;
+                /** @description Last day (UTC, inclusive). Default: today. */
+                to?: string;
+                /** @description Only redactions of cases of this unit (the legacy CMS's unit id). */
+                unit?: string;
+            };
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedactionLogSummaryDto"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The caller lacks the required role (FORBIDDEN). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    listRedactionTypes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedactionTypeListDto"];
+                };
+            };
+            /** @description The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
                 };
             };
             /** @description Internal error (INTERNAL). */

@@ -101,15 +101,23 @@ describe('a tour of every operation, each response checked against openapi.yaml 
     const text = await json(await lawyer(`${versionPath()}/text`));
     const page = text.pages[0];
     const word = page.lines[0].words[0].box;
-    const redactions = [{ pageIndex: 0, pageWidth: page.width, pageHeight: page.height, rects: [{ x: word.x, y: word.y, width: word.width, height: word.height }] }];
+    const redactions = [{ pageIndex: 0, pageWidth: page.width, pageHeight: page.height, rects: [{ x: word.x, y: word.y, width: word.width, height: word.height, redactionType: 'named-person' }] }];
     expect(suggested.suggestionCount).toBe(suggested.suggestions.length);
+    expect((await json(await lawyer('/api/v1/redaction-types'))).types.map((type: Json) => type.id as string)).toContain('named-person');
     const preview = await lawyer(`${versionPath()}/redactions/preview`, post({ redactions }));
     expect(preview.status).toBe(200);
     expect(preview.headers.get('x-redaction-box-count')).toBe('1');
-    const saved = await lawyer(`${versionPath()}/redactions`, post({ redactions, reasonCodes: ['PII'] }));
+    const words = await json(await lawyer(`${versionPath()}/redactions/preview/words`, post({ redactions })));
+    expect(words.wordCount).toBeGreaterThan(0);
+    const saved = await lawyer(`${versionPath()}/redactions`, post({ redactions, agencyFeedback: { agency: 'Tour Police', underRedactions: [{ redactionType: 'phone', count: 1 }], overRedactions: [], returnedToAgency: false } }));
     expect(saved.status).toBe(201);
     const { newVersionId } = await json(saved);
-    expect((await json(await lawyer(`/api/v1/cases/${CASE_ID}/redaction-log`))).entries.map((entry: Json) => entry.newVersionId as string)).toContain(newVersionId);
+    const entry = (await json(await lawyer(`/api/v1/cases/${CASE_ID}/redaction-log`))).entries.find((candidate: Json) => candidate.newVersionId === newVersionId);
+    expect(entry.byType).toEqual([{ redactionType: 'named-person', count: 1 }]);
+    const proof = await admin(`/api/v1/cases/${CASE_ID}/redaction-log/${encodeURIComponent(entry.entryId as string)}/prove`, { method: 'POST', body: JSON.stringify({ candidates: [page.lines[0].words[0].text] }) });
+    expect((await json(proof)).results[0].matched).toBe(true);
+    const summary = await json(await admin('/api/v1/redaction-log/summary'));
+    expect(summary.byAgency.map((agency: Json) => agency.agency as string)).toContain('Tour Police');
   });
 
   it('redaction sessions: start, read, draft, heartbeat, cancel; start again, save through the session', async () => {

@@ -1,6 +1,7 @@
+import { MAX_OTHER_REASON_LENGTH } from '../log/redaction-type-catalog.js';
 import { describe, expect, it } from '@jest/globals';
 import type { DocumentText } from '../../common/word-model.js';
-import { checkedDraft, MAX_DRAFT_BYTES, MAX_DRAFT_NOTE_LENGTH, requestOfDraft } from './redaction-draft.js';
+import { checkedDraft, MAX_DRAFT_BYTES, requestOfDraft } from './redaction-draft.js';
 import type { DraftBox, RedactionDraft } from './redaction-session.types.js';
 import { domainFailureOf } from '../../../test/helpers/rejection-of.js';
 
@@ -14,18 +15,18 @@ const TEXT: DocumentText = {
 
 describe('redaction drafts', () => {
   it('keeps a valid draft as it is, and only its known fields', async () => {
-    const value = draft({ boxes: [BOX], words: [{ pageIndex: 0, lineIndex: 0, wordIndex: 0, redactionType: 'other', note: 'why' }], pageModifications: [{ pageIndex: 1, action: 'delete' }] });
+    const value = draft({ boxes: [BOX], words: [{ pageIndex: 0, lineIndex: 0, wordIndex: 0, redactionType: 'other', otherReason: 'why' }], pageModifications: [{ pageIndex: 1, action: 'delete' }] });
     expect(checkedDraft(value)).toEqual(value);
     expect(checkedDraft(draft({ boxes: [{ ...BOX, rect: { ...BOX.rect, text: 'secret' } as DraftBox['rect'] }] })).boxes[0].rect).toEqual(BOX.rect);
     expect((await failure(draft({ boxes: [{ ...BOX, rect: { ...BOX.rect, x: 700 } }] }))).code).toBe('INVALID_GEOMETRY');
     expect((await failure(draft({ boxes: [{ ...BOX, pageWidth: Number.NaN }] }))).code).toBe('INVALID_GEOMETRY');
     expect((await failure(draft({ words: [{ pageIndex: 0, lineIndex: -1, wordIndex: 0, redactionType: 'address' }] }))).code).toBe('VALIDATION_FAILED');
-    expect((await failure(draft({ boxes: [{ ...BOX, redactionType: 'other', note: 'x'.repeat(MAX_DRAFT_NOTE_LENGTH + 1) }] }))).code).toBe('VALIDATION_FAILED');
+    expect((await failure(draft({ boxes: [{ ...BOX, redactionType: 'other', otherReason: 'x'.repeat(MAX_OTHER_REASON_LENGTH + 1) }] }))).code).toBe('VALIDATION_FAILED');
     expect((await failure(draft({ pageModifications: [{ pageIndex: 0, action: 'rotate' }] }))).code).toBe('VALIDATION_FAILED');
   });
 
   it('refuses a draft larger than one StateStore entity holds', async () => {
-    const boxes = Array.from({ length: Math.ceil(MAX_DRAFT_BYTES / 400) }, (_, index) => ({ ...BOX, pageIndex: index % 50, redactionType: 'other', note: 'n'.repeat(300) }));
+    const boxes = Array.from({ length: Math.ceil(MAX_DRAFT_BYTES / 400) }, (_, index) => ({ ...BOX, pageIndex: index % 50, redactionType: 'other', otherReason: 'n'.repeat(300) }));
     expect(await failure(draft({ boxes }))).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'boxes' } });
   });
 

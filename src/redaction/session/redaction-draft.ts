@@ -2,6 +2,7 @@ import { DomainError } from '../../common/domain-error.js';
 import type { DocumentText } from '../../common/word-model.js';
 import { MAX_PAGE_MODIFICATIONS, REASON_CODE_PATTERN } from '../redaction-request.dto.js';
 import type { RedactionRequest } from '../redaction.service.js';
+import { MAX_OTHER_REASON_LENGTH } from '../log/redaction-type-catalog.js';
 import { MAX_CLIENT_PAGE_UNITS, MAX_RECTS_PER_PAGE, MAX_RECTS_PER_REQUEST, type PageRedaction } from '../redaction.types.js';
 import type { DraftBox, DraftWordRef, RedactionDraft } from './redaction-session.types.js';
 
@@ -11,12 +12,11 @@ export const MAX_DRAFT_WORDS = MAX_RECTS_PER_REQUEST;
 export const MAX_DRAFT_PAGE_MODIFICATIONS = MAX_PAGE_MODIFICATIONS;
 /** A stored draft must fit one StateStore entity on every adapter (Azure Tables: under 1 MB). */
 export const MAX_DRAFT_BYTES = 600_000;
-export const MAX_DRAFT_NOTE_LENGTH = 500;
 export const MAX_DRAFT_PAGE_INDEX = 99_999;
 /** Index bounds of a word reference (lines on a page, words on a line). */
 export const MAX_DRAFT_WORD_INDEX = 99_999;
 export const REDACTION_TYPE_PATTERN = REASON_CODE_PATTERN;
-/** The type whose boxes may carry a free-text note. */
+/** The type whose boxes may carry a free-text reason. */
 export const OTHER_REDACTION_TYPE = 'other';
 
 const invalid = (message: string, details: Record<string, string | number> = {}) => new DomainError('VALIDATION_FAILED', message, details);
@@ -43,7 +43,7 @@ export function checkedDraft(draft: RedactionDraft): RedactionDraft {
     if (!isIndex(word.pageIndex, MAX_DRAFT_PAGE_INDEX) || !isIndex(word.lineIndex, MAX_DRAFT_WORD_INDEX) || !isIndex(word.wordIndex, MAX_DRAFT_WORD_INDEX)) {
       throw invalid(`Word reference ${index}: pageIndex, lineIndex and wordIndex must be non-negative integers.`, { field: 'words' });
     }
-    return { pageIndex: word.pageIndex, lineIndex: word.lineIndex, wordIndex: word.wordIndex, ...typeAndNote(word, `words[${index}]`) };
+    return { pageIndex: word.pageIndex, lineIndex: word.lineIndex, wordIndex: word.wordIndex, ...typeAndReason(word, `words[${index}]`) };
   });
   const seen = new Set<number>();
   const pageModifications = draft.pageModifications.map((change, index) => {
@@ -73,19 +73,19 @@ function checkedBox(box: DraftBox, boxIndex: number): DraftBox {
   if (rect.x + rect.width <= 0 || rect.y + rect.height <= 0 || rect.x >= pageWidth || rect.y >= pageHeight) {
     throw geometry(`Box ${boxIndex}: the rectangle lies outside the page.`, { pageIndex, boxIndex });
   }
-  return { pageIndex, pageWidth, pageHeight, rect: { x: rect.x, y: rect.y, width: rect.width, height: rect.height }, ...typeAndNote(box, `boxes[${boxIndex}]`) };
+  return { pageIndex, pageWidth, pageHeight, rect: { x: rect.x, y: rect.y, width: rect.width, height: rect.height }, ...typeAndReason(box, `boxes[${boxIndex}]`) };
 }
 
-function typeAndNote(item: { readonly redactionType: string; readonly note?: string }, field: string): { redactionType: string; note?: string } {
+function typeAndReason(item: { readonly redactionType: string; readonly otherReason?: string }, field: string): { redactionType: string; otherReason?: string } {
   if (typeof item.redactionType !== 'string' || !REDACTION_TYPE_PATTERN.test(item.redactionType)) {
     throw invalid(`${field}: the redaction type must be 1-32 letters, digits, ".", "_" or "-".`, { field: `${field}.redactionType` });
   }
-  if (item.note === undefined) return { redactionType: item.redactionType };
-  if (item.redactionType !== OTHER_REDACTION_TYPE) throw invalid(`${field}: only a box of type "other" carries a note.`, { field: `${field}.note` });
-  if (typeof item.note !== 'string' || item.note.trim() === '' || item.note.length > MAX_DRAFT_NOTE_LENGTH) {
-    throw invalid(`${field}: the note must be 1-${MAX_DRAFT_NOTE_LENGTH} characters.`, { field: `${field}.note` });
+  if (item.otherReason === undefined) return { redactionType: item.redactionType };
+  if (item.redactionType !== OTHER_REDACTION_TYPE) throw invalid(`${field}: only a box of type "other" carries an otherReason.`, { field: `${field}.otherReason` });
+  if (typeof item.otherReason !== 'string' || item.otherReason.trim() === '' || item.otherReason.length > MAX_OTHER_REASON_LENGTH) {
+    throw invalid(`${field}: otherReason must be 1-${MAX_OTHER_REASON_LENGTH} characters.`, { field: `${field}.otherReason` });
   }
-  return { redactionType: item.redactionType, note: item.note };
+  return { redactionType: item.redactionType, otherReason: item.otherReason };
 }
 
 /** Whether the draft holds anything to redact (a save of an empty draft is refused like an empty request). */
@@ -107,14 +107,14 @@ export function requestOfDraft(draft: RedactionDraft, text: DocumentText, reason
     }
     return page;
   };
-  for (const box of draft.boxes) pageOf(box.pageIndex, box.pageWidth, box.pageHeight).rects.push({ ...box.rect });
+  for (const box of draft.boxes) pageOf(box.pageIndex, box.pageWidth, box.pageHeight).rects.push({ ...box.rect, ...typeOf(box) });
   draft.words.forEach((ref: DraftWordRef, index) => {
     const page = text.pages.find((candidate) => candidate.pageIndex === ref.pageIndex);
     const word = page?.lines[ref.lineIndex]?.words[ref.wordIndex];
     if (page === undefined || word === undefined) {
       throw geometry(`Word reference ${index} (page ${ref.pageIndex}, line ${ref.lineIndex}, word ${ref.wordIndex}) is not in this version.`, { pageIndex: ref.pageIndex });
     }
-    pageOf(page.pageIndex, page.width, page.height).rects.push({ ...word.box });
+    pageOf(page.pageIndex, page.width, page.height).rects.push({ ...word.box, ...typeOf(ref) });
   });
   return {
     ...(pages.size === 0 ? {} : { redactions: [...pages.values()] }),
@@ -122,3 +122,8 @@ export function requestOfDraft(draft: RedactionDraft, text: DocumentText, reason
     ...(reasonCodes.length === 0 ? {} : { reasonCodes: [...reasonCodes] }),
   };
 }
+
+const typeOf = (item: { readonly redactionType: string; readonly otherReason?: string }) => ({
+  redactionType: item.redactionType,
+  ...(item.otherReason === undefined ? {} : { otherReason: item.otherReason }),
+});

@@ -82,7 +82,7 @@ export class RedactionSessionController {
   @ApiOperation({
     summary: 'Save the session’s draft (optimistic concurrency with If-Match)',
     description:
-      'Replaces the draft: boxes (page, rectangle in the units of the page as rendered, redaction type, a note for type `other`), word references (page, line, word in the version’s word model; never the words themselves) and page changes. If-Match must carry the draft’s current ETag: 428 PRECONDITION_REQUIRED without it, 412 PRECONDITION_FAILED when another device saved since (read the session, then apply the change again). Answers the session with the new ETag (also in `ETag`). Only the holder may write (409 DOCUMENT_CHECKED_OUT for anyone else).',
+      'Replaces the draft: boxes (page, rectangle in the units of the page as rendered, redaction type, an `otherReason` for type `other`), word references (page, line, word in the version’s word model; never the words themselves) and page changes. If-Match must carry the draft’s current ETag: 428 PRECONDITION_REQUIRED without it, 412 PRECONDITION_FAILED when another device saved since (read the session, then apply the change again). Answers the session with the new ETag (also in `ETag`). Only the holder may write (409 DOCUMENT_CHECKED_OUT for anyone else).',
     operationId: 'putRedactionDraft',
   })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The draft’s ETag, as last answered; required (428 without it).' })

@@ -1,9 +1,10 @@
+import { MAX_OTHER_REASON_LENGTH } from '../log/redaction-type-catalog.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { MAX_REASON_CODES, PageModificationDto, REASON_CODE_PATTERN, RedactionRectDto } from '../redaction-request.dto.js';
 import { MAX_CLIENT_PAGE_UNITS } from '../redaction.types.js';
-import { MAX_DRAFT_BOXES, MAX_DRAFT_NOTE_LENGTH, MAX_DRAFT_PAGE_INDEX, MAX_DRAFT_PAGE_MODIFICATIONS, MAX_DRAFT_WORD_INDEX, MAX_DRAFT_WORDS, REDACTION_TYPE_PATTERN } from './redaction-draft.js';
+import { MAX_DRAFT_BOXES, MAX_DRAFT_PAGE_INDEX, MAX_DRAFT_PAGE_MODIFICATIONS, MAX_DRAFT_WORD_INDEX, MAX_DRAFT_WORDS, REDACTION_TYPE_PATTERN } from './redaction-draft.js';
 
 const FINITE = { allowNaN: false, allowInfinity: false } as const;
 const TYPE_MESSAGE = 'the redaction type must be 1-32 letters, digits, ".", "_" or "-"';
@@ -33,11 +34,11 @@ export class DraftBoxDto {
   @Matches(REDACTION_TYPE_PATTERN, { message: TYPE_MESSAGE })
   redactionType!: string;
 
-  @ApiPropertyOptional({ description: 'Only for type `other`: why, in the lawyer’s words (never the redacted text).', minLength: 1, maxLength: MAX_DRAFT_NOTE_LENGTH })
+  @ApiPropertyOptional({ description: 'Only for type `other`: why, in the lawyer’s words (never the redacted text).', minLength: 1, maxLength: MAX_OTHER_REASON_LENGTH })
   @IsOptional()
   @IsString()
-  @Length(1, MAX_DRAFT_NOTE_LENGTH)
-  note?: string;
+  @Length(1, MAX_OTHER_REASON_LENGTH)
+  otherReason?: string;
 }
 
 export class DraftWordRefDto {
@@ -64,11 +65,11 @@ export class DraftWordRefDto {
   @Matches(REDACTION_TYPE_PATTERN, { message: TYPE_MESSAGE })
   redactionType!: string;
 
-  @ApiPropertyOptional({ description: 'Only for type `other`.', minLength: 1, maxLength: MAX_DRAFT_NOTE_LENGTH })
+  @ApiPropertyOptional({ description: 'Only for type `other`.', minLength: 1, maxLength: MAX_OTHER_REASON_LENGTH })
   @IsOptional()
   @IsString()
-  @Length(1, MAX_DRAFT_NOTE_LENGTH)
-  note?: string;
+  @Length(1, MAX_OTHER_REASON_LENGTH)
+  otherReason?: string;
 }
 
 /** The whole draft, replacing the stored one. Coordinates and word references only: never the text they cover. */

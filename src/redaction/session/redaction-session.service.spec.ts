@@ -19,7 +19,7 @@ const ALICE: LegacyCaller = { username: 'alice.admin', correlationId: 'c-a' };
 const BOB: LegacyCaller = { username: 'bob.north', subject: 'sub-bob', correlationId: 'c-b' };
 const DRAFT: RedactionDraft = {
   boxes: [{ pageIndex: 0, pageWidth: 612, pageHeight: 792, rect: { x: 10, y: 20, width: 100, height: 14 }, redactionType: 'phone' }],
-  words: [{ pageIndex: 0, lineIndex: 0, wordIndex: 1, redactionType: 'other', note: 'a nickname' }],
+  words: [{ pageIndex: 0, lineIndex: 0, wordIndex: 1, redactionType: 'other', otherReason: 'a nickname' }],
   pageModifications: [{ pageIndex: 1, action: 'rotate', rotateBy: 90 }],
 };
 const TEXT: DocumentText = {
@@ -168,7 +168,7 @@ describe('RedactionSessionService: the session state machine', () => {
     const etag = view.draft!.etag;
     const box = DRAFT.boxes[0];
     expect((await domainFailureOf(service.putDraft(BOB, TARGET, { ...DRAFT, boxes: [{ ...box, rect: { ...box.rect, width: -1 } }] }, etag))).code).toBe('INVALID_GEOMETRY');
-    expect((await domainFailureOf(service.putDraft(BOB, TARGET, { ...DRAFT, boxes: [{ ...box, note: 'only for other' }] }, etag))).code).toBe('VALIDATION_FAILED');
+    expect((await domainFailureOf(service.putDraft(BOB, TARGET, { ...DRAFT, boxes: [{ ...box, otherReason: 'only for other' }] }, etag))).code).toBe('VALIDATION_FAILED');
     expect((await domainFailureOf(service.putDraft(BOB, TARGET, { ...DRAFT, boxes: [{ ...box, redactionType: 'Ring 07700 900123' }] }, etag))).code).toBe('VALIDATION_FAILED');
     const dup = { ...DRAFT, pageModifications: [{ pageIndex: 1, action: 'delete' as const }, { pageIndex: 1, action: 'delete' as const }] };
     expect((await domainFailureOf(service.putDraft(BOB, TARGET, dup, etag))).code).toBe('VALIDATION_FAILED');

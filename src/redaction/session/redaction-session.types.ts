@@ -42,7 +42,7 @@ export interface DraftBox {
   readonly rect: DraftRect;
   readonly redactionType: string;
   /** Only for redactionType `other`: why, in the lawyer's words. */
-  readonly note?: string;
+  readonly otherReason?: string;
 }
 
 /** A word chosen by reference into the version's word model (e.g. an occurrence of a search term): never its text. */
@@ -51,7 +51,7 @@ export interface DraftWordRef {
   readonly lineIndex: number;
   readonly wordIndex: number;
   readonly redactionType: string;
-  readonly note?: string;
+  readonly otherReason?: string;
 }
 
 export interface DraftPageModification {

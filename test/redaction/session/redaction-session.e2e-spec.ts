@@ -79,7 +79,7 @@ describe('redaction sessions over HTTP against the stand-in (e2e)', () => {
   it('a draft saved on device A is restored on device B; a stale write is refused with 412, a write without If-Match with 428', async () => {
     const document = documents[1];
     const started = await json(await call(BOB, sessionPath(document), 'POST'));
-    const deviceA = await call(BOB, `${sessionPath(document)}/draft`, 'PUT', { boxes: [box(10)], words: [{ pageIndex: 0, lineIndex: 0, wordIndex: 0, redactionType: 'other', note: 'nickname' }] }, { 'if-match': started.draftEtag });
+    const deviceA = await call(BOB, `${sessionPath(document)}/draft`, 'PUT', { boxes: [box(10)], words: [{ pageIndex: 0, lineIndex: 0, wordIndex: 0, redactionType: 'other', otherReason: 'nickname' }] }, { 'if-match': started.draftEtag });
     expect(deviceA.status).toBe(200);
     const etagA = deviceA.headers.get('etag')!;
     expect(etagA).not.toBe(started.draftEtag);
@@ -88,7 +88,7 @@ describe('redaction sessions over HTTP against the stand-in (e2e)', () => {
     const restored = await call(BOB, sessionPath(document), 'POST');
     expect(restored.status).toBe(200);
     const onB = await json(restored);
-    expect(onB.draft).toEqual({ boxes: [box(10)], words: [{ pageIndex: 0, lineIndex: 0, wordIndex: 0, redactionType: 'other', note: 'nickname' }], pageModifications: [] });
+    expect(onB.draft).toEqual({ boxes: [box(10)], words: [{ pageIndex: 0, lineIndex: 0, wordIndex: 0, redactionType: 'other', otherReason: 'nickname' }], pageModifications: [] });
     expect(onB.draftEtag).toBe(etagA);
     const deviceB = await call(BOB, `${sessionPath(document)}/draft`, 'PUT', { boxes: [box(10), box(200)] }, { 'if-match': onB.draftEtag });
     expect(deviceB.status).toBe(200);
