@@ -26,15 +26,15 @@ describe('redaction drafts', () => {
   });
 
   it('refuses a draft larger than one StateStore entity holds', async () => {
-    const boxes = Array.from({ length: Math.ceil(MAX_DRAFT_BYTES / 400) }, (_, index) => ({ ...BOX, pageIndex: index % 50, redactionType: 'other', otherReason: 'n'.repeat(300) }));
+    const boxes = Array.from({ length: Math.ceil(MAX_DRAFT_BYTES / 150) }, (_, index) => ({ ...BOX, pageIndex: index % 50, redactionType: 'other', otherReason: 'n'.repeat(MAX_OTHER_REASON_LENGTH) }));
     expect(await failure(draft({ boxes }))).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'boxes' } });
   });
 
   it('turns word references into the words’ boxes, in PDF points, and refuses a word the version does not have', async () => {
     const request = requestOfDraft(draft({ boxes: [BOX], words: [{ pageIndex: 0, lineIndex: 0, wordIndex: 0, redactionType: 'address' }] }), TEXT);
     expect(request.redactions).toEqual([
-      { pageIndex: 0, pageWidth: 612, pageHeight: 792, rects: [BOX.rect] },
-      { pageIndex: 0, pageWidth: 595, pageHeight: 842, rects: [{ x: 1, y: 2, width: 10, height: 4 }] },
+      { pageIndex: 0, pageWidth: 612, pageHeight: 792, rects: [{ ...BOX.rect, redactionType: 'address' }] },
+      { pageIndex: 0, pageWidth: 595, pageHeight: 842, rects: [{ x: 1, y: 2, width: 10, height: 4, redactionType: 'address' }] },
     ]);
     expect(request).not.toHaveProperty('searchTerms');
     const missing = await domainFailureOf(Promise.resolve().then(() => requestOfDraft(draft({ words: [{ pageIndex: 0, lineIndex: 0, wordIndex: 5, redactionType: 'address' }] }), TEXT)));

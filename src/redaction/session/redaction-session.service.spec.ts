@@ -249,8 +249,8 @@ describe('RedactionSessionService: the session state machine', () => {
         caller: 'bob.north',
         request: {
           redactions: [
-            { pageIndex: 0, pageWidth: 612, pageHeight: 792, rects: [{ x: 10, y: 20, width: 100, height: 14 }] },
-            { pageIndex: 0, pageWidth: 595, pageHeight: 842, rects: [{ x: 95, y: 100, width: 50, height: 12 }] },
+            { pageIndex: 0, pageWidth: 612, pageHeight: 792, rects: [{ x: 10, y: 20, width: 100, height: 14, redactionType: 'phone' }] },
+            { pageIndex: 0, pageWidth: 595, pageHeight: 842, rects: [{ x: 95, y: 100, width: 50, height: 12, redactionType: 'other', otherReason: 'a nickname' }] },
           ],
           pageModifications: [{ pageIndex: 1, action: 'rotate', rotateBy: 90 }],
           reasonCodes: ['PII'],
