@@ -13,6 +13,7 @@ import { ModernModule } from './modern/modern.module.js';
 import { STALE_IF_ERROR_OPTIONS, type StaleIfErrorOptions } from './legacy/resilience/stale-if-error.options.js';
 import { RedactionSuggestionsModule } from './redaction/suggestions/redaction-suggestions.module.js';
 import { RedactionModule } from './redaction/redaction.module.js';
+import { RedactionPlansModule } from './redaction/plans/redaction-plans.module.js';
 import { StorageModule, type StorageModuleOptions } from './storage/storage.module.js';
 import { stateStoreRouteStateProvider } from './strangler/state-store-route-state.store.js';
 import { RecordingModule } from './strangler/recording/recording.module.js';
@@ -64,6 +65,7 @@ export class AppModule {
         IngestionModule.forRoot(config, options.ingestion),
         RedactionSuggestionsModule,
         RedactionModule,
+        RedactionPlansModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -38,6 +38,12 @@ export const AUDITED_OPERATIONS: Readonly<Record<string, AuditedOperation>> = {
   [`GET ${VERSION}/redaction-suggestions`]: { operationId: 'getRedactionSuggestions', action: 'redaction.suggestions.read' },
   [`POST ${VERSION}/redactions/preview`]: { operationId: 'previewRedaction', action: 'redaction.preview' },
   [`POST ${VERSION}/redactions`]: { operationId: 'createRedaction', action: 'redaction.save' },
+  [`POST ${CASE}/redaction-plans`]: { operationId: 'createRedactionPlan', action: 'redaction.plan.create' },
+  [`GET ${CASE}/redaction-plans/:planId`]: { operationId: 'getRedactionPlan', action: 'redaction.plan.read' },
+  [`PATCH ${CASE}/redaction-plans/:planId`]: { operationId: 'reviewRedactionPlan', action: 'redaction.plan.review' },
+  // Each document the job saves is audited as a redaction of its own (redaction.apply, as the user who applied).
+  [`POST ${CASE}/redaction-plans/:planId/apply`]: { operationId: 'applyRedactionPlan', action: 'redaction.plan.apply' },
+  [`GET ${CASE}/redaction-plans/:planId/events`]: { operationId: 'streamRedactionPlanEvents', action: 'redaction.plan.watch' },
   [`GET ${V1}/migration`]: { operationId: 'getMigrationReport', action: 'migration.report.read' },
   [`GET ${V1}/migration/page`]: { operationId: 'getMigrationPage', action: 'migration.page.read' },
   [`GET ${ROUTES}`]: { operationId: 'listStranglerRoutes', action: 'route.list' },

@@ -54,6 +54,14 @@ export function problemKindOf(code: ErrorCode): ProblemKind {
       return { status: 422, title: 'The document could not be redacted' };
     case 'REDACTION_VERIFICATION_FAILED':
       return { status: 422, title: 'The redaction failed verification and was not saved' };
+    case 'REDACTION_PLAN_NOT_FOUND':
+      return { status: 404, title: 'Redaction plan not found' };
+    case 'REDACTION_PLAN_CHANGED':
+      return { status: 412, title: 'The redaction plan changed since it was read' };
+    case 'REDACTION_PLAN_NOT_EDITABLE':
+      return { status: 409, title: 'The redaction plan is being applied or was applied' };
+    case 'PRECONDITION_REQUIRED':
+      return { status: 428, title: 'The request must be conditional (If-Match)' };
     case 'ROUTE_NOT_FOUND':
       return { status: 404, title: 'No such route' };
     case 'METHOD_NOT_ALLOWED':
