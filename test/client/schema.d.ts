@@ -414,6 +414,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{caseId}/redaction-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Build a case-wide redaction plan
+         * @description Finds every occurrence of the terms, of the named witnesses’ and defendants’ data (name, address, postcode, phone, date of birth, as the legacy CMS lets the caller see them) and of the suggestion categories in every current, indexed document version of the case, and answers a reviewable plan: per document, per page, boxes with the matched text. Every document starts accepted (e-mail attachments start rejected: they are not legacy documents). The plan stores boxes and word references, never text. 409 DOCUMENT_NOT_INGESTED when the case has not been ingested.
+         */
+        post: operations["createRedactionPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/redaction-plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a redaction plan, a page of documents at a time
+         * @description The plan, its documents in id order (paged with `after`), the matched text of each box read from the version’s stored words, and once applying the report so far.
+         */
+        get: operations["getRedactionPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Review a redaction plan: accept or reject documents and boxes
+         * @description Changes apply together or not at all, and only to the plan as the reviewer read it: `If-Match` must carry its ETag (412 REDACTION_PLAN_CHANGED when another reviewer changed it since; 428 PRECONDITION_REQUIRED without it). 409 REDACTION_PLAN_NOT_EDITABLE once applying. Answers the plan’s first page.
+         */
+        patch: operations["reviewRedactionPlan"];
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/redaction-plans/{planId}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply a redaction plan
+         * @description Queues a job that runs as the caller: one redaction per accepted document (verification, check-out, check-in, redaction log, re-ingestion), one after another; a document whose version moved on since the plan was built is skipped (DOCUMENT_VERSION_NOT_CURRENT), never redacted blindly. Progress: the events endpoint; result: the plan’s `report`. Resumes after a crash without saving a document twice. Asking again while it applies is harmless; 409 REDACTION_PLAN_NOT_EDITABLE once applied. With `If-Match`, applies only the plan as read.
+         */
+        post: operations["applyRedactionPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/redaction-plans/{planId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-sent events of a redaction plan’s apply
+         * @description Events, each with an `id`: `progress` (a run started or resumed, with counts), `document` (a document saved, failed or skipped, with the counts so far), `done` (the report’s counts; the stream then ends). Reconnect with `Last-Event-ID` to get only what was missed; a stream opened after `done` sends what is left and ends.
+         */
+        get: operations["streamRedactionPlanEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{caseId}/refresh": {
         parameters: {
             query?: never;
@@ -609,6 +693,15 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ApplyRedactionPlanDto: {
+            /**
+             * @description Recorded in the redaction log of each saved document.
+             * @example [
+             *       "PII"
+             *     ]
+             */
+            reasonCodes?: string[];
+        };
         /** @enum {string} */
         AuditOutcome: "allowed" | "denied" | "failed";
         AuditRecordDto: {
@@ -785,7 +878,7 @@ export interface components {
             name: string;
             calls: number;
         };
-        /** @description The document is not in a state that allows the request. DOCUMENT_CHECKED_OUT: someone else holds it (`checkedOutBy` when the legacy CMS says who; `notCheckedOutByCaller` when a check-in found the caller no longer holds it). DOCUMENT_VERSION_NOT_CURRENT: `currentVersionId` is the version to use instead. DOCUMENT_NOT_INGESTED: `retryable` when ingestion has been started (retry once the tracker shows the version indexed), `reason` when it failed, `currentVersionId` when only the current version is ingested. */
+        /** @description The document is not in a state that allows the request. DOCUMENT_CHECKED_OUT: someone else holds it (`checkedOutBy` when the legacy CMS says who; `notCheckedOutByCaller` when a check-in found the caller no longer holds it). DOCUMENT_VERSION_NOT_CURRENT: `currentVersionId` is the version to use instead. DOCUMENT_NOT_INGESTED: `retryable` when ingestion has been started (retry once the tracker shows the version indexed), `reason` when it failed, `currentVersionId` when only the current version is ingested. REDACTION_PLAN_NOT_EDITABLE: the plan is being applied or was applied, so its review is closed. */
         ConflictProblem: {
             /**
              * @description The problem type: `urn:casework-facade:problem:` and the code in kebab case.
@@ -808,7 +901,7 @@ export interface components {
              * @description The facade’s error code; branch on this, not on the title.
              * @enum {string}
              */
-            code: "DOCUMENT_CHECKED_OUT" | "DOCUMENT_VERSION_NOT_CURRENT" | "DOCUMENT_NOT_INGESTED";
+            code: "DOCUMENT_CHECKED_OUT" | "DOCUMENT_VERSION_NOT_CURRENT" | "DOCUMENT_NOT_INGESTED" | "REDACTION_PLAN_NOT_EDITABLE";
             /** @description The request’s correlation id (also in `X-Correlation-Id`); quote it when reporting a problem. */
             correlationId: string;
             /**
@@ -863,6 +956,25 @@ export interface components {
              *     ]
              */
             reasonCodes?: string[];
+        };
+        CreateRedactionPlanDto: {
+            /**
+             * @description Words or phrases, tokenised like search (every occurrence is boxed, widened to whole words). Terms are never stored or logged.
+             * @example [
+             *       "Jane Fairweather"
+             *     ]
+             */
+            terms?: string[];
+            /** @description People of the case by id: every occurrence of their name, address, phone… (read from the legacy CMS as the caller). */
+            people?: components["schemas"]["PlanPersonDto"][];
+            /**
+             * @description Suggestion categories: everything the redaction suggestions find of these kinds (every person of the case and UK patterns).
+             * @example [
+             *       "phone",
+             *       "email"
+             *     ]
+             */
+            categories?: ("name" | "address" | "dob" | "phone" | "email" | "postcode" | "ni-number" | "vehicle-reg" | "sort-code" | "account-number")[];
         };
         DefendantDto: {
             /** @example 501 */
@@ -1241,7 +1353,7 @@ export interface components {
         NoteListDto: {
             notes: components["schemas"]["NoteDto"][];
         };
-        /** @description Unknown case, document, version or route. */
+        /** @description Unknown case, document, version, redaction plan or route. */
         NotFoundProblem: {
             /**
              * @description The problem type: `urn:casework-facade:problem:` and the code in kebab case.
@@ -1264,7 +1376,7 @@ export interface components {
              * @description The facade’s error code; branch on this, not on the title.
              * @enum {string}
              */
-            code: "CASE_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_VERSION_NOT_FOUND" | "ROUTE_NOT_FOUND";
+            code: "CASE_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_VERSION_NOT_FOUND" | "REDACTION_PLAN_NOT_FOUND" | "ROUTE_NOT_FOUND";
             /** @description The request’s correlation id (also in `X-Correlation-Id`); quote it when reporting a problem. */
             correlationId: string;
             /**
@@ -1369,6 +1481,256 @@ export interface components {
              * @enum {string}
              */
             reason?: "TOO_LARGE" | "OUT_OF_MEMORY";
+        };
+        PlanBoxDto: {
+            /**
+             * @description Unique within the document: `<pageIndex>.<n>`.
+             * @example 0.0
+             */
+            boxId: string;
+            /** @enum {string} */
+            decision: "accepted" | "rejected";
+            origin: components["schemas"]["PlanBoxOriginDto"];
+            /** @description The matched words as they read on the page, read from the version’s stored words now (never stored in the plan); null when the version’s words are no longer stored. */
+            text: string | null;
+            /** @description What is removed: one rectangle per line of the match (PDF points, top-left origin of the displayed page). */
+            rects: components["schemas"]["BoxDto"][];
+        };
+        PlanBoxOriginDto: {
+            /**
+             * @description What found it: a term, a named person, or a suggestion category.
+             * @enum {string}
+             */
+            kind: "term" | "person" | "category";
+            /** @description term: the 0-based position of the term in the request. */
+            termIndex?: number;
+            /** @description person: the 0-based position of the person in `selectors.people`. */
+            personIndex?: number;
+            /**
+             * @description person and category: the kind of data.
+             * @enum {string}
+             */
+            category?: "name" | "address" | "dob" | "phone" | "email" | "postcode" | "ni-number" | "vehicle-reg" | "sort-code" | "account-number";
+        };
+        PlanDocumentDto: {
+            /** @example 1001 */
+            documentId: string;
+            /**
+             * @description The version the plan was built on (the current, indexed one then).
+             * @example 7001
+             */
+            versionId: string;
+            /** @enum {string} */
+            decision: "accepted" | "rejected";
+            /**
+             * @description Why the document cannot be applied whatever the review says (an e-mail attachment; more matches than one redaction takes: its boxes are not listed); null when it can.
+             * @enum {string|null}
+             */
+            blockedBy: "ATTACHMENT_NOT_REDACTABLE" | "TOO_MANY_MATCHES" | null;
+            pageCount: number;
+            boxCount: number;
+            /** @description Boxes that will be redacted (0 for a rejected document). */
+            acceptedBoxCount: number;
+            /** @description Pages with at least one box. */
+            pages: components["schemas"]["PlanPageDto"][];
+        };
+        PlanDocumentEventDto: {
+            /**
+             * @description The `event:` field. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            event: "document";
+            /** @description The `data:` field, parsed. */
+            data: components["schemas"]["PlanDocumentFinishedDto"];
+        };
+        PlanDocumentFinishedDto: {
+            documentId: string;
+            /** @description The version the plan was built on. */
+            versionId: string;
+            /** @enum {string} */
+            state: "saved" | "failed" | "skipped";
+            /** @description saved: the redacted version. */
+            newVersionId: string | null;
+            boxCount: number;
+            /** @description failed: the problem code; skipped: why. */
+            code: string | null;
+            message: string | null;
+            progress: components["schemas"]["PlanProgressDto"];
+        };
+        PlanDocumentReviewDto: {
+            /** @example 1001 */
+            documentId: string;
+            /**
+             * @description The whole document: a rejected document is not redacted.
+             * @enum {string}
+             */
+            decision?: "accepted" | "rejected";
+            /**
+             * @description Boxes (by boxId) not to redact.
+             * @example [
+             *       "0.1"
+             *     ]
+             */
+            rejectBoxes?: string[];
+            /** @description Boxes rejected before, to redact after all. */
+            acceptBoxes?: string[];
+        };
+        PlanDoneDto: {
+            /** Format: uuid */
+            planId: string;
+            /** @enum {string} */
+            status: "applied";
+            saved: number;
+            failed: number;
+            skipped: number;
+        };
+        PlanDoneEventDto: {
+            /**
+             * @description The `event:` field. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            event: "done";
+            /** @description The `data:` field, parsed. */
+            data: components["schemas"]["PlanDoneDto"];
+        };
+        PlanErrorEventDto: {
+            /**
+             * @description The `event:` field. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            event: "error";
+            /** @description The `data:` field, parsed. */
+            data: components["schemas"]["PlanStreamErrorDto"];
+        };
+        PlanFailedDto: {
+            documentId: string;
+            versionId: string;
+            /** @description The problem code, e.g. REDACTION_VERIFICATION_FAILED, DOCUMENT_CHECKED_OUT. */
+            code: string;
+            /** @description What went wrong, in a sentence. */
+            message: string;
+        };
+        PlanPageDto: {
+            pageIndex: number;
+            /** @description Page width in PDF points (displayed orientation). */
+            width: number;
+            /** @description Page height in PDF points. */
+            height: number;
+            boxes: components["schemas"]["PlanBoxDto"][];
+        };
+        PlanPersonDto: {
+            /**
+             * @description Who: a witness or a defendant of the case.
+             * @enum {string}
+             */
+            kind: "witness" | "defendant";
+            /**
+             * @description The witness id or defendant id, as the witnesses and defendants endpoints give it.
+             * @example 3
+             */
+            id: string;
+            /**
+             * @description Which of their data to find (default: all of name, address, postcode, phone, dob), as the legacy CMS knows it.
+             * @example [
+             *       "name",
+             *       "address",
+             *       "phone"
+             *     ]
+             */
+            categories?: ("name" | "address" | "postcode" | "phone" | "dob")[];
+        };
+        PlanProgressDto: {
+            /** Format: uuid */
+            planId: string;
+            /** @description Documents in the plan. */
+            total: number;
+            saved: number;
+            failed: number;
+            skipped: number;
+            pending: number;
+        };
+        PlanProgressEventDto: {
+            /**
+             * @description The `event:` field. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            event: "progress";
+            /** @description The `data:` field, parsed. */
+            data: components["schemas"]["PlanRunStartedDto"];
+        };
+        PlanReportDto: {
+            saved: components["schemas"]["PlanSavedDto"][];
+            failed: components["schemas"]["PlanFailedDto"][];
+            skipped: components["schemas"]["PlanSkippedDto"][];
+            /** @description Documents not finished yet. */
+            pending: number;
+        };
+        PlanRunStartedDto: {
+            /** Format: uuid */
+            planId: string;
+            /** @description Documents in the plan. */
+            total: number;
+            saved: number;
+            failed: number;
+            skipped: number;
+            pending: number;
+            /** @description Which delivery of the apply job this is (above 1: resumed after a crash or a retry). */
+            attempt: number;
+        };
+        PlanSavedDto: {
+            documentId: string;
+            oldVersionId: string;
+            /** @description The redacted version, now current in the legacy CMS. */
+            newVersionId: string;
+            boxCount: number;
+        };
+        PlanSelectorsDto: {
+            /** @description How many terms were given (the terms are not stored). */
+            termCount: number;
+            categories: ("name" | "address" | "dob" | "phone" | "email" | "postcode" | "ni-number" | "vehicle-reg" | "sort-code" | "account-number")[];
+            people: components["schemas"]["PlanPersonDto"][];
+        };
+        PlanSkippedDto: {
+            documentId: string;
+            versionId: string;
+            /** @description REJECTED, NO_BOXES_ACCEPTED, DOCUMENT_VERSION_NOT_CURRENT, DOCUMENT_NOT_FOUND, ATTACHMENT_NOT_REDACTABLE or TOO_MANY_MATCHES. */
+            reason: string;
+            message: string;
+        };
+        PlanStreamErrorDto: {
+            message: string;
+        };
+        /** @description A change that must be conditional: REDACTION_PLAN_CHANGED (412) when `If-Match` names an ETag the resource no longer has (read it again and redo the change), PRECONDITION_REQUIRED (428) when `If-Match` is missing. */
+        PreconditionProblem: {
+            /**
+             * @description The problem type: `urn:casework-facade:problem:` and the code in kebab case.
+             * @example urn:casework-facade:problem:case-not-found
+             */
+            type: string;
+            /**
+             * @description A short, fixed summary of the code.
+             * @example The redaction plan changed since it was read
+             */
+            title: string;
+            /**
+             * @description The HTTP status.
+             * @enum {integer}
+             */
+            status: 412 | 428;
+            /** @description What went wrong with this request, without personal data. */
+            detail: string;
+            /**
+             * @description The facade’s error code; branch on this, not on the title.
+             * @enum {string}
+             */
+            code: "REDACTION_PLAN_CHANGED" | "PRECONDITION_REQUIRED";
+            /** @description The request’s correlation id (also in `X-Correlation-Id`); quote it when reporting a problem. */
+            correlationId: string;
+            /**
+             * @description The request path that failed.
+             * @example /api/v1/cases/42
+             */
+            instance: string;
         };
         RampEvaluationDto: {
             /** Format: date-time */
@@ -1639,6 +2001,38 @@ export interface components {
             /** @description Pass as `after` for the next page; null on the last page. */
             nextAfter: string | null;
         };
+        RedactionPlanDto: {
+            /** Format: uuid */
+            planId: string;
+            /** @example 42 */
+            caseId: string;
+            /** @enum {string} */
+            status: "review" | "applying" | "applied";
+            /** @description Grows with every change; the ETag carries it. */
+            revision: number;
+            /** @description Legacy username of who built the plan. */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            selectors: components["schemas"]["PlanSelectorsDto"];
+            /** @description Documents with at least one box. */
+            documentCount: number;
+            /** @description Current, indexed documents searched. */
+            documentsSearched: number;
+            /** @description Pages with at least one box. */
+            pageCount: number;
+            boxCount: number;
+            /** @description A page of the documents, in document id order. */
+            documents: components["schemas"]["PlanDocumentDto"][];
+            /** @description Pass as `after` for the next page of documents; null on the last. */
+            nextAfter: string | null;
+            /** @description Who asked to apply the plan (the apply runs as them). */
+            appliedBy: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description Once applying: what was saved, failed and skipped so far. */
+            report: components["schemas"]["PlanReportDto"] | null;
+        };
         /** @description The redaction could not be applied (REDACTION_FAILED, `reason` from the engine) or failed verification (REDACTION_VERIFICATION_FAILED, with the checks that failed). Nothing was saved. */
         RedactionProblem: {
             /**
@@ -1837,6 +2231,10 @@ export interface components {
             at: string;
             differences: components["schemas"]["RedactedDifferenceDto"][];
             truncated: boolean;
+        };
+        ReviewRedactionPlanDto: {
+            /** @description Changes, applied together or not at all. */
+            documents: components["schemas"]["PlanDocumentReviewDto"][];
         };
         RouteAdminViewDto: {
             /** @example documents.list */
@@ -5923,6 +6321,854 @@ export interface operations {
                 };
             };
             /** @description Case not found (CASE_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description The legacy CMS gave an unexpected answer (LEGACY_BAD_RESPONSE). The legacy CMS refused the facade credentials (LEGACY_AUTH_FAILED). */
+            502: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
+            504: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    createRedactionPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRedactionPlanDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The plan’s revision: send it as `If-Match` when reviewing. */
+                    ETag: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedactionPlanDto"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Case not found (CASE_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The document version has not been ingested yet (DOCUMENT_NOT_INGESTED). */
+            409: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblem"];
+                };
+            };
+            /** @description The request body is too large (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+            /** @description Too many requests (RATE_LIMITED). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["RateLimitedProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description The legacy CMS gave an unexpected answer (LEGACY_BAD_RESPONSE). The legacy CMS refused the facade credentials (LEGACY_AUTH_FAILED). */
+            502: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
+            504: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    getRedactionPlan: {
+        parameters: {
+            query?: {
+                /** @description `nextAfter` of the previous page. */
+                after?: string;
+                limit?: number;
+            };
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                caseId: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The plan’s revision: send it as `If-Match` when reviewing. */
+                    ETag: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedactionPlanDto"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Case not found (CASE_NOT_FOUND). Redaction plan not found (REDACTION_PLAN_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description The legacy CMS gave an unexpected answer (LEGACY_BAD_RESPONSE). The legacy CMS refused the facade credentials (LEGACY_AUTH_FAILED). */
+            502: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
+            504: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    reviewRedactionPlan: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the plan as read. */
+                "If-Match": string;
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                caseId: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewRedactionPlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The plan’s revision: send it as `If-Match` when reviewing. */
+                    ETag: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedactionPlanDto"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Case not found (CASE_NOT_FOUND). Redaction plan not found (REDACTION_PLAN_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The redaction plan is being applied or was applied (REDACTION_PLAN_NOT_EDITABLE). */
+            409: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblem"];
+                };
+            };
+            /** @description The redaction plan changed since it was read (REDACTION_PLAN_CHANGED). */
+            412: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["PreconditionProblem"];
+                };
+            };
+            /** @description The request body is too large (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+            /** @description The request must be conditional (If-Match) (PRECONDITION_REQUIRED). */
+            428: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["PreconditionProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description The legacy CMS gave an unexpected answer (LEGACY_BAD_RESPONSE). The legacy CMS refused the facade credentials (LEGACY_AUTH_FAILED). */
+            502: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
+            504: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    applyRedactionPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply only if the plan is still as read (its ETag). */
+                "If-Match"?: string;
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                caseId: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApplyRedactionPlanDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    /** @description The plan’s revision: send it as `If-Match` when reviewing. */
+                    ETag: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedactionPlanDto"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Case not found (CASE_NOT_FOUND). Redaction plan not found (REDACTION_PLAN_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The redaction plan is being applied or was applied (REDACTION_PLAN_NOT_EDITABLE). */
+            409: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblem"];
+                };
+            };
+            /** @description The redaction plan changed since it was read (REDACTION_PLAN_CHANGED). */
+            412: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["PreconditionProblem"];
+                };
+            };
+            /** @description The request body is too large (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+            /** @description Too many requests (RATE_LIMITED). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["RateLimitedProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description The legacy CMS gave an unexpected answer (LEGACY_BAD_RESPONSE). The legacy CMS refused the facade credentials (LEGACY_AUTH_FAILED). */
+            502: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
+            504: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    streamRedactionPlanEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `id` of the last event received. */
+                "Last-Event-ID"?: string;
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                caseId: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A `text/event-stream`: `retry: 2000`, then per event an `id:` line (its sequence number), an `event:` line naming it and a `data:` line of JSON (the schema describes one event with its data parsed); `: heartbeat` comment lines keep it open. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["PlanProgressEventDto"] | components["schemas"]["PlanDocumentEventDto"] | components["schemas"]["PlanDoneEventDto"] | components["schemas"]["PlanErrorEventDto"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Case not found (CASE_NOT_FOUND). Redaction plan not found (REDACTION_PLAN_NOT_FOUND). */
             404: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Caller } from '../../auth/caller.decorator.js';
 import { ApiIdParam } from '../../common/api-id-param.decorator.js';
@@ -12,7 +12,7 @@ import type { LegacyCaller } from '../../legacy/legacy-cms.port.js';
 import { ApiProblems, BODY_PROBLEMS, CASE_PROBLEMS } from '../../openapi/api-problem-responses.decorator.js';
 import { PlanEventsNotifier, streamPlanEvents, type PlanEventsOptions } from './redaction-plan-events.js';
 import { RedactionPlanStore } from './redaction-plan.store.js';
-import { ApplyRedactionPlanDto, CreateRedactionPlanDto, RedactionPlanDto, ReviewRedactionPlanDto } from './redaction-plans.dto.js';
+import { ApplyRedactionPlanDto, CreateRedactionPlanDto, PLAN_EVENT_DTOS, RedactionPlanDto, ReviewRedactionPlanDto } from './redaction-plans.dto.js';
 import { toRedactionPlanDto } from './redaction-plans.mapper.js';
 import { MAX_PLAN_PAGE, RedactionPlansService } from './redaction-plans.service.js';
 
@@ -144,10 +144,19 @@ export class RedactionPlansController {
   })
   @PlanIdParam()
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The `id` of the last event received.' })
+  @ApiExtraModels(...Object.values(PLAN_EVENT_DTOS))
   @ApiResponse({
     status: 200,
-    description: 'A `text/event-stream`: `retry: 2000`, then `id:`, `event:` and `data:` (JSON) lines per event; `: heartbeat` comment lines keep it open.',
-    content: { 'text/event-stream': { schema: { type: 'string' } } },
+    description:
+      'A `text/event-stream`: `retry: 2000`, then per event an `id:` line (its sequence number), an `event:` line naming it and a `data:` line of JSON (the schema describes one event with its data parsed); `: heartbeat` comment lines keep it open.',
+    content: {
+      'text/event-stream': {
+        schema: {
+          oneOf: Object.values(PLAN_EVENT_DTOS).map((dto) => ({ $ref: getSchemaPath(dto) })),
+          discriminator: { propertyName: 'event', mapping: Object.fromEntries(Object.entries(PLAN_EVENT_DTOS).map(([event, dto]) => [event, getSchemaPath(dto)])) },
+        },
+      },
+    },
   })
   @ApiProblems(...CASE_PROBLEMS, 'REDACTION_PLAN_NOT_FOUND')
   async events(

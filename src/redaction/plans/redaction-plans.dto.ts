@@ -280,3 +280,66 @@ export class RedactionPlanDto {
   @ApiProperty({ type: PlanReportDto, nullable: true, description: 'Once applying: what was saved, failed and skipped so far.' })
   report!: PlanReportDto | null;
 }
+
+export class PlanProgressDto {
+  @ApiProperty({ format: 'uuid' }) planId!: string;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Documents in the plan.' }) total!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) saved!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) failed!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) skipped!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) pending!: number;
+}
+
+export class PlanRunStartedDto extends PlanProgressDto {
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'Which delivery of the apply job this is (above 1: resumed after a crash or a retry).' })
+  attempt!: number;
+}
+
+export class PlanDocumentFinishedDto {
+  @ApiProperty() documentId!: string;
+  @ApiProperty({ description: 'The version the plan was built on.' }) versionId!: string;
+  @ApiProperty({ enum: ['saved', 'failed', 'skipped'] }) state!: 'saved' | 'failed' | 'skipped';
+  @ApiProperty({ type: String, nullable: true, description: 'saved: the redacted version.' }) newVersionId!: string | null;
+  @ApiProperty({ type: 'integer', minimum: 0 }) boxCount!: number;
+  @ApiProperty({ type: String, nullable: true, description: 'failed: the problem code; skipped: why.' }) code!: string | null;
+  @ApiProperty({ type: String, nullable: true }) message!: string | null;
+  @ApiProperty({ type: PlanProgressDto }) progress!: PlanProgressDto;
+}
+
+export class PlanDoneDto {
+  @ApiProperty({ format: 'uuid' }) planId!: string;
+  @ApiProperty({ enum: ['applied'] }) status!: 'applied';
+  @ApiProperty({ type: 'integer', minimum: 0 }) saved!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) failed!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) skipped!: number;
+}
+
+export class PlanStreamErrorDto {
+  @ApiProperty() message!: string;
+}
+
+/** Server-sent event `progress`: an apply run started or resumed. */
+export class PlanProgressEventDto {
+  @ApiProperty({ enum: ['progress'], description: 'The `event:` field.' }) event!: 'progress';
+  @ApiProperty({ type: PlanRunStartedDto, description: 'The `data:` field, parsed.' }) data!: PlanRunStartedDto;
+}
+
+/** Server-sent event `document`: a document saved, failed or skipped. */
+export class PlanDocumentEventDto {
+  @ApiProperty({ enum: ['document'], description: 'The `event:` field.' }) event!: 'document';
+  @ApiProperty({ type: PlanDocumentFinishedDto, description: 'The `data:` field, parsed.' }) data!: PlanDocumentFinishedDto;
+}
+
+/** Server-sent event `done`: the plan is applied; the stream then ends. */
+export class PlanDoneEventDto {
+  @ApiProperty({ enum: ['done'], description: 'The `event:` field.' }) event!: 'done';
+  @ApiProperty({ type: PlanDoneDto, description: 'The `data:` field, parsed.' }) data!: PlanDoneDto;
+}
+
+/** Server-sent event `error`: the progress could not be read; the stream then ends (reconnect with Last-Event-ID). */
+export class PlanErrorEventDto {
+  @ApiProperty({ enum: ['error'], description: 'The `event:` field.' }) event!: 'error';
+  @ApiProperty({ type: PlanStreamErrorDto, description: 'The `data:` field, parsed.' }) data!: PlanStreamErrorDto;
+}
+
+export const PLAN_EVENT_DTOS = { progress: PlanProgressEventDto, document: PlanDocumentEventDto, done: PlanDoneEventDto, error: PlanErrorEventDto } as const;

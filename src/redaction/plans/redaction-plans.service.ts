@@ -171,7 +171,7 @@ export class RedactionPlansService {
       plan: plan.value,
       etag: planEtagOf(plan.value),
       documents,
-      nextAfter: entities.length > limit ? page.at(-1)!.documentId : null,
+      nextAfter: entities.length > limit && page.length > 0 ? page.at(-1)!.documentId : null,
       report: plan.value.status === 'review' ? null : reportOf(plan.value, await this.store.runs(planId)),
     };
   }
