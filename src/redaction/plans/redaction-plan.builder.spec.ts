@@ -52,6 +52,8 @@ describe('planDocumentPages', () => {
     const all = planDocumentPages(text, compilePlanQuery(query({ people: [{ person: witness, categories: ['name', 'address', 'phone'] }] })));
     const found = all[0].boxes.map((box) => [box.origin.kind === 'person' ? box.origin.category : '', wordsText(text.pages[0], box.words)]);
     expect(found).toEqual(expect.arrayContaining([['name', 'Jane Fairweather'], ['address', '12 Larkspur Lane'], ['phone', '07700 900123']]));
+    // The full name, not also the surname alone inside it: one box per occurrence.
+    expect(all[0].boxes.filter((box) => box.origin.kind === 'person' && box.origin.category === 'name')).toHaveLength(1);
     const phoneOnly = planDocumentPages(text, compilePlanQuery(query({ people: [{ person: witness, categories: ['phone'] }] })));
     expect(phoneOnly[0].boxes.map((box) => wordsText(text.pages[0], box.words))).toEqual(['07700 900123']);
   });

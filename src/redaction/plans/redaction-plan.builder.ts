@@ -36,11 +36,15 @@ export interface CompiledPlanQuery {
 
 export function compilePlanQuery(query: PlanQuery): CompiledPlanQuery {
   const terms = query.terms.map((term, termIndex) => ({ termIndex, tokens: queryTokensOf(term) })).filter((term) => term.tokens.length > 0);
-  const matchers: CompiledMatcher[] = query.people.map(({ person, categories }, personIndex) => ({
-    matcher: caseDataMatcher([person]),
-    keep: new Set<SuggestionCategory>(categories),
-    origin: (category) => ({ kind: 'person', personIndex, category }),
-  }));
+  const matchers: CompiledMatcher[] = query.people.map(({ person, categories }, personIndex) => {
+    const matcher = caseDataMatcher([person]);
+    // The full name and the surname alone overlap: one box, the longest, so rejecting it keeps the name.
+    return {
+      matcher: (text: string) => collapseOverlaps(matcher(text)),
+      keep: new Set<SuggestionCategory>(categories),
+      origin: (category: SuggestionCategory): PlanBoxOrigin => ({ kind: 'person', personIndex, category }),
+    };
+  });
   if (query.categories.length > 0) {
     const all: readonly TextMatcher[] = [caseDataMatcher(query.casePeople), ...PATTERN_MATCHERS];
     matchers.push({
