@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '../../common/domain-error.js';
-import type { DocumentText } from '../../common/word-model.js';
 import { INGESTED_VERSIONS, type IngestedVersions } from '../../ingestion/ingested-versions.port.js';
 import { LEGACY_CMS, type LegacyCaller, type LegacyCms } from '../../legacy/legacy-cms.port.js';
 import { JOB_QUEUE, type JobQueue } from '../../storage/queue/job-queue.port.js';
@@ -10,7 +9,7 @@ import { MAX_RECTS_PER_REQUEST } from '../redaction.types.js';
 import { casePeople, type CasePerson } from '../suggestions/case-people.js';
 import type { SuggestionCategory } from '../suggestions/suggestion.types.js';
 import { compilePlanQuery, planDocumentPages, wordsText } from './redaction-plan.builder.js';
-import { PLAN_KEY, PERSON_CATEGORIES, type PersonCategory, type PlanDecision, type PlanPersonKind, type StoredDocumentRun, type StoredPlan, type StoredPlanDocument } from './redaction-plan.model.js';
+import { PLAN_KEY, PERSON_CATEGORIES, type PersonCategory, type PlanBox, type PlanDecision, type PlanPersonKind, type StoredDocumentRun, type StoredPlan, type StoredPlanDocument } from './redaction-plan.model.js';
 import { RedactionPlanStore } from './redaction-plan.store.js';
 
 export const REDACTION_PLAN_QUEUE = 'redaction-plans';
@@ -112,7 +111,11 @@ export class RedactionPlansService {
     const refs = [...versions].map(([documentId, versionId]) => ({ caseId, documentId, versionId })).sort((a, b) => compareIds(a.documentId, b.documentId));
     const found = await mapBounded(refs, this.options.buildConcurrency, async (ref) => {
       const text = await this.ingested.readText(ref);
-      return text === null ? null : { ref, pageCount: text.pageCount, pages: planDocumentPages(text, query) };
+      if (text === null) return null;
+      const pages = planDocumentPages(text, query);
+      // The boxes' text for the first answer, so it need not read the words again; held in memory only.
+      const boxTexts = new Map(pages.flatMap((page) => page.boxes.map((box) => [box.boxId, wordsText(text.pages.find((candidate) => candidate.pageIndex === page.pageIndex), box.words)] as const)));
+      return { ref, pageCount: text.pageCount, pages, boxTexts };
     });
     const documents: StoredPlanDocument[] = [];
     for (const document of found) {
@@ -154,7 +157,15 @@ export class RedactionPlansService {
     };
     await this.store.create(plan, documents);
     this.logger.log({ correlationId: caller.correlationId, caseId, planId: plan.planId, documents: plan.documentCount, boxes: plan.boxCount }, 'redaction plan built');
-    return this.view(caseId, plan.planId, {});
+    const page = documents.slice(0, DEFAULT_PLAN_PAGE);
+    const texts = new Map(found.flatMap((document) => (document === null ? [] : [[document.ref.documentId, document.boxTexts] as const])));
+    return {
+      plan,
+      etag: planEtagOf(plan),
+      documents: page.map((document) => documentView(document, (pageIndex, box) => texts.get(document.documentId)?.get(box.boxId) ?? null)),
+      nextAfter: documents.length > page.length ? page.at(-1)!.documentId : null,
+      report: null,
+    };
   }
 
   /** The plan, a page of its documents (matched text read from the stored words) and, once applying, the report. */
@@ -164,9 +175,10 @@ export class RedactionPlansService {
     const limit = paging.limit ?? DEFAULT_PLAN_PAGE;
     const entities = await this.store.documents(planId, { ...(afterPosition === undefined ? {} : { afterPosition }), limit: limit + 1 });
     const page = entities.slice(0, limit).map((entity) => entity.value);
-    const documents = await mapBounded(page, this.options.buildConcurrency, async (document) =>
-      documentView(document, await this.ingested.readText({ caseId, documentId: document.documentId, versionId: document.versionId })),
-    );
+    const documents = await mapBounded(page, this.options.buildConcurrency, async (document) => {
+      const text = await this.ingested.readText({ caseId, documentId: document.documentId, versionId: document.versionId });
+      return documentView(document, (pageIndex, box) => (text === null ? null : wordsText(text.pages.find((candidate) => candidate.pageIndex === pageIndex), box.words)));
+    });
     return {
       plan: plan.value,
       etag: planEtagOf(plan.value),
@@ -260,11 +272,13 @@ export function reportOf(plan: StoredPlan, runs: readonly StoredDocumentRun[]): 
   };
 }
 
-function documentView(document: StoredPlanDocument, text: DocumentText | null): PlanDocumentView {
+/** The matched text of a box (null when the version's words are no longer stored). */
+type BoxText = (pageIndex: number, box: PlanBox) => string | null;
+
+function documentView(document: StoredPlanDocument, textOf: BoxText): PlanDocumentView {
   const rejected = new Set(document.rejectedBoxIds);
   let accepted = 0;
   const pages = document.pages.map((page) => {
-    const words = text?.pages.find((candidate) => candidate.pageIndex === page.pageIndex);
     return {
       pageIndex: page.pageIndex,
       width: page.width,
@@ -272,7 +286,7 @@ function documentView(document: StoredPlanDocument, text: DocumentText | null): 
       boxes: page.boxes.map((box): PlanBoxView => {
         const decision: PlanDecision = document.decision === 'accepted' && !rejected.has(box.boxId) ? 'accepted' : 'rejected';
         if (decision === 'accepted') accepted += 1;
-        return { boxId: box.boxId, decision, origin: box.origin, text: text === null ? null : wordsText(words, box.words), rects: box.rects };
+        return { boxId: box.boxId, decision, origin: box.origin, text: textOf(page.pageIndex, box), rects: box.rects };
       }),
     };
   });

@@ -239,7 +239,7 @@ describe('case-wide redaction plans (e2e over HTTP against the stand-in)', () =>
       expect(named.test(await pdfText(rejected.documentId, rejected.versionId))).toBe(true);
 
       // The redaction log has one entry per saved document, with the plan's reason code.
-      const log = await json(await t.as(USER, `/api/v1/cases/${CASE_ID}/redaction-log?limit=500`));
+      const log = await json(await t.as(USER, `/api/v1/cases/${CASE_ID}/redaction-log?limit=200`));
       for (const saved of report.saved as Json[]) {
         expect(log.entries.filter((entry: Json) => entry.documentId === saved.documentId && entry.newVersionId === saved.newVersionId)).toEqual([expect.objectContaining({ reasonCodes: ['PII'], savedBy: USER })]);
       }
