@@ -14,6 +14,7 @@ import { STALE_IF_ERROR_OPTIONS, type StaleIfErrorOptions } from './legacy/resil
 import { RedactionSuggestionsModule } from './redaction/suggestions/redaction-suggestions.module.js';
 import { RedactionModule } from './redaction/redaction.module.js';
 import { RedactionSessionModule, type RedactionSessionModuleOptions } from './redaction/session/redaction-session.module.js';
+import { RedactionPlansModule } from './redaction/plans/redaction-plans.module.js';
 import { StorageModule, type StorageModuleOptions } from './storage/storage.module.js';
 import { stateStoreRouteStateProvider } from './strangler/state-store-route-state.store.js';
 import { RecordingModule } from './strangler/recording/recording.module.js';
@@ -68,6 +69,7 @@ export class AppModule {
         RedactionSuggestionsModule,
         RedactionModule,
         RedactionSessionModule.forRoot(options.redactionSessions),
+        RedactionPlansModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -55,6 +55,12 @@ export const AUDITED_OPERATIONS: Readonly<Record<string, AuditedOperation>> = {
   [`GET ${V1}/redaction-log/summary`]: { operationId: 'getRedactionLogSummary', action: 'redaction.log.summary.read' },
   // The candidates are not recorded: only that an auditor tested an entry of the case.
   [`POST ${CASE}/redaction-log/:entryId/prove`]: { operationId: 'proveRedactionRemoval', action: 'redaction.log.prove' },
+  [`POST ${CASE}/redaction-plans`]: { operationId: 'createRedactionPlan', action: 'redaction.plan.create' },
+  [`GET ${CASE}/redaction-plans/:planId`]: { operationId: 'getRedactionPlan', action: 'redaction.plan.read' },
+  [`PATCH ${CASE}/redaction-plans/:planId`]: { operationId: 'reviewRedactionPlan', action: 'redaction.plan.review' },
+  // Each document the job saves is audited as a redaction of its own (redaction.apply, as the user who applied).
+  [`POST ${CASE}/redaction-plans/:planId/apply`]: { operationId: 'applyRedactionPlan', action: 'redaction.plan.apply' },
+  [`GET ${CASE}/redaction-plans/:planId/events`]: { operationId: 'streamRedactionPlanEvents', action: 'redaction.plan.watch' },
   [`GET ${V1}/migration`]: { operationId: 'getMigrationReport', action: 'migration.report.read' },
   [`GET ${V1}/migration/page`]: { operationId: 'getMigrationPage', action: 'migration.page.read' },
   [`GET ${ROUTES}`]: { operationId: 'listStranglerRoutes', action: 'route.list' },

@@ -62,6 +62,10 @@ export function problemKindOf(code: ErrorCode): ProblemKind {
       return { status: 409, title: 'The redaction session is saving or ending' };
     case 'PRECONDITION_FAILED':
       return { status: 412, title: 'The resource has changed since the given ETag' };
+    case 'REDACTION_PLAN_NOT_FOUND':
+      return { status: 404, title: 'Redaction plan not found' };
+    case 'REDACTION_PLAN_NOT_EDITABLE':
+      return { status: 409, title: 'The redaction plan is being applied or was applied' };
     case 'PRECONDITION_REQUIRED':
       return { status: 428, title: 'The request must be conditional (If-Match)' };
     case 'ROUTE_NOT_FOUND':

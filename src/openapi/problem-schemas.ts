@@ -63,15 +63,15 @@ export const PROBLEM_FAMILIES: readonly ProblemFamily[] = [
   },
   {
     name: 'NotFoundProblem',
-    description: 'Unknown case, document, version, redaction log entry or route; or the version has no redaction session (REDACTION_SESSION_NOT_FOUND).',
-    codes: ['CASE_NOT_FOUND', 'DOCUMENT_NOT_FOUND', 'DOCUMENT_VERSION_NOT_FOUND', 'REDACTION_LOG_ENTRY_NOT_FOUND', 'ROUTE_NOT_FOUND', 'REDACTION_SESSION_NOT_FOUND'],
+    description: 'Unknown case, document, version, redaction plan, redaction log entry or route; or the version has no redaction session (REDACTION_SESSION_NOT_FOUND).',
+    codes: ['CASE_NOT_FOUND', 'DOCUMENT_NOT_FOUND', 'DOCUMENT_VERSION_NOT_FOUND', 'REDACTION_PLAN_NOT_FOUND', 'REDACTION_LOG_ENTRY_NOT_FOUND', 'ROUTE_NOT_FOUND', 'REDACTION_SESSION_NOT_FOUND'],
     extras: {},
   },
   {
     name: 'ConflictProblem',
     description:
-      'The document is not in a state that allows the request. DOCUMENT_CHECKED_OUT: someone else holds it (`checkedOutBy` when the legacy CMS says who; `notCheckedOutByCaller` when a check-in found the caller no longer holds it). DOCUMENT_VERSION_NOT_CURRENT: `currentVersionId` is the version to use instead. DOCUMENT_NOT_INGESTED: `retryable` when ingestion has been started (retry once the tracker shows the version indexed), `reason` when it failed, `currentVersionId` when only the current version is ingested. REDACTION_SESSION_BUSY: the redaction session is saving or ending (`sessionState`).',
-    codes: ['DOCUMENT_CHECKED_OUT', 'DOCUMENT_VERSION_NOT_CURRENT', 'DOCUMENT_NOT_INGESTED', 'REDACTION_SESSION_BUSY'],
+      'The document is not in a state that allows the request. DOCUMENT_CHECKED_OUT: someone else holds it (`checkedOutBy` when the legacy CMS says who; `notCheckedOutByCaller` when a check-in found the caller no longer holds it). DOCUMENT_VERSION_NOT_CURRENT: `currentVersionId` is the version to use instead. DOCUMENT_NOT_INGESTED: `retryable` when ingestion has been started (retry once the tracker shows the version indexed), `reason` when it failed, `currentVersionId` when only the current version is ingested. REDACTION_SESSION_BUSY: the redaction session is saving or ending (`sessionState`). REDACTION_PLAN_NOT_EDITABLE: the plan is being applied or was applied, so its review is closed.',
+    codes: ['DOCUMENT_CHECKED_OUT', 'DOCUMENT_VERSION_NOT_CURRENT', 'DOCUMENT_NOT_INGESTED', 'REDACTION_SESSION_BUSY', 'REDACTION_PLAN_NOT_EDITABLE'],
     extras: {
       checkedOutBy: text('Legacy username of whoever holds the document checked out.'),
       notCheckedOutByCaller: { type: 'boolean', const: true, description: 'The caller no longer holds the check-out it was using.' },

@@ -1206,6 +1206,25 @@ export interface components {
             /** @description Only when saving (ignored by previews): the under/over-redaction entry for a document from an investigative agency. */
             agencyFeedback?: components["schemas"]["AgencyFeedbackDto"];
         };
+        CreateRedactionPlanDto: {
+            /**
+             * @description Words or phrases, tokenised like search (every occurrence is boxed, widened to whole words). Terms are never stored or logged.
+             * @example [
+             *       "Jane Fairweather"
+             *     ]
+             */
+            terms?: string[];
+            /** @description People of the case by id: every occurrence of their name, address, phone… (read from the legacy CMS as the caller). */
+            people?: components["schemas"]["PlanPersonDto"][];
+            /**
+             * @description Suggestion categories: everything the redaction suggestions find of these kinds (every person of the case and UK patterns).
+             * @example [
+             *       "phone",
+             *       "email"
+             *     ]
+             */
+            categories?: ("name" | "address" | "dob" | "phone" | "email" | "postcode" | "ni-number" | "vehicle-reg" | "sort-code" | "account-number")[];
+        };
         DefendantDto: {
             /** @example 501 */
             defendantId: string;
@@ -2483,6 +2502,10 @@ export interface components {
             at: string;
             differences: components["schemas"]["RedactedDifferenceDto"][];
             truncated: boolean;
+        };
+        ReviewRedactionPlanDto: {
+            /** @description Changes, applied together or not at all. */
+            documents: components["schemas"]["PlanDocumentReviewDto"][];
         };
         RouteAdminViewDto: {
             /** @example documents.list */

@@ -144,6 +144,29 @@ describe('a tour of every operation, each response checked against openapi.yaml 
     expect((await json(saved)).oldVersionId).toBe(other.versionId);
   });
 
+  it('case-wide redaction plan: built, read, reviewed with If-Match, applied, followed over server-sent events', async () => {
+    const plans = `/api/v1/cases/${CASE_ID}/redaction-plans`;
+    const witnesses = (await json(await lawyer(`/api/v1/cases/${CASE_ID}/witnesses`))).witnesses as Json[];
+    const built = await lawyer(plans, post({ people: [{ kind: 'witness', id: witnesses[0].witnessId, categories: ['phone'] }], terms: ['statement'] }));
+    expect(built.status).toBe(201);
+    const { planId } = await json(built);
+    const read = await lawyer(`${plans}/${planId}?limit=99`);
+    expect(read.status).toBe(200);
+    const documents = (await json(read)).documents as Json[];
+    // Every document rejected: the tour follows the apply to its end without redacting anything.
+    const reviewed = await lawyer(`${plans}/${planId}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', 'if-match': read.headers.get('etag')! },
+      body: JSON.stringify({ documents: documents.map((document) => ({ documentId: document.documentId, decision: 'rejected' })) }),
+    });
+    expect(reviewed.status).toBe(200);
+    const applied = await lawyer(`${plans}/${planId}/apply`, post({ reasonCodes: ['PII'] }));
+    expect(applied.status).toBe(202);
+    const events = await lawyer(`${plans}/${planId}/events`);
+    expect(events.status).toBe(200);
+    expect(await events.text()).toContain('event: done');
+  });
+
   it('strangler: migration report and page, and the admin route table', async () => {
     // The report needs Facade.Admin or Facade.Migration (issue 11): a caseworker is refused.
     expect((await lawyer('/api/v1/migration')).status).toBe(403);

@@ -4,7 +4,15 @@ interface IndexedWord {
   readonly start: number;
   readonly end: number;
   readonly lineIndex: number;
+  /** Index of the word in its line's `words`. */
+  readonly wordIndex: number;
   readonly box: Box;
+}
+
+/** A word of the page by position: `page.lines[lineIndex].words[wordIndex]`. */
+export interface PageWordRef {
+  readonly lineIndex: number;
+  readonly wordIndex: number;
 }
 
 /**
@@ -29,16 +37,21 @@ export class PageTextIndex {
     const words: IndexedWord[] = [];
     page.lines.forEach((line, lineIndex) => {
       let first = true;
-      for (const word of line.words) {
+      line.words.forEach((word, wordIndex) => {
         const wordText = word.text.normalize('NFC').replace(/\s+/g, '');
-        if (wordText === '') continue;
+        if (wordText === '') return;
         if (text !== '') text += first ? '\n' : ' ';
         first = false;
-        words.push({ start: text.length, end: text.length + wordText.length, lineIndex, box: word.box });
+        words.push({ start: text.length, end: text.length + wordText.length, lineIndex, wordIndex, box: word.box });
         text += wordText;
-      }
+      });
     });
     return new PageTextIndex(text, words);
+  }
+
+  /** The words overlapping [start, end), in reading order. */
+  wordsFor(start: number, end: number): PageWordRef[] {
+    return this.words.filter((word) => word.end > start && word.start < end).map(({ lineIndex, wordIndex }) => ({ lineIndex, wordIndex }));
   }
 
   /** The boxes of the words overlapping [start, end), merged into one box per line. */
@@ -60,10 +73,13 @@ function union(a: Box, b: Box): Box {
 }
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
+const NON_ASCII = /[^\p{ASCII}]/u;
 const SPECIAL_FOLDS: Readonly<Record<string, string>> = { ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D' };
 
 /** Removes diacritics one character at a time, keeping the string's length (é → e, ø → o). */
 export function foldDiacritics(text: string): string {
+  // Most pages are ASCII: nothing to fold (and per-character normalisation is most of a page's matching time).
+  if (!NON_ASCII.test(text)) return text;
   let folded = '';
   for (const char of text) {
     const special = SPECIAL_FOLDS[char];
