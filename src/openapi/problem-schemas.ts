@@ -63,8 +63,8 @@ export const PROBLEM_FAMILIES: readonly ProblemFamily[] = [
   },
   {
     name: 'NotFoundProblem',
-    description: 'Unknown case, document, version or route.',
-    codes: ['CASE_NOT_FOUND', 'DOCUMENT_NOT_FOUND', 'DOCUMENT_VERSION_NOT_FOUND', 'ROUTE_NOT_FOUND'],
+    description: 'Unknown case, document, version, page or route.',
+    codes: ['CASE_NOT_FOUND', 'DOCUMENT_NOT_FOUND', 'DOCUMENT_VERSION_NOT_FOUND', 'PAGE_NOT_FOUND', 'ROUTE_NOT_FOUND'],
     extras: {},
   },
   {
