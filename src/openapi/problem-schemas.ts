@@ -63,9 +63,9 @@ export const PROBLEM_FAMILIES: readonly ProblemFamily[] = [
   },
   {
     name: 'NotFoundProblem',
-    description: 'Unknown case, document, version, page or route.',
+    description: 'Unknown case, document, version, page (PAGE_NOT_FOUND, with the `pageCount` the document has) or route.',
     codes: ['CASE_NOT_FOUND', 'DOCUMENT_NOT_FOUND', 'DOCUMENT_VERSION_NOT_FOUND', 'PAGE_NOT_FOUND', 'ROUTE_NOT_FOUND'],
-    extras: {},
+    extras: { pageCount: integer('Pages of the document (PAGE_NOT_FOUND).') },
   },
   {
     name: 'ConflictProblem',

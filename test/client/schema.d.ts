@@ -1261,7 +1261,7 @@ export interface components {
         NoteListDto: {
             notes: components["schemas"]["NoteDto"][];
         };
-        /** @description Unknown case, document, version, page or route. */
+        /** @description Unknown case, document, version, page (PAGE_NOT_FOUND, with the `pageCount` the document has) or route. */
         NotFoundProblem: {
             /**
              * @description The problem type: `urn:casework-facade:problem:` and the code in kebab case.
@@ -1292,6 +1292,8 @@ export interface components {
              * @example /api/v1/cases/42
              */
             instance: string;
+            /** @description Pages of the document (PAGE_NOT_FOUND). */
+            pageCount?: number;
         };
         PageModificationDto: {
             /**

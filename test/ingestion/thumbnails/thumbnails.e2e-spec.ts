@@ -115,9 +115,11 @@ describe('page thumbnails (e2e)', () => {
       expect([query, bad.status]).toEqual([query, 400]);
       expect(((await bad.json()) as Json).code).toBe('VALIDATION_FAILED');
     }
-    const badIndex = await t.as(USER, `${versionPath(statement)}/pages/01/thumbnail`);
-    expect(badIndex.status).toBe(400);
-    await badIndex.arrayBuffer();
+    for (const index of ['-1', 'first', '1.5']) {
+      const badIndex = await t.as(USER, `${versionPath(statement)}/pages/${index}/thumbnail`);
+      expect([index, badIndex.status]).toEqual([index, 400]);
+      await badIndex.arrayBuffer();
+    }
     const denied = await thumbnail(0, '', {}, 'carol.none');
     expect(denied.status).toBe(403);
     expect(((await denied.json()) as Json).code).toBe('CASE_ACCESS_DENIED');
