@@ -16,6 +16,8 @@ export const MIN_THUMBNAIL_WIDTH = 16;
 export const MAX_THUMBNAIL_WIDTH = 1024;
 /** A page rendered at the widest thumbnail is well under this; anything more is a hostile page. */
 const MAX_PNG_BYTES = 32 * 1024 * 1024;
+/** pdftoppm's exit status for "Wrong page range given". */
+const PDFTOPPM_BAD_PAGE_RANGE = 99;
 
 export interface Thumbnail {
   readonly stream: Readable;
@@ -34,7 +36,8 @@ export interface ThumbnailServiceOptions {
 
 /**
  * Page thumbnails, rendered on first request by pdftoppm (a sandboxed child: time and address-space
- * limits, no shell) from the version's stored PDF, read through the IngestedVersions port, and kept in
+ * limits, no shell) from the version's stored PDF, read through the IngestedVersions port (no page count is read first:
+ * pdftoppm refuses a page past the end), and kept in
  * the blob store under the version's prefix. Concurrent requests for one thumbnail in this instance
  * share one rendering; across instances two renderings may race, and the blob store's atomic put makes
  * either one the whole answer.
@@ -67,11 +70,6 @@ export class ThumbnailService {
 
   private async render(ref: VersionRef, spec: ThumbnailSpec, key: string): Promise<void> {
     if ((await this.versions.pdfSize(ref)) === null) throw await this.notIngested(ref);
-    const text = await this.versions.readText(ref);
-    if (text === null) throw await this.notIngested(ref);
-    if (spec.pageIndex >= text.pageCount) {
-      throw new DomainError('PAGE_NOT_FOUND', `The document has ${text.pageCount} page(s); page indexes start at 0.`, { pageCount: text.pageCount });
-    }
     await mkdir(this.options.workDir, { recursive: true });
     const directory = await mkdtemp(join(this.options.workDir, 'thumbnail-'));
     try {
@@ -80,6 +78,8 @@ export class ThumbnailService {
       const page = String(spec.pageIndex + 1);
       const args = ['-png', '-f', page, '-l', page, '-singlefile', '-scale-to-x', String(spec.width), '-scale-to-y', '-1', pdfPath];
       const result = await runProgram('pdftoppm', args, { ...this.options.limits, maxOutputBytes: MAX_PNG_BYTES });
+      // the page count is not read up front (the word model of a long document is large): pdftoppm says so
+      if (result.code === PDFTOPPM_BAD_PAGE_RANGE && result.stdout.length === 0) throw await this.pageNotFound(ref);
       // pdftoppm exits 0 with a 1×1 image when it runs out of memory: the width must be the one asked for
       if (result.code !== 0 || result.timedOut || result.outputLimitExceeded || imageSize(result.stdout)?.width !== spec.width) {
         throw new Error(`pdftoppm could not render the page (${result.timedOut ? 'timed out' : (result.signal ?? `exit ${String(result.code)}`)})`);
@@ -91,6 +91,13 @@ export class ThumbnailService {
     }
     // superseded while rendering: the version's prefix was already emptied, so this thumbnail would outlive it
     if ((await this.versions.pdfSize(ref)) === null) await this.blobs.delete(key);
+  }
+
+  private async pageNotFound(ref: VersionRef): Promise<DomainError> {
+    const pageCount = (await this.versions.readText(ref))?.pageCount;
+    return pageCount === undefined
+      ? new DomainError('PAGE_NOT_FOUND', 'The document has no such page; page indexes start at 0.')
+      : new DomainError('PAGE_NOT_FOUND', `The document has ${pageCount} page(s); page indexes start at 0.`, { pageCount });
   }
 
   private async notIngested(ref: VersionRef): Promise<DomainError> {
