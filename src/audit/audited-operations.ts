@@ -40,6 +40,7 @@ export const AUDITED_OPERATIONS: Readonly<Record<string, AuditedOperation>> = {
   [`GET ${VERSION}/content`]: { operationId: 'getDocumentContent', action: 'document.content.download' },
   [`GET ${VERSION}/pdf`]: { operationId: 'getDocumentPdf', action: 'document.pdf.read' },
   [`GET ${VERSION}/text`]: { operationId: 'getDocumentText', action: 'document.text.read' },
+  [`GET ${VERSION}/pages/:pageIndex/thumbnail`]: { operationId: 'getPageThumbnail', action: 'document.thumbnail.read' },
   [`GET ${VERSION}/redaction-suggestions`]: { operationId: 'getRedactionSuggestions', action: 'redaction.suggestions.read' },
   [`POST ${VERSION}/redactions/preview`]: { operationId: 'previewRedaction', action: 'redaction.preview' },
   [`POST ${VERSION}/redactions`]: { operationId: 'createRedaction', action: 'redaction.save' },

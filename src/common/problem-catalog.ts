@@ -38,6 +38,8 @@ export function problemKindOf(code: ErrorCode): ProblemKind {
       return { status: 404, title: 'Document not found' };
     case 'DOCUMENT_VERSION_NOT_FOUND':
       return { status: 404, title: 'Document version not found' };
+    case 'PAGE_NOT_FOUND':
+      return { status: 404, title: 'The document has no such page' };
     case 'DOCUMENT_CHECKED_OUT':
       return { status: 409, title: 'The document is checked out' };
     case 'RANGE_NOT_SATISFIABLE':

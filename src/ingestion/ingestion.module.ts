@@ -1,5 +1,6 @@
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
+import { DEFAULT_CONVERSION_OPTIONS } from '../conversion/conversion-options.js';
 import { configureChildMemoryBudget } from '../conversion/sandbox/index.js';
 import { LegacyModule } from '../legacy/legacy.module.js';
 import { LEGACY_CMS, type LegacyCms } from '../legacy/legacy-cms.port.js';
@@ -12,7 +13,7 @@ import { CaseRefresher } from './case-refresher.js';
 import { createIngestionTools } from './create-ingestion-tools.js';
 import { DOCUMENT_QUEUE } from './document-job.js';
 import { DocumentProcessor } from './document-processor.js';
-import { INGESTED_VERSIONS } from './ingested-versions.port.js';
+import { INGESTED_VERSIONS, type IngestedVersions } from './ingested-versions.port.js';
 import { IngestedVersionsService } from './ingested-versions.service.js';
 import { INGESTION_TOOLS, type IngestionTools } from './ingestion-tools.port.js';
 import { IngestionWorker } from './ingestion-worker.js';
@@ -20,6 +21,8 @@ import { IngestionController } from './ingestion.controller.js';
 import { DEFAULT_INGESTION_OPTIONS, INGESTION_OPTIONS, type IngestionModuleOptions } from './ingestion.options.js';
 import { IngestionService } from './ingestion.service.js';
 import { IngestionTracker } from './tracker/ingestion-tracker.js';
+import { ThumbnailController } from './thumbnails/thumbnail.controller.js';
+import { ThumbnailService } from './thumbnails/thumbnail.service.js';
 
 export interface IngestionModuleOverrides {
   /** Use this instead of building it from config (tests, benchmarks); the caller closes it. */
@@ -68,7 +71,7 @@ export class IngestionModule {
       global: true,
       // Search comes with ingestion: the pipeline fills SEARCH_INDEX, search reads INGESTED_VERSIONS from here.
       imports: [LegacyModule, search],
-      controllers: [IngestionController],
+      controllers: [IngestionController, ThumbnailController],
       providers: [
         { provide: INGESTION_OPTIONS, useValue: options },
         { provide: INGESTION_TOOLS, useFactory: (): IngestionTools => overrides.tools ?? createIngestionTools(ingestion) },
@@ -111,6 +114,12 @@ export class IngestionModule {
           provide: INGESTED_VERSIONS,
           useFactory: (ingestion: IngestionService, tracker: IngestionTracker, blobs: BlobStore) => new IngestedVersionsService(ingestion, tracker, blobs),
           inject: [IngestionService, IngestionTracker, BLOB_STORE],
+        },
+        {
+          provide: ThumbnailService,
+          useFactory: (versions: IngestedVersions, blobs: BlobStore) =>
+            new ThumbnailService(versions, blobs, { workDir: ingestion.workDir, limits: { timeoutMs: ingestion.sandbox.timeoutMs, maxMemoryMb: DEFAULT_CONVERSION_OPTIONS.pdfToolLimits.maxMemoryMb } }),
+          inject: [INGESTED_VERSIONS, BLOB_STORE],
         },
         IngestionLifecycle,
       ],

@@ -63,9 +63,10 @@ export const PROBLEM_FAMILIES: readonly ProblemFamily[] = [
   },
   {
     name: 'NotFoundProblem',
-    description: 'Unknown case, document, version, redaction plan, redaction log entry or route; or the version has no redaction session (REDACTION_SESSION_NOT_FOUND).',
-    codes: ['CASE_NOT_FOUND', 'DOCUMENT_NOT_FOUND', 'DOCUMENT_VERSION_NOT_FOUND', 'REDACTION_PLAN_NOT_FOUND', 'REDACTION_LOG_ENTRY_NOT_FOUND', 'ROUTE_NOT_FOUND', 'REDACTION_SESSION_NOT_FOUND'],
-    extras: {},
+    description:
+      'Unknown case, document, version, page (PAGE_NOT_FOUND, with the `pageCount` the document has), redaction plan, redaction log entry or route; or the version has no redaction session (REDACTION_SESSION_NOT_FOUND).',
+    codes: ['CASE_NOT_FOUND', 'DOCUMENT_NOT_FOUND', 'DOCUMENT_VERSION_NOT_FOUND', 'PAGE_NOT_FOUND', 'REDACTION_PLAN_NOT_FOUND', 'REDACTION_LOG_ENTRY_NOT_FOUND', 'ROUTE_NOT_FOUND', 'REDACTION_SESSION_NOT_FOUND'],
+    extras: { pageCount: integer('Pages of the document (PAGE_NOT_FOUND).') },
   },
   {
     name: 'ConflictProblem',

@@ -320,6 +320,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{caseId}/documents/{documentId}/versions/{versionId}/pages/{pageIndex}/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A thumbnail of one page of a document version
+         * @description The page of the converted PDF as a PNG or WebP image, rendered on first request and kept with the version (removed when the version is superseded). `If-None-Match` with the ETag answers 304.
+         */
+        get: operations["getPageThumbnail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{caseId}/documents/{documentId}/versions/{versionId}/pdf": {
         parameters: {
             query?: never;
@@ -1737,6 +1757,8 @@ export interface components {
              * @example /api/v1/cases/42
              */
             instance: string;
+            /** @description Pages of the document (PAGE_NOT_FOUND). */
+            pageCount?: number;
         };
         PageModificationDto: {
             /**
@@ -5813,6 +5835,177 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["RangeNotSatisfiableProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description The legacy CMS gave an unexpected answer (LEGACY_BAD_RESPONSE). The legacy CMS refused the facade credentials (LEGACY_AUTH_FAILED). */
+            502: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
+            504: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    getPageThumbnail: {
+        parameters: {
+            query?: {
+                /** @description Width in pixels; the height keeps the page’s proportions. */
+                width?: number;
+                /** @description png or webp; when absent, WebP if the Accept header names image/webp, else PNG. */
+                format?: "png" | "webp";
+            };
+            header?: {
+                /** @description An ETag from an earlier answer. */
+                "If-None-Match"?: string;
+                /** @description image/webp selects WebP when `format` is absent. */
+                Accept?: string;
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                caseId: string;
+                documentId: string;
+                versionId: string;
+                /** @description Zero-based page index. */
+                pageIndex: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The thumbnail. */
+            200: {
+                headers: {
+                    ETag?: string;
+                    "Cache-Control"?: string;
+                    "Content-Length"?: number;
+                    Vary?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description The thumbnail has not changed (If-None-Match matched). */
+            304: {
+                headers: {
+                    ETag?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Case not found (CASE_NOT_FOUND). Document not found (DOCUMENT_NOT_FOUND). Document version not found (DOCUMENT_VERSION_NOT_FOUND). The document has no such page (PAGE_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The document version has not been ingested yet (DOCUMENT_NOT_INGESTED). */
+            409: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblem"];
                 };
             };
             /** @description Internal error (INTERNAL). */

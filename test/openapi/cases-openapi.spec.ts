@@ -92,7 +92,7 @@ describe('v1 OpenAPI contract', () => {
 
   it('has one problem schema per family, with its extras, and camelCase response schemas with nullable ISO dates', () => {
     const schemas = document.components!.schemas as Record<string, any>;
-    expect(Object.keys(schemas['NotFoundProblem'].properties)).toEqual(['type', 'title', 'status', 'detail', 'code', 'correlationId', 'instance']);
+    expect(Object.keys(schemas['NotFoundProblem'].properties)).toEqual(['type', 'title', 'status', 'detail', 'code', 'correlationId', 'instance', 'pageCount']);
     expect(schemas['ConflictProblem']).toMatchObject({
       additionalProperties: false,
       properties: { status: { const: 409 }, code: { enum: ['DOCUMENT_CHECKED_OUT', 'DOCUMENT_VERSION_NOT_CURRENT', 'DOCUMENT_NOT_INGESTED', 'REDACTION_SESSION_BUSY'] }, checkedOutBy: { type: 'string' }, currentVersionId: { type: 'string' }, retryable: { type: 'boolean' } },

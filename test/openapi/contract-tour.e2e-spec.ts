@@ -68,7 +68,7 @@ describe('a tour of every operation, each response checked against openapi.yaml 
     expect((await json(renamed)).title).toBe('Renamed on the tour');
   });
 
-  it('ingestion: refresh, tracker, the tracker as server-sent events, PDF and text of a version', async () => {
+  it('ingestion: refresh, tracker, the tracker as server-sent events, PDF, text and a page thumbnail of a version', async () => {
     expect((await lawyer(`/api/v1/cases/${CASE_ID}/refresh`, { method: 'POST' })).status).toBe(202);
     const tracker: TrackerJson = await t.waitUntilDone(CASE_ID, LAWYER);
     const indexed = tracker.documents.find((document) => document.status === 'indexed' && document.ocrPageCount === 0 && document.parentDocumentId === null);
@@ -81,6 +81,9 @@ describe('a tour of every operation, each response checked against openapi.yaml 
     expect((await lawyer(`${versionPath()}/pdf`)).headers.get('content-type')).toBe('application/pdf');
     expect((await lawyer(`${versionPath()}/pdf`, { headers: { range: 'bytes=0-4' } })).status).toBe(206);
     expect((await json(await lawyer(`${versionPath()}/text`))).pages.length).toBeGreaterThan(0);
+    const thumbnail = await lawyer(`${versionPath()}/pages/0/thumbnail?width=100`, { headers: { accept: 'image/webp' } });
+    expect([thumbnail.status, thumbnail.headers.get('content-type')]).toEqual([200, 'image/webp']);
+    await thumbnail.arrayBuffer();
   });
 
   it('user state: capability flags, read marks, what changed since my last visit, notes on a document', async () => {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import {
+  PDFName,
   StandardFonts,
   TextRenderingMode,
   beginText,
@@ -11,7 +12,6 @@ import {
   showText,
   type PDFDocument,
   type PDFFont,
-  type PDFName,
   type PDFOperator,
   type PDFPage,
 } from 'pdf-lib';
@@ -19,6 +19,7 @@ import type { Word } from '../../common/word-model.js';
 
 /** Used only when a kept word has characters Helvetica's WinAnsi encoding lacks. */
 export const UNICODE_FALLBACK_FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
+export const FALLBACK_BASE_FONT = 'DejaVuSans';
 
 interface LayerFont {
   readonly font: PDFFont;
@@ -53,7 +54,8 @@ export class TextLayerFonts {
     try {
       const { default: fontkit } = await import('@pdf-lib/fontkit');
       this.document.registerFontkit(fontkit);
-      const font = await this.document.embedFont(await readFile(this.fallbackFontPath), { subset: true });
+      // a fixed BaseFont: the default adds random digits, which a redacted number could match
+      const font = await this.document.embedFont(await readFile(this.fallbackFontPath), { subset: true, customName: FALLBACK_BASE_FONT });
       return metrics(font);
     } catch {
       return undefined;
@@ -106,7 +108,9 @@ export async function addInvisibleText(
     if (!(size > 0) || !(naturalLength > 0)) continue;
     let key = fontKeys.get(font);
     if (!key) {
-      key = page.node.newFontDictionary(font.name, font.ref);
+      // "F0", "F1": pdf-lib's "Helvetica-<random digits>" could match a redacted number in the verifier's scan
+      key = PDFName.of(`F${fontKeys.size}`);
+      page.node.setFontDictionary(key, font.ref);
       fontKeys.set(font, key);
     }
     const bottom = pageHeight - (y + height);

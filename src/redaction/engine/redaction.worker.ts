@@ -7,6 +7,9 @@ import { TextLayerFonts, addInvisibleText } from './invisible-text-layer.js';
 import { scrubDocument, scrubPageDict } from './output-scrubber.js';
 import { openForRendering, renderRedactedPage, type ImageEncoding, type PageImage, type RenderedPage } from './redacted-page-image.js';
 
+/** Resource names the engine writes are two characters: no redacted word (three or more) can match them. */
+const PAGE_IMAGE_NAME = PDFName.of('I0');
+
 export interface PageToRebuild {
   readonly pageIndex: number;
   /** Displayed-page points, top-left origin. */
@@ -127,7 +130,9 @@ async function loadSource(bytes: Uint8Array): Promise<PDFDocument> {
 async function addImagePage(output: PDFDocument, rendered: RenderedPage, rebuilt: PageToRebuild, fonts: TextLayerFonts): Promise<PDFPage> {
   const page = output.addPage([rendered.width, rendered.height]);
   const image = await rendered.image;
-  const name = page.node.newXObject('Redacted', output.context.register(imageStream(output, image)));
+  // a fixed two-letter name: pdf-lib's own ("Redacted-<random digits>") can spell a redacted word or number
+  const name = PAGE_IMAGE_NAME;
+  page.node.setXObject(name, output.context.register(imageStream(output, image)));
   page.pushOperators(pushGraphicsState(), concatTransformationMatrix(rendered.width, 0, 0, rendered.height, 0, 0), drawObject(name), popGraphicsState());
   await addInvisibleText(page, rebuilt.keptWords, rendered.height, fonts, rebuilt.rotation);
   return page;

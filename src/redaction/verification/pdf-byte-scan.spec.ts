@@ -150,3 +150,23 @@ describe('scanPdfBytes and hex strings', () => {
     expect(encodings(pdf(secret), '07700 900123').length).toBeGreaterThan(0);
   });
 });
+
+describe('scanPdfBytes: numbers and names the engine writes are grammar, strings never are', () => {
+  const content = (body: string): Buffer => pdf(stream(4, '', Buffer.from(body, 'latin1')));
+
+  it('ignores a redacted number inside coordinates, lengths, cross-reference offsets and resource names', () => {
+    const bytes = content('q 144.125 0 0 1967 0 0 cm /I0 Do Q BT /F1-4032 9.5 Tf 1 0 0 1 72 1980.5 Tm ET');
+    expect(encodings(Buffer.concat([bytes, Buffer.from('xref\n0 2\n0000001967 00000 n \n')]), '144', '1967', '1980', '4032')).toEqual([]);
+  });
+
+  it('still finds a redacted number shown as a literal, hex or TJ-split string', () => {
+    expect(encodings(content('BT (Tel 07700 900788) Tj ET'), '900788')).toEqual(['stream 4 0 R: literal string, plain']);
+    expect(encodings(content('BT <393030373838> Tj ET'), '900788')).toEqual(expect.arrayContaining(['stream 4 0 R: hex string, plain']));
+    expect(encodings(content('BT [(900) -12 (788)] TJ ET'), '900788')).toEqual(['stream 4 0 R: TJ-split, plain']);
+  });
+
+  it('treats the standard fonts as grammar but a redacted word in any other name as content', () => {
+    expect(encodings(content('BT /Helvetica 9 Tf ET'), 'Helvetica')).toEqual([]);
+    expect(encodings(content('q /Redacted-7098 Do Q'), 'Act')).toEqual(['stream 4 0 R: plain']);
+  });
+});

@@ -144,6 +144,13 @@ class FindingSink {
 const isDelimiter = (byte: number | undefined): boolean => byte !== undefined && '()<>[]{}/%'.includes(String.fromCharCode(byte));
 const isRegular = (byte: number | undefined): boolean => byte !== undefined && !isWhite(byte) && !isDelimiter(byte);
 
+const PDF_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
+
+function isDigits(data: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i += 1) if (data[i] < 0x30 || data[i] > 0x39) return false;
+  return true;
+}
+
 /** Whether this occurrence is the file's own grammar: a standard name, a keyword or operator, a header or qpdf's comments. */
 function isPdfGrammar(data: Buffer, start: number, end: number, qpdfComments: boolean): boolean {
   for (let i = start; i < end; i += 1) if (!isRegular(data[i])) return false;
@@ -153,6 +160,9 @@ function isPdfGrammar(data: Buffer, start: number, end: number, qpdfComments: bo
   while (isRegular(data[tokenEnd])) tokenEnd += 1;
   const token = data.toString('latin1', tokenStart, tokenEnd);
   const before = data[tokenStart - 1];
+  // Digits in a number (coordinates, lengths, offsets) or a name (pdf-lib's "F1-4032") show nothing:
+  // a number is shown only through a string, and strings are decoded and scanned on their own.
+  if (isDigits(data, start, end) && (before === 0x2f || PDF_NUMBER.test(token))) return true;
   if (before === 0x2f) return PDF_NAMES.has(token);
   if (before === 0x25) {
     if (token === 'EOF' || token.startsWith('PDF-')) return true;

@@ -48,6 +48,9 @@ export const PDF_NAMES: ReadonlySet<string> = new Set(
     'W W2 WhitePoint Widget Width Widths WinAnsiEncoding MacRomanEncoding MacExpertEncoding PDFDocEncoding ' +
     'XHeight XML XObject XRef XRefStm ' +
     'ASCII85Decode ASCIIHexDecode LZWDecode DCTDecode ObjStm Paperclip PushPin Tx Btn Ch Sig Helv ZaDb Normal Multiply Screen ' +
-    'Artifact Span Figure Sect Document Part Art Div Table TR TH TD Caption Note Reference Annotation Supplement Alternative Source Data Unspecified'
+    'Artifact Span Figure Sect Document Part Art Div Table TR TH TD Caption Note Reference Annotation Supplement Alternative Source Data Unspecified ' +
+    // the standard 14 fonts, and the fallback font the redaction engine embeds under a fixed name
+    'Courier Courier-Bold Courier-Oblique Courier-BoldOblique Helvetica Helvetica-Bold Helvetica-Oblique Helvetica-BoldOblique ' +
+    'Times-Roman Times-Bold Times-Italic Times-BoldItalic Symbol ZapfDingbats DejaVuSans'
   ).split(' '),
 );
