@@ -14,7 +14,7 @@ import {
   toSimpleQuery,
 } from './azure-search-query.mapper.js';
 import type { DocumentHitCount, IndexedLine, IndexedWord, LineHit, SearchIndex, SearchQuery } from './search-index.port.js';
-import { hasCoveredWords, liveTokensOf, searchTokensOf } from './search-tokens.js';
+import { COVERED_TOKEN, hasCoveredWords, liveTokensOf, searchTokensOf } from './search-tokens.js';
 import { clampLimit } from './search-limits.js';
 
 export interface AzureAiSearchIndexOptions {
@@ -207,8 +207,8 @@ function toDocument(line: IndexedLine, batch: string): AzureLineDocument {
   };
 }
 
-/** The line's words with each covered one blanked out (spaces: no token, so the analyzer finds nothing there). */
-const blankCovered = (words: readonly IndexedWord[]): string => words.map((word) => (word.covered === true ? ' '.repeat(word.text.length) : word.text)).join(' ');
+/** The line's words with each covered one replaced by COVERED_TOKEN: nothing to find there, and no phrase jumps it. */
+const blankCovered = (words: readonly IndexedWord[]): string => words.map((word) => (word.covered === true ? COVERED_TOKEN : word.text)).join(' ');
 
 function toLine(document: Pick<AzureLineDocument, (typeof SELECTED)[number]>): IndexedLine {
   return {
