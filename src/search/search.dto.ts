@@ -221,8 +221,11 @@ export class SearchResultDto {
   @ApiProperty({ description: 'True when the limit cut the results short.' })
   truncated!: boolean;
 
-  @ApiProperty({ type: [SearchDocumentDto], description: 'Best-scoring document first.' })
+  @ApiProperty({ type: [SearchDocumentDto], description: 'In the order `sort` asks (relevance: documents found by name, then best-scoring).' })
   documents!: SearchDocumentDto[];
+
+  @ApiPropertyOptional({ enum: [true], description: 'Present when the legacy CMS could not list the documents: content hits only, no name matches or document details.' })
+  documentListUnavailable?: true;
 }
 
 export class SearchCountDocumentDto {
@@ -251,4 +254,7 @@ export class SearchCountDto {
 
   @ApiProperty({ type: [SearchCountDocumentDto], description: 'Most hits first.' })
   documents!: SearchCountDocumentDto[];
+
+  @ApiPropertyOptional({ enum: [true], description: 'Present when the legacy CMS could not list the documents: content hits only.' })
+  documentListUnavailable?: true;
 }

@@ -90,7 +90,7 @@ describe('SearchService', () => {
         },
         { listDocuments: () => Promise.resolve(list) },
       );
-    const versionsAsked = (index: { queries: SearchQuery[] }): [string, string][] => [...(index.queries[0].currentVersions ?? new Map()).entries()];
+    const versionsAsked = (index: { queries: SearchQuery[] }): [string, string][] => [...(index.queries[0].currentVersions ?? new Map<string, string>()).entries()];
 
     it('searches the tracked version of listed documents and their attachments only', async () => {
       const index = recordingIndex();
@@ -143,6 +143,21 @@ describe('SearchService', () => {
       const count = await serviceWith(index).countCase(caller, '42', 'smith', { includeCovered: true });
       expect(index.queries[0]).toMatchObject({ includeCovered: true });
       expect(count).toEqual({ caseId: '42', hitCount: 0, documentCount: 1, documents: [{ documentId: '1001', versionId: '7002', hitCount: 0, matchedIn: ['title', 'fileName'] }] });
+    });
+  
+    it('keeps searching content when the legacy CMS cannot list the documents, unless a filter needs the list', async () => {
+      const down = (index: SearchIndex): SearchService =>
+        new SearchService(index, accessAnswering('granted'), { currentVersions: () => Promise.resolve(tracked) }, { listDocuments: () => Promise.reject(new DomainError('LEGACY_UNAVAILABLE', 'down')) });
+      const index = recordingIndex();
+      const result = await down(index).searchCase(caller, '42', 'knife', { documentId: '1002' });
+      expect(result.documentListUnavailable).toBe(true);
+      expect(versionsAsked(index)).toEqual([['1002', '7004']]);
+      const refused = await down(recordingIndex()).searchCase(caller, '42', 'knife', { categories: ['MG11'] }).catch((error: unknown) => error);
+      expect((refused as DomainError).code).toBe('LEGACY_UNAVAILABLE');
+      const denied = await new SearchService(recordingIndex(), accessAnswering('granted'), undefined, { listDocuments: () => Promise.reject(new DomainError('CASE_ACCESS_DENIED', 'no')) })
+        .searchCase(caller, '42', 'knife')
+        .catch((error: unknown) => error);
+      expect((denied as DomainError).code).toBe('CASE_ACCESS_DENIED');
     });
   });
 });

@@ -1,5 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CaseAccessService } from '../auth/case-access.service.js';
+import { isDomainError } from '../common/domain-error.js';
+import type { ErrorCode } from '../common/error-codes.js';
 import { INGESTED_VERSIONS, type IngestedVersions } from '../ingestion/ingested-versions.port.js';
 import { LEGACY_CMS, type CaseDocument, type LegacyCaller, type LegacyCms } from '../legacy/legacy-cms.port.js';
 import { nameMatches, type NameField } from './document-name-match.js';
@@ -47,7 +49,14 @@ interface Scope {
   /** documentId → versionId to search; undefined: every version (no tracker and no filter). */
   readonly versions?: ReadonlyMap<string, string>;
   readonly named: ReadonlyMap<string, NameField[]>;
+  /** The legacy CMS could not list the documents: content only, trimmed by the tracker as before (ADR 0033). */
+  readonly listUnavailable: boolean;
 }
+
+/** The legacy CMS is down or too slow: search keeps working on content alone (ADR 0014: search outlives an outage). */
+const LIST_OUTAGE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['LEGACY_UNAVAILABLE', 'LEGACY_TIMEOUT', 'LEGACY_RATE_LIMITED', 'LEGACY_BAD_RESPONSE']);
+/** Filters only the list can answer: without it they fail rather than silently match everything. */
+const needsList = (filters: SearchFilters): boolean => filters.categories !== undefined || filters.types !== undefined || filters.from !== undefined || filters.to !== undefined;
 
 /**
  * Searches one case's documents: their lines in the index, and their titles and file names in the legacy
@@ -82,7 +91,7 @@ export class SearchService {
           });
     const byContent = groupHits(hits, terms, filters.includeCovered === true);
     const documents = sortDocuments(withNames(byContent, scope), sort, filters.dateField ?? 'document');
-    return { caseId, hitCount: hits.length, documentCount: documents.length, truncated: hits.length >= limit, documents };
+    return { caseId, hitCount: hits.length, documentCount: documents.length, truncated: hits.length >= limit, documents, ...(scope.listUnavailable ? { documentListUnavailable: true as const } : {}) };
   }
 
   /** Matching lines per document and in all, every match counted, without reading a line. */
@@ -107,15 +116,21 @@ export class SearchService {
       if (!documents.has(documentId)) documents.set(documentId, { documentId, versionId: versionOf(scope, documentId), hitCount: 0, matchedIn: fields });
     }
     const list = [...documents.values()].sort((a, b) => b.hitCount - a.hitCount || compareIds(a.documentId, b.documentId));
-    return { caseId, hitCount: counts.reduce((sum, count) => sum + count.lines, 0), documentCount: list.length, documents: list };
+    return {
+      caseId,
+      hitCount: counts.reduce((sum, count) => sum + count.lines, 0),
+      documentCount: list.length,
+      documents: list,
+      ...(scope.listUnavailable ? { documentListUnavailable: true as const } : {}),
+    };
   }
 
   private async scopeOf(caller: LegacyCaller, caseId: string, terms: readonly SearchTerm[], filters: SearchFilters): Promise<Scope> {
-    const [tracked, listed] = await Promise.all([this.currentVersions?.currentVersions(caseId) ?? null, this.legacy?.listDocuments(caller, caseId) ?? null]);
-    if (listed === null) {
-      // stand-alone use without the document list: content only, filtered by id at most
-      const versions = tracked === null ? undefined : restrict(tracked, filters.documentId);
-      return { documents: new Map(), named: new Map(), ...(versions !== undefined ? { versions } : {}) };
+    const [tracked, listed] = await Promise.all([this.currentVersions?.currentVersions(caseId) ?? null, this.listOf(caller, caseId, filters)]);
+    if (listed === null || listed === 'unavailable') {
+      // without the document list: content only, filtered by id at most
+      const versions = tracked === null ? (filters.documentId === undefined ? undefined : new Map<string, string>()) : restrict(tracked, filters.documentId);
+      return { documents: new Map(), named: new Map(), listUnavailable: listed === 'unavailable', ...(versions !== undefined ? { versions } : {}) };
     }
     const documents = new Map<string, ListedDocument>();
     for (const document of listed) documents.set(document.documentId, toListed(document));
@@ -140,7 +155,17 @@ export class SearchService {
       const fields = nameMatches(terms, document.title, document.fileName);
       if (fields.length > 0) named.set(document.documentId, fields);
     }
-    return { documents: allowed, versions, named };
+    return { documents: allowed, versions, named, listUnavailable: false };
+  }
+
+  private async listOf(caller: LegacyCaller, caseId: string, filters: SearchFilters): Promise<CaseDocument[] | 'unavailable' | null> {
+    if (this.legacy === undefined) return null;
+    try {
+      return await this.legacy.listDocuments(caller, caseId);
+    } catch (error) {
+      if (isDomainError(error) && LIST_OUTAGE.has(error.code) && !needsList(filters)) return 'unavailable';
+      throw error;
+    }
   }
 
   private async statesOf(caseId: string, documents: readonly ListedDocument[]): Promise<Map<string, SearchState>> {
