@@ -1969,6 +1969,11 @@ export interface components {
             documentCount: number;
             /** @description Most hits first. */
             documents: components["schemas"]["SearchCountDocumentDto"][];
+            /**
+             * @description Present when the legacy CMS could not list the documents: content hits only.
+             * @enum {boolean}
+             */
+            documentListUnavailable?: true;
         };
         SearchDocumentDto: {
             /** @example 1001 */
@@ -2039,8 +2044,13 @@ export interface components {
             documentCount: number;
             /** @description True when the limit cut the results short. */
             truncated: boolean;
-            /** @description Best-scoring document first. */
+            /** @description In the order `sort` asks (relevance: documents found by name, then best-scoring). */
             documents: components["schemas"]["SearchDocumentDto"][];
+            /**
+             * @description Present when the legacy CMS could not list the documents: content hits only, no name matches or document details.
+             * @enum {boolean}
+             */
+            documentListUnavailable?: true;
         };
         SearchWordDto: {
             /** @example knife */
