@@ -6,6 +6,7 @@ import { ID_PATTERN, TRACKED_DOCUMENT_ID } from '../common/validation/id-pattern
 import { ParseTrackedDocumentIdPipe } from '../common/validation/parse-tracked-document-id.pipe.js';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
+import { STALE_RESPONSE_HEADERS } from '../common/stale-response.js';
 import { RateLimit } from '../common/rate-limit/rate-limit.decorator.js';
 import { ApiProblems, CASE_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
 import { SearchCountDto, SearchDocumentsQueryDto, SearchFilterQueryDto, SearchOneDocumentQueryDto, SearchResultDto } from './search.dto.js';
@@ -40,7 +41,7 @@ export class SearchController {
     operationId: 'searchCase',
   })
   @ApiParam(CASE_ID)
-  @ApiOkResponse({ type: SearchResultDto })
+  @ApiOkResponse({ type: SearchResultDto, headers: STALE_RESPONSE_HEADERS })
   @ApiProblems(...CASE_PROBLEMS)
   @RateLimit('search')
   searchCase(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string, @Query() query: SearchDocumentsQueryDto): Promise<SearchResultDto> {
@@ -54,7 +55,7 @@ export class SearchController {
     operationId: 'countCaseSearch',
   })
   @ApiParam(CASE_ID)
-  @ApiOkResponse({ type: SearchCountDto })
+  @ApiOkResponse({ type: SearchCountDto, headers: STALE_RESPONSE_HEADERS })
   @ApiProblems(...CASE_PROBLEMS)
   @RateLimit('search')
   countCase(@Caller() caller: LegacyCaller, @Param('caseId', ParseIdPipe) caseId: string, @Query() query: SearchFilterQueryDto): Promise<SearchCountDto> {
@@ -69,7 +70,7 @@ export class SearchController {
   })
   @ApiParam(CASE_ID)
   @ApiParam({ name: 'documentId', required: true, schema: { type: 'string', pattern: TRACKED_DOCUMENT_ID.source, example: '1001' }, description: 'A document id, or `<documentId>-<n>` for the n-th attachment unpacked from an e-mail.' })
-  @ApiOkResponse({ type: SearchResultDto })
+  @ApiOkResponse({ type: SearchResultDto, headers: STALE_RESPONSE_HEADERS })
   @ApiProblems(...CASE_PROBLEMS)
   @RateLimit('search')
   searchDocument(

@@ -92,7 +92,7 @@ describe('SearchService', () => {
       );
     const versionsAsked = (index: { queries: SearchQuery[] }): [string, string][] => [...(index.queries[0].currentVersions ?? new Map<string, string>()).entries()];
 
-    it('searches the tracked version of listed documents and their attachments only', async () => {
+    it('searches the tracked versions when no filter needs the list, as before', async () => {
       const index = recordingIndex();
       await serviceWith(index).searchCase(caller, '42', 'knife');
       expect(versionsAsked(index)).toEqual([...tracked.entries()]);

@@ -144,18 +144,14 @@ export class SearchService {
     const kept = [...documents.values()].filter((document) => passes(document, filters));
     const states = filters.states === undefined ? null : await this.statesOf(caseId, kept);
     const allowed = new Map(kept.filter((document) => states === null || filters.states!.includes(states.get(document.documentId)!)).map((document) => [document.documentId, document]));
-    const versions = new Map<string, string>();
-    for (const [documentId, document] of allowed) {
-      const version = tracked === null ? document.versionId : tracked.get(documentId);
-      if (version !== undefined) versions.set(documentId, version);
-    }
+    const versions = filters.states !== undefined || needsList(filters) ? listedScope(tracked, allowed) : unlistedScope(tracked, documents, filters.documentId);
     const named = new Map<string, NameField[]>();
     for (const document of allowed.values()) {
       if (document.title === undefined || document.fileName === undefined) continue;
       const fields = nameMatches(terms, document.title, document.fileName);
       if (fields.length > 0) named.set(document.documentId, fields);
     }
-    return { documents: allowed, versions, named, listUnavailable: false };
+    return { documents: allowed, named, listUnavailable: false, ...(versions !== undefined ? { versions } : {}) };
   }
 
   private async listOf(caller: LegacyCaller, caseId: string, filters: SearchFilters): Promise<CaseDocument[] | 'unavailable' | null> {
@@ -195,6 +191,27 @@ function toListed(document: CaseDocument): ListedDocument {
     documentDate: document.documentDate,
     receivedAt: document.versions[0]?.createdAt ?? null,
   };
+}
+
+/** With a filter that needs the list: the documents it kept (and their attachments), at the tracked version. */
+function listedScope(tracked: ReadonlyMap<string, string> | null, allowed: ReadonlyMap<string, ListedDocument>): Map<string, string> {
+  const versions = new Map<string, string>();
+  for (const [documentId, document] of allowed) {
+    const version = tracked === null ? document.versionId : tracked.get(documentId);
+    if (version !== undefined) versions.set(documentId, version);
+  }
+  return versions;
+}
+
+/**
+ * Without a filter that needs the list, content is trimmed as before this ADR: by case and the tracker's current
+ * versions (every version when ingestion does not track the case), and to one document when asked.
+ */
+function unlistedScope(tracked: ReadonlyMap<string, string> | null, documents: ReadonlyMap<string, ListedDocument>, documentId: string | undefined): Map<string, string> | undefined {
+  if (tracked !== null) return new Map(restrict(tracked, documentId));
+  if (documentId === undefined) return undefined;
+  const listed = documents.get(documentId);
+  return new Map(listed === undefined ? [] : [[documentId, listed.versionId]]);
 }
 
 function restrict(versions: ReadonlyMap<string, string>, documentId: string | undefined): ReadonlyMap<string, string> {

@@ -4665,6 +4665,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Set when the legacy CMS could not answer and the last good answer this user was given is served instead. */
+                    Warning?: "110 - \"Response is Stale\"";
+                    /** @description With Warning: how old (seconds) the served answer is. */
+                    "X-Data-Age"?: number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
@@ -6426,6 +6430,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Set when the legacy CMS could not answer and the last good answer this user was given is served instead. */
+                    Warning?: "110 - \"Response is Stale\"";
+                    /** @description With Warning: how old (seconds) the served answer is. */
+                    "X-Data-Age"?: number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
@@ -6591,6 +6599,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Set when the legacy CMS could not answer and the last good answer this user was given is served instead. */
+                    Warning?: "110 - \"Response is Stale\"";
+                    /** @description With Warning: how old (seconds) the served answer is. */
+                    "X-Data-Age"?: number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
