@@ -30,6 +30,8 @@ export const AUDITED_OPERATIONS: Readonly<Record<string, AuditedOperation>> = {
   [`GET ${CASE}/tracker`]: { operationId: 'getCaseTracker', action: 'case.tracker.read' },
   [`GET ${CASE}/tracker/events`]: { operationId: 'streamCaseTracker', action: 'case.tracker.watch' },
   [`GET ${CASE}/search`]: { operationId: 'searchCase', action: 'case.search', details: 'searchQueryHash' },
+  [`GET ${CASE}/search/count`]: { operationId: 'countCaseSearch', action: 'case.search.count', details: 'searchQueryHash' },
+  [`GET ${CASE}/documents/:documentId/search`]: { operationId: 'searchDocument', action: 'document.search', details: 'searchQueryHash' },
   [`GET ${CASE}/redaction-log`]: { operationId: 'listRedactionLog', action: 'redaction.log.read' },
   [`PATCH ${CASE}/documents/:documentId`]: { operationId: 'updateDocument', action: 'document.update', details: 'changedFields' },
   [`GET ${CASE}/changes`]: { operationId: 'listCaseChanges', action: 'case.changes.read' },

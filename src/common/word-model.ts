@@ -15,6 +15,8 @@ export interface Box {
 export interface Word {
   readonly text: string;
   readonly box: Box;
+  /** Live text under a box drawn to hide it (an under-redaction found at ingestion): search hides it unless asked. */
+  readonly covered?: true;
 }
 
 export interface Line {

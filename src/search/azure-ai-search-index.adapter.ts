@@ -1,10 +1,20 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { AzureKeyCredential, SearchClient, SearchIndexClient } from '@azure/search-documents';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
-import type { Box } from '../common/word-model.js';
 import { lineIndexDefinition, type AzureLineDocument } from './azure-search-index.definition.js';
-import { documentVersionKey, lineKey, toDocumentFilter, toSecurityFilter, toSimpleQuery } from './azure-search-query.mapper.js';
-import type { IndexedLine, LineHit, SearchIndex, SearchQuery } from './search-index.port.js';
-import { searchTokensOf } from './search-tokens.js';
+import {
+  documentVersionFacet,
+  documentVersionKey,
+  lineKey,
+  parseDocumentVersionFacet,
+  toBatchFilter,
+  toDocumentFilter,
+  toSecurityFilter,
+  toSimpleQuery,
+} from './azure-search-query.mapper.js';
+import type { DocumentHitCount, IndexedLine, IndexedWord, LineHit, SearchIndex, SearchQuery } from './search-index.port.js';
+import { COVERED_TOKEN, hasCoveredWords, liveTokensOf, searchTokensOf } from './search-tokens.js';
 import { clampLimit } from './search-limits.js';
 
 export interface AzureAiSearchIndexOptions {
@@ -13,17 +23,29 @@ export interface AzureAiSearchIndexOptions {
   readonly indexName: string;
   /** An admin key; without one the adapter uses DefaultAzureCredential (managed identity). */
   readonly apiKey?: string;
+  /** How long a write may take to become searchable before it counts as failed (default 30 s). */
+  readonly visibilityTimeoutMs?: number;
+  /** How often to ask whether it has (default 200 ms). */
+  readonly visibilityPollMs?: number;
 }
+
+/** The most document versions one count answers (a case has far fewer). */
+const MAX_COUNTED_VERSIONS = 100_000;
 
 /** Azure AI Search takes at most 1000 actions per indexing request. */
 export const AZURE_BATCH_SIZE = 1000;
 
-const SELECTED = ['caseId', 'documentId', 'versionId', 'pageIndex', 'lineIndex', 'text', 'pageWidth', 'pageHeight', 'words'] as const;
+const SELECTED = ['caseId', 'documentId', 'versionId', 'pageIndex', 'lineIndex', 'text', 'pageWidth', 'pageHeight', 'words', 'coveredText'] as const;
 
 /**
  * SearchIndex on Azure AI Search: one search document per line. The index is created (or updated) from
  * the definition in code before the first operation. Queries use the simple syntax with every term quoted
  * or escaped, and an OData filter built with the SDK's `odata` tag trims them to the caller's cases.
+ *
+ * Azure AI Search is near-real-time: a write it acknowledged is searchable a little later. The port promises
+ * more (ingestion marks a version indexed when upsertLines resolves), so writes here resolve only once a
+ * search sees them: every line of one upsert carries the upsert's batch id, and the adapter counts the lines
+ * with that id until all are there (deletes: until none is left), within a bounded wait (ADR 0033).
  */
 export class AzureAiSearchIndex implements SearchIndex {
   private indexReady: Promise<void> | null = null;
@@ -32,13 +54,14 @@ export class AzureAiSearchIndex implements SearchIndex {
     private readonly indexClient: SearchIndexClient,
     private readonly client: SearchClient<AzureLineDocument>,
     private readonly indexName: string,
+    private readonly visibility: { readonly timeoutMs: number; readonly pollMs: number } = { timeoutMs: 30_000, pollMs: 200 },
   ) {}
 
   static fromConfig(options: AzureAiSearchIndexOptions, credential?: AzureKeyCredential | TokenCredential): AzureAiSearchIndex {
     const resolved = credential ?? (options.apiKey !== undefined ? new AzureKeyCredential(options.apiKey) : new DefaultAzureCredential());
     const indexClient = new SearchIndexClient(options.endpoint, resolved);
     const client = new SearchClient<AzureLineDocument>(options.endpoint, options.indexName, resolved);
-    return new AzureAiSearchIndex(indexClient, client, options.indexName);
+    return new AzureAiSearchIndex(indexClient, client, options.indexName, { timeoutMs: options.visibilityTimeoutMs ?? 30_000, pollMs: options.visibilityPollMs ?? 200 });
   }
 
   /** Creates or updates the index definition; called before the first operation, retried after a failure. */
@@ -55,9 +78,23 @@ export class AzureAiSearchIndex implements SearchIndex {
 
   async upsertLines(lines: readonly IndexedLine[]): Promise<void> {
     await this.ensureIndex();
-    const documents = lines.map(toDocument);
+    const batch = randomUUID();
+    const documents = lines.map((line) => toDocument(line, batch));
     for (let start = 0; start < documents.length; start += AZURE_BATCH_SIZE) {
       await this.client.mergeOrUploadDocuments(documents.slice(start, start + AZURE_BATCH_SIZE), { throwOnAnyFailure: true });
+    }
+    const expected = new Set(documents.map((document) => document.id)).size;
+    if (expected > 0) await this.waitUntil(toBatchFilter(batch), (count) => count >= expected, `${expected} lines written`);
+  }
+
+  /** Counts the filter's lines until `done` holds; fails after the bounded wait (the job is retried). */
+  private async waitUntil(filter: string, done: (count: number) => boolean, what: string): Promise<void> {
+    const deadline = Date.now() + this.visibility.timeoutMs;
+    for (;;) {
+      const response = await this.client.search('*', { filter, top: 0, includeTotalCount: true });
+      if (done(response.count ?? 0)) return;
+      if (Date.now() >= deadline) throw new Error(`Azure AI Search did not make ${what} searchable within ${this.visibility.timeoutMs} ms`);
+      await delay(this.visibility.pollMs);
     }
   }
 
@@ -78,6 +115,7 @@ export class AzureAiSearchIndex implements SearchIndex {
       for (const key of keys) deleted.add(key);
       if (keys.length < AZURE_BATCH_SIZE) break;
     }
+    if (deleted.size > 0) await this.waitUntil(filter, (count) => count === 0, `the deletion of ${deleted.size} lines`);
     return deleted.size;
   }
 
@@ -89,7 +127,7 @@ export class AzureAiSearchIndex implements SearchIndex {
     const response = await this.client.search(toSimpleQuery(query.terms), {
       queryType: 'simple',
       searchMode: 'all',
-      searchFields: ['terms', 'text'],
+      searchFields: searchFieldsOf(query),
       filter,
       select: [...SELECTED],
       top: limit,
@@ -100,6 +138,26 @@ export class AzureAiSearchIndex implements SearchIndex {
       if (hits.length >= limit) break;
     }
     return hits;
+  }
+
+  async countHits(query: Omit<SearchQuery, 'limit'>): Promise<DocumentHitCount[]> {
+    if (query.caseIds.length === 0 || query.terms.length === 0 || query.currentVersions?.size === 0) return [];
+    const filter = toSecurityFilter(query.caseIds, query.currentVersions);
+    await this.ensureIndex();
+    const response = await this.client.search(toSimpleQuery(query.terms), {
+      queryType: 'simple',
+      searchMode: 'all',
+      searchFields: searchFieldsOf(query),
+      filter,
+      facets: [`documentVersionFacet,count:${MAX_COUNTED_VERSIONS}`],
+      top: 0,
+    });
+    const counts: DocumentHitCount[] = [];
+    for (const facet of response.facets?.['documentVersionFacet'] ?? []) {
+      const version = parseDocumentVersionFacet(facet['value']);
+      if (version !== null && typeof facet.count === 'number') counts.push({ ...version, lines: facet.count });
+    }
+    return counts;
   }
 
   async countLines(caseId: string, documentId: string, versionId: string): Promise<number> {
@@ -122,7 +180,12 @@ export class AzureAiSearchIndex implements SearchIndex {
   }
 }
 
-function toDocument(line: IndexedLine): AzureLineDocument {
+/** `terms` (and `text`, for lines indexed before ADR 0020); covered words only when asked for. */
+const searchFieldsOf = (query: Pick<SearchQuery, 'includeCovered'>): ('terms' | 'text' | 'coveredTerms')[] =>
+  query.includeCovered === true ? ['terms', 'text', 'coveredTerms'] : ['terms', 'text'];
+
+function toDocument(line: IndexedLine, batch: string): AzureLineDocument {
+  const covered = hasCoveredWords(line.words);
   return {
     id: lineKey(line.caseId, line.documentId, line.versionId, line.pageIndex, line.lineIndex),
     caseId: line.caseId,
@@ -131,14 +194,21 @@ function toDocument(line: IndexedLine): AzureLineDocument {
     documentVersion: documentVersionKey(line.documentId, line.versionId),
     pageIndex: line.pageIndex,
     lineIndex: line.lineIndex,
-    text: line.text,
+    // `text` is searchable too (lines from before ADR 0020): a covered word must not be found through it
+    text: covered ? blankCovered(line.words) : line.text,
     // always our tokens, even for ASCII: the `whitespace` analyzer neither lower-cases nor drops punctuation
-    terms: searchTokensOf(line.text).join(' '),
+    terms: covered ? liveTokensOf(line.words).join(' ') : searchTokensOf(line.text).join(' '),
     pageWidth: line.pageWidth,
     pageHeight: line.pageHeight,
-    words: JSON.stringify(line.words.map((word) => ({ text: word.text, box: word.box }))),
+    words: JSON.stringify(line.words.map((word) => ({ text: word.text, box: word.box, ...(word.covered === true ? { covered: true } : {}) }))),
+    ...(covered ? { coveredTerms: searchTokensOf(line.text).join(' '), coveredText: line.text } : {}),
+    documentVersionFacet: documentVersionFacet(line.documentId, line.versionId),
+    indexBatch: batch,
   };
 }
+
+/** The line's words with each covered one replaced by COVERED_TOKEN: nothing to find there, and no phrase jumps it. */
+const blankCovered = (words: readonly IndexedWord[]): string => words.map((word) => (word.covered === true ? COVERED_TOKEN : word.text)).join(' ');
 
 function toLine(document: Pick<AzureLineDocument, (typeof SELECTED)[number]>): IndexedLine {
   return {
@@ -147,9 +217,9 @@ function toLine(document: Pick<AzureLineDocument, (typeof SELECTED)[number]>): I
     versionId: document.versionId,
     pageIndex: document.pageIndex,
     lineIndex: document.lineIndex,
-    text: document.text,
+    text: document.coveredText ?? document.text,
     pageWidth: document.pageWidth,
     pageHeight: document.pageHeight,
-    words: JSON.parse(document.words) as { text: string; box: Box }[],
+    words: JSON.parse(document.words) as IndexedWord[],
   };
 }

@@ -17,6 +17,14 @@ export interface AzureLineDocument {
   pageHeight: number;
   /** The words with boxes, as JSON: stored, never searched. */
   words: string;
+  /** Lines with covered words (ADR 0033): every token, searched only with includeCovered (`terms` has COVERED_TOKEN in their place). */
+  coveredTerms?: string;
+  /** Lines with covered words: the whole line (`text`, searchable, then has the covered words blanked out). */
+  coveredText?: string;
+  /** `["documentId","versionId"]`: the facet `countHits` counts lines per document by (absent on lines indexed before ADR 0033). */
+  documentVersionFacet?: string;
+  /** The upsert that wrote the line: the adapter waits until a batch's lines are all searchable (ADR 0033). */
+  indexBatch?: string;
 }
 
 export const LINE_ANALYZER = 'casework_line';
@@ -53,6 +61,10 @@ export function lineIndexDefinition(name: string): AzureSearchIndexDefinition {
       { name: 'pageWidth', type: 'Edm.Double' },
       { name: 'pageHeight', type: 'Edm.Double' },
       { name: 'words', type: 'Edm.String', searchable: false },
+      { name: 'coveredTerms', type: 'Edm.String', searchable: true, analyzerName: TERMS_ANALYZER },
+      { name: 'coveredText', type: 'Edm.String', searchable: false },
+      { name: 'documentVersionFacet', type: 'Edm.String', facetable: true },
+      { name: 'indexBatch', type: 'Edm.String', filterable: true },
     ],
     tokenizers: [{ odatatype: '#Microsoft.Azure.Search.PatternTokenizer', name: LINE_TOKENIZER, pattern: '[^\\p{L}\\p{N}\\p{M}\\p{Co}]+', group: -1 }],
     analyzers: [{ odatatype: '#Microsoft.Azure.Search.CustomAnalyzer', name: LINE_ANALYZER, tokenizerName: LINE_TOKENIZER, tokenFilters: ['lowercase', 'asciifolding'] }],

@@ -63,3 +63,21 @@ export function toDocumentFilter(caseId: string, documentId: string, versionId?:
   const document = odata`caseId eq ${caseId} and documentId eq ${documentId}`;
   return versionId === undefined ? document : `${document} and ${odata`versionId eq ${versionId}`}`;
 }
+
+/** The filter selecting the lines one upsert wrote (its batch id is ours: a UUID, quoted all the same). */
+export const toBatchFilter = (batch: string): string => odata`indexBatch eq ${batch}`;
+
+/** The facet value counting a document version's lines: `["documentId","versionId"]`. */
+export const documentVersionFacet = (documentId: string, versionId: string): string => JSON.stringify([documentId, versionId]);
+
+/** A facet value back to its document version; null for anything this adapter did not write. */
+export function parseDocumentVersionFacet(value: unknown): { documentId: string; versionId: string } | null {
+  if (typeof value !== 'string') return null;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string') return { documentId: parsed[0], versionId: parsed[1] };
+  } catch {
+    return null;
+  }
+  return null;
+}

@@ -1,6 +1,6 @@
 import { DomainError } from '../common/domain-error.js';
 import type { SearchTerm } from './search-index.port.js';
-import { isCjkToken, queryTokensOf } from './search-tokens.js';
+import { COVERED_TOKEN, isCjkToken, queryTokensOf } from './search-tokens.js';
 
 export const MAX_QUERY_LENGTH = 256;
 export const MAX_QUERY_TERMS = 16;
@@ -50,7 +50,9 @@ export function parseSearchQuery(text: string): SearchTerm[] {
   return dedupe(terms);
 }
 
-function pushTokens(terms: SearchTerm[], tokens: readonly string[], prefix: boolean): void {
+function pushTokens(terms: SearchTerm[], typed: readonly string[], prefix: boolean): void {
+  // the index's stand-in for covered words is never a query token (search-tokens.ts)
+  const tokens = typed.map((token) => token.replaceAll(COVERED_TOKEN, '')).filter((token) => token.length > 0);
   if (tokens.length === 0) return;
   if (tokens.length > 1) {
     // A phrase cannot end in a prefix in the port's model; the `*` of `o'bri*` is dropped.

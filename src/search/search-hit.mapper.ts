@@ -9,7 +9,7 @@ export interface PageHits {
   readonly pageIndex: number;
   readonly pageWidth: number;
   readonly pageHeight: number;
-  readonly hits: { readonly lineIndex: number; readonly text: string; readonly words: Word[] }[];
+  readonly hits: { readonly lineIndex: number; readonly text: string; readonly words: Word[]; readonly covered?: true }[];
 }
 
 export interface DocumentHits {
@@ -57,11 +57,19 @@ export function matchingWords(words: readonly Word[], terms: readonly SearchTerm
     }
   }
   const cjk = cjkNeedles(terms);
-  return words.filter((_word, index) => matched.has(index)).flatMap((word) => cjkParts(word, cjk) ?? [{ text: word.text, box: word.box }]);
+  return words
+    .filter((_word, index) => matched.has(index))
+    .flatMap((word) => (cjkParts(word, cjk) ?? [{ text: word.text, box: word.box }]).map((part) => (word.covered === true ? { ...part, covered: true as const } : part)));
+}
+
+/** The line as a user who did not ask for covered words sees it: each covered word blanked out with █. */
+export function blankCoveredWords(text: string, words: readonly Word[]): string {
+  if (!words.some((word) => word.covered === true)) return text;
+  return words.map((word) => (word.covered === true ? '█'.repeat([...word.text].length) : word.text)).join(' ');
 }
 
 /** Line hits → documents ordered by best score (then id), each with its pages in order and their lines in order. */
-export function groupHits(hits: readonly LineHit[], terms: readonly SearchTerm[]): DocumentHits[] {
+export function groupHits(hits: readonly LineHit[], terms: readonly SearchTerm[], includeCovered = false): DocumentHits[] {
   const documents = new Map<string, { documentId: string; versionId: string; score: number; hits: LineHit[] }>();
   for (const hit of hits) {
     const key = `${hit.line.documentId}\u0000${hit.line.versionId}`;
@@ -79,11 +87,11 @@ export function groupHits(hits: readonly LineHit[], terms: readonly SearchTerm[]
       versionId: document.versionId,
       score: document.score,
       hitCount: document.hits.length,
-      pages: pagesOf(document.hits, terms),
+      pages: pagesOf(document.hits, terms, includeCovered),
     }));
 }
 
-function pagesOf(hits: readonly LineHit[], terms: readonly SearchTerm[]): PageHits[] {
+function pagesOf(hits: readonly LineHit[], terms: readonly SearchTerm[], includeCovered: boolean): PageHits[] {
   const pages = new Map<number, { pageIndex: number; pageWidth: number; pageHeight: number; hits: PageHits['hits'] }>();
   for (const { line } of [...hits].sort((a, b) => a.line.pageIndex - b.line.pageIndex || a.line.lineIndex - b.line.lineIndex)) {
     let page = pages.get(line.pageIndex);
@@ -91,7 +99,13 @@ function pagesOf(hits: readonly LineHit[], terms: readonly SearchTerm[]): PageHi
       page = { pageIndex: line.pageIndex, pageWidth: line.pageWidth, pageHeight: line.pageHeight, hits: [] };
       pages.set(line.pageIndex, page);
     }
-    page.hits.push({ lineIndex: line.lineIndex, text: line.text, words: matchingWords(line.words, terms) });
+    const matched = matchingWords(line.words, terms);
+    if (includeCovered) {
+      page.hits.push({ lineIndex: line.lineIndex, text: line.text, words: matched, ...(matched.some((word) => word.covered === true) ? { covered: true as const } : {}) });
+    } else {
+      // the index matched live words only; a covered word equal to one of them is neither boxed nor shown
+      page.hits.push({ lineIndex: line.lineIndex, text: blankCoveredWords(line.text, line.words), words: matched.filter((word) => word.covered !== true) });
+    }
   }
   return [...pages.values()];
 }

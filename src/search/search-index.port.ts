@@ -15,7 +15,14 @@ export interface IndexedLine {
   readonly text: string;
   readonly pageWidth: number;
   readonly pageHeight: number;
-  readonly words: readonly { readonly text: string; readonly box: Box }[];
+  readonly words: readonly IndexedWord[];
+}
+
+/** A word with its box; `covered` when it is live text under a box drawn to hide it (searched only when asked). */
+export interface IndexedWord {
+  readonly text: string;
+  readonly box: Box;
+  readonly covered?: true;
 }
 
 /** A parsed query: terms, "phrases" and prefix* terms, all ANDed. Never raw engine syntax. */
@@ -25,6 +32,15 @@ export interface SearchQuery {
   /** Only these (documentId → versionId) are current; others are ignored. Omit to accept all. */
   readonly currentVersions?: ReadonlyMap<string, string>;
   readonly limit: number;
+  /** Match covered words too (their lines are found through them); by default a covered word matches nothing. */
+  readonly includeCovered?: boolean;
+}
+
+/** Matching lines of one document version. */
+export interface DocumentHitCount {
+  readonly documentId: string;
+  readonly versionId: string;
+  readonly lines: number;
 }
 
 export type SearchTerm = { readonly kind: 'word'; readonly text: string } | { readonly kind: 'prefix'; readonly text: string } | { readonly kind: 'phrase'; readonly words: readonly string[] };
@@ -40,7 +56,13 @@ export interface SearchIndex {
   upsertLines(lines: readonly IndexedLine[]): Promise<void>;
   /** Removes one version's lines, or every version's when versionId is omitted. */
   deleteDocument(caseId: string, documentId: string, versionId?: string): Promise<number>;
+  /**
+   * The best `limit` matching lines. Once upsertLines has resolved its lines are found here (and deleteDocument's
+   * are gone): ingestion marks a version indexed on that promise, so "indexed" in the tracker means searchable.
+   */
   search(query: SearchQuery): Promise<LineHit[]>;
+  /** Matching lines per document version, every match counted (no limit), without fetching lines. */
+  countHits(query: Omit<SearchQuery, 'limit'>): Promise<DocumentHitCount[]>;
   /** Line count of one version (used to check idempotent re-indexing). */
   countLines(caseId: string, documentId: string, versionId: string): Promise<number>;
   readiness(): Promise<Record<string, { up: boolean; detail?: string }>>;

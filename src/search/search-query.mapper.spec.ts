@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { DomainError } from '../common/domain-error.js';
-import { documentVersionKey, lineKey, safeKeyPart, toDocumentFilter, toSecurityFilter, toSimpleQuery } from './azure-search-query.mapper.js';
+import { documentVersionFacet, documentVersionKey, lineKey, parseDocumentVersionFacet, safeKeyPart, toBatchFilter, toDocumentFilter, toSecurityFilter, toSimpleQuery } from './azure-search-query.mapper.js';
+import { parseSearchQuery } from './query-parser.js';
+import { COVERED_TOKEN, liveTokensOf } from './search-tokens.js';
 import { fts5String, toFts5Match } from './fts5-match.mapper.js';
 
 describe('FTS5 MATCH mapping', () => {
@@ -64,5 +66,21 @@ describe('FTS5 adjacency boost', () => {
       ]),
     ).toBe('"a" "b" "cd"* OR ("a b" "cd"*)');
     expect(toFts5Match([{ kind: 'phrase', words: ['a', 'b'] }])).toBe('"a b"');
+  });
+});
+
+describe('ADR 0033 mapping', () => {
+  it('quotes the batch filter and round-trips facet values, ignoring what the adapter did not write', () => {
+    expect(toBatchFilter("x' or true or 'y")).toBe("indexBatch eq 'x'' or true or ''y'");
+    expect(parseDocumentVersionFacet(documentVersionFacet('1001-2', '7002'))).toEqual({ documentId: '1001-2', versionId: '7002' });
+    for (const value of ['not json', '["1001"]', '[1, 2]', 42, null]) expect(parseDocumentVersionFacet(value)).toBeNull();
+  });
+
+  it('puts the covered stand-in where covered words were, and no query can produce it', () => {
+    expect(liveTokensOf([{ text: 'John' }, { text: "O'Brien", covered: true }, { text: 'lives' }])).toEqual(['john', COVERED_TOKEN, COVERED_TOKEN, 'lives']);
+    expect(parseSearchQuery(`${COVERED_TOKEN} knife`)).toEqual([{ kind: 'word', text: 'knife' }]);
+    expect(parseSearchQuery(`"john ${COVERED_TOKEN} lives"`)).toEqual([{ kind: 'phrase', words: ['john', 'lives'] }]);
+    expect(() => parseSearchQuery(COVERED_TOKEN)).toThrow(DomainError);
+    expect(toFts5Match(parseSearchQuery(`"a${COVERED_TOKEN}"`))).toBe('"a"');
   });
 });

@@ -88,3 +88,23 @@ export function isCjkToken(token: string): boolean {
 export function isSearchToken(value: string): boolean {
   return /^[\p{L}\p{N}\p{Co}]+$/u.test(value) && foldToken(value) === value;
 }
+
+/**
+ * Stands in the index for each token of a covered word (ADR 0033), so the words around it stay apart (a phrase
+ * never jumps a covered word) and the word itself matches nothing. A private-use character: a token to both
+ * engines, and the query parser drops it, so no query can match it.
+ */
+export const COVERED_TOKEN = '\uf8ff';
+
+/**
+ * The tokens searched by default for a line with covered words: each covered word's tokens replaced by
+ * COVERED_TOKEN. Lines without covered words are searched by searchTokensOf / searchTextOf as before.
+ */
+export function liveTokensOf(words: readonly { readonly text: string; readonly covered?: true }[]): string[] {
+  return words.flatMap((word) => {
+    const tokens = searchTokensOf(word.text);
+    return word.covered === true ? tokens.map(() => COVERED_TOKEN) : tokens;
+  });
+}
+
+export const hasCoveredWords = (words: readonly { readonly covered?: true }[]): boolean => words.some((word) => word.covered === true);

@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Box } from '../common/word-model.js';
 import { toFts5Match } from './fts5-match.mapper.js';
-import { searchTextOf } from './search-tokens.js';
-import type { IndexedLine, LineHit, SearchIndex, SearchQuery } from './search-index.port.js';
+import { hasCoveredWords, liveTokensOf, searchTextOf, searchTokensOf } from './search-tokens.js';
+import type { DocumentHitCount, IndexedLine, IndexedWord, LineHit, SearchIndex, SearchQuery } from './search-index.port.js';
 import { clampLimit } from './search-limits.js';
 
 export interface SqliteFtsSearchIndexOptions {
@@ -30,9 +29,14 @@ CREATE TABLE IF NOT EXISTS search_line_words (
   id INTEGER PRIMARY KEY,
   words TEXT NOT NULL
 );
+CREATE VIRTUAL TABLE IF NOT EXISTS search_line_covered_fts USING fts5(terms, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
 `;
 
 /**
+ * Lines with covered words (ADR 0033) are indexed twice: in search_line_fts with each covered word's tokens replaced
+ * by COVERED_TOKEN (what a default search sees), and whole in search_line_covered_fts (same rowid), which only a
+ * search with includeCovered also reads. Few lines have covered words, so the second table stays small.
+ *
  * Schema 1: the FTS table keeps the line's text as extracted (unindexed, returned with hits) and indexes `terms`,
  * our tokeniser's output (NFKC, folded, CJK bigrams; see search-tokens.ts), so unicode61 only splits on spaces.
  * Schema 0 indexed the raw text in `search_line_text`; opening such a file rebuilds the table from that text.
@@ -86,6 +90,14 @@ export class SqliteFtsSearchIndex implements SearchIndex {
       ),
       deleteLineText: db.prepare<[number]>('DELETE FROM search_line_fts WHERE rowid = ?'),
       deleteLineWords: db.prepare<[number]>('DELETE FROM search_line_words WHERE id = ?'),
+      deleteLineCovered: db.prepare<[number]>('DELETE FROM search_line_covered_fts WHERE rowid = ?'),
+      insertLineCovered: db.prepare<[number | bigint, string]>('INSERT INTO search_line_covered_fts (rowid, terms) VALUES (?, ?)'),
+      deleteVersionCovered: db.prepare<[string, string, string]>(
+        'DELETE FROM search_line_covered_fts WHERE rowid IN (SELECT id FROM search_line WHERE case_id = ? AND document_id = ? AND version_id = ?)',
+      ),
+      deleteDocumentCovered: db.prepare<[string, string]>(
+        'DELETE FROM search_line_covered_fts WHERE rowid IN (SELECT id FROM search_line WHERE case_id = ? AND document_id = ?)',
+      ),
       deleteLine: db.prepare<[number]>('DELETE FROM search_line WHERE id = ?'),
       insertLine: db.prepare<[string, string, string, number, number, number, number]>(
         'INSERT INTO search_line (case_id, document_id, version_id, page_index, line_index, page_width, page_height) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -103,11 +115,31 @@ export class SqliteFtsSearchIndex implements SearchIndex {
       deleteDocumentWords: db.prepare<[string, string]>('DELETE FROM search_line_words WHERE id IN (SELECT id FROM search_line WHERE case_id = ? AND document_id = ?)'),
       deleteDocument: db.prepare<[string, string]>('DELETE FROM search_line WHERE case_id = ? AND document_id = ?'),
       countLines: db.prepare<[string, string, string], { n: number }>('SELECT count(*) AS n FROM search_line WHERE case_id = ? AND document_id = ? AND version_id = ?'),
-      search: db.prepare<[string, string, number], LineRow>(searchSql('')),
-      searchCurrent: db.prepare<[string, string, string, number], LineRow>(
-        searchSql("AND (l.document_id, l.version_id) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))"),
-      ),
     };
+  }
+
+  /** The four shapes of a search (current versions or not, covered words or not), prepared once each. */
+  private readonly queries = new Map<string, Database.Statement<unknown[], LineRow>>();
+  private readonly counts = new Map<string, Database.Statement<unknown[], CountRow>>();
+
+  private statementFor<Row>(cache: Map<string, Database.Statement<unknown[], Row>>, sql: (filter: string, covered: boolean) => string, query: Omit<SearchQuery, 'limit'>): Database.Statement<unknown[], Row> {
+    const key = `${query.currentVersions !== undefined}:${query.includeCovered === true}`;
+    let statement = cache.get(key);
+    if (statement === undefined) {
+      statement = this.db.prepare<unknown[], Row>(sql(query.currentVersions !== undefined ? VERSION_FILTER : '', query.includeCovered === true));
+      cache.set(key, statement);
+    }
+    return statement;
+  }
+
+  private parametersOf(query: Omit<SearchQuery, 'limit'>): unknown[] {
+    const match = toFts5Match(query.terms);
+    return [
+      match,
+      ...(query.includeCovered === true ? [match] : []),
+      JSON.stringify(query.caseIds),
+      ...(query.currentVersions !== undefined ? [JSON.stringify([...query.currentVersions.entries()])] : []),
+    ];
   }
 
   static fromConfig(options: SqliteFtsSearchIndexOptions): SqliteFtsSearchIndex {
@@ -132,10 +164,12 @@ export class SqliteFtsSearchIndex implements SearchIndex {
     const deleted = this.db.transaction(() => {
       if (versionId === undefined) {
         this.statements.deleteDocumentText.run(caseId, documentId);
+        this.statements.deleteDocumentCovered.run(caseId, documentId);
         this.statements.deleteDocumentWords.run(caseId, documentId);
         return this.statements.deleteDocument.run(caseId, documentId).changes;
       }
       this.statements.deleteVersionText.run(caseId, documentId, versionId);
+      this.statements.deleteVersionCovered.run(caseId, documentId, versionId);
       this.statements.deleteVersionWords.run(caseId, documentId, versionId);
       return this.statements.deleteVersion.run(caseId, documentId, versionId).changes;
     })();
@@ -145,14 +179,15 @@ export class SqliteFtsSearchIndex implements SearchIndex {
   search(query: SearchQuery): Promise<LineHit[]> {
     this.assertOpen();
     if (query.caseIds.length === 0 || query.terms.length === 0 || query.currentVersions?.size === 0) return Promise.resolve([]);
-    const match = toFts5Match(query.terms);
-    const caseIds = JSON.stringify(query.caseIds);
-    const limit = clampLimit(query.limit);
-    const rows =
-      query.currentVersions === undefined
-        ? this.statements.search.all(match, caseIds, limit)
-        : this.statements.searchCurrent.all(match, caseIds, JSON.stringify([...query.currentVersions.entries()]), limit);
+    const rows = this.statementFor(this.queries, searchSql, query).all(...this.parametersOf(query), clampLimit(query.limit));
     return Promise.resolve(rows.map(toHit));
+  }
+
+  countHits(query: Omit<SearchQuery, 'limit'>): Promise<DocumentHitCount[]> {
+    this.assertOpen();
+    if (query.caseIds.length === 0 || query.terms.length === 0 || query.currentVersions?.size === 0) return Promise.resolve([]);
+    const rows = this.statementFor(this.counts, countSql, query).all(...this.parametersOf(query));
+    return Promise.resolve(rows.map((row) => ({ documentId: row.document_id, versionId: row.version_id, lines: row.n })));
   }
 
   countLines(caseId: string, documentId: string, versionId: string): Promise<number> {
@@ -179,19 +214,25 @@ export class SqliteFtsSearchIndex implements SearchIndex {
   }
 
   private upsertVersion(lines: readonly IndexedLine[]): void {
-    const { findLine, deleteLineText, deleteLineWords, deleteLine, insertLine, insertLineWords, insertLineText } = this.statements;
+    const { findLine, deleteLineText, deleteLineWords, deleteLineCovered, deleteLine, insertLine, insertLineWords, insertLineText, insertLineCovered } = this.statements;
     this.db.transaction(() => {
       for (const line of lines) {
         const existing = findLine.get(line.caseId, line.documentId, line.versionId, line.pageIndex, line.lineIndex);
         if (existing !== undefined) {
           deleteLineText.run(existing.id);
           deleteLineWords.run(existing.id);
+          deleteLineCovered.run(existing.id);
           deleteLine.run(existing.id);
         }
         const words = JSON.stringify(line.words.map(toStoredWord));
         const { lastInsertRowid } = insertLine.run(line.caseId, line.documentId, line.versionId, line.pageIndex, line.lineIndex, line.pageWidth, line.pageHeight);
         insertLineWords.run(lastInsertRowid, words);
-        insertLineText.run(lastInsertRowid, line.text, searchTextOf(line.text));
+        if (hasCoveredWords(line.words)) {
+          insertLineText.run(lastInsertRowid, line.text, liveTokensOf(line.words).join(' '));
+          insertLineCovered.run(lastInsertRowid, searchTokensOf(line.text).join(' '));
+        } else {
+          insertLineText.run(lastInsertRowid, line.text, searchTextOf(line.text));
+        }
       }
     })();
   }
@@ -201,15 +242,27 @@ export class SqliteFtsSearchIndex implements SearchIndex {
   }
 }
 
+const VERSION_FILTER = "AND (l.document_id, l.version_id) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))";
+
+/** The matching rowids with their bm25 rank: the default table, and with covered words the covered table too. */
+const matchedSql = (covered: boolean): string =>
+  covered
+    ? `(SELECT id, min(rank) AS rank FROM (
+         SELECT rowid AS id, bm25(search_line_fts) AS rank FROM search_line_fts WHERE search_line_fts MATCH ?
+         UNION ALL
+         SELECT rowid AS id, bm25(search_line_covered_fts) AS rank FROM search_line_covered_fts WHERE search_line_covered_fts MATCH ?
+       ) GROUP BY id)`
+    : '(SELECT rowid AS id, bm25(search_line_fts) AS rank FROM search_line_fts WHERE search_line_fts MATCH ?)';
+
 /**
  * Ranks in two steps: the best `limit` matches by bm25 among the rows of the asked cases (narrow rows), then
  * their text and words. Ties break by document, page and line so results are stable.
  */
-const searchSql = (versionFilter: string): string => `
+const searchSql = (versionFilter: string, covered: boolean): string => `
   WITH best AS (
-    SELECT t.rowid AS id, bm25(search_line_fts) AS rank
-    FROM search_line_fts t JOIN search_line l ON l.id = t.rowid
-    WHERE search_line_fts MATCH ? AND l.case_id IN (SELECT value FROM json_each(?)) ${versionFilter}
+    SELECT m.id AS id, m.rank AS rank
+    FROM ${matchedSql(covered)} m JOIN search_line l ON l.id = m.id
+    WHERE l.case_id IN (SELECT value FROM json_each(?)) ${versionFilter}
     ORDER BY rank, l.document_id, l.page_index, l.line_index
     LIMIT ?
   )
@@ -219,6 +272,19 @@ const searchSql = (versionFilter: string): string => `
   JOIN search_line_words w ON w.id = best.id
   JOIN search_line_fts t ON t.rowid = best.id
   ORDER BY best.rank, l.document_id, l.page_index, l.line_index`;
+
+/** Matching lines per document version: the keys only, never text or words. */
+const countSql = (versionFilter: string, covered: boolean): string => `
+  SELECT l.document_id, l.version_id, count(*) AS n
+  FROM ${matchedSql(covered)} m JOIN search_line l ON l.id = m.id
+  WHERE l.case_id IN (SELECT value FROM json_each(?)) ${versionFilter}
+  GROUP BY l.document_id, l.version_id`;
+
+interface CountRow {
+  document_id: string;
+  version_id: string;
+  n: number;
+}
 
 function groupByVersion(lines: readonly IndexedLine[]): IndexedLine[][] {
   const groups = new Map<string, IndexedLine[]>();
@@ -231,10 +297,12 @@ function groupByVersion(lines: readonly IndexedLine[]): IndexedLine[][] {
   return [...groups.values()];
 }
 
-/** A word as stored: `[text, x, y, width, height]`, about half the JSON of `{text, box}` to parse per hit. */
-type StoredWord = [string, number, number, number, number];
-const toStoredWord = ({ text, box }: { text: string; box: Box }): StoredWord => [text, box.x, box.y, box.width, box.height];
-const fromStoredWord = ([text, x, y, width, height]: StoredWord): { text: string; box: Box } => ({ text, box: { x, y, width, height } });
+/** A word as stored: `[text, x, y, width, height]` (and `1` when covered), about half the JSON of `{text, box}` to parse per hit. */
+type StoredWord = [string, number, number, number, number] | [string, number, number, number, number, 1];
+const toStoredWord = ({ text, box, covered }: IndexedWord): StoredWord =>
+  covered === true ? [text, box.x, box.y, box.width, box.height, 1] : [text, box.x, box.y, box.width, box.height];
+const fromStoredWord = ([text, x, y, width, height, covered]: StoredWord): IndexedWord =>
+  covered === 1 ? { text, box: { x, y, width, height }, covered: true } : { text, box: { x, y, width, height } };
 
 function toHit(row: LineRow): LineHit {
   return {

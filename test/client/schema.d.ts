@@ -635,9 +635,29 @@ export interface paths {
         };
         /**
          * Search a case's documents
-         * @description Hits from the current version of each indexed document, grouped by document (best first) and page, with the boxes of the matched words. Query parameters other than `q` and `limit` are refused (400 VALIDATION_FAILED).
+         * @description Documents whose title or file name has every term, and hits from the current version of each indexed document, grouped by document and page, with the boxes of the matched words. Filters (category, type, date range, ingestion state, one document) narrow both. Words under boxes drawn to hide them match only with includeCovered=true, flagged `covered: true`. Unknown query parameters are refused (400 VALIDATION_FAILED).
          */
         get: operations["searchCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/search/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count the hits of a search
+         * @description Every matching line per document and in all (no limit), and the documents found by name, without reading a line. Takes the filters of the search.
+         */
+        get: operations["countCaseSearch"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2623,14 +2643,36 @@ export interface components {
             score: number;
             /** @description Matching lines in this document (within the limit). */
             hitCount: number;
-            /** @description Pages with hits, in page order. */
+            /** @description Pages with hits, in page order (none for a document found by name only). */
             pages: components["schemas"]["SearchPageDto"][];
+            /** @description Where the query matched the document. */
+            matchedIn: ("title" | "fileName" | "content")[];
+            /**
+             * @description As the document list names it (absent for attachments unpacked from an e-mail).
+             * @example MG11 John Smith
+             */
+            title?: string;
+            /** @example mg11-smith.docx */
+            fileName?: string;
+            /** @example MG11 */
+            category?: string;
+            /** @enum {string} */
+            type?: "pdf" | "word" | "spreadsheet" | "presentation" | "email" | "image" | "text" | "html" | "audio" | "video" | "other";
+            /** @description The document's date (ISO-8601). */
+            documentDate?: string | null;
+            /** @description When its first version was received (ISO-8601). */
+            receivedAt?: string | null;
         };
         SearchLineHitDto: {
             /** @description 0-based line on the page. */
             lineIndex: number;
-            /** @description The whole line. */
+            /** @description The whole line; covered words are blanked out (█) unless includeCovered=true. */
             text: string;
+            /**
+             * @description Present when a matched word of the line is covered.
+             * @enum {boolean}
+             */
+            covered?: true;
             /** @description Only the words the query matched, with boxes to highlight. */
             words: components["schemas"]["SearchWordDto"][];
         };
@@ -2658,13 +2700,23 @@ export interface components {
             documentCount: number;
             /** @description True when the limit cut the results short. */
             truncated: boolean;
-            /** @description Best-scoring document first. */
+            /** @description In the order `sort` asks (relevance: documents found by name, then best-scoring). */
             documents: components["schemas"]["SearchDocumentDto"][];
+            /**
+             * @description Present when the legacy CMS could not list the documents: content hits only, no name matches or document details.
+             * @enum {boolean}
+             */
+            documentListUnavailable?: true;
         };
         SearchWordDto: {
             /** @example knife */
             text: string;
             box: components["schemas"]["BoxDto"];
+            /**
+             * @description Present when the word lies under a box drawn to hide it (only with includeCovered=true).
+             * @enum {boolean}
+             */
+            covered?: true;
         };
         ShadowStatsDto: {
             /** @description Shadowed calls whose answers were compared. */
@@ -8809,6 +8861,24 @@ export interface operations {
                 q: string;
                 /** @description Most matching lines returned (best first). */
                 limit?: number;
+                /** @description Only documents in these categories (repeat the parameter for several), as the document list names them. */
+                category?: string[];
+                /** @description Only documents of these kinds (comma-separated): the MIME family of the file. */
+                type?: ("pdf" | "word" | "spreadsheet" | "presentation" | "email" | "image" | "text" | "html" | "audio" | "video" | "other")[];
+                /** @description Only documents dated on or after this (ISO-8601 date or date-time). */
+                from?: string;
+                /** @description Only documents dated on or before this (a date alone includes that whole day). */
+                to?: string;
+                /** @description The date `from`, `to` and `sort=date` use: the document's own date, or when its first version was received. */
+                dateField?: "document" | "received";
+                /** @description Only documents whose ingestion is in these states (comma-separated). */
+                state?: ("new" | "converted" | "extracted" | "indexed" | "failed")[];
+                /** @description Search this one document only (`<documentId>-<n>` for an attachment unpacked from an e-mail). */
+                documentId?: string;
+                /** @description Also match words found under boxes drawn to hide them (under-redactions); such hits carry `covered: true`. */
+                includeCovered?: true | false;
+                /** @description relevance (name matches first, then the best line), date (newest first) or hits (most matching lines first). */
+                sort?: "relevance" | "date" | "hits";
             };
             header?: {
                 /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
@@ -8823,12 +8893,185 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Set when the legacy CMS could not answer and the last good answer this user was given is served instead. */
+                    Warning?: "110 - \"Response is Stale\"";
+                    /** @description With Warning: how old (seconds) the served answer is. */
+                    "X-Data-Age"?: number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
                     "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SearchResultDto"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Case not found (CASE_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description Too many requests (RATE_LIMITED). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["RateLimitedProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description The legacy CMS gave an unexpected answer (LEGACY_BAD_RESPONSE). The legacy CMS refused the facade credentials (LEGACY_AUTH_FAILED). */
+            502: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
+            504: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    countCaseSearch: {
+        parameters: {
+            query: {
+                /** @description Words (all required), "quoted phrases" and prefix* terms. Everything else is literal text: no operators. Punctuated chunks such as 07700-900123 or O'Brien are searched as phrases. At least one word (letters or digits), at most 16 words or phrases. */
+                q: string;
+                /** @description Most matching lines returned (best first). */
+                limit?: number;
+                /** @description Only documents in these categories (repeat the parameter for several), as the document list names them. */
+                category?: string[];
+                /** @description Only documents of these kinds (comma-separated): the MIME family of the file. */
+                type?: ("pdf" | "word" | "spreadsheet" | "presentation" | "email" | "image" | "text" | "html" | "audio" | "video" | "other")[];
+                /** @description Only documents dated on or after this (ISO-8601 date or date-time). */
+                from?: string;
+                /** @description Only documents dated on or before this (a date alone includes that whole day). */
+                to?: string;
+                /** @description The date `from`, `to` and `sort=date` use: the document's own date, or when its first version was received. */
+                dateField?: "document" | "received";
+                /** @description Only documents whose ingestion is in these states (comma-separated). */
+                state?: ("new" | "converted" | "extracted" | "indexed" | "failed")[];
+                /** @description Search this one document only (`<documentId>-<n>` for an attachment unpacked from an e-mail). */
+                documentId?: string;
+                /** @description Also match words found under boxes drawn to hide them (under-redactions); such hits carry `covered: true`. */
+                includeCovered?: true | false;
+            };
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Set when the legacy CMS could not answer and the last good answer this user was given is served instead. */
+                    Warning?: "110 - \"Response is Stale\"";
+                    /** @description With Warning: how old (seconds) the served answer is. */
+                    "X-Data-Age"?: number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchCountDto"];
                 };
             };
             /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */

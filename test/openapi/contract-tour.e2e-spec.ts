@@ -100,6 +100,9 @@ describe('a tour of every operation, each response checked against openapi.yaml 
 
   it('search, suggestions, redaction preview, redaction and its log', async () => {
     expect((await lawyer(`/api/v1/cases/${CASE_ID}/search?q=statement`)).status).toBe(200);
+    expect((await lawyer(`/api/v1/cases/${CASE_ID}/search?q=statement&type=pdf,word&sort=date&from=2020-01-01&state=indexed`)).status).toBe(200);
+    expect((await json(await lawyer(`/api/v1/cases/${CASE_ID}/search/count?q=statement`))).hitCount).toBeGreaterThanOrEqual(0);
+    expect((await lawyer(`/api/v1/cases/${CASE_ID}/documents/${version.documentId}/search?q=statement&includeCovered=true`)).status).toBe(200);
     const suggested = await json(await lawyer(`${versionPath()}/redaction-suggestions`));
     const text = await json(await lawyer(`${versionPath()}/text`));
     const page = text.pages[0];

@@ -12,17 +12,17 @@ const API = '?api-version=2026-04-01';
 const API_KEY = 'recorded-test-key';
 const fixture = (name: string): Record<string, unknown> => JSON.parse(readFileSync(new URL(`./fixtures/azure-search/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
 
-const SELECT = 'caseId,documentId,versionId,pageIndex,lineIndex,text,pageWidth,pageHeight,words';
+const SELECT = 'caseId,documentId,versionId,pageIndex,lineIndex,text,pageWidth,pageHeight,words,coveredText';
 
 /** The index definition the adapter must PUT: fields, key and the analyzer that splits like our tokeniser. */
-const field = (name: string, type: string, flags: Partial<Record<'key' | 'searchable' | 'filterable' | 'sortable', boolean>> & { analyzer?: string } = {}): nock.DataMatcherMap => ({
+const field = (name: string, type: string, flags: Partial<Record<'key' | 'searchable' | 'filterable' | 'sortable' | 'facetable', boolean>> & { analyzer?: string } = {}): nock.DataMatcherMap => ({
   name,
   type,
   ...(flags.key === true ? { key: true } : {}),
   searchable: flags.searchable ?? false,
   filterable: flags.filterable ?? false,
   sortable: flags.sortable ?? false,
-  facetable: false,
+  facetable: flags.facetable ?? false,
   ...(flags.analyzer !== undefined ? { analyzer: flags.analyzer } : {}),
 });
 const EXPECTED_DEFINITION: nock.DataMatcherMap = {
@@ -40,6 +40,10 @@ const EXPECTED_DEFINITION: nock.DataMatcherMap = {
     field('pageWidth', 'Edm.Double'),
     field('pageHeight', 'Edm.Double'),
     field('words', 'Edm.String'),
+    field('coveredTerms', 'Edm.String', { searchable: true, analyzer: 'whitespace' }),
+    field('coveredText', 'Edm.String'),
+    field('documentVersionFacet', 'Edm.String', { facetable: true }),
+    field('indexBatch', 'Edm.String', { filterable: true }),
   ],
   analyzers: [{ '@odata.type': '#Microsoft.Azure.Search.CustomAnalyzer', name: 'casework_line', tokenizer: 'casework_line_tokens', tokenFilters: ['lowercase', 'asciifolding'] }],
   tokenizers: [{ '@odata.type': '#Microsoft.Azure.Search.PatternTokenizer', name: 'casework_line_tokens', pattern: '[^\\p{L}\\p{N}\\p{M}\\p{Co}]+', group: -1 }],
@@ -92,8 +96,19 @@ describe('AzureAiSearchIndex against recorded Azure AI Search responses', () => 
     service.on('request', (_req: unknown, _interceptor: unknown, body: string) => {
       if (first === undefined && body.includes('mergeOrUpload')) first = (JSON.parse(body) as { value: Record<string, unknown>[] }).value[0];
     });
+    // then it counts the upsert's lines until the service shows all of them: 1499 first, then 1500
+    const counted: string[] = [];
+    service
+      .post(`${INDEX}/docs/search.post.search${API}`, (body: { search?: string; filter?: string; top?: number; count?: boolean }) => body.search === '*' && body.top === 0 && body.count === true && /^indexBatch eq '[0-9a-f-]{36}'$/.test(body.filter ?? ''))
+      .times(2)
+      .reply((_path, body) => {
+        counted.push((body as { filter: string }).filter);
+        return [200, { '@odata.count': counted.length === 1 ? 1499 : 1500, value: [] }];
+      });
     await index.upsertLines(lines);
     expect(batches).toEqual([1000, 500]);
+    expect(new Set(counted).size).toBe(1);
+    expect(counted[0]).toBe(`indexBatch eq '${String(first?.['indexBatch'])}'`);
     expect(first).toEqual({
       '@search.action': 'mergeOrUpload',
       id: '42_1001_7002_0_0',
@@ -108,6 +123,8 @@ describe('AzureAiSearchIndex against recorded Azure AI Search responses', () => 
       pageWidth: 595.28,
       pageHeight: 841.89,
       words: JSON.stringify(lines[0].words),
+      documentVersionFacet: '["1001","7002"]',
+      indexBatch: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
     expect(service.isDone()).toBe(true);
   });
@@ -167,6 +184,7 @@ describe('AzureAiSearchIndex against recorded Azure AI Search responses', () => 
       uploaded = (body as { value: Record<string, unknown>[] }).value;
       return [200, { value: uploaded.map((action) => ({ key: action['id'], status: true, errorMessage: null, statusCode: 201 })) }];
     });
+    service.post(`${INDEX}/docs/search.post.search${API}`, (body: { search?: string }) => body.search === '*').reply(200, { '@odata.count': 2, value: [] });
     await index.upsertLines([lineOf('42', '1001', '7002', 0, 0, '最高人民法院判决 Ｃａｓｅ'), lineOf('42', '1001', '7002', 0, 1, 'ﻗﺮﺭﺕ ﺍﻟﻤﺤﻜﻤﺔ')]);
     expect(uploaded.map((action) => [action['text'], action['terms']])).toEqual([
       ['最高人民法院判决 Ｃａｓｅ', '最高 高人 人民 民法 法院 院判 判决 决 case'],
@@ -184,6 +202,24 @@ describe('AzureAiSearchIndex against recorded Azure AI Search responses', () => 
       })
       .reply(200, fixture('search-empty.response.json'));
     expect(await index.search({ caseIds: ['42'], terms: parseSearchQuery('法院 人民法院 ﺍﻟﻤﺤﻜﻤﺔ 判'), limit: 10 })).toEqual([]);
+    expect(service.isDone()).toBe(true);
+  });
+
+  it('searches covered words only when asked (the coveredTerms field) and counts hits per document with a facet', async () => {
+    openIndex();
+    service
+      .post(`${INDEX}/docs/search.post.search${API}`, {
+        search: '"brown"',
+        queryType: 'simple',
+        searchMode: 'all',
+        searchFields: 'terms,text,coveredTerms',
+        filter: "search.in(caseId, '42', ',')",
+        facets: ['documentVersionFacet,count:100000'],
+        select: '*',
+        top: 0,
+      })
+      .reply(200, { '@search.facets': { documentVersionFacet: [{ value: '["1001","7002"]', count: 4 }, { value: 'not ours', count: 1 }] }, value: [] });
+    expect(await index.countHits({ caseIds: ['42'], terms: parseSearchQuery('brown'), includeCovered: true })).toEqual([{ documentId: '1001', versionId: '7002', lines: 4 }]);
     expect(service.isDone()).toBe(true);
   });
 
@@ -215,7 +251,10 @@ describe('AzureAiSearchIndex against recorded Azure AI Search responses', () => 
           { '@search.action': 'delete', id: '42_1001_7001_0_1' },
         ],
       })
-      .reply(200, fixture('delete.response.json'));
+      .reply(200, fixture('delete.response.json'))
+      // then it waits until the service no longer finds them
+      .post(`${INDEX}/docs/search.post.search${API}`, { search: '*', filter: "caseId eq '42' and documentId eq '1001' and versionId eq '7001'", count: true, select: '*', top: 0 })
+      .reply(200, { '@odata.count': 0, value: [] });
     expect(await index.deleteDocument('42', '1001', '7001')).toBe(2);
     expect(service.isDone()).toBe(true);
   });

@@ -13,12 +13,18 @@ type Document = Record<string, unknown> & { id: string; text: string };
  *    spaces, nothing else) and `text` (`casework_line`: runs of letters/digits/marks, lower case, folded); a
  *    clause must match in one of them, as Azure matches each term across the searched fields.
  * Scores are term frequency over the square root of line length: enough to check the adapter keeps the
- * engine's order, not a model of BM25.
+ * engine's order, not a model of BM25. `facets: ['field,count:n']` counts documents per value of a field.
+ *
+ * Near-real-time like the real service: with `visibilityLag` n > 0, an acknowledged write shows in searches only
+ * after n more search requests have been answered (counted, not timed, so tests stay independent of speed).
  */
 export class AzureSearchFake {
   readonly documents = new Map<string, Document>();
   readonly requests: { method: string; path: string; body: unknown }[] = [];
   indexDefinition: unknown = null;
+  visibilityLag = 0;
+  private searches = 0;
+  private readonly pending: { visibleAfter: number; apply: () => void }[] = [];
 
   constructor(
     readonly endpoint: string,
@@ -66,15 +72,22 @@ export class AzureSearchFake {
         const { ['@search.action']: kind, ...fields } = action;
         const key = String(fields['id']);
         if (!/^[A-Za-z0-9_=-]+$/.test(key)) return { key, status: false, errorMessage: 'Invalid document key', statusCode: 400 };
-        if (kind === 'mergeOrUpload') this.documents.set(key, { ...(this.documents.get(key) ?? {}), ...fields } as Document);
-        else if (kind === 'delete') this.documents.delete(key);
+        if (kind === 'mergeOrUpload') this.later(() => this.documents.set(key, { ...(this.documents.get(key) ?? {}), ...fields } as Document));
+        else if (kind === 'delete') this.later(() => this.documents.delete(key));
         else return { key, status: false, errorMessage: `unsupported action ${String(kind)}`, statusCode: 400 };
         return { key, status: true, errorMessage: null, statusCode: kind === 'delete' ? 200 : 201 };
       }),
     };
   }
 
+  private later(apply: () => void): void {
+    if (this.visibilityLag <= 0) apply();
+    else this.pending.push({ visibleAfter: this.searches + this.visibilityLag, apply });
+  }
+
   private search(request: SearchRequest): unknown {
+    this.searches += 1;
+    while (this.pending.length > 0 && this.pending[0].visibleAfter <= this.searches) this.pending.shift()!.apply();
     const predicate = request.filter === undefined ? () => true : parseFilter(request.filter);
     const clauses = request.search === '*' || request.search === undefined ? [] : parseSimpleQuery(request.search);
     if (clauses.length > 0 && (request.searchMode !== 'all' || request.queryType !== 'simple')) throw new Error('expected searchMode all and queryType simple');
@@ -85,8 +98,16 @@ export class AzureSearchFake {
     scored.sort((a, b) => b.score - a.score);
     const select = request.select?.split(',').map((field) => field.trim());
     const page = scored.slice(request.skip ?? 0, (request.skip ?? 0) + (request.top ?? 50));
+    const facets = (request.facets ?? []).map((facet) => {
+      const [field, ...params] = facet.split(',');
+      if (params.some((param) => !/^count:\d+$/.test(param))) throw new Error(`the fake refuses facet ${facet}`);
+      const counts = new Map<string, number>();
+      for (const { document } of scored) if (typeof document[field] === 'string') counts.set(document[field], (counts.get(document[field]) ?? 0) + 1);
+      return [field, [...counts.entries()].map(([value, count]) => ({ value, count }))] as const;
+    });
     return {
       ...(request.count === true ? { '@odata.count': scored.length } : {}),
+      ...(facets.length > 0 ? { '@search.facets': Object.fromEntries(facets) } : {}),
       value: page.map(({ document, score }) => ({ '@search.score': score, ...pick(document, select) })),
     };
   }
@@ -102,6 +123,7 @@ interface SearchRequest {
   top?: number;
   skip?: number;
   count?: boolean;
+  facets?: string[];
 }
 
 /** A clause as each field's analyzer sees it. */
@@ -110,10 +132,12 @@ type Clause = { kind: 'phrase'; terms: string[]; text: string[] } | { kind: 'pre
 const whitespace = (value: string): string[] => value.split(/\s+/).filter((token) => token.length > 0);
 const lineAnalyzer = (value: string): string[] => tokenize(value).map(foldToken).filter((token) => token.length > 0);
 
-function fieldTokens(document: Document, searchFields: string | undefined): { terms: string[]; text: string[] } {
+/** Token lists of the searched fields: whitespace-analysed ones (`terms`, `coveredTerms`) and `text`. */
+function fieldTokens(document: Document, searchFields: string | undefined): { terms: string[][]; text: string[] } {
   const fields = new Set((searchFields ?? 'terms,text').split(',').map((field) => field.trim()));
+  const whitespaceFields = ['terms', 'coveredTerms'].filter((field) => fields.has(field) && typeof document[field] === 'string');
   return {
-    terms: fields.has('terms') && typeof document['terms'] === 'string' ? whitespace(document['terms']) : [],
+    terms: whitespaceFields.map((field) => whitespace(document[field] as string)),
     text: fields.has('text') ? lineAnalyzer(document.text) : [],
   };
 }
@@ -131,14 +155,15 @@ function count(tokens: readonly string[], clause: Clause, phrase: readonly strin
   return found;
 }
 
-function scoreOf(fields: { terms: string[]; text: string[] }, clauses: readonly Clause[]): number | null {
+function scoreOf(fields: { terms: string[][]; text: string[] }, clauses: readonly Clause[]): number | null {
   let matches = 0;
   for (const clause of clauses) {
-    const found = count(fields.terms, clause, clause.kind === 'phrase' ? clause.terms : []) + count(fields.text, clause, clause.kind === 'phrase' ? clause.text : []);
+    const found =
+      fields.terms.reduce((sum, tokens) => sum + count(tokens, clause, clause.kind === 'phrase' ? clause.terms : []), 0) + count(fields.text, clause, clause.kind === 'phrase' ? clause.text : []);
     if (found === 0) return null;
     matches += found;
   }
-  return clauses.length === 0 ? 1 : matches / Math.sqrt(Math.max(1, fields.terms.length, fields.text.length));
+  return clauses.length === 0 ? 1 : matches / Math.sqrt(Math.max(1, fields.terms[0]?.length ?? 0, fields.text.length));
 }
 
 /** The simple syntax as the adapter uses it; any operator or unescaped special character is refused. */

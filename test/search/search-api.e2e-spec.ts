@@ -5,9 +5,13 @@ import type { SearchIndex } from '../../src/search/search-index.port.js';
 import type { SearchResultDto } from '../../src/search/search.dto.js';
 import { SqliteFtsSearchIndex } from '../../src/search/sqlite-fts-search-index.adapter.js';
 import { lineOf } from './search-index.contract-suite.js';
-import { accessOnlyLegacy, createSearchTestApp, getAs } from './search-test-app.js';
+import { accessOnlyLegacy, createSearchTestApp, getAs, listedDocument } from './search-test-app.js';
 
 const ACCESS = { alice: { '42': 'granted', '43': 'granted' }, bob: { '42': 'denied', '43': 'granted' } } as const;
+const LISTS = {
+  '42': [listedDocument('1001', '7002'), listedDocument('1002', '7005'), listedDocument('1003', '7009')],
+  '43': [listedDocument('2001', '8001')],
+};
 
 async function seededIndex(): Promise<SearchIndex> {
   const index = SqliteFtsSearchIndex.fromConfig({ path: ':memory:' });
@@ -26,7 +30,7 @@ async function seededIndex(): Promise<SearchIndex> {
 describe('GET /api/v1/cases/:caseId/search', () => {
   let index: SearchIndex;
   let app: NestFastifyApplication;
-  const legacy = accessOnlyLegacy(ACCESS);
+  const legacy = accessOnlyLegacy(ACCESS, LISTS);
 
   beforeAll(async () => {
     index = await seededIndex();
@@ -142,7 +146,7 @@ describe('GET /api/v1/cases/:caseId/search', () => {
 describe('search access re-check', () => {
   it('asks the legacy CMS once per short-cache period, guard and service together', async () => {
     const index = await seededIndex();
-    const legacy = accessOnlyLegacy(ACCESS);
+    const legacy = accessOnlyLegacy(ACCESS, LISTS);
     // The cache's clock stands still: every request below falls in one cache period, however slowly they run.
     const app = await createSearchTestApp({ index, legacy, cacheTtlMs: 60_000, cacheNow: () => 1_800_000_000_000 });
     for (let i = 0; i < 3; i += 1) {

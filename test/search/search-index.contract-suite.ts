@@ -175,6 +175,56 @@ export function searchIndexContract(name: string, open: () => Promise<SearchInde
       }
     });
 
+    it('counts every matching line per document version, without a limit, trimmed like search', async () => {
+      const byVersion = async (q: string, extra: Partial<SearchQuery> = {}): Promise<string[]> =>
+        (await index.countHits({ ...query(q), ...extra })).map((count) => `${count.documentId}/${count.versionId}:${count.lines}`).sort();
+      await index.upsertLines([lineOf('42', '1002', '7005', 1, 0, 'another knife'), lineOf('42', '1002', '7005', 1, 1, 'and a knife again')]);
+      expect(await byVersion('knife')).toEqual(['1001/7001:1', '1002/7005:3']);
+      expect(await byVersion('knife', { caseIds: ['42', '43'] })).toEqual(['1001/7001:1', '1002/7005:3', '2001/8001:1']);
+      expect(await byVersion('knife', { currentVersions: new Map([['1002', '7005']]) })).toEqual(['1002/7005:3']);
+      expect(await byVersion('knife', { currentVersions: new Map() })).toEqual([]);
+      expect(await byVersion('"07700 900123"')).toEqual(['1001/7001:1']);
+      expect(await byVersion('knife', { caseIds: [] })).toEqual([]);
+      expect(await byVersion('knife") OR river OR ("')).toEqual([]);
+    });
+
+    it('matches a covered word only when asked, keeps the flag on its word, and never lets a phrase jump it', async () => {
+      const covered: IndexedLine = {
+        ...lineOf('42', '1007', '7030', 0, 3, 'Witness Olaf Quimby lives at Elm Road'),
+      };
+      const words = covered.words.map((word) => (word.text === 'Quimby' || word.text === 'Elm' ? { ...word, covered: true as const } : word));
+      await index.upsertLines([{ ...covered, words }]);
+      expect(await index.search(query('quimby'))).toEqual([]);
+      expect(await index.search(query('"at road"'))).toEqual([]);
+      expect(await index.search(query('"olaf lives"'))).toEqual([]);
+      expect(await index.countHits(query('quimby'))).toEqual([]);
+      const live = await index.search(query('olaf'));
+      expect(keysOf(live)).toEqual(['42/1007/7030/0/3']);
+      expect(live[0].line.words).toEqual(words);
+      expect(live[0].line.text).toBe('Witness Olaf Quimby lives at Elm Road');
+      const asked = await index.search(query('quimby', ['42'], { includeCovered: true }));
+      expect(keysOf(asked)).toEqual(['42/1007/7030/0/3']);
+      expect(asked[0].line.words.filter((word) => word.covered === true).map((word) => word.text)).toEqual(['Quimby', 'Elm']);
+      expect(keysOf(await index.search(query('"olaf quimby" "elm road"', ['42'], { includeCovered: true })))).toEqual(['42/1007/7030/0/3']);
+      expect(await index.countHits(query('quimby', ['42'], { includeCovered: true }))).toEqual([{ documentId: '1007', versionId: '7030', lines: 1 }]);
+      // lines without covered words are found alike either way
+      expect(keysOf(await index.search(query('knife', ['42'], { includeCovered: true })))).toEqual(['42/1001/7001/0/1', '42/1002/7005/0/0']);
+      // re-indexed without the flag (the box was removed), the word is an ordinary word again
+      await index.upsertLines([lineOf('42', '1007', '7030', 0, 3, 'Witness Olaf Quimby lives at Elm Road')]);
+      expect(keysOf(await index.search(query('quimby')))).toEqual(['42/1007/7030/0/3']);
+      await index.deleteDocument('42', '1007');
+      expect(await index.search(query('quimby', ['42'], { includeCovered: true }))).toEqual([]);
+    });
+
+    it('finds lines as soon as upsertLines resolves and stops as soon as deleteDocument resolves', async () => {
+      for (let round = 0; round < 3; round += 1) {
+        await index.upsertLines([lineOf('42', '1008', `80${round}`, 0, 0, `fresh marker${round} line`)]);
+        expect(keysOf(await index.search(query(`marker${round}`)))).toEqual([`42/1008/80${round}/0/0`]);
+        expect(await index.deleteDocument('42', '1008', `80${round}`)).toBe(1);
+        expect(await index.search(query(`marker${round}`))).toEqual([]);
+      }
+    });
+
     it('reports itself ready', async () => {
       const readiness = await index.readiness();
       expect(Object.values(readiness).every((part) => part.up)).toBe(true);

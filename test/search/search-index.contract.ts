@@ -102,7 +102,9 @@ describe('Azure AI Search (nock-played in-memory fake)', () => {
     fake?.stop();
     const apiKey = randomBytes(16).toString('hex');
     fake = new AzureSearchFake(endpoint, `lines-${randomBytes(4).toString('hex')}`, apiKey).start();
-    const index = AzureAiSearchIndex.fromConfig({ endpoint, indexName: fake.indexName, apiKey });
+    // near-real-time, as the service is: every write shows two searches later, and the adapter must wait it out
+    fake.visibilityLag = 2;
+    const index = AzureAiSearchIndex.fromConfig({ endpoint, indexName: fake.indexName, apiKey, visibilityPollMs: 1 });
     return Promise.resolve({ index, dispose: () => Promise.resolve(fake?.stop()) });
   });
 });

@@ -7,7 +7,7 @@ import { CaseAccessService } from '../../src/auth/case-access.service.js';
 import { registerRequestContextHooks, requestContextOf } from '../../src/common/correlation-id.js';
 import { ProblemDetailsFilter } from '../../src/common/problem-details.filter.js';
 import { createValidationPipe } from '../../src/common/validation/validation.pipe.js';
-import type { CaseAccess, LegacyCaller, LegacyCms } from '../../src/legacy/legacy-cms.port.js';
+import type { CaseAccess, CaseDocument, LegacyCaller, LegacyCms } from '../../src/legacy/legacy-cms.port.js';
 import type { SearchIndex } from '../../src/search/search-index.port.js';
 import { SearchModule } from '../../src/search/search.module.js';
 import type { CurrentVersions } from '../../src/search/search.service.js';
@@ -16,17 +16,46 @@ import { checkContract } from '../openapi/traffic-contract.js';
 /** Who may see which case: `access[username][caseId]`, 'not-found' when the case is unknown. */
 export type AccessTable = Record<string, Record<string, CaseAccess>>;
 
-/** The legacy CMS's access decision and nothing else (search asks nothing more of it). */
-export function accessOnlyLegacy(access: AccessTable): LegacyCms & { readonly checks: string[] } {
+/** A listed document with defaults: a PDF of category Statement, dated 2026-01-15, received 2026-01-16. */
+export function listedDocument(documentId: string, versionId: string, extra: Partial<CaseDocument> = {}): CaseDocument {
+  return {
+    documentId,
+    versionId,
+    title: `Document ${documentId}`,
+    fileName: `document-${documentId}.pdf`,
+    mimeType: 'application/pdf',
+    category: 'Statement',
+    documentDate: '2026-01-15',
+    parentDocumentId: null,
+    isUsed: true,
+    isCheckedOut: false,
+    sizeBytes: 1000,
+    versions: [{ versionId, createdAt: '2026-01-16T09:00:00Z', sizeBytes: 1000 }],
+    ...extra,
+  };
+}
+
+/**
+ * What search asks of the legacy CMS: the access decision, and the case's document list (per case, the same for
+ * every user it lets in; answered only to a user with access, as the legacy CMS does).
+ */
+export function accessOnlyLegacy(access: AccessTable, lists: Record<string, readonly CaseDocument[]> = {}): LegacyCms & { readonly checks: string[]; readonly listings: string[] } {
   const checks: string[] = [];
+  const listings: string[] = [];
   const legacy = {
     checks,
+    listings,
     checkCaseAccess(caller: LegacyCaller, caseId: string): Promise<CaseAccess> {
       checks.push(`${caller.username}:${caseId}`);
       return Promise.resolve(access[caller.username]?.[caseId] ?? 'not-found');
     },
+    listDocuments(caller: LegacyCaller, caseId: string): Promise<CaseDocument[]> {
+      listings.push(`${caller.username}:${caseId}`);
+      if (access[caller.username]?.[caseId] !== 'granted') return Promise.reject(new Error('the legacy CMS lists documents only to users with access'));
+      return Promise.resolve([...(lists[caseId] ?? [])]);
+    },
   };
-  return legacy as unknown as LegacyCms & { readonly checks: string[] };
+  return legacy as unknown as LegacyCms & { readonly checks: string[]; readonly listings: string[] };
 }
 
 /**

@@ -20,7 +20,7 @@ export function toIndexedLines(ref: VersionRef, text: DocumentText): IndexedLine
         text: line.text,
         pageWidth: page.width,
         pageHeight: page.height,
-        words: line.words.map((word) => ({ text: word.text, box: word.box })),
+        words: line.words.map((word) => ({ text: word.text, box: word.box, ...(word.covered === true ? { covered: true as const } : {}) })),
       });
     });
   }
