@@ -300,6 +300,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{caseId}/documents/{documentId}/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search within one document
+         * @description The hits of the case search limited to one document (its current version), in the same shape; a document the caller cannot see in the case gives no hits.
+         */
+        get: operations["searchDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{caseId}/documents/{documentId}/versions/{versionId}/content": {
         parameters: {
             query?: never;
@@ -360,6 +380,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{caseId}/documents/{documentId}/versions/{versionId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark a document version read (by me) */
+        put: operations["markVersionRead"];
+        post?: never;
+        /** Mark a document version unread (by me) */
+        delete: operations["markVersionUnread"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{caseId}/documents/{documentId}/versions/{versionId}/redaction-session": {
         parameters: {
             query?: never;
@@ -398,7 +436,7 @@ export interface paths {
         get?: never;
         /**
          * Save the session’s draft (optimistic concurrency with If-Match)
-         * @description Replaces the draft: boxes (page, rectangle in the units of the page as rendered, redaction type, a note for type `other`), word references (page, line, word in the version’s word model; never the words themselves) and page changes. If-Match must carry the draft’s current ETag: 428 PRECONDITION_REQUIRED without it, 412 PRECONDITION_FAILED when another device saved since (read the session, then apply the change again). Answers the session with the new ETag (also in `ETag`). Only the holder may write (409 DOCUMENT_CHECKED_OUT for anyone else).
+         * @description Replaces the draft: boxes (page, rectangle in the units of the page as rendered, redaction type, an `otherReason` for type `other`), word references (page, line, word in the version’s word model; never the words themselves) and page changes. If-Match must carry the draft’s current ETag: 428 PRECONDITION_REQUIRED without it, 412 PRECONDITION_FAILED when another device saved since (read the session, then apply the change again). Answers the session with the new ETag (also in `ETag`). Only the holder may write (409 DOCUMENT_CHECKED_OUT for anyone else).
          */
         put: operations["putRedactionDraft"];
         post?: never;
@@ -600,6 +638,90 @@ export interface paths {
          * @description Hashes each candidate with the deployment key and the entry's salt and compares it with the removed words' hashes the entry holds: the log never stores the words. For the roles Facade.Auditor and Facade.Admin, with access to the case; audited (the candidates are not recorded).
          */
         post: operations["proveRedactionRemoval"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/redaction-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Build a case-wide redaction plan
+         * @description Finds every occurrence of the terms, of the named witnesses’ and defendants’ data (name, address, postcode, phone, date of birth, as the legacy CMS lets the caller see them) and of the suggestion categories in every current, indexed document version of the case, and answers a reviewable plan: per document, per page, boxes with the matched text. Every document starts accepted (e-mail attachments start rejected: they are not legacy documents). The plan stores boxes and word references, never text. 409 DOCUMENT_NOT_INGESTED when the case has not been ingested.
+         */
+        post: operations["createRedactionPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/redaction-plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a redaction plan, a page of documents at a time
+         * @description The plan, its documents in id order (paged with `after`), the matched text of each box read from the version’s stored words, and once applying the report so far.
+         */
+        get: operations["getRedactionPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Review a redaction plan: accept or reject documents and boxes
+         * @description Changes apply together or not at all, and only to the plan as the reviewer read it: `If-Match` must carry its ETag (412 PRECONDITION_FAILED when another reviewer changed it since; 428 PRECONDITION_REQUIRED without it). 409 REDACTION_PLAN_NOT_EDITABLE once applying. Answers the plan’s first page.
+         */
+        patch: operations["reviewRedactionPlan"];
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/redaction-plans/{planId}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply a redaction plan
+         * @description Queues a job that runs as the caller: one redaction per accepted document (verification, check-out, check-in, redaction log, re-ingestion), one after another; a document whose version moved on since the plan was built is skipped (DOCUMENT_VERSION_NOT_CURRENT), never redacted blindly. Progress: the events endpoint; result: the plan’s `report`. Resumes after a crash without saving a document twice. Asking again while it applies is harmless; 409 REDACTION_PLAN_NOT_EDITABLE once applied. With `If-Match`, applies only the plan as read.
+         */
+        post: operations["applyRedactionPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/redaction-plans/{planId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-sent events of a redaction plan’s apply
+         * @description Events, each with an `id`: `progress` (a run started or resumed, with counts), `document` (a document saved, failed or skipped, with the counts so far), `done` (the report’s counts; the stream then ends). Reconnect with `Last-Event-ID` to get only what was missed; a stream opened after `done` sends what is left and ends.
+         */
+        get: operations["streamRedactionPlanEvents"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -909,6 +1031,15 @@ export interface components {
             underRedactedTotal: number;
             overRedactedTotal: number;
         };
+        ApplyRedactionPlanDto: {
+            /**
+             * @description Recorded in the redaction log of each saved document.
+             * @example [
+             *       "PII"
+             *     ]
+             */
+            reasonCodes?: string[];
+        };
         /** @enum {string} */
         AuditOutcome: "allowed" | "denied" | "failed";
         AuditRecordDto: {
@@ -998,6 +1129,14 @@ export interface components {
         CanaryShareDto: {
             percent: number;
             cohortSize: number;
+        };
+        CandidateProofDto: {
+            /** @description Position of the candidate in the request. */
+            index: number;
+            /** @description A removed word equals the candidate. */
+            matched: boolean;
+            /** @description How many times such a word was removed. */
+            occurrences: number;
         };
         CapabilityDenialDto: {
             /**
@@ -1143,7 +1282,7 @@ export interface components {
             name: string;
             calls: number;
         };
-        /** @description The document is not in a state that allows the request. DOCUMENT_CHECKED_OUT: someone else holds it (`checkedOutBy` when the legacy CMS says who; `notCheckedOutByCaller` when a check-in found the caller no longer holds it). DOCUMENT_VERSION_NOT_CURRENT: `currentVersionId` is the version to use instead. DOCUMENT_NOT_INGESTED: `retryable` when ingestion has been started (retry once the tracker shows the version indexed), `reason` when it failed, `currentVersionId` when only the current version is ingested. REDACTION_SESSION_BUSY: the redaction session is saving or ending (`sessionState`). */
+        /** @description The document is not in a state that allows the request. DOCUMENT_CHECKED_OUT: someone else holds it (`checkedOutBy` when the legacy CMS says who; `notCheckedOutByCaller` when a check-in found the caller no longer holds it). DOCUMENT_VERSION_NOT_CURRENT: `currentVersionId` is the version to use instead. DOCUMENT_NOT_INGESTED: `retryable` when ingestion has been started (retry once the tracker shows the version indexed), `reason` when it failed, `currentVersionId` when only the current version is ingested. REDACTION_SESSION_BUSY: the redaction session is saving or ending (`sessionState`). REDACTION_PLAN_NOT_EDITABLE: the plan is being applied or was applied, so its review is closed. */
         ConflictProblem: {
             /**
              * @description The problem type: `urn:casework-facade:problem:` and the code in kebab case.
@@ -1166,7 +1305,7 @@ export interface components {
              * @description The facade’s error code; branch on this, not on the title.
              * @enum {string}
              */
-            code: "DOCUMENT_CHECKED_OUT" | "DOCUMENT_VERSION_NOT_CURRENT" | "DOCUMENT_NOT_INGESTED" | "REDACTION_SESSION_BUSY";
+            code: "DOCUMENT_CHECKED_OUT" | "DOCUMENT_VERSION_NOT_CURRENT" | "DOCUMENT_NOT_INGESTED" | "REDACTION_SESSION_BUSY" | "REDACTION_PLAN_NOT_EDITABLE";
             /** @description The request’s correlation id (also in `X-Correlation-Id`); quote it when reporting a problem. */
             correlationId: string;
             /**
@@ -1452,20 +1591,6 @@ export interface components {
             /** @description Why not, when canRedact is false. */
             canRedactReason: components["schemas"]["CapabilityDenialDto"] | null;
         };
-        FailureExplanationDto: {
-            /**
-             * @description The failure code (as in `reason`).
-             * @enum {string}
-             */
-            code: "ENCRYPTED" | "PASSWORD_PROTECTED" | "CORRUPT" | "UNSUPPORTED_TYPE" | "CONVERTER_UNAVAILABLE" | "TIMEOUT" | "OUT_OF_MEMORY" | "TOO_LARGE" | "EXTRACTION_FAILED" | "OCR_FAILED" | "FETCH_FAILED";
-            /** @example The file is protected by a password, so its pages cannot be read. */
-            message: string;
-            /**
-             * @description What the user can do about it.
-             * @example Ask the sender for the password or an unprotected copy, and add that as a new version.
-             */
-            action: string;
-        };
         DraftBoxDto: {
             /**
              * @description 0-based page index in the version being redacted.
@@ -1490,7 +1615,7 @@ export interface components {
              */
             redactionType: string;
             /** @description Only for type `other`: why, in the lawyer’s words (never the redacted text). */
-            note?: string;
+            otherReason?: string;
         };
         DraftWordRefDto: {
             /** @description Page of the word in the version’s word model (GET …/text). */
@@ -1505,7 +1630,21 @@ export interface components {
              */
             redactionType: string;
             /** @description Only for type `other`. */
-            note?: string;
+            otherReason?: string;
+        };
+        FailureExplanationDto: {
+            /**
+             * @description The failure code (as in `reason`).
+             * @enum {string}
+             */
+            code: "ENCRYPTED" | "PASSWORD_PROTECTED" | "CORRUPT" | "UNSUPPORTED_TYPE" | "CONVERTER_UNAVAILABLE" | "TIMEOUT" | "OUT_OF_MEMORY" | "TOO_LARGE" | "EXTRACTION_FAILED" | "OCR_FAILED" | "FETCH_FAILED";
+            /** @example The file is protected by a password, so its pages cannot be read. */
+            message: string;
+            /**
+             * @description What the user can do about it.
+             * @example Ask the sender for the password or an unprotected copy, and add that as a new version.
+             */
+            action: string;
         };
         FallbackCountsDto: {
             onError: number;
@@ -1746,7 +1885,7 @@ export interface components {
         NoteListDto: {
             notes: components["schemas"]["NoteDto"][];
         };
-        /** @description Unknown case, document, version or route; or the version has no redaction session (REDACTION_SESSION_NOT_FOUND). */
+        /** @description Unknown case, document, version, page (PAGE_NOT_FOUND, with the `pageCount` the document has), redaction plan, redaction log entry or route; or the version has no redaction session (REDACTION_SESSION_NOT_FOUND). */
         NotFoundProblem: {
             /**
              * @description The problem type: `urn:casework-facade:problem:` and the code in kebab case.
@@ -1769,7 +1908,7 @@ export interface components {
              * @description The facade’s error code; branch on this, not on the title.
              * @enum {string}
              */
-            code: "CASE_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_VERSION_NOT_FOUND" | "ROUTE_NOT_FOUND" | "REDACTION_SESSION_NOT_FOUND";
+            code: "CASE_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_VERSION_NOT_FOUND" | "PAGE_NOT_FOUND" | "REDACTION_PLAN_NOT_FOUND" | "REDACTION_LOG_ENTRY_NOT_FOUND" | "ROUTE_NOT_FOUND" | "REDACTION_SESSION_NOT_FOUND";
             /** @description The request’s correlation id (also in `X-Correlation-Id`); quote it when reporting a problem. */
             correlationId: string;
             /**
@@ -1882,6 +2021,224 @@ export interface components {
              */
             reason?: "TOO_LARGE" | "OUT_OF_MEMORY";
         };
+        PlanBoxDto: {
+            /**
+             * @description Unique within the document: `<pageIndex>.<n>`.
+             * @example 0.0
+             */
+            boxId: string;
+            /** @enum {string} */
+            decision: "accepted" | "rejected";
+            origin: components["schemas"]["PlanBoxOriginDto"];
+            /** @description The matched words as they read on the page, read from the version’s stored words now (never stored in the plan); null when the version’s words are no longer stored. */
+            text: string | null;
+            /** @description What is removed: one rectangle per line of the match (PDF points, top-left origin of the displayed page). */
+            rects: components["schemas"]["BoxDto"][];
+        };
+        PlanBoxOriginDto: {
+            /**
+             * @description What found it: a term, a named person, or a suggestion category.
+             * @enum {string}
+             */
+            kind: "term" | "person" | "category";
+            /** @description term: the 0-based position of the term in the request. */
+            termIndex?: number;
+            /** @description person: the 0-based position of the person in `selectors.people`. */
+            personIndex?: number;
+            /**
+             * @description person and category: the kind of data.
+             * @enum {string}
+             */
+            category?: "name" | "address" | "dob" | "phone" | "email" | "postcode" | "ni-number" | "vehicle-reg" | "sort-code" | "account-number";
+        };
+        PlanDocumentDto: {
+            /** @example 1001 */
+            documentId: string;
+            /**
+             * @description The version the plan was built on (the current, indexed one then).
+             * @example 7001
+             */
+            versionId: string;
+            /** @enum {string} */
+            decision: "accepted" | "rejected";
+            /**
+             * @description Why the document cannot be applied whatever the review says (an e-mail attachment; more matches than one redaction takes: its boxes are not listed); null when it can.
+             * @enum {string|null}
+             */
+            blockedBy: "ATTACHMENT_NOT_REDACTABLE" | "TOO_MANY_MATCHES" | null;
+            pageCount: number;
+            boxCount: number;
+            /** @description Boxes that will be redacted (0 for a rejected document). */
+            acceptedBoxCount: number;
+            /** @description Pages with at least one box. */
+            pages: components["schemas"]["PlanPageDto"][];
+        };
+        PlanDocumentEventDto: {
+            /**
+             * @description The `event:` field. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            event: "document";
+            /** @description The `data:` field, parsed. */
+            data: components["schemas"]["PlanDocumentFinishedDto"];
+        };
+        PlanDocumentFinishedDto: {
+            documentId: string;
+            /** @description The version the plan was built on. */
+            versionId: string;
+            /** @enum {string} */
+            state: "saved" | "failed" | "skipped";
+            /** @description saved: the redacted version. */
+            newVersionId: string | null;
+            boxCount: number;
+            /** @description failed: the problem code; skipped: why. */
+            code: string | null;
+            message: string | null;
+            progress: components["schemas"]["PlanProgressDto"];
+        };
+        PlanDocumentReviewDto: {
+            /** @example 1001 */
+            documentId: string;
+            /**
+             * @description The whole document: a rejected document is not redacted.
+             * @enum {string}
+             */
+            decision?: "accepted" | "rejected";
+            /**
+             * @description Boxes (by boxId) not to redact.
+             * @example [
+             *       "0.1"
+             *     ]
+             */
+            rejectBoxes?: string[];
+            /** @description Boxes rejected before, to redact after all. */
+            acceptBoxes?: string[];
+        };
+        PlanDoneDto: {
+            /** Format: uuid */
+            planId: string;
+            /** @enum {string} */
+            status: "applied";
+            saved: number;
+            failed: number;
+            skipped: number;
+        };
+        PlanDoneEventDto: {
+            /**
+             * @description The `event:` field. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            event: "done";
+            /** @description The `data:` field, parsed. */
+            data: components["schemas"]["PlanDoneDto"];
+        };
+        PlanErrorEventDto: {
+            /**
+             * @description The `event:` field. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            event: "error";
+            /** @description The `data:` field, parsed. */
+            data: components["schemas"]["PlanStreamErrorDto"];
+        };
+        PlanFailedDto: {
+            documentId: string;
+            versionId: string;
+            /** @description The problem code, e.g. REDACTION_VERIFICATION_FAILED, DOCUMENT_CHECKED_OUT. */
+            code: string;
+            /** @description What went wrong, in a sentence. */
+            message: string;
+        };
+        PlanPageDto: {
+            pageIndex: number;
+            /** @description Page width in PDF points (displayed orientation). */
+            width: number;
+            /** @description Page height in PDF points. */
+            height: number;
+            boxes: components["schemas"]["PlanBoxDto"][];
+        };
+        PlanPersonDto: {
+            /**
+             * @description Who: a witness or a defendant of the case.
+             * @enum {string}
+             */
+            kind: "witness" | "defendant";
+            /**
+             * @description The witness id or defendant id, as the witnesses and defendants endpoints give it.
+             * @example 3
+             */
+            id: string;
+            /**
+             * @description Which of their data to find (default: all of name, address, postcode, phone, dob), as the legacy CMS knows it.
+             * @example [
+             *       "name",
+             *       "address",
+             *       "phone"
+             *     ]
+             */
+            categories?: ("name" | "address" | "postcode" | "phone" | "dob")[];
+        };
+        PlanProgressDto: {
+            /** Format: uuid */
+            planId: string;
+            /** @description Documents in the plan. */
+            total: number;
+            saved: number;
+            failed: number;
+            skipped: number;
+            pending: number;
+        };
+        PlanProgressEventDto: {
+            /**
+             * @description The `event:` field. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            event: "progress";
+            /** @description The `data:` field, parsed. */
+            data: components["schemas"]["PlanRunStartedDto"];
+        };
+        PlanReportDto: {
+            saved: components["schemas"]["PlanSavedDto"][];
+            failed: components["schemas"]["PlanFailedDto"][];
+            skipped: components["schemas"]["PlanSkippedDto"][];
+            /** @description Documents not finished yet. */
+            pending: number;
+        };
+        PlanRunStartedDto: {
+            /** Format: uuid */
+            planId: string;
+            /** @description Documents in the plan. */
+            total: number;
+            saved: number;
+            failed: number;
+            skipped: number;
+            pending: number;
+            /** @description Which delivery of the apply job this is (above 1: resumed after a crash or a retry). */
+            attempt: number;
+        };
+        PlanSavedDto: {
+            documentId: string;
+            oldVersionId: string;
+            /** @description The redacted version, now current in the legacy CMS. */
+            newVersionId: string;
+            boxCount: number;
+        };
+        PlanSelectorsDto: {
+            /** @description How many terms were given (the terms are not stored). */
+            termCount: number;
+            categories: ("name" | "address" | "dob" | "phone" | "email" | "postcode" | "ni-number" | "vehicle-reg" | "sort-code" | "account-number")[];
+            people: components["schemas"]["PlanPersonDto"][];
+        };
+        PlanSkippedDto: {
+            documentId: string;
+            versionId: string;
+            /** @description REJECTED, NO_BOXES_ACCEPTED, DOCUMENT_VERSION_NOT_CURRENT, DOCUMENT_NOT_FOUND, ATTACHMENT_NOT_REDACTABLE or TOO_MANY_MATCHES. */
+            reason: string;
+            message: string;
+        };
+        PlanStreamErrorDto: {
+            message: string;
+        };
         /** @description A conditional write: PRECONDITION_REQUIRED (428: send If-Match with the ETag last answered) or PRECONDITION_FAILED (412: the resource changed since that ETag; read it again). */
         PreconditionProblem: {
             /**
@@ -1913,6 +2270,16 @@ export interface components {
              * @example /api/v1/cases/42
              */
             instance: string;
+        };
+        ProveRemovalDto: {
+            /**
+             * @description Words to test, each compared as the log hashed removed words (Unicode NFKC, case-folded, outer punctuation stripped). They are neither stored nor audited in clear.
+             * @example [
+             *       "07700",
+             *       "Smith"
+             *     ]
+             */
+            candidates: string[];
         };
         PutRedactionDraftDto: {
             /** @description Boxes drawn on pages. Default none. */
@@ -2223,6 +2590,38 @@ export interface components {
             byUnit: components["schemas"]["UnitFiguresDto"][];
             /** @description Under- and over-redaction by investigative agency. */
             byAgency: components["schemas"]["AgencyFiguresDto"][];
+        };
+        RedactionPlanDto: {
+            /** Format: uuid */
+            planId: string;
+            /** @example 42 */
+            caseId: string;
+            /** @enum {string} */
+            status: "review" | "applying" | "applied";
+            /** @description Grows with every change; the ETag carries it. */
+            revision: number;
+            /** @description Legacy username of who built the plan. */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            selectors: components["schemas"]["PlanSelectorsDto"];
+            /** @description Documents with at least one box. */
+            documentCount: number;
+            /** @description Current, indexed documents searched. */
+            documentsSearched: number;
+            /** @description Pages with at least one box. */
+            pageCount: number;
+            boxCount: number;
+            /** @description A page of the documents, in document id order. */
+            documents: components["schemas"]["PlanDocumentDto"][];
+            /** @description Pass as `after` for the next page of documents; null on the last. */
+            nextAfter: string | null;
+            /** @description Who asked to apply the plan (the apply runs as them). */
+            appliedBy: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description Once applying: what was saved, failed and skipped so far. */
+            report: components["schemas"]["PlanReportDto"] | null;
         };
         RedactionPreviewWordsDto: {
             /** @example 1001 */
@@ -2630,6 +3029,30 @@ export interface components {
              *     ]
              */
             reasonCodes?: string[];
+        };
+        SearchCountDocumentDto: {
+            /** @example 1001 */
+            documentId: string;
+            /** @example 7002 */
+            versionId: string;
+            /** @description Every matching line of the document (no limit). */
+            hitCount: number;
+            matchedIn: ("title" | "fileName" | "content")[];
+        };
+        SearchCountDto: {
+            /** @example 42 */
+            caseId: string;
+            /** @description Matching lines in all documents. */
+            hitCount: number;
+            /** @description Documents matched by content or name. */
+            documentCount: number;
+            /** @description Most hits first. */
+            documents: components["schemas"]["SearchCountDocumentDto"][];
+            /**
+             * @description Present when the legacy CMS could not list the documents: content hits only.
+             * @enum {boolean}
+             */
+            documentListUnavailable?: true;
         };
         SearchDocumentDto: {
             /** @example 1001 */
@@ -5775,6 +6198,163 @@ export interface operations {
             };
         };
     };
+    searchDocument: {
+        parameters: {
+            query: {
+                /** @description Words (all required), "quoted phrases" and prefix* terms. Everything else is literal text: no operators. Punctuated chunks such as 07700-900123 or O'Brien are searched as phrases. At least one word (letters or digits), at most 16 words or phrases. */
+                q: string;
+                /** @description Most matching lines returned (best first). */
+                limit?: number;
+                /** @description Also match words under boxes drawn to hide them; such hits carry `covered: true`. */
+                includeCovered?: true | false;
+            };
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                caseId: string;
+                /** @description A document id, or `<documentId>-<n>` for the n-th attachment unpacked from an e-mail. */
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Set when the legacy CMS could not answer and the last good answer this user was given is served instead. */
+                    Warning?: "110 - \"Response is Stale\"";
+                    /** @description With Warning: how old (seconds) the served answer is. */
+                    "X-Data-Age"?: number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResultDto"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Case not found (CASE_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description Too many requests (RATE_LIMITED). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["RateLimitedProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description The legacy CMS gave an unexpected answer (LEGACY_BAD_RESPONSE). The legacy CMS refused the facade credentials (LEGACY_AUTH_FAILED). */
+            502: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
+            504: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
     getDocumentContent: {
         parameters: {
             query?: {
@@ -6231,6 +6811,270 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["RangeNotSatisfiableProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description The legacy CMS gave an unexpected answer (LEGACY_BAD_RESPONSE). The legacy CMS refused the facade credentials (LEGACY_AUTH_FAILED). */
+            502: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
+            504: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    markVersionRead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                caseId: string;
+                documentId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Marked; the document list shows `readByMe`. */
+            204: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Case not found (CASE_NOT_FOUND). Document not found (DOCUMENT_NOT_FOUND). Document version not found (DOCUMENT_VERSION_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description The legacy CMS gave an unexpected answer (LEGACY_BAD_RESPONSE). The legacy CMS refused the facade credentials (LEGACY_AUTH_FAILED). */
+            502: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
+            504: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    markVersionUnread: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                caseId: string;
+                documentId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unmarked (also when it was not marked). */
+            204: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Case not found (CASE_NOT_FOUND). Document not found (DOCUMENT_NOT_FOUND). Document version not found (DOCUMENT_VERSION_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
                 };
             };
             /** @description Internal error (INTERNAL). */
@@ -8647,6 +9491,854 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description The legacy CMS gave an unexpected answer (LEGACY_BAD_RESPONSE). The legacy CMS refused the facade credentials (LEGACY_AUTH_FAILED). */
+            502: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
+            504: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    createRedactionPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRedactionPlanDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The plan’s revision: send it as `If-Match` when reviewing. */
+                    ETag: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedactionPlanDto"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Case not found (CASE_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The document version has not been ingested yet (DOCUMENT_NOT_INGESTED). */
+            409: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblem"];
+                };
+            };
+            /** @description The request body is too large (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+            /** @description Too many requests (RATE_LIMITED). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["RateLimitedProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description The legacy CMS gave an unexpected answer (LEGACY_BAD_RESPONSE). The legacy CMS refused the facade credentials (LEGACY_AUTH_FAILED). */
+            502: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
+            504: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    getRedactionPlan: {
+        parameters: {
+            query?: {
+                /** @description `nextAfter` of the previous page. */
+                after?: string;
+                limit?: number;
+            };
+            header?: {
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                caseId: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The plan’s revision: send it as `If-Match` when reviewing. */
+                    ETag: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedactionPlanDto"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Case not found (CASE_NOT_FOUND). Redaction plan not found (REDACTION_PLAN_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description The legacy CMS gave an unexpected answer (LEGACY_BAD_RESPONSE). The legacy CMS refused the facade credentials (LEGACY_AUTH_FAILED). */
+            502: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
+            504: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    reviewRedactionPlan: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the plan as read. */
+                "If-Match": string;
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                caseId: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewRedactionPlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The plan’s revision: send it as `If-Match` when reviewing. */
+                    ETag: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedactionPlanDto"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Case not found (CASE_NOT_FOUND). Redaction plan not found (REDACTION_PLAN_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The redaction plan is being applied or was applied (REDACTION_PLAN_NOT_EDITABLE). */
+            409: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblem"];
+                };
+            };
+            /** @description The resource has changed since the given ETag (PRECONDITION_FAILED). */
+            412: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["PreconditionProblem"];
+                };
+            };
+            /** @description The request body is too large (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+            /** @description The request must be conditional (If-Match) (PRECONDITION_REQUIRED). */
+            428: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["PreconditionProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description The legacy CMS gave an unexpected answer (LEGACY_BAD_RESPONSE). The legacy CMS refused the facade credentials (LEGACY_AUTH_FAILED). */
+            502: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
+            504: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    applyRedactionPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply only if the plan is still as read (its ETag). */
+                "If-Match"?: string;
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                caseId: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApplyRedactionPlanDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    /** @description The plan’s revision: send it as `If-Match` when reviewing. */
+                    ETag: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedactionPlanDto"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Case not found (CASE_NOT_FOUND). Redaction plan not found (REDACTION_PLAN_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /** @description The redaction plan is being applied or was applied (REDACTION_PLAN_NOT_EDITABLE). */
+            409: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ConflictProblem"];
+                };
+            };
+            /** @description The resource has changed since the given ETag (PRECONDITION_FAILED). */
+            412: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["PreconditionProblem"];
+                };
+            };
+            /** @description The request body is too large (PAYLOAD_TOO_LARGE). */
+            413: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["PayloadTooLargeProblem"];
+                };
+            };
+            /** @description The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+            /** @description Too many requests (RATE_LIMITED). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["RateLimitedProblem"];
+                };
+            };
+            /** @description Internal error (INTERNAL). */
+            500: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["InternalProblem"];
+                };
+            };
+            /** @description The legacy CMS gave an unexpected answer (LEGACY_BAD_RESPONSE). The legacy CMS refused the facade credentials (LEGACY_AUTH_FAILED). */
+            502: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Tokens cannot be verified: the identity provider is unavailable (IDENTITY_PROVIDER_UNAVAILABLE). The legacy CMS is unavailable (LEGACY_UNAVAILABLE). The legacy CMS is rate limiting requests (LEGACY_RATE_LIMITED). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description The legacy CMS did not answer in time (LEGACY_TIMEOUT). */
+            504: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["DependencyProblem"];
+                };
+            };
+            /** @description Refused by the HTTP layer before the route ran: The method is not allowed on this path (METHOD_NOT_ALLOWED). The request was not received in time (REQUEST_TIMEOUT). The request URL is too long (URI_TOO_LONG). The request content type is not supported (UNSUPPORTED_MEDIA_TYPE). The request headers are too large (HEADERS_TOO_LARGE). */
+            "4XX": {
+                headers: {
+                    /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
+                    Allow?: string;
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpRequestProblem"];
+                };
+            };
+        };
+    };
+    streamRedactionPlanEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `id` of the last event received. */
+                "Last-Event-ID"?: string;
+                /** @description The calling application, e.g. `casework-ui` or `bulk-export.v2`: counted per strangler route in the migration report (who still calls what). A token of 1–64 letters, digits, `.`, `_` or `-`; anything else counts as `unknown`, a missing header as `unnamed`. It never changes the answer. */
+                "X-Client-Name"?: components["parameters"]["XClientName"];
+            };
+            path: {
+                caseId: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A `text/event-stream`: `retry: 2000`, then per event an `id:` line (its sequence number), an `event:` line naming it and a `data:` line of JSON (the schema describes one event with its data parsed); `: heartbeat` comment lines keep it open. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["PlanProgressEventDto"] | components["schemas"]["PlanDocumentEventDto"] | components["schemas"]["PlanDoneEventDto"] | components["schemas"]["PlanErrorEventDto"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED). The request is malformed (MALFORMED_REQUEST). */
+            400: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description A valid bearer token is required (UNAUTHENTICATED). */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use. */
+                    "WWW-Authenticate": "Bearer";
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnauthenticatedProblem"];
+                };
+            };
+            /** @description The legacy CMS does not know this user (LEGACY_USER_UNKNOWN). Access to the case is denied (CASE_ACCESS_DENIED). */
+            403: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                };
+            };
+            /** @description Case not found (CASE_NOT_FOUND). Redaction plan not found (REDACTION_PLAN_NOT_FOUND). */
+            404: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
                 };
             };
             /** @description Internal error (INTERNAL). */
