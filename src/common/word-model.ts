@@ -15,6 +15,8 @@ export interface Box {
 export interface Word {
   readonly text: string;
   readonly box: Box;
+  /** Set when a dark box, image or annotation drawn over the page hides this word (ADR 0032): live text under a fake redaction. */
+  readonly covered?: true;
 }
 
 export interface Line {

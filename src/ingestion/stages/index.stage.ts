@@ -1,5 +1,5 @@
 import type { VersionRef } from '../../common/version-ref.js';
-import type { DocumentText } from '../../common/word-model.js';
+import type { DocumentText, Word } from '../../common/word-model.js';
 import type { IndexedLine, SearchIndex } from '../../search/search-index.port.js';
 
 
@@ -20,7 +20,7 @@ export function toIndexedLines(ref: VersionRef, text: DocumentText): IndexedLine
         text: line.text,
         pageWidth: page.width,
         pageHeight: page.height,
-        words: line.words.map((word) => ({ text: word.text, box: word.box })),
+        words: line.words.map((word): Word => (word.covered ? { text: word.text, box: word.box, covered: true } : { text: word.text, box: word.box })),
       });
     });
   }
