@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findProgram } from '../../../src/conversion/sandbox/index.js';
 import { isProcessingFailure } from '../../../src/conversion/processing-failure.js';
@@ -8,8 +8,6 @@ import { scratchDirectory } from '../conversion-test-helpers.js';
 import { detector, extractor, measureCorpus, type CorpusFigures } from './covered-text-measure.js';
 
 const hasPoppler = findProgram('pdftoppm') !== undefined && findProgram('pdftotext') !== undefined;
-/** Where the bench (bench/covered-text/run.mjs) asks for the figures; tests print them either way. */
-const REPORT = process.env.COVERED_TEXT_REPORT;
 const PAGES_PER_SCENARIO = 6;
 
 // Thresholds picked from the measured figures with room for a renderer update, not to the last decimal.
@@ -26,11 +24,11 @@ const MIN_PAGE_RECALL = 0.97;
   beforeAll(async () => {
     scratch = await scratchDirectory();
     figures = await measureCorpus(scratch.path, PAGES_PER_SCENARIO);
-    console.log(`covered-text corpus: ${JSON.stringify(figures, null, 1)}`);
   });
 
   afterAll(async () => {
-    if (REPORT) await writeFile(REPORT, `${JSON.stringify({ corpus: figures, realWorld }, null, 2)}\n`);
+    // one line that bench/covered-text/run.mjs reads back
+    console.log(`COVERED_TEXT_FIGURES ${JSON.stringify({ corpus: figures, realWorld })}`);
     await scratch.remove();
   });
 
@@ -64,7 +62,6 @@ const MIN_PAGE_RECALL = 0.97;
       const covered = result.status === 'checked' ? result.pages.reduce((sum, page) => sum + page.words.length, 0) : 0;
       realWorld.push({ file, words, covered });
     }
-    console.log(`covered-text real-world: ${JSON.stringify(realWorld)}`);
     expect(realWorld.reduce((sum, entry) => sum + entry.words, 0)).toBeGreaterThan(1000);
     expect(realWorld.filter((entry) => entry.covered > 0)).toEqual([]);
   });
