@@ -58,7 +58,7 @@ describe('under-redaction detection at ingestion (e2e: stand-in upload → refre
     await t?.close();
   });
 
-  const tracked = (id: string) => tracker.documents.find((document: Json) => document.documentId === id);
+  const tracked = (id: string): Json => (tracker.documents as Json[]).find((document) => (document as { documentId: string }).documentId === id);
 
   it('shows the covered page and box in the tracker, and nothing on a clean report', () => {
     const document = tracked(documentId);
@@ -82,12 +82,13 @@ describe('under-redaction detection at ingestion (e2e: stand-in upload → refre
     const response = await t.as('alice.admin', `/api/v1/cases/${caseId}/documents/${documentId}/versions/${document.versionId}/text`);
     expect(response.status).toBe(200);
     const text = (await response.json()) as Json;
-    const words = text.pages.flatMap((page: Json) => page.lines.flatMap((line: Json) => line.words.map((word: Json) => ({ page: page.pageIndex, text: word.text, covered: word.covered === true }))));
-    expect(words.filter((word: Json) => word.covered)).toEqual([
+    type TextJson = { pages: { pageIndex: number; lines: { words: { text: string; covered?: true }[] }[] }[] };
+    const words = (text as TextJson).pages.flatMap((page) => page.lines.flatMap((line) => line.words.map((word) => ({ page: page.pageIndex, text: word.text, covered: word.covered === true }))));
+    expect(words.filter((word) => word.covered)).toEqual([
       { page: 1, text: 'Jane', covered: true },
       { page: 1, text: 'Doe', covered: true },
     ]);
-    expect(words.filter((word: Json) => word.text === 'RESTRICTED' || word.text === 'witness,')).toHaveLength(2);
+    expect(words.filter((word) => word.text === 'RESTRICTED' || word.text === 'witness,')).toHaveLength(2);
   });
 
   it('answers the detection through the IngestedVersions port, for an under-redaction entry to start from', async () => {
