@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import { INGESTED_VERSIONS, type IngestedVersions } from '../../../src/ingestion/ingested-versions.port.js';
 import { buildSeedModel } from '../../../src/stand-in/seed/seed-model.js';
-import { startStandIn } from '../../../src/stand-in/stand-in.js';
+import { startStandIn, type RunningStandIn } from '../../../src/stand-in/stand-in.js';
 import { PATIENT_SANDBOX_TIMEOUT_MS, startIngestionTestApp, WAIT_UNTIL_DONE_CEILING_MS, type IngestionTestApp } from '../../ingestion/helpers/ingestion-app.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test assertions walk the JSON freely
@@ -36,11 +36,13 @@ describe('under-redaction detection at ingestion (e2e: stand-in upload → refre
   let caseId: string;
   let documentId: string;
   let tracker: Json;
+  let standIn: RunningStandIn | undefined;
+  let dataDir: string | undefined;
 
   beforeAll(async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'facade-covered-'));
+    dataDir = await mkdtemp(path.join(tmpdir(), 'facade-covered-'));
     // a case of its own (one generated report) keeps the run short
-    const standIn = await startStandIn({ dataDir: path.join(dataDir, 'stand-in'), rateLimitPerSecond: 0, generatedCases: [{ documents: 1, pagesPerDocument: 2 }] });
+    standIn = await startStandIn({ dataDir: path.join(dataDir, 'stand-in'), rateLimitPerSecond: 0, generatedCases: [{ documents: 1, pagesPerDocument: 2 }] });
     t = await startIngestionTestApp({ SANDBOX_TIMEOUT_MS: PATIENT_SANDBOX_TIMEOUT_MS, OCR: 'off' }, {}, { standIn, dataDir });
     caseId = String(buildSeedModel().cases.length + 1);
     const upload = await fetch(`${standIn.adminUrl}/cases/${caseId}/documents`, {
@@ -56,6 +58,8 @@ describe('under-redaction detection at ingestion (e2e: stand-in upload → refre
 
   afterAll(async () => {
     await t?.close();
+    await standIn?.close();
+    if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
   });
 
   const tracked = (id: string): Json => (tracker.documents as Json[]).find((document) => (document as { documentId: string }).documentId === id);
