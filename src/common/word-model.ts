@@ -15,7 +15,7 @@ export interface Box {
 export interface Word {
   readonly text: string;
   readonly box: Box;
-  /** Live text under a box drawn to hide it (an under-redaction found at ingestion): search hides it unless asked. */
+  /** Live text under a dark box, image or annotation drawn to hide it (an under-redaction found at ingestion, ADR 0032); search hides it unless asked (ADR 0033). */
   readonly covered?: true;
 }
 

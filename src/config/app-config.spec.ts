@@ -157,12 +157,18 @@ describe('ingestion config (issue 4)', () => {
       searchIndex: { kind: 'sqlite', path: '/srv/facade/search.sqlite' },
       ocr: { mode: 'auto', documentIntelligenceEndpoint: null, languages: 'eng', maxMegapixels: 25 },
       concurrency: 2,
+      coveredText: true,
       documentsInFlight: 6,
       childMemoryMb: 1_536,
       sandbox: { timeoutMs: 120_000, maxMemoryMb: 1_024 },
       maxDocumentBytes: 200 * 1_048_576,
       workDir: '/srv/facade/work',
     });
+  });
+
+  it('switches under-redaction detection off with INGESTION_COVERED_TEXT=off and refuses other values', () => {
+    expect(parseConfig({ INGESTION_COVERED_TEXT: 'off' }).ingestion.coveredText).toBe(false);
+    expect(() => parseConfig({ INGESTION_COVERED_TEXT: 'maybe' })).toThrow();
   });
 
   it('reaches Azure Blob and Queue Storage through the account URL of each service', () => {

@@ -92,6 +92,8 @@ export const envSchema = z
     OCR_MAX_MEGAPIXELS: z.coerce.number().min(1).max(200).default(25),
     /** OCR pages and sandboxed parser workers at once (CPU-bound work; external programs are also held to one per core). */
     INGESTION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+    /** Under-redaction detection at ingestion (ADR 0032): words hidden under dark boxes, images or annotations are marked. */
+    INGESTION_COVERED_TEXT: z.enum(['on', 'off']).default('on'),
     /** Document versions worked on at once (queue jobs in flight); their children share the cores and the memory budget. */
     INGESTION_DOCUMENTS_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(6),
     /** Memory (MB) all child processes together may be expected to use: each reserves its measured peak before it starts. Per machine. */
@@ -334,6 +336,8 @@ export interface IngestionConfig {
   readonly searchIndex: SearchIndexConfig;
   readonly ocr: { readonly mode: OcrMode; readonly documentIntelligenceEndpoint: string | null; readonly languages: string; readonly maxMegapixels: number };
   readonly concurrency: number;
+  /** Look for live text under fake redactions (ADR 0032). */
+  readonly coveredText: boolean;
   readonly documentsInFlight: number;
   /** The budget every child process reserves its expected peak from (MB). */
   readonly childMemoryMb: number;
@@ -564,6 +568,7 @@ function ingestionConfig(env: Env): IngestionConfig {
         : { kind: 'azure-search', endpoint: env.AZURE_SEARCH_ENDPOINT!, indexName: env.AZURE_SEARCH_INDEX_NAME, apiKey: env.AZURE_SEARCH_API_KEY ?? null },
     ocr: { mode: env.OCR, documentIntelligenceEndpoint: env.AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT ?? null, languages: env.OCR_LANGUAGES, maxMegapixels: env.OCR_MAX_MEGAPIXELS },
     concurrency: env.INGESTION_CONCURRENCY,
+    coveredText: env.INGESTION_COVERED_TEXT === 'on',
     documentsInFlight: env.INGESTION_DOCUMENTS_IN_FLIGHT,
     childMemoryMb: env.INGESTION_CHILD_MEMORY_MB,
     sandbox: { timeoutMs: env.SANDBOX_TIMEOUT_MS, maxMemoryMb: env.SANDBOX_MEMORY_MB },

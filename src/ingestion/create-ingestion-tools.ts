@@ -8,6 +8,7 @@ import { AzureDocumentIntelligenceOcr } from '../conversion/ocr/azure-document-i
 import { programConcurrency, RoundRobinSlots } from '../conversion/sandbox/index.js';
 import { sniffFile, type SniffResult } from '../conversion/sniff.js';
 import { createTextExtractor } from '../conversion/text/text-extractor.factory.js';
+import { PdftoppmCoveredTextDetector } from '../conversion/covered-text/pdftoppm-covered-text.detector.js';
 import type { DocumentText, PageText } from '../common/word-model.js';
 import type { IngestionConfig } from '../config/app-config.js';
 import type { ConvertedPdf, IngestionTools } from './ingestion-tools.port.js';
@@ -47,7 +48,7 @@ function ocrFor(config: Pick<IngestionConfig, 'sandbox' | 'ocr'>): Ocr | null {
  * children reserve from the process-wide child memory budget, which whoever assembles the process sets
  * (IngestionModule.forRoot, or configureChildMemoryBudget in a bench or test).
  */
-export function createIngestionTools(config: Pick<IngestionConfig, 'sandbox' | 'ocr' | 'concurrency'>, options: IngestionToolsOptions = {}): IngestionTools & { close(): Promise<void> } {
+export function createIngestionTools(config: Pick<IngestionConfig, 'sandbox' | 'ocr' | 'concurrency'> & Partial<Pick<IngestionConfig, 'coveredText'>>, options: IngestionToolsOptions = {}): IngestionTools & { close(): Promise<void> } {
   const limits = { timeoutMs: config.sandbox.timeoutMs, maxMemoryMb: config.sandbox.maxMemoryMb };
   const timeout = { timeoutMs: config.sandbox.timeoutMs };
   // The JS parsers get the configured memory; LibreOffice, qpdf and image decoding keep their larger address-space limits.
@@ -65,6 +66,7 @@ export function createIngestionTools(config: Pick<IngestionConfig, 'sandbox' | '
   });
   const extractor = createTextExtractor({ ...limits, engine: options.textEngine });
   const ocr = ocrFor(config);
+  const covered = config.coveredText === false ? null : new PdftoppmCoveredTextDetector(limits);
   const pageOcr = ocr && new PageOcrPipeline(ocr, { ...limits, maxMegapixels: config.ocr.maxMegapixels });
   // Pages of every document in flight share these slots, taken in turn document by document: one more than
   // INGESTION_CONCURRENCY, so the next page renders while the others are recognised. The cores (runProgram's
@@ -89,6 +91,7 @@ export function createIngestionTools(config: Pick<IngestionConfig, 'sandbox' | '
       return { pdfPath: result.pdfPath, attachments: result.children.map((child) => ({ fileName: child.fileName, mimeType: child.mimeType, path: child.path })) };
     },
     extractText: (pdfPath) => extractor.extract(pdfPath),
+    ...(covered === null ? {} : { detectCoveredText: (pdfPath: string, text: DocumentText) => covered.detect(pdfPath, text) }),
     pagesNeedingOcr: (_pdfPath, text) => Promise.resolve(pagesWithoutWords(text)),
     async ocrPages(pdfPath, pages): Promise<PageText[]> {
       if (pageOcr === null || pages.length === 0) return [];

@@ -11,6 +11,7 @@ import { blobKeys, childDocumentId, documentPrefix, versionPrefix } from './blob
 import type { EnqueueDocument } from './document-job.js';
 import type { IngestionTools, UnpackedAttachment } from './ingestion-tools.port.js';
 import { convertDocument } from './stages/convert.stage.js';
+import { detectCoveredText, withCoveredWords } from './stages/covered-text.stage.js';
 import { extractDocumentText } from './stages/extract.stage.js';
 import { fetchDocumentVersion } from './stages/fetch.stage.js';
 import { indexVersion } from './stages/index.stage.js';
@@ -138,11 +139,12 @@ export class DocumentProcessor {
       if (!(await loadToFile(this.blobs, keys.pdf, pdfPath))) return this.advance(document, 'new', {});
     }
     const text = await extractDocumentText(this.tools, pdfPath);
-    const ocr = await ocrMissingText(this.tools, pdfPath, text, dir);
-    const stored: StoredDocumentText = { caseId: document.caseId, documentId: document.documentId, versionId: document.versionId, ...ocr.text };
+    // detection looks only at the text layer's pages, so it overlaps OCR of the others
+    const [ocr, covered] = await Promise.all([ocrMissingText(this.tools, pdfPath, text, dir), detectCoveredText(this.tools, pdfPath, text)]);
+    const stored: StoredDocumentText = { caseId: document.caseId, documentId: document.documentId, versionId: document.versionId, ...withCoveredWords(ocr.text, covered.pages) };
     await storeJson(this.blobs, keys.text, stored);
     carried.text = stored;
-    return this.advance(document, 'extracted', { pageCount: ocr.text.pageCount, ocrPageCount: ocr.ocrPageCount, pagesWithoutText: ocr.pagesWithoutText, extractedAt: now() });
+    return this.advance(document, 'extracted', { pageCount: ocr.text.pageCount, ocrPageCount: ocr.ocrPageCount, pagesWithoutText: ocr.pagesWithoutText, coveredText: covered.coveredText, extractedAt: now() });
   }
 
   private async indexPhase(document: TrackedDocument, carried: Carried): Promise<TrackedDocument> {
@@ -246,6 +248,7 @@ export function newTrackedDocument(
     ocrPageCount: null,
     pagesWithoutText: null,
     lineCount: null,
+    coveredText: null,
     queuedAt: now(),
     convertedAt: null,
     extractedAt: null,

@@ -17,6 +17,8 @@ export class TextWordDto {
   text!: string;
   @ApiProperty({ type: TextBoxDto })
   box!: TextBoxDto;
+  @ApiPropertyOptional({ enum: [true], description: 'Present when a dark box, image or annotation drawn over the page hides this word: live text under a fake redaction (ADR 0032).' })
+  covered?: true;
 }
 
 export class TextLineDto {

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { VersionRef } from '../common/version-ref.js';
-import type { DocumentText } from '../common/word-model.js';
+import type { Box, DocumentText } from '../common/word-model.js';
 import type { ByteRange, LegacyCaller } from '../legacy/legacy-cms.port.js';
 
 /**
@@ -36,6 +36,11 @@ export interface SupersedingVersion {
   readonly sizeBytes: number;
 }
 
+/** Where a version's live words lie under a dark box, image or annotation (ADR 0032): what an under-redaction entry starts from. */
+export interface CoveredText {
+  readonly pages: readonly { readonly pageIndex: number; readonly boxes: readonly Box[]; readonly words: readonly string[] }[];
+}
+
 export interface IngestedVersions {
   /** The size of the version's converted PDF; null when none is stored (yet). */
   pdfSize(ref: VersionRef): Promise<number | null>;
@@ -45,6 +50,11 @@ export interface IngestedVersions {
   copyPdfToFile(ref: VersionRef, path: string): Promise<boolean>;
   /** The version's extracted words (pages, lines, words with boxes); null when none are stored (yet). */
   readText(ref: VersionRef): Promise<DocumentText | null>;
+  /**
+   * The fake redactions ingestion found on the version (pages, covering boxes, and the words under them, which the
+   * reader may see anyway: they are live text); null when the version was not looked at or is not the tracked one.
+   */
+  coveredText(ref: VersionRef): Promise<CoveredText | null>;
   /** The tracked state of a document; null when ingestion never saw it. */
   state(caseId: string, documentId: string): Promise<IngestionState | null>;
   /** documentId → the version whose lines are searchable now; null for a case never refreshed. */

@@ -5,7 +5,7 @@ import type { DocumentText } from '../common/word-model.js';
 import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
 import type { BlobStore } from '../storage/blob/blob-store.port.js';
 import { blobKeys } from './blob-keys.js';
-import type { IngestedVersions, IngestionState, StoredPdf, SupersedingVersion } from './ingested-versions.port.js';
+import type { CoveredText, IngestedVersions, IngestionState, StoredPdf, SupersedingVersion } from './ingested-versions.port.js';
 import type { IngestionService } from './ingestion.service.js';
 import { loadJson } from './stages/store.stage.js';
 import type { IngestionTracker } from './tracker/ingestion-tracker.js';
@@ -35,6 +35,16 @@ export class IngestedVersionsService implements IngestedVersions {
 
   readText(ref: VersionRef): Promise<DocumentText | null> {
     return loadJson<DocumentText>(this.blobs, blobKeys(ref.caseId, ref.documentId, ref.versionId).text);
+  }
+
+  async coveredText(ref: VersionRef): Promise<CoveredText | null> {
+    const tracked = await this.tracker.document(ref.caseId, ref.documentId);
+    if (tracked === null || tracked.versionId !== ref.versionId || tracked.coveredText == null) return null;
+    if (tracked.coveredText.length === 0) return { pages: [] };
+    const text = await this.readText(ref);
+    const wordsOn = (pageIndex: number) =>
+      (text?.pages.find((page) => page.pageIndex === pageIndex)?.lines ?? []).flatMap((line) => line.words.filter((word) => word.covered === true).map((word) => word.text));
+    return { pages: tracked.coveredText.map((page) => ({ pageIndex: page.pageIndex, boxes: page.boxes, words: wordsOn(page.pageIndex) })) };
   }
 
   async state(caseId: string, documentId: string): Promise<IngestionState | null> {

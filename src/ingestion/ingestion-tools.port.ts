@@ -1,3 +1,4 @@
+import type { CoveredTextResult } from '../conversion/covered-text/pdftoppm-covered-text.detector.js';
 import type { DocumentText, PageText } from '../common/word-model.js';
 
 /**
@@ -31,6 +32,8 @@ export interface IngestionTools {
   pagesNeedingOcr(pdfPath: string, text: DocumentText): Promise<number[]>;
   /** OCR of those pages, sized as displayed (empty when OCR is off). */
   ocrPages(pdfPath: string, pages: readonly { readonly pageIndex: number; readonly width: number; readonly height: number }[], workDir: string): Promise<PageText[]>;
+  /** Words hidden under dark boxes, images or annotations on the text-layer pages (ADR 0032); absent when switched off. */
+  detectCoveredText?(pdfPath: string, text: DocumentText): Promise<CoveredTextResult>;
   /** Stops sandbox workers (called on shutdown for the tools the module built). */
   close?(): Promise<void>;
   /** Names of the engines in use, for the tracker and benchmarks. */

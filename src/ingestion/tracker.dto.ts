@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PROCESSING_FAILURE_REASONS } from '../conversion/processing-failure.js';
+import { TextBoxDto } from './document-text.dto.js';
 import { DOCUMENT_STATUSES, type CaseRunStatus, type DocumentStatus, type TrackerFailureReason } from './tracker/tracker.model.js';
 
 const FAILURE_REASONS: readonly TrackerFailureReason[] = [...PROCESSING_FAILURE_REASONS, 'FETCH_FAILED'];
@@ -84,6 +85,28 @@ export class TrackedDocumentDto {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   failedAt!: string | null;
+
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    description: 'Under-redaction detection (ADR 0032): true when live words lie under a dark box, image or annotation; null when not looked at (detection off or not extracted yet).',
+  })
+  hasCoveredText!: boolean | null;
+
+  @ApiProperty({
+    type: () => [CoveredTextPageDto],
+    nullable: true,
+    description: 'The pages with covered live words and the covering areas (points, top-left origin, the page as displayed); [] none; null when not looked at.',
+  })
+  coveredText!: CoveredTextPageDto[] | null;
+}
+
+export class CoveredTextPageDto {
+  @ApiProperty({ type: 'integer', description: '0-based.' })
+  pageIndex!: number;
+
+  @ApiProperty({ type: () => [TextBoxDto] })
+  boxes!: TextBoxDto[];
 }
 
 export class TrackerProgressDto {

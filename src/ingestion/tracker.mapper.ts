@@ -26,6 +26,8 @@ export function toTrackedDocumentDto(document: TrackedDocument, checkedOutBy: st
     extractedAt: document.extractedAt,
     indexedAt: document.indexedAt,
     failedAt: document.failedAt,
+    hasCoveredText: document.coveredText == null ? null : document.coveredText.length > 0,
+    coveredText: document.coveredText == null ? null : document.coveredText.map((page) => ({ pageIndex: page.pageIndex, boxes: page.boxes.map((box) => ({ ...box })) })),
   };
 }
 

@@ -1352,6 +1352,11 @@ export interface components {
              */
             text: string;
         };
+        CoveredTextPageDto: {
+            /** @description 0-based. */
+            pageIndex: number;
+            boxes: components["schemas"]["TextBoxDto"][];
+        };
         CreateNoteDto: {
             /**
              * @description Not blank.
@@ -3210,6 +3215,11 @@ export interface components {
         TextWordDto: {
             text: string;
             box: components["schemas"]["TextBoxDto"];
+            /**
+             * @description Present when a dark box, image or annotation drawn over the page hides this word: live text under a fake redaction (ADR 0032).
+             * @enum {boolean}
+             */
+            covered?: true;
         };
         TrackedDocumentDto: {
             /**
@@ -3271,6 +3281,10 @@ export interface components {
             indexedAt: string | null;
             /** Format: date-time */
             failedAt: string | null;
+            /** @description Under-redaction detection (ADR 0032): true when live words lie under a dark box, image or annotation; null when not looked at (detection off or not extracted yet). */
+            hasCoveredText: boolean | null;
+            /** @description The pages with covered live words and the covering areas (points, top-left origin, the page as displayed); [] none; null when not looked at. */
+            coveredText: components["schemas"]["CoveredTextPageDto"][] | null;
         };
         TrackerDocumentEventDto: {
             /**

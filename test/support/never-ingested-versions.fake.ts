@@ -11,4 +11,5 @@ export const neverIngestedVersions: IngestedVersions = {
   currentVersions: () => Promise.resolve(null),
   refresh: () => Promise.resolve([]),
   supersede: () => Promise.resolve(),
+  coveredText: () => Promise.resolve(null),
 };

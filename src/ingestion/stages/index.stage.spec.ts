@@ -33,6 +33,14 @@ describe('index stage', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it('carries covered: true from the stored words onto the indexed words (ADR 0032), and nothing onto the others', () => {
+    const source = text([['Jane', 'Doe']]);
+    const page = source.pages[0];
+    const marked: DocumentText = { ...source, pages: [{ ...page, lines: [{ ...page.lines[0], words: [page.lines[0].words[0], { ...page.lines[0].words[1], covered: true }] }] }] };
+    const [line] = toIndexedLines({ caseId: '1', documentId: '2', versionId: '3' }, marked);
+    expect(line.words).toEqual([{ text: 'Jane', box }, { text: 'Doe', box, covered: true }]);
+  });
+
   it('makes one entry per non-empty line with the page size and word boxes', () => {
     const lines = toIndexedLines({ caseId: '1', documentId: '2', versionId: '3' }, text([['knife', 'found'], [], ['07700', '900123']]));
     expect(lines.map((line) => [line.lineIndex, line.text])).toEqual([

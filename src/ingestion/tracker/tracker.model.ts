@@ -1,4 +1,11 @@
 import type { ProcessingFailureReason } from '../../conversion/processing-failure.js';
+import type { Box } from '../../common/word-model.js';
+
+/** A page where words lie under a dark box, image or annotation (ADR 0032): the covering areas, word-model units. */
+export interface CoveredTextPage {
+  readonly pageIndex: number;
+  readonly boxes: readonly Box[];
+}
 
 /** new → converted → extracted → indexed, or failed(reason) at any step. */
 export const DOCUMENT_STATUSES = ['new', 'converted', 'extracted', 'indexed', 'failed'] as const;
@@ -30,6 +37,11 @@ export interface TrackedDocument {
   /** Pages with no words after OCR (photos, blank pages, OCR failed or off); absent on records that predate it. */
   readonly pagesWithoutText?: number | null;
   readonly lineCount: number | null;
+  /**
+   * Under-redaction detection (ADR 0032): the pages where live words lie under a covering box ([] none); null when
+   * not looked at (switched off, the renderer failed, not extracted yet); absent on records that predate it.
+   */
+  readonly coveredText?: readonly CoveredTextPage[] | null;
   /** The version whose lines are in the index (the previous one until this one is indexed). */
   readonly indexedVersionId: string | null;
   /** Who asked for the refresh that queued this version (the legacy CMS is asked on their behalf). */
