@@ -1345,17 +1345,17 @@ export interface components {
              */
             sessionState?: "saving" | "ending" | "changing";
         };
+        CoveredTextPageDto: {
+            /** @description 0-based. */
+            pageIndex: number;
+            boxes: components["schemas"]["TextBoxDto"][];
+        };
         CreateDocumentNoteDto: {
             /**
              * @description Plain text: not blank, no HTML tags, no control characters but line breaks and tabs.
              * @example Page 3: check the address with the OIC.
              */
             text: string;
-        };
-        CoveredTextPageDto: {
-            /** @description 0-based. */
-            pageIndex: number;
-            boxes: components["schemas"]["TextBoxDto"][];
         };
         CreateNoteDto: {
             /**
