@@ -102,4 +102,23 @@ describe('under-redaction detection at ingestion (e2e: stand-in upload → refre
     expect(covered?.pages.map((page) => ({ pageIndex: page.pageIndex, words: page.words, boxes: page.boxes.length }))).toEqual([{ pageIndex: 1, words: ['Jane', 'Doe'], boxes: 1 }]);
     expect(await ingested.coveredText({ caseId, documentId, versionId: 'not-this-one' })).toBeNull();
   });
+
+  it('keeps covered words out of search unless asked, then flags the hit (ingestion → index → search)', async () => {
+    const search = async (query: string) => {
+      const response = await t.as('alice.admin', `/api/v1/cases/${caseId}/search?${query}`);
+      expect(response.status).toBe(200);
+      return (await response.json()) as Json;
+    };
+    const hidden = await search('q=jane');
+    expect((hidden.documents as Json[]).filter((document) => document.documentId === documentId)).toEqual([]);
+    const visible = await search('q=vehicle');
+    const line = (visible.documents as Json[]).find((document) => document.documentId === documentId).pages[0].hits[0];
+    expect(line.text).not.toMatch(/Jane|Doe/);
+    const asked = await search('q=jane&includeCovered=true');
+    const [hit] = (asked.documents as Json[]).filter((document) => document.documentId === documentId);
+    expect(hit.pages.map((page: Json) => page.pageIndex)).toEqual([1]);
+    const [matched] = hit.pages[0].hits;
+    expect(matched.covered).toBe(true);
+    expect(matched.words.map((word: Json) => ({ text: word.text, covered: word.covered }))).toEqual([{ text: 'Jane', covered: true }]);
+  });
 });
