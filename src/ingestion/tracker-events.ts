@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { openEventStream } from '../common/http-content/event-stream.js';
 import type { CaseTracker } from './tracker/tracker.model.js';
 import type { TrackerSummaryDto } from './tracker.dto.js';
 import { toTrackedDocumentDto } from './tracker.mapper.js';
@@ -22,25 +23,20 @@ export function streamTrackerEvents(
   options: TrackerEventsOptions,
 ): void {
   const sentStatus = new Map<string, string>();
-  let closed = false;
   let timer: NodeJS.Timeout | null = null;
   let pending = false;
   let sending = false;
-
-  const send = (event: string, data: unknown): void => {
-    if (!closed) response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-  };
-  const close = (): void => {
-    if (closed) return;
-    closed = true;
-    unwatch();
-    clearInterval(heartbeat);
-    if (timer !== null) clearTimeout(timer);
-    if (!response.writableEnded) response.end();
-  };
+  let unwatch = (): void => {};
+  const stream = openEventStream(response, {
+    heartbeatMs: options.heartbeatMs,
+    onClose: () => {
+      unwatch();
+      if (timer !== null) clearTimeout(timer);
+    },
+  });
 
   const flush = async (): Promise<void> => {
-    if (closed || sending) return;
+    if (stream.closed || sending) return;
     sending = true;
     pending = false;
     try {
@@ -49,17 +45,17 @@ export function streamTrackerEvents(
         const key = `${document.versionId}:${document.status}`;
         if (sentStatus.get(document.documentId) === key) continue;
         sentStatus.set(document.documentId, key);
-        send('document', toTrackedDocumentDto(document));
+        stream.send('document', toTrackedDocumentDto(document));
       }
       const summary: TrackerSummaryDto = { caseId: tracker.caseId, status: tracker.status, runId: tracker.runId, startedAt: tracker.startedAt, finishedAt: tracker.finishedAt, progress: tracker.progress };
-      send('progress', summary);
+      stream.send('progress', summary);
       if (tracker.status === 'done') {
-        send('done', summary);
-        close();
+        stream.send('done', summary);
+        stream.close();
       }
     } catch {
-      send('error', { message: 'the tracker could not be read' });
-      close();
+      stream.send('error', { message: 'the tracker could not be read' });
+      stream.close();
     } finally {
       sending = false;
       if (pending) schedule();
@@ -68,26 +64,13 @@ export function streamTrackerEvents(
 
   const schedule = (): void => {
     pending = true;
-    if (timer !== null || closed) return;
+    if (timer !== null || stream.closed) return;
     timer = setTimeout(() => {
       timer = null;
       void flush();
     }, options.throttleMs);
   };
 
-  const unwatch = watch(schedule);
-  const heartbeat = setInterval(() => {
-    if (!closed) response.write(': heartbeat\n\n');
-  }, options.heartbeatMs);
-  response.once('close', close);
-
-  response.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-store',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-    'x-content-type-options': 'nosniff',
-  });
-  response.write('retry: 2000\n\n');
+  unwatch = watch(schedule);
   void flush();
 }

@@ -41,7 +41,7 @@ export function searchTermBoxes(text: DocumentText, terms: readonly string[]): S
       }
     });
     for (const wordIndex of [...covered].sort((a, b) => a - b)) {
-      boxes.push({ pageIndex: page.pageIndex, box: padded(words[wordIndex].box, page.width, page.height) });
+      boxes.push({ pageIndex: page.pageIndex, box: paddedWordBox(words[wordIndex].box, page.width, page.height) });
     }
   }
   return { boxes, occurrences };
@@ -54,7 +54,7 @@ function matches(pageToken: string, termToken: string, termLength: number): bool
 }
 
 /** Extracted word boxes hug the glyphs; a small margin keeps anti-aliased edges and accents under the box. */
-function padded(box: Box, pageWidth: number, pageHeight: number): Box {
+export function paddedWordBox(box: Box, pageWidth: number, pageHeight: number): Box {
   const dx = 0.5;
   const dy = Math.min(1.5, box.height * 0.08);
   const x = Math.max(0, box.x - dx);

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { Injectable } from '@nestjs/common';
+import { openEventStream } from '../../common/http-content/event-stream.js';
 import type { StoredPlanEvent } from './redaction-plan.model.js';
 
 /**
@@ -41,21 +42,20 @@ export interface PlanEventSource {
  */
 export function streamPlanEvents(response: ServerResponse, lastEventId: number, source: PlanEventSource, options: PlanEventsOptions): void {
   let sent = lastEventId;
-  let closed = false;
   let sending = false;
   let again = false;
-
-  const close = (): void => {
-    if (closed) return;
-    closed = true;
-    unwatch();
-    clearInterval(heartbeat);
-    clearInterval(poll);
-    if (!response.writableEnded) response.end();
-  };
+  let unwatch = (): void => {};
+  const poll = setInterval(() => void flush(), options.pollMs);
+  const stream = openEventStream(response, {
+    heartbeatMs: options.heartbeatMs,
+    onClose: () => {
+      unwatch();
+      clearInterval(poll);
+    },
+  });
 
   const flush = async (): Promise<void> => {
-    if (closed) return;
+    if (stream.closed) return;
     if (sending) {
       again = true;
       return;
@@ -67,35 +67,22 @@ export function streamPlanEvents(response: ServerResponse, lastEventId: number, 
         const applied = await source.applied();
         const events = await source.load(sent);
         for (const event of events) {
-          if (closed) return;
-          response.write(`id: ${event.sequence}\nevent: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`);
+          if (stream.closed) return;
+          stream.send(event.event, event.data, event.sequence);
           sent = event.sequence;
-          if (event.event === 'done') return close();
+          if (event.event === 'done') return stream.close();
         }
         // Applied before these events were read, and nothing more to send: the client had everything.
-        if (applied && events.length === 0) return close();
-      } while (again && !closed);
+        if (applied && events.length === 0) return stream.close();
+      } while (again && !stream.closed);
     } catch {
-      if (!closed) response.write(`event: error\ndata: ${JSON.stringify({ message: 'the plan’s progress could not be read' })}\n\n`);
-      close();
+      stream.send('error', { message: 'the plan’s progress could not be read' });
+      stream.close();
     } finally {
       sending = false;
     }
   };
 
-  const unwatch = source.watch(() => void flush());
-  const heartbeat = setInterval(() => {
-    if (!closed) response.write(': heartbeat\n\n');
-  }, options.heartbeatMs);
-  const poll = setInterval(() => void flush(), options.pollMs);
-  response.once('close', close);
-  response.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-store',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-    'x-content-type-options': 'nosniff',
-  });
-  response.write('retry: 2000\n\n');
+  unwatch = source.watch(() => void flush());
   void flush();
 }

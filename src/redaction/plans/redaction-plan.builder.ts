@@ -1,5 +1,6 @@
 import type { Box, DocumentText, PageText, Word } from '../../common/word-model.js';
 import { isCjkToken, queryTokensOf, searchTokensOf } from '../../search/search-tokens.js';
+import { paddedWordBox } from '../search-term-boxes.js';
 import { caseDataMatcher } from '../suggestions/case-data.matcher.js';
 import type { CasePerson } from '../suggestions/case-people.js';
 import { PageTextIndex } from '../suggestions/page-text-index.js';
@@ -142,7 +143,7 @@ export function rectsOf(page: PageText, words: readonly WordRef[]): Box[] {
     const merged = perLine.get(lineIndex);
     perLine.set(lineIndex, merged === undefined ? word.box : union(merged, word.box));
   }
-  return [...perLine.values()].map((box) => padded(box, page.width, page.height));
+  return [...perLine.values()].map((box) => rounded(paddedWordBox(box, page.width, page.height)));
 }
 
 /** The matched text as it reads on the page, from the stored words (computed when a plan is read, never stored). */
@@ -160,14 +161,5 @@ function union(a: Box, b: Box): Box {
   return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
 }
 
-function padded(box: Box, pageWidth: number, pageHeight: number): Box {
-  const dx = 0.5;
-  const dy = Math.min(1.5, box.height * 0.08);
-  const x = Math.max(0, box.x - dx);
-  const y = Math.max(0, box.y - dy);
-  const right = Math.min(pageWidth, box.x + box.width + dx);
-  const bottom = Math.min(pageHeight, box.y + box.height + dy);
-  return { x: round(x), y: round(y), width: round(Math.max(0, right - x)), height: round(Math.max(0, bottom - y)) };
-}
-
 const round = (value: number): number => Math.round(value * 100) / 100;
+const rounded = (box: Box): Box => ({ x: round(box.x), y: round(box.y), width: round(box.width), height: round(box.height) });

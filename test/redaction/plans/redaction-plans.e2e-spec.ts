@@ -69,12 +69,14 @@ describe('case-wide redaction plans (e2e over HTTP against the stand-in)', () =>
     expect((await t.as(USER, `/api/v1/cases/${CASE_ID}/refresh`, { method: 'POST' })).status).toBe(202);
     tracker = await t.waitUntilDone(CASE_ID, USER);
     const redactable = new Set(tracker.documents.filter((document) => document.status === 'indexed' && document.childIndex === null).map((document) => document.documentId));
-    // The witness named in the most (legacy, redactable) documents, as search finds their full name.
+    // The witness named in the most (legacy, redactable) documents, as search finds their full name in the text.
     const witnesses = (await json(await t.as(USER, `/api/v1/cases/${CASE_ID}/witnesses`))).witnesses as Json[];
     let best: { witness: Json; documents: string[] } | null = null;
     for (const candidate of witnesses) {
       const found = await json(await t.as(USER, `/api/v1/cases/${CASE_ID}/search?q=${encodeURIComponent(`"${candidate.firstNames} ${candidate.surname}"`)}&limit=500`));
-      const documents = [...new Set((found.documents as Json[]).map((document) => document.documentId as string))].filter((id) => redactable.has(id));
+      // Search also finds documents by title (ADR 0033); a plan boxes the words of the content.
+      const inContent = (found.documents as Json[]).filter((document) => (document.matchedIn as string[]).includes('content'));
+      const documents = [...new Set(inContent.map((document) => document.documentId as string))].filter((id) => redactable.has(id));
       if (best === null || documents.length > best.documents.length) best = { witness: candidate, documents };
     }
     witness = best!.witness;
