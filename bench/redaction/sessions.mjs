@@ -1,6 +1,6 @@
 // Redaction-session draft saves (issue 14: p95 < 20 ms), one run on this machine, over HTTP through the whole facade
 // (JWKS auth, case access, audit, StateStore on SQLite) against the stand-in, each in its own process.
-// Usage: npm run build && node bench/redaction/sessions.mjs [--saves=300] [--boxes=50] [--rounds=3]
+// Usage: npm run bench:sessions --  [--saves=300] [--boxes=50] [--rounds=3]
 // One client saves the draft as a lawyer's autosave does (each PUT with the ETag the last one answered); the peer,
 // measured in the same rounds, is a GET of the same session (same route prefix, auth, access check and audit; one
 // StateStore read instead of a conditional write). Rounds alternate the two, and the table reports the median round.
