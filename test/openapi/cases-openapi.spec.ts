@@ -95,7 +95,7 @@ describe('v1 OpenAPI contract', () => {
     expect(Object.keys(schemas['NotFoundProblem'].properties)).toEqual(['type', 'title', 'status', 'detail', 'code', 'correlationId', 'instance', 'pageCount']);
     expect(schemas['ConflictProblem']).toMatchObject({
       additionalProperties: false,
-      properties: { status: { const: 409 }, code: { enum: ['DOCUMENT_CHECKED_OUT', 'DOCUMENT_VERSION_NOT_CURRENT', 'DOCUMENT_NOT_INGESTED', 'REDACTION_SESSION_BUSY'] }, checkedOutBy: { type: 'string' }, currentVersionId: { type: 'string' }, retryable: { type: 'boolean' } },
+      properties: { status: { const: 409 }, code: { enum: ['DOCUMENT_CHECKED_OUT', 'DOCUMENT_VERSION_NOT_CURRENT', 'DOCUMENT_NOT_INGESTED', 'REDACTION_SESSION_BUSY', 'REDACTION_PLAN_NOT_EDITABLE'] }, checkedOutBy: { type: 'string' }, currentVersionId: { type: 'string' }, retryable: { type: 'boolean' } },
     });
     expect(schemas['DependencyProblem'].properties.status).toEqual({ type: 'integer', enum: [502, 503, 504], description: 'The HTTP status.' });
     expect(Object.keys(schemas['DocumentDto'].properties)).toEqual([
