@@ -43,16 +43,18 @@ for (const document of documents) await state.put('benchTracker', '1', document.
 for (let i = 0; i < DOCUMENTS; i += 10) await reads.markRead('bob.north', '1', documents[i].documentId, documents[i].versionId);
 await history.observe('1', documents);
 
-const allowed = { capabilities: { redact: null, rename: null, reclassify: null }, read: new Set() };
+const allowed = { capabilities: { redact: null, rename: null, reclassify: null }, read: new Set(), checkedOutBy: null };
 async function withView(list) {
   const [read, states] = await Promise.all([
     reads.readVersions('bob.north', '1'),
-    Promise.all(list.map(async (document) => [document.documentId, (await state.get('benchTracker', '1', document.documentId))?.value ?? null])),
+    // IngestedVersions.states: the case's tracked documents in one list read.
+    state.list('benchTracker', '1').then((entities) => entities.map((entity) => [entity.key, entity.value])),
     history.observe('1', list),
   ]);
   const ingestion = new Map(states);
   return toDocumentListDto(list, (document) => ({
     read,
+    checkedOutBy: null,
     capabilities: capabilitiesOf({ document, username: 'bob.north', checkedOutBy: null, ingestion: ingestion.get(document.documentId) ?? null }),
   }));
 }

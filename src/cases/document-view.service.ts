@@ -26,12 +26,11 @@ export class DocumentViewService {
   ) {}
 
   async viewsOf(caller: LegacyCaller, caseId: string, documents: readonly CaseDocument[]): Promise<(document: CaseDocument) => CallerView> {
-    const [read, states, holders] = await Promise.all([
+    const [read, ingestion, holders] = await Promise.all([
       this.readMarks.readVersions(caller.username, caseId),
-      Promise.all(documents.map(async (document) => [document.documentId, await this.ingested.state(caseId, document.documentId)] as const)),
+      this.ingested.states(caseId),
       this.checkedOutBy(caller, caseId, documents),
     ]);
-    const ingestion = new Map(states);
     return (document) => ({
       read,
       checkedOutBy: holders.get(document.documentId) ?? null,

@@ -57,6 +57,8 @@ export interface IngestedVersions {
   coveredText(ref: VersionRef): Promise<CoveredText | null>;
   /** The tracked state of a document; null when ingestion never saw it. */
   state(caseId: string, documentId: string): Promise<IngestionState | null>;
+  /** documentId → tracked state, for every document of the case ingestion saw (one read, for lists). */
+  states(caseId: string): Promise<ReadonlyMap<string, IngestionState>>;
   /** documentId → the version whose lines are searchable now; null for a case never refreshed. */
   currentVersions(caseId: string): Promise<ReadonlyMap<string, string> | null>;
   /** Lists the case again (joining a refresh in flight) and answers the versions ingestion now tracks. */

@@ -52,6 +52,11 @@ export class IngestedVersionsService implements IngestedVersions {
     return tracked === null ? null : { versionId: tracked.versionId, status: tracked.status, reason: tracked.reason };
   }
 
+  async states(caseId: string): Promise<ReadonlyMap<string, IngestionState>> {
+    const tracked = await this.tracker.documents(caseId);
+    return new Map(tracked.map((document) => [document.documentId, { versionId: document.versionId, status: document.status, reason: document.reason }]));
+  }
+
   currentVersions(caseId: string): Promise<ReadonlyMap<string, string> | null> {
     return this.ingestion.currentVersions(caseId);
   }

@@ -8,6 +8,7 @@ export const neverIngestedVersions: IngestedVersions = {
   copyPdfToFile: () => Promise.resolve(false),
   readText: () => Promise.resolve(null),
   state: () => Promise.resolve(null),
+  states: () => Promise.resolve(new Map()),
   currentVersions: () => Promise.resolve(null),
   refresh: () => Promise.resolve([]),
   supersede: () => Promise.resolve(),
