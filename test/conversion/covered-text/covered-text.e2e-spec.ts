@@ -104,10 +104,11 @@ describe('under-redaction detection at ingestion (e2e: stand-in upload → refre
   });
 
   it('keeps covered words out of search unless asked, then flags the hit (ingestion → index → search)', async () => {
-    const search = async (query: string) => {
+    const search = async (query: string): Promise<Json> => {
       const response = await t.as('alice.admin', `/api/v1/cases/${caseId}/search?${query}`);
       expect(response.status).toBe(200);
-      return (await response.json()) as Json;
+      const body: Json = await response.json();
+      return body;
     };
     const hidden = await search('q=jane');
     expect((hidden.documents as Json[]).filter((document) => document.documentId === documentId)).toEqual([]);
@@ -116,9 +117,9 @@ describe('under-redaction detection at ingestion (e2e: stand-in upload → refre
     expect(line.text).not.toMatch(/Jane|Doe/);
     const asked = await search('q=jane&includeCovered=true');
     const [hit] = (asked.documents as Json[]).filter((document) => document.documentId === documentId);
-    expect(hit.pages.map((page: Json) => page.pageIndex)).toEqual([1]);
+    expect((hit.pages as Json[]).map((page: Json) => page.pageIndex as number)).toEqual([1]);
     const [matched] = hit.pages[0].hits;
     expect(matched.covered).toBe(true);
-    expect(matched.words.map((word: Json) => ({ text: word.text, covered: word.covered }))).toEqual([{ text: 'Jane', covered: true }]);
+    expect((matched.words as Json[]).map((word: Json) => ({ text: word.text as string, covered: word.covered as boolean }))).toEqual([{ text: 'Jane', covered: true }]);
   });
 });
