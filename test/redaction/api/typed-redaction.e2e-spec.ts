@@ -17,7 +17,8 @@ const CASE_ID = '1';
 const USER = 'alice.admin';
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 const tokensOf = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+/** The day `offset` days from an ISO instant the facade recorded (the save's `savedAt`), as YYYY-MM-DD. */
+const dayFrom = (instant: string, offset: number) => new Date(Date.parse(instant) + offset * 86_400_000).toISOString().slice(0, 10);
 
 describe('typed redactions and the redaction log (e2e: types, preview words, counts by type and page, agency entry, summary, proof)', () => {
   let t: IngestionTestApp;
@@ -161,6 +162,7 @@ describe('typed redactions and the redaction log (e2e: types, preview words, cou
 
   it('summarises the log for management: by type, by unit, under/over-redaction by agency, within the dates and unit asked', async () => {
     const summary = async (query: string, roles: Role[] = [ROLES.management]) => asRoles(roles, `/api/v1/redaction-log/summary${query}`);
+    const day = (offset: number) => dayFrom(entry.savedAt as string, offset);
     const response = await summary(`?from=${day(-1)}&to=${day(1)}`);
     expect(response.status).toBe(200);
     const figures = (await response.json()) as Json;
