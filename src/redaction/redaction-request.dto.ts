@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
@@ -18,6 +19,35 @@ export const STORED_TEXT_PATTERN = /^\P{Cc}+$/u;
 const MAX_PAGE_INDEX = 99_999;
 const FINITE = { allowNaN: false, allowInfinity: false } as const;
 
+/** The `redactionType` of a box or a typed term (ADR 0029). */
+const RedactionTypeProperty = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      description:
+        'What the box redacts: the id of one of the redaction types (GET /api/v1/redaction-types). Optional for clients that predate typed redactions (the box is logged as `unspecified`) unless the deployment sets REDACTION_TYPE_REQUIRED; an unknown type is 400 VALIDATION_FAILED naming the field.',
+      pattern: REDACTION_TYPE_ID_PATTERN.source,
+      example: 'phone',
+    }),
+    IsOptional(),
+    IsString(),
+    Matches(REDACTION_TYPE_ID_PATTERN, { message: 'redactionType must be a redaction type id' }),
+  );
+
+/** The `otherReason` that goes with type `other`: stored, so never document text. */
+const OtherReasonProperty = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      description: `Required with redactionType \`other\`, refused with any other type: a short reason in the lawyer's words (at most ${MAX_OTHER_REASON_LENGTH} characters, one line). It is stored in the redaction log, so it must never contain document text.`,
+      minLength: 1,
+      maxLength: MAX_OTHER_REASON_LENGTH,
+      example: 'Third-party medical detail',
+    }),
+    IsOptional(),
+    IsString(),
+    Length(1, MAX_OTHER_REASON_LENGTH),
+    Matches(STORED_TEXT_PATTERN, { message: 'otherReason must be one line of printable text' }),
+  );
+
 export class RedactionRectDto {
   @ApiProperty({ description: 'Left edge, in the units of the page as the client rendered it (origin top-left).', example: 120.5 })
   @IsNumber(FINITE)
@@ -35,27 +65,10 @@ export class RedactionRectDto {
   @IsNumber(FINITE)
   height!: number;
 
-  @ApiPropertyOptional({
-    description:
-      'What the box redacts: the id of one of the redaction types (GET /api/v1/redaction-types). Optional for clients that predate typed redactions (the box is logged as `unspecified`) unless the deployment sets REDACTION_TYPE_REQUIRED; an unknown type is 400 VALIDATION_FAILED naming the field.',
-    pattern: REDACTION_TYPE_ID_PATTERN.source,
-    example: 'phone',
-  })
-  @IsOptional()
-  @IsString()
-  @Matches(REDACTION_TYPE_ID_PATTERN, { message: 'redactionType must be a redaction type id' })
+  @RedactionTypeProperty()
   redactionType?: string;
 
-  @ApiPropertyOptional({
-    description: `Required with redactionType \`other\`, refused with any other type: a short reason in the lawyer's words (at most ${MAX_OTHER_REASON_LENGTH} characters, one line). It is stored in the redaction log, so it must never contain document text.`,
-    minLength: 1,
-    maxLength: MAX_OTHER_REASON_LENGTH,
-    example: 'Third-party medical detail',
-  })
-  @IsOptional()
-  @IsString()
-  @Length(1, MAX_OTHER_REASON_LENGTH)
-  @Matches(STORED_TEXT_PATTERN, { message: 'otherReason must be one line of printable text' })
+  @OtherReasonProperty()
   otherReason?: string;
 }
 
@@ -116,27 +129,10 @@ export class TypedSearchTermDto {
   @Length(1, MAX_SEARCH_TERM_LENGTH)
   term!: string;
 
-  @ApiPropertyOptional({
-    description:
-      'What the box redacts: the id of one of the redaction types (GET /api/v1/redaction-types). Optional for clients that predate typed redactions (the box is logged as `unspecified`) unless the deployment sets REDACTION_TYPE_REQUIRED; an unknown type is 400 VALIDATION_FAILED naming the field.',
-    pattern: REDACTION_TYPE_ID_PATTERN.source,
-    example: 'phone',
-  })
-  @IsOptional()
-  @IsString()
-  @Matches(REDACTION_TYPE_ID_PATTERN, { message: 'redactionType must be a redaction type id' })
+  @RedactionTypeProperty()
   redactionType?: string;
 
-  @ApiPropertyOptional({
-    description: `Required with redactionType \`other\`, refused with any other type: a short reason in the lawyer's words (at most ${MAX_OTHER_REASON_LENGTH} characters, one line). It is stored in the redaction log, so it must never contain document text.`,
-    minLength: 1,
-    maxLength: MAX_OTHER_REASON_LENGTH,
-    example: 'Third-party medical detail',
-  })
-  @IsOptional()
-  @IsString()
-  @Length(1, MAX_OTHER_REASON_LENGTH)
-  @Matches(STORED_TEXT_PATTERN, { message: 'otherReason must be one line of printable text' })
+  @OtherReasonProperty()
   otherReason?: string;
 }
 
