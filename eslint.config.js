@@ -1,8 +1,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['scripts/**/*.mjs', 'dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'bench/**/*.mjs', 'jest.config.js', 'eslint.config.js', '.dependency-cruiser.cjs'] },
+  { ignores: ['scripts/**/*.mjs', 'dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'bench/**/*.mjs', 'jest.config.js', 'eslint.config.js', '.dependency-cruiser.cjs', 'web/dist/**', 'web/src/api/schema.d.ts', 'test-artefacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -30,5 +31,10 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/unbound-method': 'off',
     },
+  },
+  {
+    files: ['web/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
   },
 );

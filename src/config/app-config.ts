@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -141,6 +141,16 @@ export const envSchema = z
     // Strangler traffic counters and ramps (issue 13, ADR 0025)
     STRANGLER_TRAFFIC_FLUSH_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
     STRANGLER_RAMP_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(15_000),
+    // The casework web app (issue 15, ADR 0035): the built app served at `/`, and how it signs in with Entra ID.
+    WEB_APP_DIR: z.string().min(1).default('web/dist'),
+    WEB_APP_ENABLED: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((value) => value === 'true'),
+    WEB_APP_CLIENT_ID: z.string().min(1).optional(),
+    WEB_APP_AUTHORITY: optionalUrl,
+    /** The API scope the web app asks Entra ID for, e.g. api://casework-facade/Casework.Access. */
+    WEB_APP_API_SCOPE: z.string().min(1).optional(),
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
     RATE_LIMIT_SEARCH: z.coerce.number().int().min(0).default(120),
     RATE_LIMIT_REFRESH: z.coerce.number().int().min(0).default(20),
@@ -237,6 +247,9 @@ export const envSchema = z
     if (env.REDACTION_SAVE_CRASH_AT !== undefined && env.APP_ENV !== 'test') {
       ctx.addIssue({ code: 'custom', message: 'REDACTION_SAVE_CRASH_AT is a test hook: only with APP_ENV=test' });
     }
+    const webSignIn = [env.WEB_APP_CLIENT_ID, env.WEB_APP_AUTHORITY, env.WEB_APP_API_SCOPE].filter((value) => value !== undefined).length;
+    if (webSignIn !== 0 && webSignIn !== 3) ctx.addIssue({ code: 'custom', message: 'set all of WEB_APP_CLIENT_ID, WEB_APP_AUTHORITY and WEB_APP_API_SCOPE, or none' });
+    if (webSignIn === 3 && authSet === 0) ctx.addIssue({ code: 'custom', message: 'WEB_APP_CLIENT_ID signs in with Entra ID: set AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URL too' });
     if (env.APP_ENV === 'production') {
       if (legacySet === 0) ctx.addIssue({ code: 'custom', message: 'production refuses the legacy CMS stand-in: set the LEGACY_* variables' });
       if (authSet === 0) ctx.addIssue({ code: 'custom', message: 'production refuses the dev token issuer: set AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URL' });
@@ -406,6 +419,14 @@ export interface AppConfig {
   readonly audit: AuditConfig;
   readonly recording: RecordingConfig;
   readonly strangler: StranglerConfig;
+  readonly webApp: WebAppConfig;
+}
+
+/** The casework web app (ADR 0035): where its built files are (null: not served) and how it signs in. */
+export interface WebAppConfig {
+  readonly dir: string | null;
+  /** `dev`: pick a stand-in user (embedded mode); `entra`: MSAL with these settings; `none`: no sign-in configured. */
+  readonly signIn: { readonly mode: 'dev' } | { readonly mode: 'entra'; readonly clientId: string; readonly authority: string; readonly apiScope: string } | { readonly mode: 'none' };
 }
 
 /** Record and replay (issue 13): the configured key, else where the generated one is kept (embedded/dev). */
@@ -512,6 +533,15 @@ export function parseConfig(source: Record<string, string | undefined>, facts: P
     audit: auditConfig(env),
     recording: { key: env.STRANGLER_RECORDING_KEY ?? null, keyFile: join(env.DATA_DIR, 'strangler', 'recording-key') },
     strangler: { trafficFlushMs: env.STRANGLER_TRAFFIC_FLUSH_MS, rampIntervalMs: env.STRANGLER_RAMP_INTERVAL_MS },
+    webApp: {
+      dir: env.WEB_APP_ENABLED ? resolve(env.WEB_APP_DIR) : null,
+      signIn:
+        env.WEB_APP_CLIENT_ID !== undefined
+          ? { mode: 'entra', clientId: env.WEB_APP_CLIENT_ID, authority: env.WEB_APP_AUTHORITY!, apiScope: env.WEB_APP_API_SCOPE! }
+          : env.AUTH_JWKS_URL === undefined
+            ? { mode: 'dev' }
+            : { mode: 'none' },
+    },
   };
 }
 

@@ -22,7 +22,8 @@ const SPEC_FILE = fileURLToPath(new URL('../../openapi.yaml', import.meta.url));
 const SPEC_ID = 'https://casework-facade.invalid/openapi.json';
 
 /** Paths deliberately left out of the contract: dev-only endpoints (never in production), the document itself, the Prometheus scrape. */
-const UNDOCUMENTED_PATHS = [/^\/dev\//, /^\/api\/docs(-json)?$/, /^\/metrics$/];
+// The web app's files and its settings are not API operations (src/web-app/serve-web-app.ts).
+const UNDOCUMENTED_PATHS = [/^\/dev\//, /^\/api\/docs(-json)?$/, /^\/metrics$/, /^\/(index\.html)?$/, /^\/assets\//, /^\/web-app\//];
 
 /** Transport and security boilerplate a client does not act on; every other header must be declared on the response. */
 const UNDECLARED_OK = new Set([

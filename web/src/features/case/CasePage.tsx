@@ -1,0 +1,39 @@
+import { useState } from 'react';
+import type { SignedIn } from '../../auth/token-store';
+import { DocumentsPanel } from '../documents/DocumentsPanel';
+import { ReaderTabs } from '../reader/ReaderTabs';
+import { RedactionPanel } from '../redaction/RedactionPanel';
+import { SearchPanel } from '../search/SearchPanel';
+import { CaseHeader } from './CaseHeader';
+import { CaseWorkspaceProvider } from './workspace';
+
+type Tool = 'search' | 'redact';
+
+/** One case: header; documents | reader tabs | search and redaction tools. */
+export function CasePage({ caseId, session }: { caseId: string; session: SignedIn }) {
+  const [tool, setTool] = useState<Tool>('search');
+  return (
+    <CaseWorkspaceProvider caseId={caseId} session={session}>
+      <CaseHeader caseId={caseId} />
+      <div className="case-layout">
+        <DocumentsPanel />
+        <ReaderTabs />
+        <aside className="tools" aria-label="Case tools">
+          <div role="tablist" aria-label="Tools" className="tool-tabs">
+            {(['search', 'redact'] as const).map((each) => (
+              <button key={each} type="button" role="tab" id={`tool-tab-${each}`} aria-controls={`tool-panel-${each}`} aria-selected={tool === each} tabIndex={tool === each ? 0 : -1} onClick={() => setTool(each)}>
+                {each === 'search' ? 'Search' : 'Redact'}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel" id="tool-panel-search" aria-labelledby="tool-tab-search" hidden={tool !== 'search'}>
+            <SearchPanel />
+          </div>
+          <div role="tabpanel" id="tool-panel-redact" aria-labelledby="tool-tab-redact" hidden={tool !== 'redact'}>
+            <RedactionPanel />
+          </div>
+        </aside>
+      </div>
+    </CaseWorkspaceProvider>
+  );
+}
