@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { ConfigError, DEV_AUDIENCE, DEV_ISSUER, parseConfig, resolveConfig } from './app-config.js';
 
 const LEGACY = {
@@ -264,5 +265,46 @@ describe('resolveConfig', () => {
     expect(resolved.legacy).toBe(legacy);
     expect(resolved.standIn).toBe(standIn);
     expect(resolved.port).toBe(config.port);
+  });
+});
+
+describe('parseConfig: the web app (issue 15, ADR 0035)', () => {
+  const ENTRA = { WEB_APP_CLIENT_ID: '11111111-2222-3333-4444-555555555555', WEB_APP_AUTHORITY: 'https://login.example.test/tenant', WEB_APP_API_SCOPE: 'api://casework-facade/Casework.Access' };
+
+  it('serves web/dist (resolved against the working directory) and signs in through the dev issuer by default', () => {
+    const { webApp } = parseConfig({});
+    expect(webApp.dir).toBe(resolve('web/dist'));
+    expect(webApp.signIn).toEqual({ mode: 'dev' });
+  });
+
+  it('takes WEB_APP_DIR, and WEB_APP_ENABLED=false serves no app at all', () => {
+    expect(parseConfig({ WEB_APP_DIR: '/srv/casework-web' }).webApp.dir).toBe('/srv/casework-web');
+    expect(parseConfig({ WEB_APP_DIR: '/srv/casework-web', WEB_APP_ENABLED: 'false' }).webApp.dir).toBeNull();
+    expect(issuesOf({ WEB_APP_ENABLED: 'no' }).join('\n')).toMatch(/WEB_APP_ENABLED/);
+  });
+
+  it('signs in with Entra ID when all three WEB_APP_* sign-in variables and the AUTH_* ones are set', () => {
+    expect(parseConfig({ ...AUTH, ...ENTRA }).webApp.signIn).toEqual({ mode: 'entra', clientId: ENTRA.WEB_APP_CLIENT_ID, authority: ENTRA.WEB_APP_AUTHORITY, apiScope: ENTRA.WEB_APP_API_SCOPE });
+  });
+
+  it('has no sign-in to offer with a real token issuer and no WEB_APP_* (the dev issuer is off)', () => {
+    expect(parseConfig({ ...AUTH }).webApp.signIn).toEqual({ mode: 'none' });
+  });
+
+  it('refuses a partial set of the sign-in variables, each combination', () => {
+    for (const missing of Object.keys(ENTRA)) {
+      const partial: Record<string, string> = { ...AUTH, ...ENTRA };
+      delete partial[missing];
+      expect(issuesOf(partial)).toContain('set all of WEB_APP_CLIENT_ID, WEB_APP_AUTHORITY and WEB_APP_API_SCOPE, or none');
+    }
+    expect(issuesOf({ ...AUTH, WEB_APP_CLIENT_ID: ENTRA.WEB_APP_CLIENT_ID })).toContain('set all of WEB_APP_CLIENT_ID, WEB_APP_AUTHORITY and WEB_APP_API_SCOPE, or none');
+  });
+
+  it('refuses Entra ID sign-in for the app while the API still trusts only the dev issuer', () => {
+    expect(issuesOf({ ...ENTRA })).toContain('WEB_APP_CLIENT_ID signs in with Entra ID: set AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URL too');
+  });
+
+  it('refuses an authority that is not a URL', () => {
+    expect(issuesOf({ ...AUTH, ...ENTRA, WEB_APP_AUTHORITY: 'login.example.test/tenant' }).join('\n')).toMatch(/WEB_APP_AUTHORITY/);
   });
 });
