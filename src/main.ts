@@ -97,6 +97,7 @@ async function printWelcome(issuer: DevTokenIssuer | undefined, config: Resolved
     console.log('\nTry:');
     console.log(`  curl -s -H "Authorization: Bearer ${sample.token}" "${baseUrl}/${API_V1}/cases?urn=${sample.urn}"`);
   }
+  if (config.webApp.dir !== null) console.log(`\nThe casework web app: ${baseUrl}/  (sign in as one of the stand-in users above)`);
   console.log('');
 }
 
