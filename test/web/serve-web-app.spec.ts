@@ -53,7 +53,7 @@ describe('registerWebApp', () => {
     rmSync(built, { recursive: true, force: true });
   });
 
-  const serve = (config: Partial<WebAppConfig> = {}) => registerWebApp(appOver(fastify), { dir: built, signIn: { mode: 'dev' }, ...config }, '/api/v1');
+  const serve = (config: Partial<WebAppConfig> = {}) => registerWebApp(appOver(fastify), { dir: built, signIn: { mode: 'dev' }, ...config });
 
   it('serves index.html at / and each built file at its own path, with the app CSP and cache rules by kind', async () => {
     expect(serve()).toBe('served');
@@ -74,7 +74,7 @@ describe('registerWebApp', () => {
     serve({ signIn: { mode: 'entra', clientId: 'client-id', authority: 'https://login.example.test/tenant', apiScope: 'api://facade/Casework.Access' } });
     const settings = await get(fastify, WEB_APP_SETTINGS_PATH);
     expect(settings.headers['cache-control']).toBe('no-store');
-    expect(JSON.parse(settings.body)).toEqual({ signIn: { mode: 'entra', clientId: 'client-id', authority: 'https://login.example.test/tenant', apiScope: 'api://facade/Casework.Access' }, apiBase: '/api/v1' });
+    expect(JSON.parse(settings.body)).toEqual({ signIn: { mode: 'entra', clientId: 'client-id', authority: 'https://login.example.test/tenant', apiScope: 'api://facade/Casework.Access' }, apiOrigin: '' });
     expect((await get(fastify, '/')).headers['content-security-policy']).toContain('https://login.example.test');
   });
 
@@ -95,7 +95,7 @@ describe('registerWebApp', () => {
     expect((await get(fastify, '/assets/index-abc123.js')).statusCode).toBe(404);
 
     const off = Fastify();
-    expect(registerWebApp(appOver(off), { dir: null, signIn: { mode: 'dev' } }, '/api/v1')).toBe('off');
+    expect(registerWebApp(appOver(off), { dir: null, signIn: { mode: 'dev' } })).toBe('off');
     expect((await get(off, '/')).statusCode).toBe(404);
     expect((await get(off, WEB_APP_SETTINGS_PATH)).statusCode).toBe(404);
     await off.close();
