@@ -35,6 +35,7 @@ export const AUDITED_OPERATIONS: Readonly<Record<string, AuditedOperation>> = {
   [`GET ${CASE}/redaction-log`]: { operationId: 'listRedactionLog', action: 'redaction.log.read' },
   [`PATCH ${CASE}/documents/:documentId`]: { operationId: 'updateDocument', action: 'document.update', details: 'changedFields' },
   [`GET ${CASE}/changes`]: { operationId: 'listCaseChanges', action: 'case.changes.read' },
+  [`GET ${V1}/me/recent-cases`]: { operationId: 'listRecentCases', action: 'case.recent.list' },
   [`PUT ${VERSION}/read`]: { operationId: 'markVersionRead', action: 'document.read.mark' },
   [`DELETE ${VERSION}/read`]: { operationId: 'markVersionUnread', action: 'document.read.unmark' },
   [`GET ${CASE}/documents/:documentId/notes`]: { operationId: 'listDocumentNotes', action: 'document.notes.read' },

@@ -10,6 +10,7 @@ import { CaseHistoryStore } from './user-state/case-history.store.js';
 import { CaseVisitsStore } from './user-state/case-visits.store.js';
 import { DocumentNotesStore } from './user-state/document-notes.store.js';
 import { ReadMarksStore } from './user-state/read-marks.store.js';
+import { RecentCasesController } from './user-state/recent-cases.controller.js';
 import { UserStateController } from './user-state/user-state.controller.js';
 import { UserStateService } from './user-state/user-state.service.js';
 
@@ -19,7 +20,7 @@ import { UserStateService } from './user-state/user-state.service.js';
  */
 @Module({
   imports: [LegacyModule],
-  controllers: [CasesController, DocumentsController, NotesController, UserStateController],
+  controllers: [CasesController, DocumentsController, NotesController, UserStateController, RecentCasesController],
   providers: [
     DocumentsService,
     DocumentContentService,

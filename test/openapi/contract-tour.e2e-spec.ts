@@ -93,6 +93,8 @@ describe('a tour of every operation, each response checked against openapi.yaml 
     expect((await lawyer(`${versionPath()}/read`, { method: 'DELETE' })).status).toBe(204);
     expect((await lawyer(`/api/v1/cases/${CASE_ID}/changes`)).status).toBe(200);
     expect((await json(await lawyer(`/api/v1/cases/${CASE_ID}/changes?since=2026-01-01T00:00:00Z`))).caseId).toBe(CASE_ID);
+    // The visit above (changes without `since`) makes the case a recent one.
+    expect((await json(await lawyer('/api/v1/me/recent-cases?limit=5'))).cases[0].caseId).toBe(CASE_ID);
     const notes = `/api/v1/cases/${CASE_ID}/documents/${version.documentId}/notes`;
     expect((await lawyer(notes, post({ text: 'Tour note on a document.' }))).status).toBe(201);
     expect((await json(await lawyer(notes))).notes.map((note: Json) => note.text as string)).toContain('Tour note on a document.');

@@ -13,6 +13,12 @@ export class CaseVisitsStore {
     return (await this.state.get<HistoryPosition>(CASE_VISITS_TABLE, username, caseId))?.value ?? null;
   }
 
+  /** The user's visits, most recent first (the row's write time is the visit's). */
+  async recentVisits(username: string): Promise<{ caseId: string; visitedAt: string }[]> {
+    const visits = await this.state.list<HistoryPosition>(CASE_VISITS_TABLE, username);
+    return visits.map((visit) => ({ caseId: visit.key, visitedAt: visit.updatedAt })).sort((a, b) => Date.parse(b.visitedAt) - Date.parse(a.visitedAt));
+  }
+
   /** Never moves a visit back (two tabs of one user answering out of order). */
   async recordVisit(username: string, caseId: string, position: HistoryPosition): Promise<void> {
     const previous = await this.state.get<HistoryPosition>(CASE_VISITS_TABLE, username, caseId);

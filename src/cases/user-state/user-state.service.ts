@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError } from '../../common/domain-error.js';
+import { DomainError, isDomainError } from '../../common/domain-error.js';
 import { requestContext } from '../../common/request-context.js';
 import { LEGACY_CMS, type CaseDocument, type LegacyCaller, type LegacyCms } from '../../legacy/legacy-cms.port.js';
 import type { CaseChangesDto } from './case-changes.dto.js';
@@ -8,6 +8,7 @@ import { CaseVisitsStore } from './case-visits.store.js';
 import type { DocumentNoteDto, DocumentNoteListDto } from './document-note.dto.js';
 import { DocumentNotesStore } from './document-notes.store.js';
 import { ReadMarksStore } from './read-marks.store.js';
+import type { RecentCaseDto, RecentCaseListDto } from './recent-cases.dto.js';
 
 /** Per-user state (ADR 0034): read marks, visits and what changed since, notes on documents. Keyed by the legacy username. */
 @Injectable()
@@ -46,6 +47,21 @@ export class UserStateService {
     const changes = visit === null ? [] : trim(await this.history.changesAfterGeneration(caseId, visit.generation));
     if (!stale) await this.visits.recordVisit(caller.username, caseId, position);
     return { caseId, since: visit?.seenAt ?? null, until: position.seenAt, firstVisit: visit === null, changes: changes.map(toChangeDto) };
+  }
+
+  /** The caller's visited cases, most recent first, each asked of the legacy CMS again (one the caller can no longer see is left out). */
+  async recentCases(caller: LegacyCaller, limit: number): Promise<RecentCaseListDto> {
+    const cases: RecentCaseDto[] = [];
+    for (const visit of await this.visits.recentVisits(caller.username)) {
+      if (cases.length >= limit) break;
+      try {
+        const summary = await this.legacy.getCaseSummary(caller, visit.caseId);
+        cases.push({ caseId: summary.caseId, urn: summary.urn, title: summary.title, unitName: summary.unitName, visitedAt: visit.visitedAt });
+      } catch (error) {
+        if (!(isDomainError(error) && (error.code === 'CASE_NOT_FOUND' || error.code === 'CASE_ACCESS_DENIED'))) throw error;
+      }
+    }
+    return { cases };
   }
 
   async listNotes(caller: LegacyCaller, caseId: string, documentId: string): Promise<DocumentNoteListDto> {
