@@ -1,0 +1,64 @@
+import { CATEGORY_LABELS, type Suggestion, type SuggestionCategory } from './redaction-api';
+
+interface Props {
+  readonly suggestions: readonly Suggestion[];
+  /** Neither accepted nor ignored. */
+  readonly pending: readonly Suggestion[];
+  readonly isAccepted: (suggestion: Suggestion) => boolean;
+  readonly onAccept: (suggestions: readonly Suggestion[]) => void;
+  readonly onIgnore: (suggestions: readonly Suggestion[]) => void;
+  readonly onShow: (suggestion: Suggestion) => void;
+}
+
+/** Suggestions grouped by category with counts: accept or ignore one, or accept every one left in a category. */
+export function SuggestionList({ suggestions, pending, isAccepted, onAccept, onIgnore, onShow }: Props) {
+  if (suggestions.length === 0) return <p>No suggestions for this document.</p>;
+  const categories = [...new Set(suggestions.map((suggestion) => suggestion.category))];
+  return (
+    <div className="redaction-suggestions">
+      {categories.map((category: SuggestionCategory) => {
+        const all = suggestions.filter((suggestion) => suggestion.category === category);
+        const left = pending.filter((suggestion) => suggestion.category === category);
+        const accepted = all.filter(isAccepted).length;
+        const label = CATEGORY_LABELS[category];
+        return (
+          <section key={category} aria-labelledby={`suggestions-${category}`} className="redaction-suggestion-group">
+            <h4 id={`suggestions-${category}`}>
+              {label} ({all.length})
+            </h4>
+            <p className="redaction-counts">
+              {accepted} accepted, {left.length} to review
+            </p>
+            {left.length > 0 && (
+              <button type="button" onClick={() => onAccept(left)}>
+                Accept all {left.length} {label.toLowerCase()}
+              </button>
+            )}
+            <ul>
+              {left.map((suggestion) => {
+                const name = `${suggestion.text} on page ${suggestion.pageIndex + 1}`;
+                return (
+                  <li key={`${suggestion.pageIndex}:${suggestion.boxes.map((box) => `${box.x},${box.y}`).join(';')}`}>
+                    <button type="button" className="link-button" aria-label={`Show ${name}`} onClick={() => onShow(suggestion)}>
+                      {suggestion.text}
+                    </button>{' '}
+                    <span className="redaction-counts">
+                      p. {suggestion.pageIndex + 1}
+                      {suggestion.source === 'case-data' ? ', case data' : ''}
+                    </span>{' '}
+                    <button type="button" aria-label={`Accept ${name}`} onClick={() => onAccept([suggestion])}>
+                      Accept
+                    </button>{' '}
+                    <button type="button" aria-label={`Ignore ${name}`} onClick={() => onIgnore([suggestion])}>
+                      Ignore
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        );
+      })}
+    </div>
+  );
+}
