@@ -10,11 +10,14 @@ type Finished = Extract<PlanEvent, { event: 'document' }>['data'];
 
 /** Apply (in review), the live progress (applying) and the report (applying and applied). */
 export function ApplyPanel({ caseId, plan, etag, titles, onChanged }: { caseId: string; plan: RedactionPlan; etag: string; titles: ReadonlyMap<string, string>; onChanged: () => void }) {
+  // Progress followed live here stays on screen, with its final counts, above the report.
+  const [followed, setFollowed] = useState(false);
+  if (plan.status === 'applying' && !followed) setFollowed(true);
   return (
     <section aria-labelledby="plan-apply-heading" className="plan-apply">
       <h3 id="plan-apply-heading">{plan.status === 'review' ? 'Apply' : 'Result'}</h3>
       {plan.status === 'review' && <ApplyForm caseId={caseId} plan={plan} etag={etag} onApplied={onChanged} />}
-      {plan.status === 'applying' && <ApplyProgress caseId={caseId} planId={plan.planId} titles={titles} onDone={onChanged} />}
+      {(plan.status === 'applying' || followed) && <ApplyProgress caseId={caseId} planId={plan.planId} titles={titles} onDone={onChanged} />}
       {plan.status === 'applied' && plan.report !== null && <PlanReport plan={plan} titles={titles} />}
     </section>
   );
