@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { hrefOf } from '../../app/route';
 import type { SignedIn } from '../../auth/token-store';
 import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { ReaderTabs } from '../reader/ReaderTabs';
@@ -15,6 +16,9 @@ export function CasePage({ caseId, session }: { caseId: string; session: SignedI
   return (
     <CaseWorkspaceProvider caseId={caseId} session={session}>
       <CaseHeader caseId={caseId} />
+      <p className="case-plans-link">
+        <a href={hrefOf({ name: 'plans', caseId, planId: null })}>Case-wide redaction plans</a>
+      </p>
       <div className="case-layout">
         <DocumentsPanel />
         <ReaderTabs />
