@@ -10,7 +10,8 @@ const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'
 export const CORRELATION_ID_HEADER_NAME = 'X-Correlation-Id';
 export const SERVED_BY_HEADER_NAME = 'X-Served-By';
 /** Case resources reach the legacy CMS through the strangler (at least for the access decision), which names the side that answered. */
-const STRANGLED_PATH_PREFIX = `/${API_V1}/cases`;
+/** Paths whose requests call the legacy CMS through the strangler: cases, and the caller's own (recent cases). */
+const STRANGLED_PATH_PREFIXES = [`/${API_V1}/cases`, `/${API_V1}/me/`];
 
 interface OperationShape {
   security?: unknown[];
@@ -65,7 +66,7 @@ const REQUEST_PARAMETERS = {
  *   also answer what the HTTP layer refuses (400 MALFORMED_REQUEST; 4XX for 405, 408, 414, 415, 431)
  *   and 500 INTERNAL;
  * - every /api/v1 operation takes the optional X-Client-Name header;
- * - every response carries X-Correlation-Id; responses of case resources may carry X-Served-By;
+ * - every response carries X-Correlation-Id; responses of case resources (and of /me/) may carry X-Served-By;
  * - request bodies are closed (`additionalProperties: false`): the global validation pipe refuses
  *   unknown fields (whitelist + forbidNonWhitelisted), nested ones included;
  * - exclusive bounds are written the OpenAPI 3.1 way (`exclusiveMinimum: 0`, not `minimum: 0` +
@@ -88,7 +89,7 @@ export function applyFacadeConventions(document: OpenAPIObject): OpenAPIObject {
         response.headers = {
           ...response.headers,
           [CORRELATION_ID_HEADER_NAME]: ref('headers', CORRELATION_ID_HEADER_NAME),
-          ...(path.startsWith(STRANGLED_PATH_PREFIX) ? { [SERVED_BY_HEADER_NAME]: ref('headers', SERVED_BY_HEADER_NAME) } : {}),
+          ...(STRANGLED_PATH_PREFIXES.some((prefix) => path.startsWith(prefix)) ? { [SERVED_BY_HEADER_NAME]: ref('headers', SERVED_BY_HEADER_NAME) } : {}),
         };
       }
       for (const media of Object.values(operation.requestBody?.content ?? {})) requestSchemas.push(media.schema);

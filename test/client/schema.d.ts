@@ -11354,6 +11354,7 @@ export interface operations {
             200: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11364,6 +11365,7 @@ export interface operations {
             400: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11376,6 +11378,7 @@ export interface operations {
                     /** @description The authentication scheme to use. */
                     "WWW-Authenticate": "Bearer";
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11386,6 +11389,7 @@ export interface operations {
             403: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11396,6 +11400,7 @@ export interface operations {
             500: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11406,6 +11411,7 @@ export interface operations {
             502: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11418,6 +11424,7 @@ export interface operations {
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11428,6 +11435,7 @@ export interface operations {
             504: {
                 headers: {
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11440,6 +11448,7 @@ export interface operations {
                     /** @description METHOD_NOT_ALLOWED: the methods the path allows. */
                     Allow?: string;
                     "X-Correlation-Id": components["headers"]["X-Correlation-Id"];
+                    "X-Served-By": components["headers"]["X-Served-By"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -73,7 +73,9 @@ export function DocumentsPanel() {
       setReadNow((current) => new Set(current).add(`${document.documentId}/${document.versionId}`));
       api
         .PUT('/api/v1/cases/{caseId}/documents/{documentId}/versions/{versionId}/read', { params: { path: { caseId, documentId: document.documentId, versionId: document.versionId } } })
-        .then(must)
+        .then(({ response }) => {
+          if (!response.ok) throw new Error(`marking read: ${response.status}`);
+        })
         .catch(() =>
           setReadNow((current) => {
             const next = new Set(current);
