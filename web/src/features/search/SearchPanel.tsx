@@ -269,7 +269,7 @@ export function SearchPanel() {
               </span>
             </div>
             {filterCount > 0 && (
-              <button type="button" className="link-button" onClick={() => updateFilters({ ...NO_FILTERS, includeCovered: filters.includeCovered })}>
+              <button type="button" className="search-clear" onClick={() => updateFilters({ ...NO_FILTERS, includeCovered: filters.includeCovered })}>
                 Clear filters
               </button>
             )}
@@ -320,7 +320,7 @@ function SearchResultDocument({ document, hits, currentIndex, coveredPages, onCh
         </p>
       )}
       {document.pages.length === 0 ? (
-        <button type="button" className="link-button" onClick={onOpen}>
+        <button type="button" className="search-open" onClick={onOpen}>
           Open {label}
         </button>
       ) : (
