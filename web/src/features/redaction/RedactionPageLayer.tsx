@@ -78,6 +78,8 @@ function DrawSurface({ page, onDraw }: PageLayerProps) {
   const [cross, setCross] = useState({ x: 0, y: 0 });
   const [keyBox, setKeyBox] = useState<Rect | null>(null);
   const [focused, setFocused] = useState(false);
+  // The crosshair shows once the keyboard is used here, not when a mouse drag focuses the surface.
+  const [keyed, setKeyed] = useState(false);
   const [said, setSaid] = useState('');
   const { scale, widthPt, heightPt, pageIndex } = page;
 
@@ -87,6 +89,9 @@ function DrawSurface({ page, onDraw }: PageLayerProps) {
   };
   const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
     if (event.button !== 0) return;
+    // Focus without the browser scrolling the (page-tall) surface into view under the pointer mid-drag.
+    event.preventDefault();
+    event.currentTarget.focus({ preventScroll: true });
     event.currentTarget.setPointerCapture(event.pointerId);
     const at = pointAt(event);
     setDrag({ from: at, to: at });
@@ -104,6 +109,7 @@ function DrawSurface({ page, onDraw }: PageLayerProps) {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    setKeyed(true);
     const step = event.ctrlKey || event.metaKey ? BIG_STEP : STEP;
     const delta = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[event.key];
     if (delta !== undefined) {
@@ -157,11 +163,14 @@ function DrawSurface({ page, onDraw }: PageLayerProps) {
       onPointerCancel={() => setDrag(null)}
       onKeyDown={onKeyDown}
       onFocus={() => setFocused(true)}
-      onBlur={() => setFocused(false)}
+      onBlur={() => {
+        setFocused(false);
+        setKeyed(false);
+      }}
     >
       {dragRect !== null && <RectView className="redaction-drawing" scale={scale} rect={dragRect} />}
       {keyBox !== null && <RectView className="redaction-drawing" scale={scale} rect={keyBox} />}
-      {focused && keyBox === null && (
+      {focused && keyed && keyBox === null && (
         <>
           <div className="redaction-crosshair is-x" style={{ top: cross.y * scale }} />
           <div className="redaction-crosshair is-y" style={{ left: cross.x * scale }} />
