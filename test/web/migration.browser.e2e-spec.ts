@@ -22,6 +22,12 @@ describe('the web app: the migration dashboard', () => {
   it('shows an admin every route’s mode, traffic and callers by client, and changes a mode with a reason', async () => {
     await setRoute('documents.list', { mode: 'shadow', reason: 'compare the read model' });
     await setRoute('cases.getSummary', { mode: 'modern', fallback: true, reason: 'GraphQL summary for everyone' });
+    // A ramp that will not advance during the test (an hour's bake, a thousand calls per step).
+    const ramp = await kit.api(adminToken, '/admin/routes/notes.list/ramp', {
+      method: 'PUT',
+      body: { steps: [5, 25, 100], bakeSeconds: 3600, minCalls: 1000, gates: { maxMismatchAboveNoise: 0.01, maxFallbackRate: 0.05, maxModernErrorRate: 0.01, maxP99Ratio: 2 } },
+    });
+    expect(ramp.status).toBe(200);
     // A few calls by a named client, so the routes have traffic to show.
     const token = await kit.tokenFor('cw010');
     const cw010 = kit.standIn.users.find((user) => user.username === 'cw010')!;
@@ -41,6 +47,8 @@ describe('the web app: the migration dashboard', () => {
     expect(await row('cases.getSummary').locator('[data-column="mode"]').textContent()).toBe('modern');
     expect(await row('notes.add').locator('[data-column="mode"]').textContent()).toBe('legacy');
     expect(await row('cases.getSummary').locator('td').nth(1).textContent()).toBe('Yes');
+    expect(await row('notes.list').locator('[data-column="mode"]').textContent()).toBe('canary 5%');
+    expect(await row('notes.list').locator('[data-column="ramp"]').textContent()).toBe('active, step 1 of 3 at 5%');
     // Traffic: the summary was served by modern, and the named client is listed among its callers.
     const calls = (await row('cases.getSummary').locator('[data-column="calls"]').textContent()) ?? '';
     const [, total, , modern] = /^(\d+) \((\d+) \/ (\d+)\)$/.exec(calls)!.map(Number);
@@ -51,6 +59,15 @@ describe('the web app: the migration dashboard', () => {
     expect(await page.getByTestId('routes-shadow').textContent()).toBe('1');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'migration-01-dashboard');
+
+    // A ramp's gates and steps in the route's details.
+    await page.getByRole('button', { name: 'Details of notes.list' }).click();
+    const rampDetails = page.getByRole('region', { name: 'Route notes.list' });
+    await rampDetails.getByRole('table', { name: 'Gates' }).getByRole('row', { name: /Fallback rate 5%/ }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'migration-02-ramp');
+    await rampDetails.getByRole('button', { name: 'Close details' }).click();
+    expect(await page.getByRole('button', { name: 'Details of notes.list' }).evaluate((button) => button === button.ownerDocument.activeElement)).toBe(true);
 
     // Details of a route: its history, and a mode change with a reason (audited by the API).
     await page.getByRole('button', { name: 'Details of documents.list' }).click();
@@ -65,7 +82,7 @@ describe('the web app: the migration dashboard', () => {
     const stored = (await (await kit.api(adminToken, '/admin/routes/documents.list')).json()) as { mode: string; desired: { reason: string; updatedBy: string } };
     expect(stored).toMatchObject({ mode: 'legacy', desired: { reason: 'back to legacy after the comparison', updatedBy: 'alice.admin' } });
     expect(await axeViolations(page)).toEqual([]);
-    await screenshot(page, 'migration-02-route-details');
+    await screenshot(page, 'migration-03-route-details');
   });
 
   it('is not offered to a user who is not an administrator, and the API refuses them', async () => {
@@ -77,7 +94,7 @@ describe('the web app: the migration dashboard', () => {
     await page.getByRole('alert').filter({ hasText: 'The migration dashboard is for facade administrators.' }).waitFor();
     expect(await page.getByRole('heading', { name: 'Migration' }).count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
-    await screenshot(page, 'migration-03-refused');
+    await screenshot(page, 'migration-04-refused');
 
     const refused = await kit.api(await kit.tokenFor('cw010'), '/migration');
     expect(refused.status).toBe(403);

@@ -136,8 +136,10 @@ function RoutesTable({ report, open, onToggle, canAdminister }: { report: Report
               <tr key={route.name} data-route={route.name} className={open === route.name ? 'migration-row-open' : undefined}>
                 <th scope="row">
                   <code>{route.name}</code>
-                  <span className="migration-muted"> {route.kind}</span>
-                  {!route.hasModern && <span className="migration-muted">, no modern yet</span>}
+                  <span className="migration-muted migration-route-kind">
+                    {route.kind}
+                    {route.hasModern ? '' : ', no modern yet'}
+                  </span>
                 </th>
                 <td data-column="mode">
                   <span className={`migration-mode migration-mode-${route.mode}`}>{modeText(route)}</span>
@@ -155,7 +157,7 @@ function RoutesTable({ report, open, onToggle, canAdminister }: { report: Report
                 </td>
                 <td>{route.modernShare === null ? '–' : percent(route.modernShare)}</td>
                 <td>{mismatchText(route)}</td>
-                <td>{rampText(route)}</td>
+                <td data-column="ramp">{rampText(route)}</td>
                 <td data-column="clients">{shareText(route.clients)}</td>
                 <td>{route.lastChange === null ? 'Never changed' : `${route.lastChange.by}: ${route.lastChange.reason}`}</td>
                 {canAdminister && (

@@ -90,6 +90,7 @@ export function RouteDetails({ route, onChanged, onClose }: { route: RouteReport
             </table>
           )}
         </section>
+        {route.ramp !== null && <RampFigures ramp={route.ramp} />}
         <ChangeModeForm
           route={route}
           onChanged={() => {
@@ -156,6 +157,66 @@ export function RouteDetails({ route, onChanged, onClose }: { route: RouteReport
             </ul>
           ))}
       </section>
+    </section>
+  );
+}
+
+type Ramp = NonNullable<RouteReport['ramp']>;
+
+/** The route's latest ramp: its steps, and each gate's limit against the figures of the last evaluation. */
+function RampFigures({ ramp }: { ramp: Ramp }) {
+  const figures = ramp.lastFigures;
+  const gates: readonly [string, string, string][] = [
+    ['Mismatches above noise', percent(ramp.gates.maxMismatchAboveNoise), figures === null ? '–' : percent(figures.mismatchAboveNoise)],
+    ['Fallback rate', percent(ramp.gates.maxFallbackRate), figures === null ? '–' : percent(figures.fallbackRate)],
+    ['Modern error rate', percent(ramp.gates.maxModernErrorRate), figures === null ? '–' : percent(figures.modernErrorRate)],
+    ['p99 modern / legacy', `${ramp.gates.maxP99Ratio}×`, figures?.p99Ratio == null ? '–' : `${figures.p99Ratio.toFixed(2)}×`],
+  ];
+  return (
+    <section aria-labelledby="route-ramp-heading">
+      <h3 id="route-ramp-heading">Ramp</h3>
+      <dl className="migration-pairs">
+        <dt>Status</dt>
+        <dd>
+          {ramp.status}
+          {ramp.endReason === null ? '' : `: ${ramp.endReason}`}
+        </dd>
+        <dt>Steps</dt>
+        <dd>
+          {ramp.steps.map((step, at) => (
+            <span key={at} className={at === ramp.stepIndex ? 'migration-step-current' : undefined}>
+              {at > 0 ? ' → ' : ''}
+              {step}%
+            </span>
+          ))}{' '}
+          (step {ramp.stepIndex + 1} of {ramp.steps.length}, since {new Date(ramp.stepStartedAt).toLocaleString('en-GB', { timeStyle: 'medium' })})
+        </dd>
+        <dt>Each step</dt>
+        <dd>
+          bakes {ramp.bakeSeconds} s and needs {ramp.minCalls} calls; a tripped gate returns the route to {ramp.safeMode}
+        </dd>
+        <dt>Last evaluated</dt>
+        <dd>{ramp.lastEvaluatedAt === null ? 'Not yet' : `${new Date(ramp.lastEvaluatedAt).toLocaleString('en-GB', { timeStyle: 'medium' })}, ${figures?.calls ?? 0} calls`}</dd>
+      </dl>
+      <table className="migration-table">
+        <caption>Gates</caption>
+        <thead>
+          <tr>
+            <th scope="col">Gate</th>
+            <th scope="col">Limit</th>
+            <th scope="col">Last figure</th>
+          </tr>
+        </thead>
+        <tbody>
+          {gates.map(([gate, limit, figure]) => (
+            <tr key={gate}>
+              <th scope="row">{gate}</th>
+              <td>{limit}</td>
+              <td>{figure}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }

@@ -119,7 +119,7 @@ export function PlanDocumentReview({
             </thead>
             <tbody>
               {rows.map(({ page, box }) => {
-                const text = box.text ?? '(text no longer stored)';
+                const text = box.text ?? '(text no longer available)';
                 const described = `“${text}” on page ${page.pageIndex + 1}`;
                 return (
                   <tr key={box.boxId} className={box.boxId === selected ? 'plan-row-selected' : undefined} data-box-id={box.boxId}>
@@ -130,20 +130,22 @@ export function PlanDocumentReview({
                     <td>{originLabel(box.origin, plan, context.people)}</td>
                     <td>{redactionTypeLabel(box.origin, context.types) ?? 'Unspecified'}</td>
                     <td>{box.decision === 'accepted' ? 'Redact' : 'Keep'}</td>
-                    <td className="plan-box-actions">
-                      <button type="button" className="link-button" aria-label={`Show ${described}`} onClick={() => show(box.boxId, page.pageIndex)}>
-                        Show
-                      </button>
-                      {plan.status === 'review' &&
-                        (box.decision === 'accepted' ? (
-                          <button type="button" disabled={!editable || busy} aria-label={`Reject ${described}`} onClick={() => onReview({ documentId: document.documentId, rejectBoxes: [box.boxId] }, `Box ${described} will be kept.`)}>
-                            Reject
-                          </button>
-                        ) : (
-                          <button type="button" disabled={!editable || busy} aria-label={`Accept ${described}`} onClick={() => onReview({ documentId: document.documentId, acceptBoxes: [box.boxId] }, `Box ${described} will be redacted.`)}>
-                            Accept
-                          </button>
-                        ))}
+                    <td>
+                      <div className="plan-box-actions">
+                        <button type="button" className="link-button" aria-label={`Show ${described}`} onClick={() => show(box.boxId, page.pageIndex)}>
+                          Show
+                        </button>
+                        {plan.status === 'review' &&
+                          (box.decision === 'accepted' ? (
+                            <button type="button" disabled={!editable || busy} aria-label={`Reject ${described}`} onClick={() => onReview({ documentId: document.documentId, rejectBoxes: [box.boxId] }, `Box ${described} will be kept.`)}>
+                              Reject
+                            </button>
+                          ) : (
+                            <button type="button" disabled={!editable || busy} aria-label={`Accept ${described}`} onClick={() => onReview({ documentId: document.documentId, acceptBoxes: [box.boxId] }, `Box ${described} will be redacted.`)}>
+                              Accept
+                            </button>
+                          ))}
+                      </div>
                     </td>
                   </tr>
                 );

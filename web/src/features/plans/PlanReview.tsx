@@ -122,7 +122,11 @@ export function PlanReview({ caseId, planId, context }: { caseId: string; planId
         {failure !== null && <ProblemMessage error={failure} />}
       </div>
 
-      <ApplyPanel caseId={caseId} plan={plan} etag={loaded.value.etag} titles={context.titles} onChanged={reload} />
+      <ApplyPanel caseId={caseId} plan={plan} etag={loaded.value.etag} titles={context.titles} onChanged={() => {
+          setNotice(null);
+          reload();
+        }}
+      />
 
       <section aria-labelledby="plan-document-heading" className="plan-document-section">
         <div className="plan-document-nav">
