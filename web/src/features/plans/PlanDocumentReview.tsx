@@ -156,7 +156,7 @@ export function PlanDocumentReview({
       </div>
       <div className="plan-document-preview" aria-label={`${title} with the plan’s boxes`} role="region">
         <p className="plans-hint">Solid boxes will be redacted; dashed boxes are kept.</p>
-        {workspace.activeDocument !== null && <PdfViewer key={`${workspace.activeDocument.documentId}/${workspace.activeDocument.versionId}`} document={workspace.activeDocument} />}
+        {workspace.activeDocument !== null && <PdfViewer key={`${workspace.activeDocument.documentId}/${workspace.activeDocument.versionId}`} document={workspace.activeDocument} active />}
       </div>
     </div>
   );
