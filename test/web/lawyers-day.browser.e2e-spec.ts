@@ -68,6 +68,8 @@ const openStatement = async () => {
 const toolTab = (name: 'Search' | 'Redact') => page.getByRole('tablist', { name: 'Tools' }).getByRole('tab', { name });
 /** The statement's first page in the reader (its layers are drawn inside it). */
 const statementPage = (on: Page = page): Locator => on.locator(`[role="tabpanel"]:not([hidden]) .pdf-page[data-page-index="0"]`);
+/** Waits until pdf.js has painted the statement's first page (for screenshots that show it). */
+const pagePainted = (on: Page = page) => statementPage(on).locator('canvas[data-drawn="true"]').waitFor();
 const findCase = async (on: Page) => {
   await on.getByLabel('Case URN').fill(caseSummary.urn);
   await on.getByRole('button', { name: 'Find' }).click();
@@ -170,6 +172,7 @@ describe("a lawyer's day in the web app (Chromium)", () => {
 
       await page.locator('.search-status').getByText(/^\d+ hits? in \d+ documents?/).waitFor();
       expect(await axeViolations(page)).toEqual([]);
+      await pagePainted();
       await screenshot(page, 'day-04-search-hits-highlighted');
     },
     STEP_CEILING_MS,
@@ -178,7 +181,11 @@ describe("a lawyer's day in the web app (Chromium)", () => {
   it(
     "starts redacting, accepts the suggestions for the witness and draws one more box by keyboard; the draft is saved as it goes",
     async () => {
-      await toolTab('Redact').click();
+      // To the Redact tool by keyboard: the tabs pattern (arrow keys move between tabs).
+      await toolTab('Search').focus();
+      await page.keyboard.press('ArrowRight');
+      await page.getByRole('tablist', { name: 'Tools' }).getByRole('tab', { name: 'Redact', selected: true }).waitFor();
+      expect(await toolTab('Redact').evaluate((tab) => tab === (tab as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement)).toBe(true);
       await page.getByRole('button', { name: 'Start redacting' }).click();
       await page.getByText('You are redacting this document').waitFor();
       expect((await sessionOf()).holder).toBe(LAWYER);
@@ -198,6 +205,7 @@ describe("a lawyer's day in the web app (Chromium)", () => {
       redactionCount = distinct.size;
       await page.getByRole('heading', { name: `Redactions (${redactionCount})` }).waitFor();
       expect(await axeViolations(page)).toEqual([]);
+      await pagePainted();
       await screenshot(page, 'day-05-witness-suggestions-accepted');
 
       // One more box by keyboard, inside a word that no suggestion touches and that the document has only once.
@@ -253,6 +261,7 @@ describe("a lawyer's day in the web app (Chromium)", () => {
       expect(previewed).toContain(keyboardWord.text);
       expect(previewed.filter((text) => text.includes(witness.surname)).length).toBeGreaterThanOrEqual(forWitness.filter((suggestion: Json) => suggestion.category === 'name').length);
       expect(await axeViolations(page)).toEqual([]);
+      await pagePainted();
       await screenshot(page, 'day-06-keyboard-box-and-preview');
     },
     STEP_CEILING_MS,
@@ -276,6 +285,7 @@ describe("a lawyer's day in the web app (Chromium)", () => {
       // The boxes are drawn again over the page.
       await statementPage().locator('.redaction-box').nth(redactionCount - 1).waitFor();
       expect(await axeViolations(page)).toEqual([]);
+      await pagePainted();
       await screenshot(page, 'day-07-draft-after-reload');
     },
     STEP_CEILING_MS,
@@ -295,6 +305,7 @@ describe("a lawyer's day in the web app (Chromium)", () => {
         const seenByColleague = await (await kit.api(await kit.tokenFor(COLLEAGUE), `${versionPath(statement.versionId)}/redaction-session`)).json();
         expect(seenByColleague).toMatchObject({ holder: LAWYER, heldByCaller: false, draft: null });
         expect(await axeViolations(colleague)).toEqual([]);
+        await pagePainted(colleague);
         await screenshot(colleague, 'day-08-colleague-sees-lock');
       } finally {
         await context.close();
@@ -334,6 +345,7 @@ describe("a lawyer's day in the web app (Chromium)", () => {
       // The new version is what the reader shows now.
       await page.getByRole('tab', { name: statement.title, selected: true }).waitFor();
       expect(await axeViolations(page)).toEqual([]);
+      await pagePainted();
       await screenshot(page, 'day-09-redaction-saved');
 
       // pdftotext on the saved version's PDF.

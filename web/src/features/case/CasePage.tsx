@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import { hrefOf } from '../../app/route';
 import type { SignedIn } from '../../auth/token-store';
 import { DocumentsPanel } from '../documents/DocumentsPanel';
@@ -9,10 +9,20 @@ import { CaseHeader } from './CaseHeader';
 import { CaseWorkspaceProvider } from './workspace';
 
 type Tool = 'search' | 'redact';
+const TOOLS: readonly Tool[] = ['search', 'redact'];
 
 /** One case: header; documents | reader tabs | search and redaction tools. */
 export function CasePage({ caseId, session }: { caseId: string; session: SignedIn }) {
   const [tool, setTool] = useState<Tool>('search');
+  // The tabs pattern: only the selected tab is in the Tab order; arrow keys, Home and End reach and select the others.
+  const onToolKey = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {
+    const targets: Record<string, number> = { ArrowRight: (index + 1) % TOOLS.length, ArrowLeft: (index - 1 + TOOLS.length) % TOOLS.length, Home: 0, End: TOOLS.length - 1 };
+    const target = targets[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    setTool(TOOLS[target]);
+    document.getElementById(`tool-tab-${TOOLS[target]}`)?.focus();
+  };
   return (
     <CaseWorkspaceProvider caseId={caseId} session={session}>
       <CaseHeader caseId={caseId} />
@@ -24,8 +34,8 @@ export function CasePage({ caseId, session }: { caseId: string; session: SignedI
         <ReaderTabs />
         <aside className="tools" aria-label="Case tools">
           <div role="tablist" aria-label="Tools" className="tool-tabs">
-            {(['search', 'redact'] as const).map((each) => (
-              <button key={each} type="button" role="tab" id={`tool-tab-${each}`} aria-controls={`tool-panel-${each}`} aria-selected={tool === each} tabIndex={tool === each ? 0 : -1} onClick={() => setTool(each)}>
+            {TOOLS.map((each, index) => (
+              <button key={each} type="button" role="tab" id={`tool-tab-${each}`} aria-controls={`tool-panel-${each}`} aria-selected={tool === each} tabIndex={tool === each ? 0 : -1} onClick={() => setTool(each)} onKeyDown={(event) => onToolKey(event, index)}>
                 {each === 'search' ? 'Search' : 'Redact'}
               </button>
             ))}
