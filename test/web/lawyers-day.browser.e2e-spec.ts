@@ -35,6 +35,7 @@ const INGESTION_CEILING_MS = 900_000;
 const STEP_CEILING_MS = 1_200_000;
 /** How far (CSS px) a highlight may sit from the API's word box at the page's scale: rounding of the layout only. */
 const PX_TOLERANCE = 1.5;
+const KEYBOARD_BOX_REASON = 'Identifies the statement form';
 
 let kit: WebE2e;
 let token: string;
@@ -208,23 +209,25 @@ describe("a lawyer's day in the web app (Chromium)", () => {
       await pagePainted();
       await screenshot(page, 'day-05-witness-suggestions-accepted');
 
-      // One more box by keyboard, inside a word that no suggestion touches and that the document has only once.
+      // One more box by keyboard over a word the document has only once. The crosshair starts at the page's top-left
+      // corner and moves 2 pt a key (20 with Ctrl), so the box is the word's box grown to that grid; it must touch no
+      // other word and no suggestion, so that exactly that word goes.
       const allWords: Json[] = statementText.pages[0].lines.flatMap((line: Json) => line.words);
       const suggested: Box[] = suggestions.flatMap((suggestion: Json) => suggestion.boxes);
+      const onGrid = (box: Box): Box => {
+        const x = 2 * Math.floor(box.x / 2);
+        const y = 2 * Math.floor(box.y / 2);
+        return { x, y, width: 2 * Math.ceil((box.x + box.width) / 2) - x, height: 2 * Math.ceil((box.y + box.height) / 2) - y };
+      };
       keyboardWord = allWords.find(
         (word: Json) =>
           /^[a-z]{5,}$/i.test(word.text) &&
-          word.box.width >= 12 &&
-          word.box.height >= 6 &&
           allWords.filter((other: Json) => other.text.toLowerCase().includes(word.text.toLowerCase())).length === 1 &&
-          !suggested.some((box) => touches(box, word.box)),
+          !allWords.some((other: Json) => other !== word && touches(onGrid(word.box), other.box)) &&
+          !suggested.some((box) => touches(box, onGrid(word.box))),
       );
-      // The crosshair starts at the top-left corner and moves 2 pt a key (20 with Ctrl): a box on that grid, inside the word.
-      const x0 = 2 * Math.ceil(keyboardWord.box.x / 2 + 0.01);
-      const y0 = 2 * Math.ceil(keyboardWord.box.y / 2 + 0.01);
-      const x1 = 2 * Math.floor((keyboardWord.box.x + keyboardWord.box.width) / 2 - 0.01);
-      const y1 = 2 * Math.floor((keyboardWord.box.y + keyboardWord.box.height) / 2 - 0.01);
-      keyboardBox = { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+      keyboardBox = onGrid(keyboardWord.box);
+      const { x: x0, y: y0 } = keyboardBox;
       expect(keyboardBox.width).toBeGreaterThanOrEqual(2);
       expect(keyboardBox.height).toBeGreaterThanOrEqual(2);
 
@@ -245,6 +248,13 @@ describe("a lawyer's day in the web app (Chromium)", () => {
       await page.keyboard.press('Enter');
       redactionCount += 1;
       await page.getByRole('heading', { name: `Redactions (${redactionCount})` }).waitFor();
+      // Its redaction type, chosen for this box alone: "Other", with the reason the log keeps.
+      const draftWithReason = page.waitForResponse(
+        (response) => response.request().method() === 'PUT' && response.url().endsWith('/redaction-session/draft') && (response.request().postData() ?? '').includes(KEYBOARD_BOX_REASON),
+      );
+      await page.getByLabel(`Type of box ${redactionCount}`, { exact: true }).selectOption('other');
+      await page.getByLabel(`Reason for box ${redactionCount}`, { exact: true }).fill(KEYBOARD_BOX_REASON);
+      expect((await draftWithReason).status()).toBe(200);
 
       // Saved as it goes: the server's draft has every accepted box and the keyboard one.
       await page.getByText(/^Draft saved at/).waitFor();
@@ -252,6 +262,7 @@ describe("a lawyer's day in the web app (Chromium)", () => {
       const rects = draft.boxes.map((box: Json) => box.rect);
       expect(rects).toEqual(expect.arrayContaining([...witnessBoxes.map((box) => expect.objectContaining({ x: box.x, y: box.y, width: box.width, height: box.height })), keyboardBox]));
       expect(draft.boxes).toHaveLength(redactionCount);
+      expect(draft.boxes.find((box: Json) => box.rect.x === keyboardBox.x && box.rect.y === keyboardBox.y)).toMatchObject({ redactionType: 'other', otherReason: KEYBOARD_BOX_REASON });
 
       // The words the save will remove, as the lawyer is shown them.
       await page.getByRole('button', { name: 'Preview the words to be removed' }).click();
@@ -342,6 +353,7 @@ describe("a lawyer's day in the web app (Chromium)", () => {
       expect(await saved.textContent()).toContain(`(${newVersionId})`);
       await saved.getByText(/Verification/).waitFor();
       expect(await saved.textContent()).toMatch(/passed/);
+      expect(await saved.textContent()).toContain('other: 1');
       // The new version is what the reader shows now.
       await page.getByRole('tab', { name: statement.title, selected: true }).waitFor();
       expect(await axeViolations(page)).toEqual([]);
