@@ -173,6 +173,7 @@ describe('the web app: a case, its header and its documents (Chromium)', () => {
     expect(await row(statement.documentId).getAttribute('data-read')).toBe('true');
     expect((await json(`/cases/${CASE_ID}/documents`)).documents.find((document: Json) => document.documentId === statement.documentId).readByMe).toBe(true);
 
+    await page.locator('.documents-panel').evaluate((panel) => panel.scrollTo(0, 0));
     await screenshot(page, '10-case-documents');
     // The reader's tab strip is the reader's to make accessible (part 3); this checks the documents panel's screen.
     await page.getByRole('button', { name: `Close ${statement.title}` }).click();
