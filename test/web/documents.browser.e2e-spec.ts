@@ -31,6 +31,8 @@ let token: string;
 let page: Page;
 let other: LegacyCmsAdapter;
 let broken: { documentId: string; versionId: string };
+/** Requests the page made for the case's tracker events. */
+let trackerStreams = 0;
 
 const json = async (route: string): Promise<Json> => {
   const response = await kit.api(token, route);
@@ -72,6 +74,12 @@ describe('the web app: a case, its header and its documents (Chromium)', () => {
     await page.getByText('No recent cases yet').waitFor();
     const summary = await json(`/cases/${CASE_ID}`);
     expect((await json(`/cases/${CASE_ID}/tracker`)).status).toBe('idle');
+    // The first connection to the live events breaks: the app must reconnect (with backoff) and still follow the run.
+    await page.route(`**/api/v1/cases/${CASE_ID}/tracker/events`, async (route) => {
+      trackerStreams += 1;
+      if (trackerStreams === 1) await route.abort('connectionreset');
+      else await route.continue();
+    });
     await findCase(summary.urn);
 
     const fact = (name: string) => page.locator(`.case-facts dd[data-fact="${name}"]`);
@@ -93,7 +101,7 @@ describe('the web app: a case, its header and its documents (Chromium)', () => {
     }
   });
 
-  it('starts ingestion of a case never ingested and follows it live to the tracker totals, explaining each failure', async () => {
+  it('starts ingestion of a case never ingested and follows it live (reconnecting once) to the tracker totals, explaining each failure', async () => {
     const bar = page.getByRole('progressbar', { name: 'Processing' });
     await bar.waitFor();
     // The case was idle when the page opened: "All … processed" can only come from the live events' `done`.
@@ -102,6 +110,7 @@ describe('the web app: a case, its header and its documents (Chromium)', () => {
     expect(tracker.status).toBe('done');
     expect(Number(await bar.getAttribute('aria-valuemax'))).toBe(tracker.progress.total);
     expect(Number(await bar.getAttribute('aria-valuenow'))).toBe(tracker.progress.indexed + tracker.progress.failed);
+    expect(trackerStreams).toBeGreaterThanOrEqual(2);
     expect(await bar.getAttribute('aria-valuetext')).toBe(`${tracker.progress.total} of ${tracker.progress.total} documents processed, ${tracker.progress.failed} failed`);
 
     const failed = (tracker.documents as Json[]).filter((document) => document.status === 'failed');
@@ -173,6 +182,7 @@ describe('the web app: a case, its header and its documents (Chromium)', () => {
     expect(await row(statement.documentId).getAttribute('data-read')).toBe('true');
     expect((await json(`/cases/${CASE_ID}/documents`)).documents.find((document: Json) => document.documentId === statement.documentId).readByMe).toBe(true);
 
+    await page.locator('.documents-panel').evaluate((panel) => panel.scrollTo(0, 0));
     await screenshot(page, '10-case-documents');
     // The reader's tab strip is the reader's to make accessible (part 3); this checks the documents panel's screen.
     await page.getByRole('button', { name: `Close ${statement.title}` }).click();
