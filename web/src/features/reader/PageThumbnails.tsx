@@ -58,8 +58,8 @@ const Thumbnail = memo(function Thumbnail({ pdf, pageIndex, size, root, enabled 
 
 /**
  * The strip of page thumbnails: one button per page, the current one marked and the only one in the tab order
- * (arrow keys, Home and End move between pages; Enter shows the page). `enabled` holds drawing back until the
- * first page of the document has been painted, so thumbnails never delay it.
+ * (arrow keys, Home and End move between pages; Enter shows the page). `enabled` holds the list back until the
+ * first page of the document has been painted, so a long document's thumbnails never delay it.
  */
 export function PageThumbnails({ pdf, sizes, current, onSelect, enabled, documentTitle }: { pdf: PDFDocumentProxy; sizes: readonly PageSize[]; current: number; onSelect: (pageIndex: number) => void; enabled: boolean; documentTitle: string }) {
   const strip = useRef<HTMLElement | null>(null);
@@ -94,7 +94,7 @@ export function PageThumbnails({ pdf, sizes, current, onSelect, enabled, documen
         setRoot(element);
       }} className="page-thumbnails" aria-label={`Pages of ${documentTitle}`}>
       <ol>
-        {sizes.map((size, pageIndex) => (
+        {enabled && sizes.map((size, pageIndex) => (
           <li key={pageIndex}>
             <button
               type="button"

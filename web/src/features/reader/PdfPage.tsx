@@ -28,7 +28,8 @@ interface PdfPageProps {
 export const PdfPage = memo(function PdfPage({ pdf, geometry, rotation, layers, label, root, onPainted }: PdfPageProps) {
   const slot = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [near, setNear] = useState(false);
+  // The first page starts drawing at once, without waiting a frame for the observer's first answer.
+  const [near, setNear] = useState(geometry.pageIndex === 0);
   const [drawn, setDrawn] = useState(false);
   const width = geometry.widthPt * geometry.scale;
   const height = geometry.heightPt * geometry.scale;
