@@ -16,6 +16,7 @@ import {
   segmentsOf,
   type CoveredAreas,
   type Hit,
+  type IngestionChoice,
   type MimeFamily,
   type SearchDocument,
   type SearchFilters,
@@ -34,7 +35,7 @@ const NO_COVERED: CoveredAreas = new Map();
 const SEARCH_LAYER = 'search';
 
 function activeFilterCount(filters: SearchFilters): number {
-  return [filters.categories.length > 0, filters.types.length > 0, filters.documentId !== '', filters.from !== '' || filters.to !== '', filters.sort !== 'relevance'].filter(Boolean).length;
+  return [filters.categories.length > 0, filters.types.length > 0, filters.documentId !== '', filters.from !== '' || filters.to !== '', filters.sort !== 'relevance', filters.state !== ''].filter(Boolean).length;
 }
 
 /**
@@ -270,6 +271,13 @@ export function SearchPanel() {
                 </label>
               ))}
             </fieldset>
+            <label htmlFor="search-state">Ingestion</label>
+            <select id="search-state" value={filters.state} onChange={(event) => updateFilters({ state: event.target.value as IngestionChoice })}>
+              <option value="">Any state</option>
+              <option value="indexed">Indexed (searchable text)</option>
+              <option value="failed">Failed (found by name only)</option>
+              <option value="in-progress">Still being ingested</option>
+            </select>
             <label htmlFor="search-date-field">Dates are</label>
             <select id="search-date-field" value={filters.dateField} onChange={(event) => updateFilters({ dateField: event.target.value as SearchFilters['dateField'] })}>
               <option value="document">The document&apos;s own date</option>

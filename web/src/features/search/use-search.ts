@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, must } from '../../api/client';
-import type { SearchCount, SearchFilters, SearchResult, SearchScope } from './search-model';
+import { INGESTION_STATES, type SearchCount, type SearchFilters, type SearchResult, type SearchScope } from './search-model';
 
 /** Typing waits this long after the last keystroke before it searches. */
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -40,6 +40,7 @@ function caseQuery(request: SearchRequest) {
     ...(filters.to !== '' ? { to: filters.to } : {}),
     ...(filters.dateField !== 'document' ? { dateField: filters.dateField } : {}),
     ...(filters.sort !== 'relevance' ? { sort: filters.sort } : {}),
+    ...(filters.state !== '' ? { state: [...INGESTION_STATES[filters.state]] } : {}),
     ...(filters.includeCovered ? { includeCovered: true as const } : {}),
   };
 }
