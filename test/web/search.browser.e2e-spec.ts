@@ -238,7 +238,16 @@ describe('the web app: search', () => {
     expect(sorted.documents.every((document) => document.category === 'MG11 Witness statement')).toBe(true);
     await waitForListed(page, sorted);
     expect(await listedResults(page)).toEqual(expectedResults(sorted));
-    expect(await page.getByText('Filters and sort (2 on)').count()).toBe(1);
+    // and only documents whose ingestion failed: none of the statements
+    await page.getByLabel('Ingestion').selectOption('failed');
+    const failed = await searchApi({ ...filtered, sort: 'hits', state: 'failed' });
+    await page.locator('.search-status').filter({ hasText: `No hits for ${surname}` }).waitFor();
+    expect(failed.documents).toEqual([]);
+    expect(await page.locator('.search-results > li').count()).toBe(0);
+    expect(await page.getByText('Filters and sort (3 on)').count()).toBe(1);
+    await page.getByLabel('Ingestion').selectOption('indexed');
+    await waitForListed(page, await searchApi({ ...filtered, sort: 'hits', state: 'indexed' }));
+    expect(await listedResults(page)).toEqual(expectedResults(sorted));
     expect(await axeClean(page)).toEqual([]);
     await screenshot(page, 'search-05-filtered');
 

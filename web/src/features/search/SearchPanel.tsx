@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type ChangeEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState, type ChangeEvent } from 'react';
 import { api, must } from '../../api/client';
 import { useAsync } from '../../app/use-async';
 import { ProblemMessage } from '../../components/ProblemMessage';
@@ -16,11 +16,13 @@ import {
   segmentsOf,
   type CoveredAreas,
   type Hit,
+  type IngestionChoice,
   type MimeFamily,
   type SearchDocument,
   type SearchFilters,
   type SearchScope,
   type SearchSort,
+  type TrackedDocument,
 } from './search-model';
 import { useSearch, type SearchAnswer, type SearchRequest } from './use-search';
 import './search.css';
@@ -33,7 +35,7 @@ const NO_COVERED: CoveredAreas = new Map();
 const SEARCH_LAYER = 'search';
 
 function activeFilterCount(filters: SearchFilters): number {
-  return [filters.categories.length > 0, filters.types.length > 0, filters.documentId !== '', filters.from !== '' || filters.to !== '', filters.sort !== 'relevance'].filter(Boolean).length;
+  return [filters.categories.length > 0, filters.types.length > 0, filters.documentId !== '', filters.from !== '' || filters.to !== '', filters.sort !== 'relevance', filters.state !== ''].filter(Boolean).length;
 }
 
 /**
@@ -57,9 +59,24 @@ export function SearchPanel() {
   const [documents] = useAsync((signal) => api.GET('/api/v1/cases/{caseId}/documents', { params: { path: { caseId } }, signal }).then(must), [caseId, workspace.documentsRevision]);
   const answer: SearchAnswer | null = search.state.status === 'done' ? search.state : search.state.status === 'searching' ? search.state.previous : null;
   const answerSeq = answer?.seq ?? null;
-  // The tracker's under-redaction findings, read again with every answer (ingestion may have found more meanwhile).
-  const [tracker] = useAsync((signal) => (answerSeq === null ? Promise.resolve(null) : api.GET('/api/v1/cases/{caseId}/tracker', { params: { path: { caseId } }, signal }).then(must)), [caseId, answerSeq]);
-  const trackerDocuments = tracker.state === 'ready' ? (tracker.value?.documents ?? null) : null;
+  // The tracker's under-redaction findings: read once there are hits, and again only when an answer holds a version
+  // the last read had not indexed (ingestion went on meanwhile), not with every keystroke's answer.
+  const [trackerDocuments, setTrackerDocuments] = useState<readonly TrackedDocument[] | null>(null);
+  const trackerBehind =
+    answer !== null &&
+    (trackerDocuments === null || answer.result.documents.some((document) => document.pages.length > 0 && !trackerDocuments.some((tracked) => tracked.documentId === document.documentId && tracked.indexedVersionId === document.versionId)));
+  useEffect(() => {
+    if (!trackerBehind) return;
+    const controller = new AbortController();
+    api
+      .GET('/api/v1/cases/{caseId}/tracker', { params: { path: { caseId } }, signal: controller.signal })
+      .then(must)
+      .then(
+        (tracker) => controller.signal.aborted || setTrackerDocuments(tracker.documents),
+        () => undefined,
+      );
+    return () => controller.abort();
+  }, [caseId, trackerBehind]);
   const covered = useMemo(() => (trackerDocuments === null ? NO_COVERED : coveredAreasOf(trackerDocuments)), [trackerDocuments]);
   const hits = useMemo(() => (answer === null ? [] : hitsOf(answer.result, covered)), [answer, covered]);
   const currentIndex = chosen !== null && chosen.seq === answerSeq && chosen.index < hits.length ? chosen.index : null;
@@ -121,9 +138,10 @@ export function SearchPanel() {
     return () => window.removeEventListener('keydown', onKey);
   }, [hits.length, step]);
 
-  // The hits of the answer drawn over the reader's pages; the chosen one stands out.
+  // The hits of the answer drawn over the reader's pages; the chosen one stands out. A layout effect: the highlights
+  // are drawn in the same frame as the results list, not one frame later.
   const answerQuery = answer?.request.query ?? '';
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (hits.length === 0) {
       removeLayer(SEARCH_LAYER);
       return;
@@ -253,6 +271,13 @@ export function SearchPanel() {
                 </label>
               ))}
             </fieldset>
+            <label htmlFor="search-state">Ingestion</label>
+            <select id="search-state" value={filters.state} onChange={(event) => updateFilters({ state: event.target.value as IngestionChoice })}>
+              <option value="">Any state</option>
+              <option value="indexed">Indexed (searchable text)</option>
+              <option value="failed">Failed (found by name only)</option>
+              <option value="in-progress">Still being ingested</option>
+            </select>
             <label htmlFor="search-date-field">Dates are</label>
             <select id="search-date-field" value={filters.dateField} onChange={(event) => updateFilters({ dateField: event.target.value as SearchFilters['dateField'] })}>
               <option value="document">The document&apos;s own date</option>

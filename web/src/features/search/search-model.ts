@@ -22,10 +22,21 @@ export interface SearchFilters {
   readonly to: string;
   readonly dateField: 'document' | 'received';
   readonly sort: SearchSort;
+  /** Ingestion states, by the choice offered (`''` any). */
+  readonly state: IngestionChoice;
   readonly includeCovered: boolean;
 }
 
-export const NO_FILTERS: SearchFilters = { categories: [], types: [], documentId: '', from: '', to: '', dateField: 'document', sort: 'relevance', includeCovered: false };
+export type IngestionChoice = '' | 'indexed' | 'failed' | 'in-progress';
+export type IngestionState = 'new' | 'converted' | 'extracted' | 'indexed' | 'failed';
+
+export const INGESTION_STATES: Readonly<Record<Exclude<IngestionChoice, ''>, readonly IngestionState[]>> = {
+  indexed: ['indexed'],
+  failed: ['failed'],
+  'in-progress': ['new', 'converted', 'extracted'],
+};
+
+export const NO_FILTERS: SearchFilters = { categories: [], types: [], documentId: '', from: '', to: '', dateField: 'document', sort: 'relevance', state: '', includeCovered: false };
 
 /** The MIME families offered as filters: the kinds a case holds in practice. */
 export const TYPE_CHOICES: readonly { readonly value: MimeFamily; readonly label: string }[] = [

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, must } from '../../api/client';
-import type { SearchCount, SearchFilters, SearchResult, SearchScope } from './search-model';
+import { INGESTION_STATES, type SearchCount, type SearchFilters, type SearchResult, type SearchScope } from './search-model';
 
 /** Typing waits this long after the last keystroke before it searches. */
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -23,7 +23,7 @@ export type SearchState =
 export interface SearchAnswer {
   readonly request: SearchRequest;
   readonly result: SearchResult;
-  /** Every matching line (the case scope only); null until it arrives or when it failed. */
+  /** Every matching line, asked only when the answer was cut short (the case scope); null until then. */
   readonly count: SearchCount | null;
   /** Increases with every answer, so a new answer to the same query is new. */
   readonly seq: number;
@@ -40,6 +40,7 @@ function caseQuery(request: SearchRequest) {
     ...(filters.to !== '' ? { to: filters.to } : {}),
     ...(filters.dateField !== 'document' ? { dateField: filters.dateField } : {}),
     ...(filters.sort !== 'relevance' ? { sort: filters.sort } : {}),
+    ...(filters.state !== '' ? { state: [...INGESTION_STATES[filters.state]] } : {}),
     ...(filters.includeCovered ? { includeCovered: true as const } : {}),
   };
 }
@@ -77,20 +78,22 @@ export function useSearch(): { state: SearchState; schedule(request: SearchReque
       // The bench reads this mark: the moment the app starts a search (typing stopped, Enter, a filter changed).
       performance.mark('search:start', { detail: { query: request.query } });
       setState((current) => ({ status: 'searching', request, previous: current.status === 'done' ? current : current.status === 'searching' ? current.previous : null }));
-      const counting =
-        request.scope === 'case'
-          ? api.GET('/api/v1/cases/{caseId}/search/count', { params: { path: { caseId: request.caseId }, query: caseQuery(request) }, signal: controller.signal }).then(must).catch(() => null)
-          : Promise.resolve(null);
       searchOnce(request, controller.signal).then(
         (result) => {
           if (controller.signal.aborted) return;
           seq.current += 1;
           const answerSeq = seq.current;
           setState({ status: 'done', request, result, count: null, seq: answerSeq });
-          void counting.then((count) => {
-            if (controller.signal.aborted || count === null) return;
-            setState((current) => (current.status === 'done' && current.seq === answerSeq ? { ...current, count } : current));
-          });
+          // Only a cut-short answer needs the count of every matching line; it is asked after the answer, so it never
+          // slows the hits down.
+          if (request.scope !== 'case' || !result.truncated) return;
+          api
+            .GET('/api/v1/cases/{caseId}/search/count', { params: { path: { caseId: request.caseId }, query: caseQuery(request) }, signal: controller.signal })
+            .then(must)
+            .then(
+              (count) => controller.signal.aborted || setState((current) => (current.status === 'done' && current.seq === answerSeq ? { ...current, count } : current)),
+              () => undefined,
+            );
         },
         (error: unknown) => {
           if (controller.signal.aborted) return;
