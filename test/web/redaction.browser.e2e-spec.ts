@@ -264,6 +264,21 @@ describe('the web app: redacting a document (session, drawing by mouse, keyboard
     expect(await holder.locator('.pdf-page[data-page-index="0"] .redaction-box').count()).toBeGreaterThanOrEqual(4);
   });
 
+  it('a draft changed on another device meanwhile (412) is reloaded, and the user is told', async () => {
+    const session = (await (await kit.api(token, `${versionPath()}/redaction-session`)).json()) as { draft: { boxes: unknown[]; words: unknown[]; pageModifications: unknown[] }; draftEtag: string };
+    // The other device adds a box in the page's top-left margin, where there is no text.
+    const margin = { pageIndex: 0, pageWidth: pages[0].width, pageHeight: pages[0].height, rect: { x: 2, y: 2, width: 6, height: 4 }, redactionType: 'named-person' };
+    const elsewhere = await kit.api(token, `${versionPath()}/redaction-session/draft`, { method: 'PUT', body: { ...session.draft, boxes: [...session.draft.boxes, margin] }, headers: { 'if-match': session.draftEtag } });
+    expect(elsewhere.status).toBe(200);
+    const count = await redactionCount(holder);
+    // This tab, with the old ETag, rotates a page: its write is refused, and the other device's draft shown instead.
+    await holder.getByLabel(/^Page \(1–/).fill('1');
+    await holder.getByRole('button', { name: 'Rotate 90° clockwise' }).click();
+    await holder.getByRole('status').filter({ hasText: 'Your draft was changed in another tab or on another device' }).waitFor();
+    await holder.getByRole('heading', { name: `Redactions (${count + 1})` }).waitFor();
+    expect(await holder.getByText('Page 1: rotated').count()).toBe(0);
+  });
+
   it('previews the words to be removed, per page with their type', async () => {
     await holder.getByRole('button', { name: 'Preview the words to be removed' }).click();
     const preview = holder.locator('.redaction-preview');
