@@ -124,8 +124,8 @@ try {
     const tasks = await collect();
     const ms = performance.now() - begin;
     if (held) {
+      for (const route of routes) await route.abort().catch(() => undefined);
       await page.unroute('**/redaction-session/draft');
-      for (const route of routes) await route.abort();
     }
     return { ms, tasks, saves: draftSaves - savesBefore };
   };

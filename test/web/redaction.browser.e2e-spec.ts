@@ -222,6 +222,15 @@ describe('the web app: redacting a document (session, drawing by mouse, keyboard
     await holder.getByText(`2 words selected on page 1: ${first.text} ${second.text}`).waitFor();
     await holder.getByRole('button', { name: 'Redact selection' }).click();
     await holder.getByRole('heading', { name: 'Redactions (4)' }).waitFor();
+    // By keyboard: Home goes to the page's first word, Shift+ArrowRight extends to the next; Escape clears.
+    const words = pages[0].lines.flatMap((line) => line.words);
+    const surface = holder.getByRole('application', { name: 'Select words to redact on page 1' });
+    await surface.focus();
+    await holder.keyboard.press('Home');
+    await holder.keyboard.press('Shift+ArrowRight');
+    expect(await surface.getByRole('status').textContent()).toBe(`2 words selected: ${words[0].text} ${words[1].text}`);
+    await holder.keyboard.press('Escape');
+    expect(await surface.getByRole('status').textContent()).toBe('No words selected');
     expect(await holder.getByText(`Page 1: word “${first.text}”`).count()).toBe(1);
   });
 
