@@ -5,7 +5,9 @@
 // (playwright-core, Debian's /usr/bin/chromium) signs in, opens a statement, starts a redaction session and draws
 // BOXES boxes by mouse drag on page 1, pausing now and then as a lawyer does, so the debounced draft saves
 // (PUT …/redaction-session/draft) run between and during the drags. Long tasks are collected from the first drag to
-// the last draft save. Peer, same run, same page: the page idle for the same duration. Rounds alternate the two.
+// the last draft save. Peers, same run, same page, each from an empty draft: the same drawing with the draft saves held
+// at the network (the first PUT never answers, so no save completes: autosave off), and the page idle for as long.
+// Rounds alternate the three.
 import { mkdtempSync, rmSync, existsSync, statSync, readdirSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawn } from 'node:child_process';
 import { tmpdir, cpus, loadavg } from 'node:os';
@@ -68,12 +70,7 @@ try {
   await page.getByRole('button', { name: statement.title, exact: true }).click();
   await page.locator('.pdf-page[data-page-index="0"] canvas').waitFor();
   await page.getByRole('tab', { name: 'Redact' }).click();
-  await page.getByRole('button', { name: 'Start redacting' }).click();
-  // Suggestions and the words have arrived (their outlines drawn): what is measured is drawing alone.
-  await page.getByText('Finding suggestions…').waitFor({ state: 'detached' });
-  await page.getByRole('radio', { name: 'Draw boxes' }).check();
-  const bounds = await page.locator('.pdf-page[data-page-index="0"]').boundingBox();
-  const visibleHeight = Math.min(bounds.height, 900 - bounds.y) - 20;
+  await page.getByRole('button', { name: 'Start redacting' }).waitFor();
 
   /** Long tasks from now until stop(): [durations in ms]. */
   const observe = () =>
@@ -92,27 +89,45 @@ try {
       return globalThis.__longTasks;
     });
 
-  let boxesDrawn = 0;
-  const drawing = async () => {
+  /** A fresh session (an empty draft), so every run draws the same boxes onto the same page. */
+  const freshSession = async () => {
+    if ((await page.getByRole('button', { name: 'Cancel redaction' }).count()) > 0) await page.getByRole('button', { name: 'Cancel redaction' }).click();
+    await page.getByRole('button', { name: 'Start redacting' }).click();
+    await page.getByText('Finding suggestions…').waitFor({ state: 'detached' });
+    await page.getByRole('radio', { name: 'Draw boxes' }).check();
+  };
+
+  /** BOXES drags on page 1; `held` answers no draft save (autosave effectively off: the first PUT never returns). */
+  const drawing = async ({ held }) => {
+    await freshSession();
+    const routes = [];
+    if (held) await page.route('**/redaction-session/draft', (route) => routes.push(route));
+    // Where page 1 is on the screen now (checking the radio may have scrolled the window).
+    const bounds = await page.locator('.pdf-page[data-page-index="0"]').boundingBox();
+    const top = Math.max(bounds.y, 0) + 20;
+    const bottom = Math.min(bounds.y + bounds.height, 900) - 40;
     const savesBefore = draftSaves;
     const begin = performance.now();
     await observe();
     const columns = 6;
     for (let at = 0; at < BOXES; at += 1) {
-      const cell = boxesDrawn % 120;
-      boxesDrawn += 1;
-      const x = bounds.x + 20 + (cell % columns) * ((bounds.width - 40) / columns);
-      const y = bounds.y + 20 + Math.floor(cell / columns) * ((visibleHeight - 40) / 20);
+      const x = bounds.x + 20 + (at % columns) * ((bounds.width - 40) / columns);
+      const y = top + Math.floor(at / columns) * ((bottom - top) / Math.ceil(BOXES / columns));
       await page.mouse.move(x, y);
       await page.mouse.down();
-      await page.mouse.move(x + 60, y + 14, { steps: 10 });
+      await page.mouse.move(x + 60, y + 12, { steps: 10 });
       await page.mouse.up();
       // A lawyer pauses between boxes: every fourth pause is longer than the save debounce, so saves run between drags too.
       await page.waitForTimeout(at % 4 === 3 ? 800 : 120);
     }
-    await page.getByRole('status').filter({ hasText: /Draft saved at/ }).waitFor();
+    if (!held) await page.getByRole('status').filter({ hasText: /Draft saved at/ }).waitFor();
     const tasks = await collect();
-    return { ms: performance.now() - begin, tasks, saves: draftSaves - savesBefore };
+    const ms = performance.now() - begin;
+    if (held) {
+      for (const route of routes) await route.abort().catch(() => undefined);
+      await page.unroute('**/redaction-session/draft');
+    }
+    return { ms, tasks, saves: draftSaves - savesBefore };
   };
   const idle = async (ms) => {
     await observe();
@@ -122,27 +137,35 @@ try {
 
   const rounds = [];
   for (let round = 0; round < ROUNDS; round += 1) {
-    const drawn = await drawing();
-    const still = await idle(drawn.ms);
-    rounds.push({ drawn, still });
+    const saving = await drawing({ held: false });
+    const held = await drawing({ held: true });
+    const still = await idle(saving.ms);
+    rounds.push({ saving, held, still });
   }
-  const summary = (run) => ({ seconds: Math.round(run.ms / 100) / 10, longTasks: run.tasks.length, longestMs: Math.round(Math.max(0, ...run.tasks)), draftSaves: run.saves });
-  const table = rounds.map((round, at) => ({ round: at + 1, drawing: summary(round.drawn), idle: summary(round.still) }));
-  const worst = Math.max(...rounds.map((round) => Math.max(0, ...round.drawn.tasks)));
-  const worstIdle = Math.max(...rounds.map((round) => Math.max(0, ...round.still.tasks)));
-  const over = rounds.reduce((sum, round) => sum + round.drawn.tasks.filter((ms) => ms > LONG_TASK_MS).length, 0);
-  const overIdle = rounds.reduce((sum, round) => sum + round.still.tasks.filter((ms) => ms > LONG_TASK_MS).length, 0);
+  const runs = ['saving', 'held', 'still'];
+  const over = (tasks) => tasks.filter((ms) => ms > LONG_TASK_MS).length;
+  const longest = (tasks) => Math.round(Math.max(0, ...tasks));
+  const summary = (run) => ({ seconds: Math.round(run.ms / 100) / 10, longTasks: over(run.tasks), longestMs: longest(run.tasks), draftSaves: run.saves });
+  const table = rounds.map((round, at) => ({ round: at + 1, ...Object.fromEntries(runs.map((name) => [name, summary(round[name])])) }));
+  const total = (name) => {
+    const tasks = rounds.flatMap((round) => round[name].tasks);
+    return { longTasksOver50ms: over(tasks), longestMs: longest(tasks), draftSaves: rounds.reduce((sum, round) => sum + round[name].saves, 0) };
+  };
   const result = {
     machine: { cpus: cpus().length, loadavg: loadavg().map((value) => Math.round(value * 10) / 10) },
-    boxesPerRound: BOXES,
+    boxesPerRun: BOXES,
     rounds: table,
-    drawing: { longTasksOver50ms: over, longestMs: worst, draftSaves: rounds.reduce((sum, round) => sum + round.drawn.saves, 0) },
-    idlePeer: { longTasksOver50ms: overIdle, longestMs: worstIdle },
+    drawingWithAutosave: total('saving'),
+    drawingWithSavesHeld: total('held'),
+    idle: total('still'),
   };
-  console.log(`| round | drawing: s | boxes | draft saves | long tasks | longest (ms) | idle peer: long tasks | longest (ms) |`);
-  console.log(`|---|---|---|---|---|---|---|---|`);
-  for (const row of table) console.log(`| ${row.round} | ${row.drawing.seconds} | ${BOXES} | ${row.drawing.draftSaves} | ${row.drawing.longTasks} | ${row.drawing.longestMs} | ${row.idle.longTasks} | ${row.idle.longestMs} |`);
-  console.log(`\nDrawing: ${over} long tasks over ${LONG_TASK_MS} ms (longest ${worst} ms) with ${result.drawing.draftSaves} draft saves; idle peer: ${overIdle} (longest ${worstIdle} ms). Load ${result.machine.loadavg.join(' ')} on ${result.machine.cpus} cores.`);
+  console.log(`| round | drawing + autosave: s | draft saves | long tasks > 50 ms | longest (ms) | drawing, saves held: long tasks | longest (ms) | idle: long tasks | longest (ms) |`);
+  console.log(`|---|---|---|---|---|---|---|---|---|`);
+  for (const row of table) console.log(`| ${row.round} | ${row.saving.seconds} | ${row.saving.draftSaves} | ${row.saving.longTasks} | ${row.saving.longestMs} | ${row.held.longTasks} | ${row.held.longestMs} | ${row.still.longTasks} | ${row.still.longestMs} |`);
+  const a = result.drawingWithAutosave;
+  const b = result.drawingWithSavesHeld;
+  const c = result.idle;
+  console.log(`\nDrawing ${BOXES} boxes × ${ROUNDS}: with autosave ${a.longTasksOver50ms} long tasks (longest ${a.longestMs} ms, ${a.draftSaves} draft saves); saves held ${b.longTasksOver50ms} (longest ${b.longestMs} ms); idle ${c.longTasksOver50ms} (longest ${c.longestMs} ms). Load ${result.machine.loadavg.join(' ')} on ${result.machine.cpus} cores.`);
   writeFileSync(join(root, 'bench', 'web', 'results-latest.json'), JSON.stringify(result, null, 2));
 } finally {
   await browser?.close();

@@ -222,6 +222,15 @@ describe('the web app: redacting a document (session, drawing by mouse, keyboard
     await holder.getByText(`2 words selected on page 1: ${first.text} ${second.text}`).waitFor();
     await holder.getByRole('button', { name: 'Redact selection' }).click();
     await holder.getByRole('heading', { name: 'Redactions (4)' }).waitFor();
+    // By keyboard: Home goes to the page's first word, Shift+ArrowRight extends to the next; Escape clears.
+    const words = pages[0].lines.flatMap((line) => line.words);
+    const surface = holder.getByRole('application', { name: 'Select words to redact on page 1' });
+    await surface.focus();
+    await holder.keyboard.press('Home');
+    await holder.keyboard.press('Shift+ArrowRight');
+    expect(await surface.getByRole('status').textContent()).toBe(`2 words selected: ${words[0].text} ${words[1].text}`);
+    await holder.keyboard.press('Escape');
+    expect(await surface.getByRole('status').textContent()).toBe('No words selected');
     expect(await holder.getByText(`Page 1: word “${first.text}”`).count()).toBe(1);
   });
 
@@ -262,6 +271,21 @@ describe('the web app: redacting a document (session, drawing by mouse, keyboard
     await holder.getByText('You are redacting this document').waitFor();
     expect(await redactionCount(holder)).toBe(count);
     expect(await holder.locator('.pdf-page[data-page-index="0"] .redaction-box').count()).toBeGreaterThanOrEqual(4);
+  });
+
+  it('a draft changed on another device meanwhile (412) is reloaded, and the user is told', async () => {
+    const session = (await (await kit.api(token, `${versionPath()}/redaction-session`)).json()) as { draft: { boxes: unknown[]; words: unknown[]; pageModifications: unknown[] }; draftEtag: string };
+    // The other device adds a box in the page's top-left margin, where there is no text.
+    const margin = { pageIndex: 0, pageWidth: pages[0].width, pageHeight: pages[0].height, rect: { x: 2, y: 2, width: 6, height: 4 }, redactionType: 'named-person' };
+    const elsewhere = await kit.api(token, `${versionPath()}/redaction-session/draft`, { method: 'PUT', body: { ...session.draft, boxes: [...session.draft.boxes, margin] }, headers: { 'if-match': session.draftEtag } });
+    expect(elsewhere.status).toBe(200);
+    const count = await redactionCount(holder);
+    // This tab, with the old ETag, rotates a page: its write is refused, and the other device's draft shown instead.
+    await holder.getByLabel(/^Page \(1–/).fill('1');
+    await holder.getByRole('button', { name: 'Rotate 90° clockwise' }).click();
+    await holder.getByRole('status').filter({ hasText: 'Your draft was changed in another tab or on another device' }).waitFor();
+    await holder.getByRole('heading', { name: `Redactions (${count + 1})` }).waitFor();
+    expect(await holder.getByText('Page 1: rotated').count()).toBe(0);
   });
 
   it('previews the words to be removed, per page with their type', async () => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useAsync } from '../../app/use-async';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { useWorkspace, type OpenDocument, type PageGeometry } from '../case/workspace';
@@ -20,7 +20,7 @@ import {
 import { RedactionPageLayer, type Rect, type Tool } from './RedactionPageLayer';
 import { SuggestionList } from './SuggestionList';
 import { flatWords, selectedWords, type FlatWord, type WordSelection } from './word-selection';
-import { useRedactionSession, type DraftStatus } from './use-redaction-session';
+import { useRedactionSession, type DraftStatus, type ValueStore } from './use-redaction-session';
 
 const LAYER_ID = 'redaction';
 const LAYER_ORDER = 20;
@@ -52,7 +52,7 @@ export function RedactionSession({ document: open, types, onSaved }: { document:
   const { caseId, setLayer, removeLayer } = workspace;
   const ref = useMemo(() => ({ caseId, documentId: open.documentId, versionId: open.versionId }), [caseId, open.documentId, open.versionId]);
   const session = useRedactionSession(ref);
-  const { view, draft, status, update } = session;
+  const { view, draft, statusStore, update } = session;
   const holding = view.kind === 'holding';
 
   const [tool, setTool] = useState<Tool>('read');
@@ -107,6 +107,13 @@ export function RedactionSession({ document: open, types, onSaved }: { document:
     }));
     setSelection(null);
   }, [selection, pageWords, update, newType, newReason]);
+
+  const setItemType = useCallback(
+    (kind: ItemKind, index: number, redactionType: string, otherReason?: string) =>
+      update((current) => ({ ...current, [kind]: current[kind].map((item, at) => (at === index ? { ...item, redactionType, ...(redactionType === OTHER_TYPE ? { otherReason: otherReason ?? item.otherReason ?? '' } : { otherReason: undefined }) } : item)) })),
+    [update],
+  );
+  const remove = useCallback((kind: ItemKind, index: number) => update((current) => ({ ...current, [kind]: current[kind].filter((_, at) => at !== index) })), [update]);
 
   // The layer: boxes, word redactions and pending suggestions per page, and the tool's surface.
   const byPage = useMemo(() => {
@@ -196,9 +203,6 @@ export function RedactionSession({ document: open, types, onSaved }: { document:
     );
   }
 
-  const setItemType = (kind: 'boxes' | 'words', index: number, redactionType: string, otherReason?: string) =>
-    update((current) => ({ ...current, [kind]: current[kind].map((item, at) => (at === index ? { ...item, redactionType, ...(redactionType === OTHER_TYPE ? { otherReason: otherReason ?? item.otherReason ?? '' } : { otherReason: undefined }) } : item)) }));
-  const remove = (kind: 'boxes' | 'words', index: number) => update((current) => ({ ...current, [kind]: current[kind].filter((_, at) => at !== index) }));
   const wordText = (pageIndex: number, lineIndex: number, wordIndex: number) => pageWords.get(pageIndex)?.find((word) => word.lineIndex === lineIndex && word.wordIndex === wordIndex)?.text ?? '…';
   const pageCount = documentText?.pageCount ?? 0;
   const modify = (change: PageModification | null, pageIndex: number) =>
@@ -231,9 +235,7 @@ export function RedactionSession({ document: open, types, onSaved }: { document:
           Cancel redaction
         </button>
       </p>
-      <p role="status" className={`redaction-draft-status is-${status.kind}`}>
-        {statusText(status)}
-      </p>
+      <DraftStatusLine store={statusStore} />
       {error !== null && <ProblemMessage error={error} />}
 
       <fieldset className="redaction-tools">
@@ -291,28 +293,10 @@ export function RedactionSession({ document: open, types, onSaved }: { document:
       ) : (
         <ol className="redaction-items">
           {draft.boxes.map((box, index) => (
-            <li key={`b${index}`}>
-              <span>
-                Page {box.pageIndex + 1}: box at {Math.round(box.rect.x)}, {Math.round(box.rect.y)}
-              </span>
-              {typeSelect(`redaction-box-${index}-type`, `Type of box ${index + 1}`, box.redactionType, (value) => setItemType('boxes', index, value))}
-              {box.redactionType === OTHER_TYPE && <input aria-label={`Reason for box ${index + 1}`} maxLength={100} value={box.otherReason ?? ''} onChange={(event) => setItemType('boxes', index, OTHER_TYPE, event.target.value)} />}
-              <button type="button" aria-label={`Delete box ${index + 1}`} onClick={() => remove('boxes', index)}>
-                Delete
-              </button>
-            </li>
+            <RedactionRow key={`b${index}`} kind="boxes" index={index} item={box} description={`Page ${box.pageIndex + 1}: box at ${Math.round(box.rect.x)}, ${Math.round(box.rect.y)}`} types={types} onType={setItemType} onRemove={remove} />
           ))}
           {draft.words.map((word, index) => (
-            <li key={`w${index}`}>
-              <span>
-                Page {word.pageIndex + 1}: word “{wordText(word.pageIndex, word.lineIndex, word.wordIndex)}”
-              </span>
-              {typeSelect(`redaction-word-${index}-type`, `Type of word ${index + 1}`, word.redactionType, (value) => setItemType('words', index, value))}
-              {word.redactionType === OTHER_TYPE && <input aria-label={`Reason for word ${index + 1}`} maxLength={100} value={word.otherReason ?? ''} onChange={(event) => setItemType('words', index, OTHER_TYPE, event.target.value)} />}
-              <button type="button" aria-label={`Delete word ${index + 1}`} onClick={() => remove('words', index)}>
-                Delete
-              </button>
-            </li>
+            <RedactionRow key={`w${index}`} kind="words" index={index} item={word} description={`Page ${word.pageIndex + 1}: word “${wordText(word.pageIndex, word.lineIndex, word.wordIndex)}”`} types={types} onType={setItemType} onRemove={remove} />
           ))}
         </ol>
       )}
@@ -381,6 +365,49 @@ export function RedactionSession({ document: open, types, onSaved }: { document:
     </div>
   );
 }
+
+type ItemKind = 'boxes' | 'words';
+
+/** The save status, announced politely; the only part of the panel a draft save re-renders. */
+function DraftStatusLine({ store }: { store: ValueStore<DraftStatus> }) {
+  const status = useSyncExternalStore(store.subscribe, store.get);
+  return (
+    <p role="status" className={`redaction-draft-status is-${status.kind}`}>
+      {statusText(status)}
+    </p>
+  );
+}
+
+interface RowProps {
+  readonly kind: ItemKind;
+  readonly index: number;
+  readonly item: { readonly redactionType: string; readonly otherReason?: string };
+  readonly description: string;
+  readonly types: readonly RedactionType[];
+  readonly onType: (kind: ItemKind, index: number, redactionType: string, otherReason?: string) => void;
+  readonly onRemove: (kind: ItemKind, index: number) => void;
+}
+
+/** One box or word of the draft: its type (and reason for "Other"), and delete. Memoised: drawing a box adds a row, it does not redraw the others. */
+const RedactionRow = memo(function RedactionRow({ kind, index, item, description, types, onType, onRemove }: RowProps) {
+  const noun = kind === 'boxes' ? 'box' : 'word';
+  return (
+    <li>
+      <span>{description}</span>
+      <select aria-label={`Type of ${noun} ${index + 1}`} value={item.redactionType} onChange={(event) => onType(kind, index, event.target.value)}>
+        {types.map((type) => (
+          <option key={type.id} value={type.id}>
+            {type.label}
+          </option>
+        ))}
+      </select>
+      {item.redactionType === OTHER_TYPE && <input aria-label={`Reason for ${noun} ${index + 1}`} maxLength={100} value={item.otherReason ?? ''} onChange={(event) => onType(kind, index, OTHER_TYPE, event.target.value)} />}
+      <button type="button" aria-label={`Delete ${noun} ${index + 1}`} onClick={() => onRemove(kind, index)}>
+        Delete
+      </button>
+    </li>
+  );
+});
 
 function PreviewList({ preview, stale, typeLabel }: { preview: PreviewWords; stale: boolean; typeLabel: (id: string) => string }) {
   return (

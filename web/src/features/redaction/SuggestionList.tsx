@@ -31,7 +31,7 @@ export function SuggestionList({ suggestions, pending, isAccepted, onAccept, onI
             </p>
             {left.length > 0 && (
               <button type="button" onClick={() => onAccept(left)}>
-                Accept all {left.length} {label.toLowerCase()}
+                Accept all {label.toLowerCase()} ({left.length})
               </button>
             )}
             <ul>

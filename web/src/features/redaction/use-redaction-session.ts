@@ -45,7 +45,9 @@ export function useRedactionSession(ref: VersionRef) {
   const { caseId, documentId, versionId } = ref;
   const [view, setView] = useState<SessionView>({ kind: 'loading' });
   const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
-  const [status, setStatus] = useState<DraftStatus>({ kind: 'saved', at: null });
+  // The draft's save status lives outside React state: a save must not re-render the panel or the pages.
+  const [statusStore] = useState(() => valueStore<DraftStatus>({ kind: 'saved', at: null }));
+  const setStatus = statusStore.set;
   const draftRef = useRef<Draft>(EMPTY_DRAFT);
   const etagRef = useRef<string | null>(null);
   const dirtyRef = useRef(false);
@@ -60,7 +62,7 @@ export function useRedactionSession(ref: VersionRef) {
       setDraft(session.draft);
       setStatus({ kind: 'saved', at: session.draftSavedAt });
     }
-  }, []);
+  }, [setStatus, ]);
 
   const reload = useCallback(async () => {
     try {
@@ -97,7 +99,7 @@ export function useRedactionSession(ref: VersionRef) {
     });
     inFlightRef.current = run;
     return run;
-  }, [adopt, caseId, documentId, versionId]);
+  }, [setStatus, adopt, caseId, documentId, versionId]);
 
   const update = useCallback(
     (change: (current: Draft) => Draft) => {
@@ -114,7 +116,7 @@ export function useRedactionSession(ref: VersionRef) {
         void persist().then(() => (dirtyRef.current && inFlightRef.current === null ? persist() : undefined));
       }, DRAFT_SAVE_DELAY_MS);
     },
-    [persist],
+    [setStatus, persist],
   );
 
   /** Writes any pending change now (before a preview or a save). */
@@ -173,7 +175,7 @@ export function useRedactionSession(ref: VersionRef) {
     setDraft(EMPTY_DRAFT);
     setStatus({ kind: 'saved', at: null });
     setView({ kind: 'free' });
-  }, [caseId, documentId, versionId]);
+  }, [setStatus, caseId, documentId, versionId]);
 
   const save = useCallback(async (): Promise<RedactionSaved> => {
     await flush();
@@ -181,5 +183,28 @@ export function useRedactionSession(ref: VersionRef) {
     return saveSession({ caseId, documentId, versionId });
   }, [flush, caseId, documentId, versionId]);
 
-  return { view, draft, status, update, flush, start, cancel, save, reload };
+  return { view, draft, statusStore, update, flush, start, cancel, save, reload };
+}
+
+/** A value a few components subscribe to, so a draft save re-renders the status line and nothing else. */
+export interface ValueStore<T> {
+  get(this: void): T;
+  set(this: void, value: T): void;
+  subscribe(this: void, listener: () => void): () => void;
+}
+
+export function valueStore<T>(initial: T): ValueStore<T> {
+  let value = initial;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => value,
+    set: (next) => {
+      value = next;
+      for (const listener of listeners) listener();
+    },
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
 }
