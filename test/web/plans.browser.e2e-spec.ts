@@ -162,8 +162,11 @@ describe('the web app: case-wide redaction plans', () => {
     const position = await pageTo(page, 1, documents.indexOf(partly!) + 1, total);
     const row = page.locator(`tr[data-box-id="${rejectedBox.boxId}"]`);
     await row.getByRole('button', { name: /^Show / }).click();
-    await row.getByRole('button', { name: /^Reject / }).click();
+    // By keyboard: the focus stays on the box's button, which now offers to accept it again.
+    await row.getByRole('button', { name: /^Reject / }).focus();
+    await page.keyboard.press('Enter');
     await row.getByRole('button', { name: /^Accept / }).waitFor();
+    expect(await row.getByRole('button', { name: /^Accept / }).evaluate((button) => button === button.ownerDocument.activeElement)).toBe(true);
     expect(await row.locator('td').nth(3).textContent()).toBe('Keep');
     expect(await page.getByRole('status').filter({ hasText: 'will be kept' }).isVisible()).toBe(true);
     expect(await axeViolations(page)).toEqual([]);

@@ -66,6 +66,11 @@ export function PlanDocumentReview({
     open({ documentId: document.documentId, versionId: document.versionId, title }, pageIndex);
   };
 
+  // Buttons stay enabled while a change is saved (a disabled button drops the keyboard focus); a click then waits its turn.
+  const review = (change: DocumentChange, done: string) => {
+    if (!busy) onReview(change, done);
+  };
+
   const rows = document.pages.flatMap((page) => page.boxes.map((box) => ({ page, box })));
 
   return (
@@ -87,16 +92,18 @@ export function PlanDocumentReview({
             <button
               type="button"
               aria-pressed={document.decision === 'accepted'}
-              disabled={!editable || busy || document.decision === 'accepted'}
-              onClick={() => onReview({ documentId: document.documentId, decision: 'accepted' }, `${title} accepted.`)}
+              disabled={!editable}
+              aria-disabled={busy || undefined}
+              onClick={() => document.decision !== 'accepted' && review({ documentId: document.documentId, decision: 'accepted' }, `${title} accepted.`)}
             >
               Accept document
             </button>
             <button
               type="button"
               aria-pressed={document.decision === 'rejected'}
-              disabled={!editable || busy || document.decision === 'rejected'}
-              onClick={() => onReview({ documentId: document.documentId, decision: 'rejected' }, `${title} rejected: it will not be redacted.`)}
+              disabled={!editable}
+              aria-disabled={busy || undefined}
+              onClick={() => document.decision !== 'rejected' && review({ documentId: document.documentId, decision: 'rejected' }, `${title} rejected: it will not be redacted.`)}
             >
               Reject document
             </button>
@@ -137,11 +144,11 @@ export function PlanDocumentReview({
                         </button>
                         {plan.status === 'review' &&
                           (box.decision === 'accepted' ? (
-                            <button type="button" disabled={!editable || busy} aria-label={`Reject ${described}`} onClick={() => onReview({ documentId: document.documentId, rejectBoxes: [box.boxId] }, `Box ${described} will be kept.`)}>
+                            <button type="button" disabled={!editable} aria-disabled={busy || undefined} aria-label={`Reject ${described}`} onClick={() => review({ documentId: document.documentId, rejectBoxes: [box.boxId] }, `Box ${described} will be kept.`)}>
                               Reject
                             </button>
                           ) : (
-                            <button type="button" disabled={!editable || busy} aria-label={`Accept ${described}`} onClick={() => onReview({ documentId: document.documentId, acceptBoxes: [box.boxId] }, `Box ${described} will be redacted.`)}>
+                            <button type="button" disabled={!editable} aria-disabled={busy || undefined} aria-label={`Accept ${described}`} onClick={() => review({ documentId: document.documentId, acceptBoxes: [box.boxId] }, `Box ${described} will be redacted.`)}>
                               Accept
                             </button>
                           ))}

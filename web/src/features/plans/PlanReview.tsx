@@ -46,18 +46,20 @@ export function PlanReview({ caseId, planId, context }: { caseId: string; planId
   const [loaded, reload] = useAsync((signal) => loadPlan(caseId, planId, cursors[position], signal), [caseId, planId, cursors[position]]);
   const [notice, setNotice] = useState<{ kind: 'alert' | 'status'; text: string } | null>(null);
   const [failure, setFailure] = useState<Error | null>(null);
-  const [busy, setBusy] = useState(false);
+  // The ETag a change was sent against: busy until the plan has reloaded past it (a second click must not send a stale ETag).
+  const [busyFor, setBusyFor] = useState<string | null>(null);
   const session = currentSession();
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   const ready = loaded.state === 'ready' ? loaded.value : null;
+  const busy = ready !== null && busyFor === ready.etag;
   useEffect(() => {
     if (ready !== null) rememberPlan(caseId, { planId, createdAt: ready.plan.createdAt });
   }, [caseId, planId, ready]);
 
   const review = async (change: DocumentChange, done: string) => {
     if (ready === null) return;
-    setBusy(true);
+    setBusyFor(ready.etag);
     setNotice(null);
     setFailure(null);
     try {
@@ -67,12 +69,11 @@ export function PlanReview({ caseId, planId, context }: { caseId: string; planId
       if (error instanceof ApiError && error.problem.code === 'PRECONDITION_FAILED') {
         setNotice({ kind: 'alert', text: 'Another reviewer changed this plan since you opened it. It has been reloaded with their changes: check it and make your change again.' });
       } else {
+        setBusyFor(null);
         setFailure(error instanceof Error ? error : new Error(String(error)));
       }
-    } finally {
-      setBusy(false);
-      reload();
     }
+    reload();
   };
 
   const move = (to: number) => {
