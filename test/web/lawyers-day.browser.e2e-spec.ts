@@ -333,7 +333,7 @@ describe("a lawyer's day in the web app (Chromium)", () => {
       const words = await api(`${versionPath(statement.versionId)}/redactions/preview/words`, {
         method: 'POST',
         body: {
-          redactions: [{ pageIndex: 0, pageWidth: draft.boxes[0].pageWidth, pageHeight: draft.boxes[0].pageHeight, rects: draft.boxes.map((box: Json) => ({ ...box.rect, redactionType: box.redactionType })) }],
+          redactions: [{ pageIndex: 0, pageWidth: draft.boxes[0].pageWidth, pageHeight: draft.boxes[0].pageHeight, rects: draft.boxes.map((box: Json) => ({ ...box.rect, redactionType: box.redactionType, ...(box.otherReason === undefined ? {} : { otherReason: box.otherReason }) })) }],
         },
       });
       const removedBoxes: Box[] = words.pages.flatMap((each: Json) => each.words.map(({ x, y, width, height }: Json) => ({ x, y, width, height })));
