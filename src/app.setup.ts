@@ -14,7 +14,6 @@ import type { ResolvedConfig } from './config/app-config.js';
 import { serveOpenApiDocument } from './openapi/openapi-document.js';
 import { registerStranglerRequestHooks } from './strangler/strangler-request.js';
 import { registerWebApp } from './web-app/serve-web-app.js';
-import { API_V1 } from './common/api-paths.js';
 
 /** Builds the facade on Fastify, ready to `listen` (or `init` + `inject` in tests). */
 export async function createApp(config: ResolvedConfig, options: AppModuleOptions = {}): Promise<NestFastifyApplication> {
@@ -43,6 +42,6 @@ export async function createApp(config: ResolvedConfig, options: AppModuleOption
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   serveOpenApiDocument(app);
-  registerWebApp(app, config.webApp, `/${API_V1}`);
+  registerWebApp(app, config.webApp);
   return app;
 }

@@ -7,7 +7,8 @@ import { webAppContentSecurityPolicy } from './web-app-csp.js';
 /** What the app reads before signing in: how to sign in (no secrets: a public client id and an authority). */
 export interface WebAppSettings {
   readonly signIn: WebAppConfig['signIn'];
-  readonly apiBase: string;
+  /** '' here: the facade serves the app. A static host elsewhere writes its own settings.json with the facade's origin. */
+  readonly apiOrigin: string;
 }
 
 export const WEB_APP_SETTINGS_PATH = '/web-app/settings.json';
@@ -46,11 +47,11 @@ function filesOf(root: string, folder = root): Map<string, string> {
  * (not @fastify/static: its ESM-only dependencies do not load under the test runner, and it would look up request
  * paths on disk). Without a build, `/` says how to make one.
  */
-export function registerWebApp(app: NestFastifyApplication, config: WebAppConfig, apiBase: string): 'served' | 'not-built' | 'off' {
+export function registerWebApp(app: NestFastifyApplication, config: WebAppConfig): 'served' | 'not-built' | 'off' {
   if (config.dir === null) return 'off';
   const fastify = app.getHttpAdapter().getInstance();
   const csp = webAppContentSecurityPolicy(config.signIn);
-  const settings: WebAppSettings = { signIn: config.signIn, apiBase };
+  const settings: WebAppSettings = { signIn: config.signIn, apiOrigin: '' };
   fastify.get(WEB_APP_SETTINGS_PATH, (_request, reply) => {
     void reply.header('Cache-Control', 'no-store').type('application/json').send(settings);
   });

@@ -19,7 +19,7 @@ describe('the web app: sign-in and finding a case', () => {
     expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(index.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     const settings = await fetch(`${kit.base}/web-app/settings.json`);
-    expect(await settings.json()).toEqual({ signIn: { mode: 'dev' }, apiBase: '/api/v1' });
+    expect(await settings.json()).toEqual({ signIn: { mode: 'dev' }, apiOrigin: '' });
     // The API keeps its own CSP: nothing loads from an API answer.
     expect((await fetch(`${kit.base}/api/v1/redaction-types`)).headers.get('content-security-policy')).toContain("default-src 'none'");
   });

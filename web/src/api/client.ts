@@ -19,17 +19,34 @@ export class ApiError extends Error {
   }
 }
 
-const bearer: Middleware = {
+let apiOrigin = '';
+
+/**
+ * Where the API is: '' (the default) when the facade serves the app; the facade's origin when the app is hosted
+ * as static files elsewhere (its settings.json says so, and the facade's CORS_ALLOWED_ORIGINS lists the app).
+ */
+export function configureApiOrigin(origin: string): void {
+  apiOrigin = origin.replace(/\/+$/, '');
+}
+
+/** An API path (/api/v1/…) as a URL the browser can fetch. */
+export function apiUrl(path: string): string {
+  return apiOrigin + path;
+}
+
+const bearerAndOrigin: Middleware = {
   onRequest({ request }) {
     const token = currentToken();
     if (token !== null) request.headers.set('Authorization', `Bearer ${token}`);
-    return request;
+    if (apiOrigin === '') return request;
+    const url = new URL(request.url);
+    return new Request(apiOrigin + url.pathname + url.search, request);
   },
 };
 
 /** The generated client (openapi-fetch over web/src/api/schema.d.ts, which `npm run client` writes from openapi.yaml). */
-export const api = createClient<paths>({ baseUrl: '/' });
-api.use(bearer);
+export const api = createClient<paths>({ baseUrl: window.location.origin });
+api.use(bearerAndOrigin);
 
 /** The data of an openapi-fetch result, or an ApiError carrying the problem. */
 export function must<T>(result: { data?: T; error?: unknown; response: Response }): T {
@@ -42,10 +59,10 @@ export function problemOf(body: unknown, response: Response): Problem {
   return { code: 'HTTP_' + String(response.status), title: response.statusText || 'Request failed', status: response.status, correlationId: response.headers.get('x-correlation-id') ?? undefined };
 }
 
-/** Fetch with the bearer token, for what openapi-fetch does not cover (bytes, event streams' fallbacks). */
+/** Fetch with the bearer token (an /api/v1/… path goes to the API's origin), for what openapi-fetch does not cover: bytes, event streams. */
 export function authorisedFetch(url: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   const token = currentToken();
   if (token !== null) headers.set('Authorization', `Bearer ${token}`);
-  return fetch(url, { ...init, headers });
+  return fetch(url.startsWith('/') ? apiUrl(url) : url, { ...init, headers });
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { configureApiOrigin } from '../api/client';
 import { signInWithEntra } from '../auth/entra-sign-in';
 import { loadSettings } from '../auth/settings';
 import { currentSession, storeSession, type SignedIn } from '../auth/token-store';
@@ -8,7 +9,14 @@ import { Screen } from './Screen';
 import { useAsync } from './use-async';
 
 export function App() {
-  const [settings] = useAsync(() => loadSettings(), []);
+  const [settings] = useAsync(
+    () =>
+      loadSettings().then((loaded) => {
+        configureApiOrigin(loaded.apiOrigin);
+        return loaded;
+      }),
+    [],
+  );
   const [session, setSession] = useState<SignedIn | null>(currentSession);
   const [entraError, setEntraError] = useState<Error | null>(null);
   const signedIn = (next: SignedIn | null) => {

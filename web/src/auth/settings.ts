@@ -3,7 +3,8 @@ export type SignInSettings = { readonly mode: 'dev' } | { readonly mode: 'entra'
 
 export interface WebAppSettings {
   readonly signIn: SignInSettings;
-  readonly apiBase: string;
+  /** '' when the facade serves the app; else the facade's origin (the app hosted as static files elsewhere). */
+  readonly apiOrigin: string;
 }
 
 export async function loadSettings(): Promise<WebAppSettings> {

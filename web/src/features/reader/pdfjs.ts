@@ -1,5 +1,6 @@
 import { GlobalWorkerOptions, getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import { apiUrl } from '../../api/client';
 import { currentToken } from '../../auth/token-store';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
@@ -11,7 +12,7 @@ GlobalWorkerOptions.workerSrc = workerUrl;
 export function openPdf(url: string): { promise: Promise<PDFDocumentProxy>; destroy: () => Promise<void> } {
   const token = currentToken();
   const task = getDocument({
-    url,
+    url: url.startsWith('/') ? apiUrl(url) : url,
     httpHeaders: token === null ? {} : { Authorization: `Bearer ${token}` },
     rangeChunkSize: 256 * 1024,
     disableAutoFetch: true,
