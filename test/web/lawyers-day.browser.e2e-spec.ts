@@ -357,7 +357,6 @@ describe("a lawyer's day in the web app (Chromium)", () => {
       // The new version is what the reader shows now.
       await page.getByRole('tab', { name: statement.title, selected: true }).waitFor();
       expect(await axeViolations(page)).toEqual([]);
-      await pagePainted();
       await screenshot(page, 'day-09-redaction-saved');
 
       // pdftotext on the saved version's PDF.
@@ -386,6 +385,10 @@ describe("a lawyer's day in the web app (Chromium)", () => {
 
       // The session ended with the save: nobody holds the document any more.
       expect((await kit.api(token, `${versionPath(statement.versionId)}/redaction-session`)).status).toBe(404);
+
+      // Last, the reader shows the redacted version: its first page painted (the screenshot again, painted).
+      await pagePainted();
+      await screenshot(page, 'day-09-redaction-saved');
     },
     STEP_CEILING_MS,
   );
