@@ -12,6 +12,7 @@ import { ParseIdPipe } from '../common/validation/parse-id.pipe.js';
 import type { LegacyCaller } from '../legacy/legacy-cms.port.js';
 import { ApiProblems, BODY_PROBLEMS, CASE_PROBLEMS } from '../openapi/api-problem-responses.decorator.js';
 import type { ErrorCode } from '../common/error-codes.js';
+import { agencyFeedbackOf } from './log/agency-feedback.js';
 import { toRedactionLogEntryDto } from './log/redaction-log-entry.mapper.js';
 import { MAX_REDACTION_LOG_PAGE } from './redaction-log.js';
 import { CreateRedactionDto, RedactionLogPageDto, RedactionPreviewWordsDto, RedactionSavedDto } from './redaction-request.dto.js';
@@ -181,17 +182,7 @@ function toRequest(body: CreateRedactionDto): RedactionRequest {
             ...(term.otherReason === undefined ? {} : { otherReason: term.otherReason }),
           })),
         }),
-    ...(body.agencyFeedback === undefined
-      ? {}
-      : {
-          agencyFeedback: {
-            agency: body.agencyFeedback.agency,
-            ...(body.agencyFeedback.agencyUnit === undefined ? {} : { agencyUnit: body.agencyFeedback.agencyUnit }),
-            underRedactions: body.agencyFeedback.underRedactions.map((item) => ({ redactionType: item.redactionType, count: item.count })),
-            overRedactions: body.agencyFeedback.overRedactions.map((item) => ({ redactionType: item.redactionType, count: item.count })),
-            returnedToAgency: body.agencyFeedback.returnedToAgency,
-          },
-        }),
+    ...(body.agencyFeedback === undefined ? {} : { agencyFeedback: agencyFeedbackOf(body.agencyFeedback) }),
   };
 }
 

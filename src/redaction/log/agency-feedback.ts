@@ -16,3 +16,14 @@ export interface AgencyFeedback {
   readonly overRedactions: readonly TypeCount[];
   readonly returnedToAgency: boolean;
 }
+
+/** Copies a request's agency feedback into ours (from the validated body of either save). */
+export function agencyFeedbackOf(body: AgencyFeedback): AgencyFeedback {
+  return {
+    agency: body.agency,
+    ...(body.agencyUnit === undefined ? {} : { agencyUnit: body.agencyUnit }),
+    underRedactions: body.underRedactions.map((item) => ({ redactionType: item.redactionType, count: item.count })),
+    overRedactions: body.overRedactions.map((item) => ({ redactionType: item.redactionType, count: item.count })),
+    returnedToAgency: body.returnedToAgency,
+  };
+}

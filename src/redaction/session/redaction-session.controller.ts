@@ -9,6 +9,7 @@ import { RateLimit } from '../../common/rate-limit/rate-limit.decorator.js';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe.js';
 import type { LegacyCaller } from '../../legacy/legacy-cms.port.js';
 import { ApiProblems, BODY_PROBLEMS, VERSION_PROBLEMS } from '../../openapi/api-problem-responses.decorator.js';
+import { agencyFeedbackOf } from '../log/agency-feedback.js';
 import { RedactionSavedDto } from '../redaction-request.dto.js';
 import { PutRedactionDraftDto, RedactionSessionDto, SaveRedactionSessionDto } from './redaction-session.dto.js';
 import { toRedactionSessionDto } from './redaction-session.mapper.js';
@@ -161,6 +162,6 @@ export class RedactionSessionController {
     @Param('versionId', ParseIdPipe) versionId: string,
     @Body() body: SaveRedactionSessionDto,
   ): Promise<RedactionSavedDto> {
-    return this.sessions.save(caller, { caseId, documentId, versionId }, body.reasonCodes ?? []);
+    return this.sessions.save(caller, { caseId, documentId, versionId }, { reasonCodes: body.reasonCodes ?? [], ...(body.agencyFeedback === undefined ? {} : { agencyFeedback: agencyFeedbackOf(body.agencyFeedback) }) });
   }
 }

@@ -2,7 +2,7 @@ import { MAX_OTHER_REASON_LENGTH } from '../log/redaction-type-catalog.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { MAX_REASON_CODES, PageModificationDto, REASON_CODE_PATTERN, RedactionRectDto } from '../redaction-request.dto.js';
+import { AgencyFeedbackDto, MAX_REASON_CODES, PageModificationDto, REASON_CODE_PATTERN, RedactionRectDto } from '../redaction-request.dto.js';
 import { MAX_CLIENT_PAGE_UNITS } from '../redaction.types.js';
 import { MAX_DRAFT_BOXES, MAX_DRAFT_PAGE_INDEX, MAX_DRAFT_PAGE_MODIFICATIONS, MAX_DRAFT_WORD_INDEX, MAX_DRAFT_WORDS, REDACTION_TYPE_PATTERN } from './redaction-draft.js';
 
@@ -169,4 +169,10 @@ export class SaveRedactionSessionDto {
   @IsString({ each: true })
   @Matches(REASON_CODE_PATTERN, { each: true, message: 'each reason code must be 1-32 letters, digits, ".", "_" or "-"' })
   reasonCodes?: string[];
+
+  @ApiPropertyOptional({ type: AgencyFeedbackDto, description: 'The under/over-redaction entry for a document from an investigative agency, recorded in the redaction log as with POST …/redactions.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AgencyFeedbackDto)
+  agencyFeedback?: AgencyFeedbackDto;
 }

@@ -240,9 +240,10 @@ describe('RedactionSessionService: the session state machine', () => {
 
   it('saves the draft through RedactionService (word references resolved to boxes, no text) and ends the session', async () => {
     const { view } = await service.start(BOB, TARGET);
-    expect((await domainFailureOf(service.save(BOB, TARGET, []))).code).toBe('VALIDATION_FAILED');
+    expect((await domainFailureOf(service.save(BOB, TARGET, { reasonCodes: [] }))).code).toBe('VALIDATION_FAILED');
     await service.putDraft(BOB, TARGET, DRAFT, view.draft!.etag);
-    const saved = await service.save(BOB, TARGET, ['PII']);
+    const feedback = { agency: 'Thames Valley Police', underRedactions: [{ redactionType: 'phone', count: 1 }], overRedactions: [], returnedToAgency: true };
+    const saved = await service.save(BOB, TARGET, { reasonCodes: ['PII'], agencyFeedback: feedback });
     expect(saved.newVersionId).toBe('7002');
     expect(saves).toEqual([
       {
@@ -254,6 +255,7 @@ describe('RedactionSessionService: the session state machine', () => {
           ],
           pageModifications: [{ pageIndex: 1, action: 'rotate', rotateBy: 90 }],
           reasonCodes: ['PII'],
+          agencyFeedback: feedback,
         },
       },
     ]);
@@ -266,7 +268,7 @@ describe('RedactionSessionService: the session state machine', () => {
     const { view } = await service.start(BOB, TARGET);
     await service.putDraft(BOB, TARGET, DRAFT, view.draft!.etag);
     saveFailure = new DomainError('REDACTION_VERIFICATION_FAILED', 'leak');
-    expect((await domainFailureOf(service.save(BOB, TARGET, []))).code).toBe('REDACTION_VERIFICATION_FAILED');
+    expect((await domainFailureOf(service.save(BOB, TARGET, { reasonCodes: [] }))).code).toBe('REDACTION_VERIFICATION_FAILED');
     expect(await service.get(BOB, TARGET)).toMatchObject({ session: { state: 'active' }, draft: { value: DRAFT } });
     expect(legacy.checkedOutBy).toBe('bob.north');
   });
@@ -279,7 +281,7 @@ describe('RedactionSessionService: the session state machine', () => {
     const current = await service.get(BOB, TARGET);
     expect((await domainFailureOf(service.putDraft(BOB, TARGET, DRAFT, current.draft!.etag))).code).toBe('REDACTION_SESSION_BUSY');
     expect((await domainFailureOf(service.cancel(BOB, TARGET))).code).toBe('REDACTION_SESSION_BUSY');
-    expect((await domainFailureOf(service.save(BOB, TARGET, []))).code).toBe('REDACTION_SESSION_BUSY');
+    expect((await domainFailureOf(service.save(BOB, TARGET, { reasonCodes: [] }))).code).toBe('REDACTION_SESSION_BUSY');
     expect((await service.heartbeat(BOB, TARGET)).state).toBe('saving');
   });
 

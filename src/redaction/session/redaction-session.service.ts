@@ -7,6 +7,7 @@ import type { VersionRef } from '../../common/version-ref.js';
 import { INGESTED_VERSIONS, type IngestedVersions } from '../../ingestion/ingested-versions.port.js';
 import { LEGACY_CMS, type CaseDocument, type LegacyCaller, type LegacyCms } from '../../legacy/legacy-cms.port.js';
 import type { StateEntity } from '../../storage/state/state-store.port.js';
+import type { AgencyFeedback } from '../log/agency-feedback.js';
 import { RedactionService, type RedactionSaved } from '../redaction.service.js';
 import { checkedDraft, isEmptyDraft, requestOfDraft } from './redaction-draft.js';
 import { httpEtagOf, RedactionSessionStore, storeEtagOf } from './redaction-session.store.js';
@@ -158,7 +159,7 @@ export class RedactionSessionService implements CheckOutHolders {
    * re-ingestion) and ends the session. The session is `saving` meanwhile (no draft writes, no second save, not
    * swept: its expiry is renewed first); a failed save leaves it active with its draft, still checked out.
    */
-  async save(caller: LegacyCaller, target: VersionRef, reasonCodes: readonly string[]): Promise<RedactionSaved> {
+  async save(caller: LegacyCaller, target: VersionRef, why: { readonly reasonCodes: readonly string[]; readonly agencyFeedback?: AgencyFeedback }): Promise<RedactionSaved> {
     const entity = await this.heldSession(caller, target, ['active']);
     const draft = await this.store.getDraft(target.caseId, target.documentId);
     const value = draft !== null && draft.value.sessionId === entity.value.sessionId ? draft.value.draft : EMPTY_DRAFT;
@@ -169,7 +170,8 @@ export class RedactionSessionService implements CheckOutHolders {
     try {
       const text = value.words.length === 0 ? null : await this.ingested.readText(target);
       if (value.words.length > 0 && text === null) throw new DomainError('DOCUMENT_NOT_INGESTED', 'The words of this version are not available; retry when the case tracker shows it indexed.', { retryable: true });
-      saved = await this.redaction.save(caller, target, requestOfDraft(value, text ?? { pageCount: 0, pages: [] }, reasonCodes));
+      const request = requestOfDraft(value, text ?? { pageCount: 0, pages: [] }, why.reasonCodes);
+      saved = await this.redaction.save(caller, target, why.agencyFeedback === undefined ? request : { ...request, agencyFeedback: why.agencyFeedback });
     } catch (error) {
       await this.backToActive(target, saving.value.sessionId);
       throw error;

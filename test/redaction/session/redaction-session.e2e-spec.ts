@@ -157,7 +157,8 @@ describe('redaction sessions over HTTP against the stand-in (e2e)', () => {
       words: [{ pageIndex: 0, lineIndex: 0, wordIndex: 0, redactionType: 'named-person' }],
     };
     expect((await call(BOB, `${sessionPath(version)}/draft`, 'PUT', draft, { 'if-match': started.draftEtag })).status).toBe(200);
-    const saved = await call(BOB, `${sessionPath(version)}/save`, 'POST', { reasonCodes: ['PII'] });
+    const agencyFeedback = { agency: 'Thames Valley Police', underRedactions: [{ redactionType: 'named-person', count: 2 }], overRedactions: [], returnedToAgency: false };
+    const saved = await call(BOB, `${sessionPath(version)}/save`, 'POST', { reasonCodes: ['PII'], agencyFeedback });
     const body = await json(saved);
     expect(saved.status === 201 ? 201 : body).toBe(201);
     expect(body).toMatchObject({ documentId: version.documentId, oldVersionId: version.versionId });
@@ -166,7 +167,9 @@ describe('redaction sessions over HTTP against the stand-in (e2e)', () => {
     expect(inStandIn).toMatchObject({ checkedOutFlag: 'N', checkedOutBy: null });
     expect(inStandIn.versions.at(-1)).toMatchObject({ origin: 'uploaded' });
     expect((await call(BOB, sessionPath(version))).status).toBe(404);
-    expect((await json(await call(BOB, `/api/v1/cases/${CASE_ID}/redaction-log`))).entries.map((entry: Json) => entry.newVersionId)).toContain(body.newVersionId);
+    const logged = (await json(await call(BOB, `/api/v1/cases/${CASE_ID}/redaction-log`))).entries.find((entry: Json) => entry.newVersionId === body.newVersionId);
+    // The under/over-redaction entry travels with a session's save as with POST …/redactions.
+    expect(logged).toMatchObject({ reasonCodes: ['PII'], agencyFeedback });
     // The old version can no longer be redacted.
     const old = await call(BOB, sessionPath(version), 'POST');
     expect([old.status, await json(old)]).toEqual([409, expect.objectContaining({ code: 'DOCUMENT_VERSION_NOT_CURRENT', currentVersionId: body.newVersionId })]);

@@ -3073,6 +3073,8 @@ export interface components {
              *     ]
              */
             reasonCodes?: string[];
+            /** @description The under/over-redaction entry for a document from an investigative agency, recorded in the redaction log as with POST …/redactions. */
+            agencyFeedback?: components["schemas"]["AgencyFeedbackDto"];
         };
         SearchCountDocumentDto: {
             /** @example 1001 */
