@@ -53,10 +53,14 @@ export function PdfViewer({ document: open, active }: { document: OpenDocument; 
   const currentRef = useRef(0);
   const pageCount = sizes.length;
 
+  // A version just saved (or just listed) has no PDF until ingestion has converted it: try again meanwhile.
+  const [attempt, setAttempt] = useState(0);
+  const [preparing, setPreparing] = useState(false);
   useEffect(() => {
     const url = `/api/v1/cases/${encodeURIComponent(workspace.caseId)}/documents/${encodeURIComponent(open.documentId)}/versions/${encodeURIComponent(open.versionId)}/pdf`;
     const loading = openPdf(url);
     let cancelled = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     loading.promise
       .then(async (loaded) => {
         // Every page takes the first page's size until its own is read (after the first page is painted).
@@ -65,12 +69,21 @@ export function PdfViewer({ document: open, active }: { document: OpenDocument; 
         setSizes(Array.from({ length: loaded.numPages }, () => ({ widthPt: first.width, heightPt: first.height })));
         setPdf(loaded);
       })
-      .catch((failure: unknown) => cancelled || setError(failure instanceof Error ? failure : new Error(String(failure))));
+      .catch((failure: unknown) => {
+        if (cancelled) return;
+        if (isNotReadyYet(failure) && attempt < MAX_NOT_READY_ATTEMPTS) {
+          setPreparing(true);
+          retry = setTimeout(() => setAttempt((value) => value + 1), Math.min(1_000 * 2 ** Math.min(attempt, 3), 8_000));
+          return;
+        }
+        setError(failure instanceof Error ? failure : new Error(String(failure)));
+      });
     return () => {
       cancelled = true;
+      clearTimeout(retry);
       void loading.destroy();
     };
-  }, [workspace.caseId, open.documentId, open.versionId]);
+  }, [workspace.caseId, open.documentId, open.versionId, attempt]);
 
   // Pages of another size than the first, read only once the first page shows: reading them fetches ranges.
   useEffect(() => {
@@ -216,7 +229,7 @@ export function PdfViewer({ document: open, active }: { document: OpenDocument; 
   );
 
   if (error !== null) return <ProblemMessage error={error} />;
-  if (pdf === null) return <p aria-live="polite">Opening {open.title}…</p>;
+  if (pdf === null) return <p aria-live="polite">{preparing ? `${open.title}: this version is being prepared for reading…` : `Opening ${open.title}…`}</p>;
   const ids = `reader-${open.documentId}`;
   return (
     <div className="reader-document">
@@ -306,4 +319,13 @@ export function PdfViewer({ document: open, active }: { document: OpenDocument; 
       </p>
     </div>
   );
+}
+
+/** About 5 minutes of retries (1, 2, 4, then every 8 s) before the viewer gives up and shows the problem. */
+const MAX_NOT_READY_ATTEMPTS = 40;
+
+/** pdf.js's answer to a 404/409 for the PDF: the version is known but not converted yet. */
+function isNotReadyYet(failure: unknown): boolean {
+  const status = (failure as { status?: unknown } | null)?.status;
+  return status === 404 || status === 409;
 }

@@ -1,8 +1,5 @@
 import { useId, useState } from 'react';
-import type { components } from '../../api/schema';
-
-export type AgencyFeedback = components['schemas']['AgencyFeedbackDto'];
-type RedactionType = components['schemas']['RedactionTypeDto'];
+import type { AgencyFeedback, RedactionType } from './redaction-api';
 
 interface Counts {
   readonly under: Readonly<Record<string, number>>;

@@ -9,6 +9,7 @@ import {
   OTHER_TYPE,
   previewWords,
   typeForCategory,
+  type AgencyFeedback,
   type Draft,
   type DraftBox,
   type PageModification,
@@ -17,6 +18,7 @@ import {
   type RedactionType,
   type Suggestion,
 } from './redaction-api';
+import { AgencyFeedbackFields } from './AgencyFeedbackFields';
 import { RedactionPageLayer, type Rect, type Tool } from './RedactionPageLayer';
 import { SuggestionList } from './SuggestionList';
 import { flatWords, selectedWords, type FlatWord, type WordSelection } from './word-selection';
@@ -62,6 +64,7 @@ export function RedactionSession({ document: open, types, onSaved }: { document:
   const [ignored, setIgnored] = useState<ReadonlySet<string>>(new Set());
   const [preview, setPreview] = useState<{ forDraft: Draft; words: PreviewWords } | null>(null);
   const [busy, setBusy] = useState<'preview' | 'save' | 'cancel' | null>(null);
+  const [agencyFeedback, setAgencyFeedback] = useState<AgencyFeedback | undefined>(undefined);
   const [error, setError] = useState<Error | null>(null);
   const [pageNumber, setPageNumber] = useState('1');
 
@@ -342,6 +345,7 @@ export function RedactionSession({ document: open, types, onSaved }: { document:
       </button>
       {busy === 'preview' && <p aria-live="polite">Working out the words…</p>}
       {preview !== null && <PreviewList preview={preview.words} stale={preview.forDraft !== draft} typeLabel={typeLabel} />}
+      <AgencyFeedbackFields types={types} onChange={setAgencyFeedback} />
       {missingReasons > 0 && <p className="redaction-warning">Give a reason for each “Other” redaction before saving ({missingReasons} missing).</p>}
       <p>
         <button
@@ -350,7 +354,7 @@ export function RedactionSession({ document: open, types, onSaved }: { document:
           disabled={busy !== null || nothing || missingReasons > 0}
           onClick={() =>
             void act('save', async () => {
-              onSaved(await session.save());
+              onSaved(await session.save(agencyFeedback));
             })
           }
         >

@@ -16,6 +16,7 @@ export type PreviewWords = Schemas['RedactionPreviewWordsDto'];
 export type RedactionSaved = Schemas['RedactionSavedDto'];
 export type RedactionLogEntry = Schemas['RedactionLogEntryDto'];
 export type CreateRedaction = Schemas['CreateRedactionDto'];
+export type AgencyFeedback = Schemas['AgencyFeedbackDto'];
 
 export const EMPTY_DRAFT: Draft = { boxes: [], words: [], pageModifications: [] };
 export const OTHER_TYPE = 'other';
@@ -58,8 +59,8 @@ export async function putDraft(ref: VersionRef, draft: Draft, etag: string): Pro
   );
 }
 
-export async function saveSession(ref: VersionRef): Promise<RedactionSaved> {
-  return must(await api.POST('/api/v1/cases/{caseId}/documents/{documentId}/versions/{versionId}/redaction-session/save', { ...path(ref), body: {} }));
+export async function saveSession(ref: VersionRef, agencyFeedback?: AgencyFeedback): Promise<RedactionSaved> {
+  return must(await api.POST('/api/v1/cases/{caseId}/documents/{documentId}/versions/{versionId}/redaction-session/save', { ...path(ref), body: agencyFeedback === undefined ? {} : { agencyFeedback } }));
 }
 
 export async function getRedactionTypes(signal?: AbortSignal): Promise<readonly RedactionType[]> {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/client';
-import { cancelSession, EMPTY_DRAFT, getSession, heartbeat, putDraft, saveSession, startSession, type Draft, type RedactionSaved, type RedactionSession, type VersionRef } from './redaction-api';
+import { cancelSession, EMPTY_DRAFT, type AgencyFeedback, getSession, heartbeat, putDraft, saveSession, startSession, type Draft, type RedactionSaved, type RedactionSession, type VersionRef } from './redaction-api';
 
 export type SessionView =
   | { readonly kind: 'loading' }
@@ -177,10 +177,10 @@ export function useRedactionSession(ref: VersionRef) {
     setView({ kind: 'free' });
   }, [setStatus, caseId, documentId, versionId]);
 
-  const save = useCallback(async (): Promise<RedactionSaved> => {
+  const save = useCallback(async (agencyFeedback?: AgencyFeedback): Promise<RedactionSaved> => {
     await flush();
     if (dirtyRef.current) throw new Error('The draft could not be saved; the redaction was not saved. Try again.');
-    return saveSession({ caseId, documentId, versionId });
+    return saveSession({ caseId, documentId, versionId }, agencyFeedback);
   }, [flush, caseId, documentId, versionId]);
 
   return { view, draft, statusStore, update, flush, start, cancel, save, reload };
