@@ -82,10 +82,13 @@ export async function followEventStream(url: string, options: FollowOptions): Pr
   const { signal } = options;
   let baseRetryMs = FIRST_RETRY_MS;
   let failures = 0;
+  let lastEventId: string | null = null;
   while (!signal.aborted) {
     const parser = new EventStreamParser();
     try {
-      const response = await authorisedFetch(url, { headers: { Accept: 'text/event-stream' }, signal, cache: 'no-store' });
+      // Reconnecting, the last event's id tells the server where to resume (a plan's events replay from there).
+      const headers: Record<string, string> = { Accept: 'text/event-stream', ...(lastEventId === null ? {} : { 'Last-Event-ID': lastEventId }) };
+      const response = await authorisedFetch(url, { headers, signal, cache: 'no-store' });
       if (!response.ok || response.body === null) {
         const body: unknown = await response.json().catch(() => undefined);
         const error = new ApiError(problemOf(body, response));
@@ -99,6 +102,7 @@ export async function followEventStream(url: string, options: FollowOptions): Pr
         if (done) break;
         for (const event of parser.push(value)) {
           failures = 0;
+          if (event.id !== null) lastEventId = event.id;
           if (options.onEvent(event) === 'stop') {
             await reader.cancel().catch(() => undefined);
             return;
