@@ -44,7 +44,7 @@ const pageBox = async (document: ListedDocument, pageIndex: number) => (await pa
 
 async function openFromDocuments(document: ListedDocument): Promise<void> {
   await page
-    .getByRole('navigation', { name: 'Documents' })
+    .getByRole('region', { name: 'Documents', exact: true })
     .getByRole('button', { name: new RegExp(`^${escape(document.title)}`) })
     .first()
     .click();
@@ -91,7 +91,7 @@ beforeAll(async () => {
   statement = byId(ready().find((each) => each.pageCount === 1)!.documentId);
   ({ page } = await kit.signedInPage(USER));
   await page.goto(`${kit.base}/#/cases/${CASE_ID}`);
-  await page.getByRole('navigation', { name: 'Documents' }).waitFor();
+  await page.getByRole('region', { name: 'Documents', exact: true }).waitFor();
 }, INGESTION_CEILING_MS + 120_000);
 
 afterAll(async () => {

@@ -109,8 +109,12 @@ async function listedResults(page: Page): Promise<{ documentId: string; pages: s
 
 /** Waits until the results list shows these documents in this order (a re-sort keeps the announcement as it was). */
 async function waitForListed(page: Page, result: SearchResult): Promise<void> {
-  const ids = JSON.stringify(result.documents.map((document) => document.documentId).join(','));
-  await page.waitForFunction(`[...document.querySelectorAll('.search-results > li')].map((li) => li.dataset.documentId).join(',') === ${ids}`);
+  const ids = result.documents.map((document) => document.documentId).join(',');
+  // A function, not a string: the app's CSP forbids eval, which a string predicate would need.
+  await page.waitForFunction((expected) => {
+    const { document } = globalThis as unknown as { document: { querySelectorAll(selector: string): Iterable<{ dataset: Record<string, string | undefined> }> } };
+    return [...document.querySelectorAll('.search-results > li')].map((li) => li.dataset['documentId']).join(',') === expected;
+  }, ids);
 }
 
 /** The emphasised words of the results list, and the words the API matched, in display order (lower case). */
