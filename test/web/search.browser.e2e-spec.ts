@@ -3,6 +3,7 @@ import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import type { Page } from 'playwright-core';
 import type { components } from '../client/schema.js';
 import { axeViolations, screenshot, startWebE2e, type WebE2e } from './web-e2e-kit.js';
+import { eventually } from '../helpers/eventually.js';
 
 type SearchResult = components['schemas']['SearchResultDto'];
 type SearchCount = components['schemas']['SearchCountDto'];
@@ -57,13 +58,11 @@ beforeAll(async () => {
   });
   expect(upload.status).toBe(201);
   expect((await kit.api(token, `/cases/${CASE_ID}/refresh`, { method: 'POST' })).status).toBe(202);
-  const deadline = Date.now() + INGESTION_CEILING_MS;
-  for (;;) {
-    const tracker = await json<Tracker>(`/cases/${CASE_ID}/tracker`);
-    if (tracker.status === 'done') break;
-    if (Date.now() > deadline) throw new Error(`case ${CASE_ID} not ingested: ${JSON.stringify(tracker.progress)}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+  await eventually(async () => (await json<Tracker>(`/cases/${CASE_ID}/tracker`)).status === 'done', `case ${CASE_ID} ingested`, {
+    ceilingMs: INGESTION_CEILING_MS,
+    intervalMs: 500,
+    state: async () => (await json<Tracker>(`/cases/${CASE_ID}/tracker`)).progress,
+  });
   // A witness whose surname the case's statements mention.
   const { witnesses } = await json<{ witnesses: Witness[] }>(`/cases/${CASE_ID}/witnesses`);
   for (const witness of witnesses) {

@@ -1,4 +1,5 @@
 import type { components } from '../../api/schema';
+import { TYPE_FOR_CATEGORY } from '../redaction/redaction-api';
 
 type Schemas = components['schemas'];
 export type RedactionPlan = Schemas['RedactionPlanDto'];
@@ -24,29 +25,15 @@ export const CATEGORY_LABELS: Readonly<Record<SuggestionCategory, string>> = {
   'account-number': 'Account number',
 };
 
-/**
- * The redaction type a box is saved with follows from what found it (ADR 0031): the same table as the runner's
- * `redactionTypeOf`; a term's box is untyped, and a type the deployment does not configure is dropped.
- */
-const TYPE_OF_CATEGORY: Readonly<Record<SuggestionCategory, string>> = {
-  name: 'named-person',
-  address: 'address',
-  postcode: 'address',
-  dob: 'date-of-birth',
-  phone: 'phone',
-  email: 'email',
-  'ni-number': 'ni-number',
-  'vehicle-reg': 'vehicle',
-  'sort-code': 'bank-details',
-  'account-number': 'bank-details',
-};
-
 export type RedactionTypeCatalog = ReadonlyMap<string, string>;
 
-/** The label of the type a box will be saved with, or null when it is saved untyped (logged as unspecified). */
+/**
+ * The label of the type a box will be saved with (ADR 0031: it follows from what found it, by TYPE_FOR_CATEGORY),
+ * or null when it is saved untyped (a term's box, or a type the deployment does not configure; logged as unspecified).
+ */
 export function redactionTypeLabel(origin: PlanBoxOrigin, types: RedactionTypeCatalog): string | null {
   if (origin.kind === 'term' || origin.category === undefined) return null;
-  return types.get(TYPE_OF_CATEGORY[origin.category]) ?? null;
+  return types.get(TYPE_FOR_CATEGORY[origin.category]) ?? null;
 }
 
 export interface PersonName {

@@ -130,8 +130,11 @@ export function draftAsRequest(draft: Draft, text: DocumentText | null): CreateR
   return { redactions: [...pages.values()], pageModifications: draft.pageModifications };
 }
 
-/** Suggestion categories → the redaction type their boxes get (when the deployment has it). */
-const TYPE_FOR_CATEGORY: Record<SuggestionCategory, string> = {
+/**
+ * Suggestion categories → the redaction type their boxes get (when the deployment has it): the server's table for
+ * plans too (`redactionTypeOf` in src/redaction/plans/redaction-plan.runner.ts).
+ */
+export const TYPE_FOR_CATEGORY: Readonly<Record<SuggestionCategory, string>> = {
   name: 'named-person',
   address: 'address',
   postcode: 'address',
