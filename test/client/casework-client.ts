@@ -1,10 +1,10 @@
 import createClient, { type Client } from 'openapi-fetch';
-import type { components, paths } from './schema.js';
+import type { components, paths } from '../../web/src/api/schema.js';
 
 /**
  * The facade's typed client, as a casework app would use it: openapi-fetch over the types that
- * `npm run client` generates from openapi.yaml (test/client/schema.d.ts, drift-checked by
- * `npm run client:check`). A response that is not in the contract does not compile.
+ * `npm run client` generates from openapi.yaml (web/src/api/schema.d.ts, the web app's too; drift-checked
+ * by `npm run client:check`). A response that is not in the contract does not compile.
  */
 export type CaseworkClient = Client<paths>;
 export type Schemas = components['schemas'];

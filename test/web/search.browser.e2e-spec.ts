@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import type { Page } from 'playwright-core';
-import type { components } from '../client/schema.js';
+import type { Schemas } from '../client/casework-client.js';
 import { axeViolations, screenshot, startWebE2e, type WebE2e } from './web-e2e-kit.js';
 import { eventually } from '../helpers/eventually.js';
 
-type SearchResult = components['schemas']['SearchResultDto'];
-type SearchCount = components['schemas']['SearchCountDto'];
-type Tracker = components['schemas']['CaseTrackerDto'];
-type Witness = components['schemas']['WitnessDto'];
+type SearchResult = Schemas['SearchResultDto'];
+type SearchCount = Schemas['SearchCountDto'];
+type Tracker = Schemas['CaseTrackerDto'];
+type Witness = Schemas['WitnessDto'];
 
 /** A lawyer of the Northshire unit and one of its cases (not the 240-page report's nor the scanned bundle's). */
 const LAWYER = 'bob.north';

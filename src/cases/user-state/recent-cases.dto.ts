@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { CaseSummaryDto } from '../case.dto.js';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -15,19 +16,8 @@ export class RecentCasesQueryDto {
   limit?: number;
 }
 
-export class RecentCaseDto {
-  @ApiProperty({ example: '42' })
-  caseId!: string;
-
-  @ApiProperty({ example: '42AB1234524' })
-  urn!: string;
-
-  @ApiProperty({ example: 'R v Smith' })
-  title!: string;
-
-  @ApiProperty({ example: 'Central Casework' })
-  unitName!: string;
-
+/** What the case summary says of the case, and when the caller last visited it. */
+export class RecentCaseDto extends PickType(CaseSummaryDto, ['caseId', 'urn', 'title', 'unitName'] as const) {
   @ApiProperty({ type: String, format: 'date-time', description: "The caller's last visit (their last call of listCaseChanges without `since`)." })
   visitedAt!: string;
 }

@@ -35,22 +35,23 @@ export interface PageRequest {
   readonly seq: number;
 }
 
+/** Its functions are stable callbacks (properties, not methods): destructure them freely. */
 export interface CaseWorkspace {
   readonly caseId: string;
   readonly session: SignedIn;
   readonly openDocuments: readonly OpenDocument[];
   readonly activeDocumentId: string | null;
   readonly activeDocument: OpenDocument | null;
-  open(document: OpenDocument, pageIndex?: number): void;
-  close(documentId: string): void;
-  activate(documentId: string): void;
+  readonly open: (document: OpenDocument, pageIndex?: number) => void;
+  readonly close: (documentId: string) => void;
+  readonly activate: (documentId: string) => void;
   readonly pageRequest: PageRequest | null;
   readonly layers: readonly OverlayLayer[];
-  setLayer(layer: OverlayLayer): void;
-  removeLayer(id: string): void;
+  readonly setLayer: (layer: OverlayLayer) => void;
+  readonly removeLayer: (id: string) => void;
   /** Bumped when the case's documents changed here (a saved redaction): lists reload. */
   readonly documentsRevision: number;
-  documentsChanged(): void;
+  readonly documentsChanged: () => void;
 }
 
 const WorkspaceContext = createContext<CaseWorkspace | null>(null);

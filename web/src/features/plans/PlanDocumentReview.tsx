@@ -26,8 +26,6 @@ export function PlanDocumentReview({
   onReview: (change: DocumentChange, done: string) => void;
 }) {
   const workspace = useWorkspace();
-  // The workspace's functions are plain callbacks (useCallback), not methods bound to it.
-  // eslint-disable-next-line @typescript-eslint/unbound-method
   const { open, setLayer, removeLayer } = workspace;
   const [selected, setSelected] = useState<string | null>(null);
   const editable = plan.status === 'review' && document.blockedBy === null;

@@ -15,7 +15,6 @@ interface SavedResult {
 /** Redaction of the open document (issue 15 part 5). */
 export function RedactionPanel() {
   const workspace = useWorkspace();
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- the workspace's functions are stable callbacks
   const { caseId, activeDocument, documentsChanged, open } = workspace;
   const [types] = useAsync((signal) => getRedactionTypes(signal), []);
   const [result, setResult] = useState<SavedResult | null>(null);

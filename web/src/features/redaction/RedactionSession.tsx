@@ -49,8 +49,6 @@ function statusText(status: DraftStatus): string {
 /** The redaction session of the active document: the lock, drawing tools, suggestions, page changes, preview and save. */
 export function RedactionSession({ document: open, types, onSaved }: { document: OpenDocument; types: readonly RedactionType[]; onSaved: (saved: RedactionSaved) => void }) {
   const workspace = useWorkspace();
-  // The workspace's functions are stable callbacks (useCallback); the workspace object itself changes with every layer.
-  // eslint-disable-next-line @typescript-eslint/unbound-method
   const { caseId, setLayer, removeLayer } = workspace;
   const ref = useMemo(() => ({ caseId, documentId: open.documentId, versionId: open.versionId }), [caseId, open.documentId, open.versionId]);
   const session = useRedactionSession(ref);

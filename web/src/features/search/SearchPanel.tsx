@@ -2,7 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useState, type Change
 import { api, must } from '../../api/client';
 import { useAsync } from '../../app/use-async';
 import { ProblemMessage } from '../../components/ProblemMessage';
-import { useWorkspace, type OpenDocument, type OverlayLayer } from '../case/workspace';
+import { useWorkspace } from '../case/workspace';
 import { SearchHighlights, hitsByPage, pageKey } from './SearchHighlights';
 import {
   NO_FILTERS,
@@ -27,8 +27,7 @@ import {
 import { useSearch, type SearchAnswer, type SearchRequest } from './use-search';
 import './search.css';
 
-/** The workspace's and the search's functions, taken out of their objects (they do not use `this`). */
-type WorkspaceActions = { readonly open: (document: OpenDocument, pageIndex?: number) => void; readonly setLayer: (layer: OverlayLayer) => void; readonly removeLayer: (id: string) => void };
+/** The search's functions, taken out of their object (they do not use `this`). */
 type SearchActions = { readonly schedule: (request: SearchRequest) => void; readonly runNow: (request: SearchRequest) => void; readonly clear: () => void };
 
 const NO_COVERED: CoveredAreas = new Map();
@@ -46,8 +45,7 @@ function activeFilterCount(filters: SearchFilters): number {
 export function SearchPanel() {
   const workspace = useWorkspace();
   const { caseId, activeDocument } = workspace;
-  const actions: WorkspaceActions = workspace;
-  const { open, setLayer, removeLayer } = actions;
+  const { open, setLayer, removeLayer } = workspace;
   const [query, setQuery] = useState('');
   const [scope, setScope] = useState<SearchScope>('case');
   const [filters, setFilters] = useState<SearchFilters>(NO_FILTERS);
