@@ -308,3 +308,41 @@ describe('parseConfig: the web app (issue 15, ADR 0035)', () => {
     expect(issuesOf({ ...AUTH, ...ENTRA, WEB_APP_AUTHORITY: 'login.example.test/tenant' }).join('\n')).toMatch(/WEB_APP_AUTHORITY/);
   });
 });
+
+describe('parseConfig: roles and several instances (issue 16, ADR 0036)', () => {
+  const SHARED = {
+    STATE_STORE: 'azure-table',
+    BLOB_STORE: 'azure-blob',
+    JOB_QUEUE: 'azure-queue',
+    SEARCH_INDEX: 'azure-search',
+    AZURE_STORAGE_ACCOUNT_URL: 'https://acct.table.core.windows.net',
+    AZURE_SEARCH_ENDPOINT: 'https://facade.search.windows.net',
+  };
+
+  it('runs everything by default and re-reads the route table every second', () => {
+    const config = parseConfig({});
+    expect(config.role).toBe('all');
+    expect(config.strangler.routeRefreshMs).toBe(1_000);
+    expect(parseConfig({ STRANGLER_ROUTE_REFRESH_MS: '250' }).strangler.routeRefreshMs).toBe(250);
+    expect(issuesOf({ STRANGLER_ROUTE_REFRESH_MS: '10' }).join('\n')).toMatch(/^STRANGLER_ROUTE_REFRESH_MS:/);
+  });
+
+  it.each(['api', 'worker'] as const)('takes ROLE=%s on shared adapters', (role) => {
+    expect(parseConfig({ ROLE: role, ...SHARED }).role).toBe(role);
+  });
+
+  it.each(['api', 'worker'] as const)('refuses ROLE=%s on each embedded adapter, naming it', (role) => {
+    const issues = issuesOf({ ROLE: role });
+    expect(issues).toEqual([
+      `ROLE=${role} runs beside other instances and needs shared adapters: set STATE_STORE=azure-table (not sqlite)`,
+      `ROLE=${role} runs beside other instances and needs shared adapters: set BLOB_STORE=azure-blob (not fs)`,
+      `ROLE=${role} runs beside other instances and needs shared adapters: set JOB_QUEUE=azure-queue (not in-process)`,
+      `ROLE=${role} runs beside other instances and needs shared adapters: set SEARCH_INDEX=azure-search (not sqlite)`,
+    ]);
+    expect(issuesOf({ ROLE: role, ...SHARED, SEARCH_INDEX: 'sqlite' })).toEqual([expect.stringMatching(/set SEARCH_INDEX=azure-search \(not sqlite\)/)]);
+  });
+
+  it('refuses an unknown role', () => {
+    expect(issuesOf({ ROLE: 'both' }).join('\n')).toMatch(/^ROLE:/);
+  });
+});

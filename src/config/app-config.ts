@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { InstanceRoleName } from './instance-role.js';
 
 /**
  * The environment, validated once at start-up. With nothing set the facade runs embedded:
@@ -41,6 +42,8 @@ function staleIfErrorConfig(env: { [K in keyof typeof staleIfErrorEnv]: number }
 export const envSchema = z
   .object({
     APP_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    /** What this instance runs (ADR 0036): `api` the HTTP API, `worker` the job consumers and periodic work, `all` both. */
+    ROLE: z.enum(['api', 'worker', 'all']).default('all'),
     HOST: z.string().default('127.0.0.1'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     DATA_DIR: z.string().min(1).default('./data'),
@@ -141,6 +144,8 @@ export const envSchema = z
     // Strangler traffic counters and ramps (issue 13, ADR 0025)
     STRANGLER_TRAFFIC_FLUSH_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
     STRANGLER_RAMP_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(15_000),
+    /** How often each instance re-reads the route table (a change is in force everywhere within this plus one read). */
+    STRANGLER_ROUTE_REFRESH_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
     // The casework web app (issue 15, ADR 0035): the built app served at `/`, and how it signs in with Entra ID.
     WEB_APP_DIR: z.string().min(1).default('web/dist'),
     WEB_APP_ENABLED: z
@@ -238,6 +243,11 @@ export const envSchema = z
     if (env.SEARCH_INDEX === 'azure-search' && env.AZURE_SEARCH_ENDPOINT === undefined) {
       ctx.addIssue({ code: 'custom', message: 'SEARCH_INDEX=azure-search needs AZURE_SEARCH_ENDPOINT' });
     }
+    if (env.ROLE !== 'all') {
+      for (const [setting, value, shared] of sharedAdapters(env)) {
+        if (value !== shared) ctx.addIssue({ code: 'custom', message: `ROLE=${env.ROLE} runs beside other instances and needs shared adapters: set ${setting}=${shared} (not ${value})` });
+      }
+    }
     if (env.OCR === 'azure-document-intelligence' && env.AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT === undefined) {
       ctx.addIssue({ code: 'custom', message: 'OCR=azure-document-intelligence needs AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT' });
     }
@@ -259,6 +269,16 @@ export const envSchema = z
   });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Each adapter setting, its value, and the adapter several instances can share (the embedded ones are per machine). */
+function sharedAdapters(env: Pick<Env, 'STATE_STORE' | 'BLOB_STORE' | 'JOB_QUEUE' | 'SEARCH_INDEX'>): [string, string, string][] {
+  return [
+    ['STATE_STORE', env.STATE_STORE, 'azure-table'],
+    ['BLOB_STORE', env.BLOB_STORE, 'azure-blob'],
+    ['JOB_QUEUE', env.JOB_QUEUE, 'azure-queue'],
+    ['SEARCH_INDEX', env.SEARCH_INDEX, 'azure-search'],
+  ];
+}
 
 // Audit (issue 11)
 export interface AuditConfig {
@@ -393,6 +413,8 @@ export interface CrashSafetyConfig {
 
 export interface AppConfig {
   readonly env: Env['APP_ENV'];
+  /** ROLE (ADR 0036): read through the injectable InstanceRole, not here. */
+  readonly role: InstanceRoleName;
   readonly host: string;
   readonly port: number;
   readonly dataDir: string;
@@ -441,6 +463,8 @@ export interface StranglerConfig {
   readonly trafficFlushMs: number;
   /** How often active ramps are evaluated (by one instance at a time, under a lease). */
   readonly rampIntervalMs: number;
+  /** How often each instance re-reads the route table. */
+  readonly routeRefreshMs: number;
 }
 
 // Hostile input and HTTP security (issue 11)
@@ -490,6 +514,7 @@ export function parseConfig(source: Record<string, string | undefined>, facts: P
   const remote = env.LEGACY_SOAP_URL !== undefined;
   return {
     env: env.APP_ENV,
+    role: env.ROLE,
     host: env.HOST,
     port: env.PORT,
     dataDir: env.DATA_DIR,
@@ -532,7 +557,7 @@ export function parseConfig(source: Record<string, string | undefined>, facts: P
     crashSafety: { jobLeaseMs: env.JOB_LEASE_MS, saveLeaseMs: env.REDACTION_SAVE_LEASE_MS, saveRecoveryIntervalMs: env.REDACTION_SAVE_RECOVERY_INTERVAL_MS, saveCrashAt: env.REDACTION_SAVE_CRASH_AT ?? null },
     audit: auditConfig(env),
     recording: { key: env.STRANGLER_RECORDING_KEY ?? null, keyFile: join(env.DATA_DIR, 'strangler', 'recording-key') },
-    strangler: { trafficFlushMs: env.STRANGLER_TRAFFIC_FLUSH_MS, rampIntervalMs: env.STRANGLER_RAMP_INTERVAL_MS },
+    strangler: { trafficFlushMs: env.STRANGLER_TRAFFIC_FLUSH_MS, rampIntervalMs: env.STRANGLER_RAMP_INTERVAL_MS, routeRefreshMs: env.STRANGLER_ROUTE_REFRESH_MS },
     webApp: {
       dir: env.WEB_APP_ENABLED ? resolve(env.WEB_APP_DIR) : null,
       signIn:
