@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import { loadTerraform, parseHcl, readRepoFile, REPO_ROOT, terraformPaths, type Hcl, type TerraformFile } from './helpers/terraform-files.js';
-import { blocksOf, blocksOrDynamic, isExpression, localsOf, named, quotedIn, resources, resourcesOfType, type Resource } from './helpers/terraform-model.js';
+import { blocksOf, blocksOrDynamic, isExpression, localsOf, named, quotedIn, resources, resourcesOfType, stringsIn, type Resource } from './helpers/terraform-model.js';
 import { findSecretLiterals } from './helpers/secret-literals.js';
 
 /** Resource types that take no tags (everything else must carry the common tags). */
@@ -201,6 +201,35 @@ describe('Terraform policy: tags, secrets, variables, modules, providers', () =>
       const required = declared.filter((variable) => !('default' in variable.body)).map((variable) => variable.name);
       expect({ module: call.name, missing: required.filter((name) => !passed.includes(name)) }).toEqual({ module: call.name, missing: [] });
     }
+  });
+
+  it('resolves every var., local., module., data. and resource reference within its module (what terraform validate would)', () => {
+    const problems: string[] = [];
+    for (const dir of [...new Set(files.map((file) => file.dir))]) {
+      const inDir = files.filter((file) => file.dir === dir);
+      const variables = new Set(named(inDir, 'variable').map((variable) => variable.name));
+      const locals = new Set(Object.keys(localsOf(files, dir)));
+      const calls = new Map(named(inDir, 'module').map((call) => [call.name, normalize(join(dir, String(call.body.source)))]));
+      const declared = new Set(resources(inDir).map((resource) => resource.address));
+      const data = new Set(inDir.flatMap((file) => Object.entries((file.body.data ?? {}) as Hcl).flatMap(([type, byName]) => Object.keys(byName as Hcl).map((name) => `${type}.${name}`))));
+      for (const file of inDir) {
+        for (const { value } of stringsIn(file.body)) {
+          if (!value.includes('${')) continue;
+          for (const [, name] of value.matchAll(/\bvar\.([a-z_][a-z0-9_]*)/g)) if (!variables.has(name)) problems.push(`${file.path}: var.${name}`);
+          for (const [, name] of value.matchAll(/\blocal\.([a-z_][a-z0-9_]*)/g)) if (!locals.has(name)) problems.push(`${file.path}: local.${name}`);
+          for (const [, name, output] of value.matchAll(/\bmodule\.([a-z_][a-z0-9_]*)\.([a-z_][a-z0-9_]*)/g)) {
+            const source = calls.get(name);
+            const outputs = named(files, 'output').filter((each) => each.dir === source).map((each) => each.name);
+            if (!outputs.includes(output)) problems.push(`${file.path}: module.${name}.${output}`);
+          }
+          for (const [, type, name] of value.matchAll(/\bdata\.([a-z0-9_]+)\.([a-z_][a-z0-9_]*)/g)) if (!data.has(`${type}.${name}`)) problems.push(`${file.path}: data.${type}.${name}`);
+          for (const [reference, prefix] of value.matchAll(/(?<![.\w])((?:azurerm|azapi)_[a-z0-9_]+|terraform_data)\.[a-z_][a-z0-9_]*/g)) {
+            if (prefix !== undefined && !declared.has(reference)) problems.push(`${file.path}: ${reference}`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it('pins Terraform and every provider it uses, and leaves the azurerm backend to partial configuration', () => {
