@@ -263,6 +263,11 @@ describe('Terraform policy: tags, secrets, variables, modules, providers', () =>
       expect(container.image).toBe('${var.image}');
       expect(first(container, 'liveness_probe')).toMatchObject({ transport: 'HTTP', path: '/health/live', port: '${local.port}' });
       expect(first(container, 'readiness_probe')).toMatchObject({ transport: 'HTTP', path: '/health/ready', port: '${local.port}' });
+      for (const probe of ['startup_probe', 'liveness_probe', 'readiness_probe']) {
+        const settings = first(container, probe);
+        // Container Apps refuses a failure threshold above 10 and an interval above 240 s.
+        expect({ probe, threshold: Number(settings.failure_count_threshold) <= 10, interval: Number(settings.interval_seconds) <= 240 }).toEqual({ probe, threshold: true, interval: true });
+      }
       expect(first(app.body, 'identity')).toEqual({ type: 'UserAssigned', identity_ids: ['${var.identity_id}'] });
       expect(first(app.body, 'registry')).toEqual({ server: '${var.registry_server}', identity: '${var.identity_id}' });
       for (const secret of blocksOrDynamic(app.body, 'secret')) {
