@@ -276,6 +276,9 @@ describe('Terraform policy: tags, secrets, variables, modules, providers', () =>
     }
     const environment = only('azurerm_container_app_environment').body;
     expect(environment.infrastructure_subnet_id).toBe('${var.infrastructure_subnet_id}');
+    // Logs through the diagnostic setting only: log_analytics_workspace_id as well would send them twice.
+    expect(environment.logs_destination).toBe('azure-monitor');
+    expect(environment.log_analytics_workspace_id).toBeUndefined();
   });
 
   it('scales the api on HTTP behind external ingress, and the worker on the queues with the identity and no ingress', () => {
