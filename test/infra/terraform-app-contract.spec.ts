@@ -11,10 +11,6 @@ import { loadTerraform, parseHcl, readRepoFile, REPO_ROOT, type Hcl, type Terraf
 import { blocksOf, isExpression, localsOf, named, resourcesOfType } from './helpers/terraform-model.js';
 
 const APPS_DIR = 'terraform/modules/container-apps';
-/** Agreed in issue 16 and added to the schema by the roles branch (ADR 0036): allowed here until that lands. */
-const PENDING_SCHEMA_NAMES = new Set(['ROLE']);
-/** Read by @azure/identity's DefaultAzureCredential itself (which user-assigned identity to use), not by src/config. */
-const READ_BY_AZURE_IDENTITY = new Set(['AZURE_CLIENT_ID']);
 
 let files: TerraformFile[];
 let appLocals: Hcl;
@@ -90,7 +86,7 @@ describe('Terraform and the app: environment variables', () => {
     const names = ['shared_env', 'web_app_env', 'secret_env', 'api_env', 'worker_env'].flatMap((local) => Object.keys(objectLocal(local)));
     expect(names.length).toBeGreaterThan(25);
     const schema = schemaNames();
-    expect(names.filter((name) => !schema.has(name) && !PENDING_SCHEMA_NAMES.has(name) && !READ_BY_AZURE_IDENTITY.has(name))).toEqual([]);
+    expect(names.filter((name) => !schema.has(name))).toEqual([]);
     expect(appLocals.api_plain_env).toContain('local.api_env');
     expect(appLocals.worker_plain_env).toContain('local.worker_env');
   });
