@@ -108,14 +108,18 @@ describe('Terraform and the app: environment variables', () => {
   });
 
   it.each(['api', 'worker'] as const)('gives the %s app an environment the production config accepts', async (role) => {
-    const config = parseConfig(await appEnvironment(role));
+    const env = await appEnvironment(role);
+    const config = parseConfig(env);
+    const identity = { managedIdentityClientId: env.AZURE_CLIENT_ID };
+    expect(identity.managedIdentityClientId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(config.role).toBe(role);
     expect(config.env).toBe('production');
     expect(config.legacyMode).toBe('remote');
     expect(config.auth.mode).toBe('jwks');
-    expect(config.storage.stateStore).toEqual({ kind: 'azure-table', accountUrl: 'https://stcaseworkdev.table.core.windows.net/' });
+    expect(config.storage.stateStore).toEqual({ kind: 'azure-table', accountUrl: 'https://stcaseworkdev.table.core.windows.net/', ...identity });
     expect(config.storage.blobStore).toMatchObject({ kind: 'azure-blob', container: 'casework-documents', accountUrl: expect.stringContaining('.blob.core.windows.net') });
     expect(config.storage.jobQueue).toMatchObject({ kind: 'azure-queue', accountUrl: expect.stringContaining('.queue.core.windows.net') });
-    expect(config.ingestion.searchIndex).toEqual({ kind: 'azure-search', endpoint: 'https://srch-casework-dev.search.windows.net', indexName: 'case-lines', apiKey: null });
+    expect(config.ingestion.searchIndex).toEqual({ kind: 'azure-search', endpoint: 'https://srch-casework-dev.search.windows.net', indexName: 'case-lines', apiKey: null, ...identity });
     expect(config.port).toBe(3000);
     expect(config.host).toBe('0.0.0.0');
   });
