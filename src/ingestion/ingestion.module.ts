@@ -1,5 +1,6 @@
-import { Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Module, Optional, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
+import { InstanceRole } from '../config/instance-role.js';
 import { DEFAULT_CONVERSION_OPTIONS } from '../conversion/conversion-options.js';
 import { configureChildMemoryBudget } from '../conversion/sandbox/index.js';
 import { LegacyModule } from '../legacy/legacy.module.js';
@@ -40,10 +41,11 @@ export class IngestionLifecycle implements OnApplicationBootstrap, OnApplication
     private readonly worker: IngestionWorker,
     @Inject(INGESTION_OPTIONS) private readonly options: IngestionModuleOptions,
     @Inject(INGESTION_TOOLS) private readonly tools: IngestionTools,
+    @Optional() private readonly role: InstanceRole = InstanceRole.all,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.options.startWorker) await this.worker.start();
+    if (this.options.startWorker && this.role.runsBackgroundWork) await this.worker.start();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,5 +1,6 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { isDomainError } from '../common/domain-error.js';
+import { InstanceRole } from '../config/instance-role.js';
 import { RedactionSaveJournal } from './redaction-save-journal.js';
 import { RedactionService } from './redaction.service.js';
 
@@ -26,9 +27,11 @@ export class RedactionSaveRecovery implements OnApplicationBootstrap, OnApplicat
     private readonly journal: RedactionSaveJournal,
     private readonly redaction: RedactionService,
     @Inject(REDACTION_SAVE_RECOVERY_OPTIONS) private readonly options: RedactionSaveRecoveryOptions,
+    @Optional() private readonly role: InstanceRole = InstanceRole.all,
   ) {}
 
   onApplicationBootstrap(): void {
+    if (!this.role.runsBackgroundWork) return;
     void this.runOnce();
     this.timer = setInterval(() => void this.runOnce(), this.options.intervalMs);
     this.timer.unref();

@@ -21,8 +21,10 @@ export interface AzureAiSearchIndexOptions {
   /** https://<service>.search.windows.net */
   readonly endpoint: string;
   readonly indexName: string;
-  /** An admin key; without one the adapter uses DefaultAzureCredential (managed identity). */
+  /** An admin key (refused in production); without one the adapter uses DefaultAzureCredential (managed identity). */
   readonly apiKey?: string;
+  /** Without a key: the user-assigned managed identity to use (its client id); else the system-assigned one. */
+  readonly managedIdentityClientId?: string;
   /** How long a write may take to become searchable before it counts as failed (default 30 s). */
   readonly visibilityTimeoutMs?: number;
   /** How often to ask whether it has (default 200 ms). */
@@ -58,7 +60,7 @@ export class AzureAiSearchIndex implements SearchIndex {
   ) {}
 
   static fromConfig(options: AzureAiSearchIndexOptions, credential?: AzureKeyCredential | TokenCredential): AzureAiSearchIndex {
-    const resolved = credential ?? (options.apiKey !== undefined ? new AzureKeyCredential(options.apiKey) : new DefaultAzureCredential());
+    const resolved = credential ?? (options.apiKey !== undefined ? new AzureKeyCredential(options.apiKey) : new DefaultAzureCredential(managedIdentityOptions(options)));
     const indexClient = new SearchIndexClient(options.endpoint, resolved);
     const client = new SearchClient<AzureLineDocument>(options.endpoint, options.indexName, resolved);
     return new AzureAiSearchIndex(indexClient, client, options.indexName, { timeoutMs: options.visibilityTimeoutMs ?? 30_000, pollMs: options.visibilityPollMs ?? 200 });
@@ -222,4 +224,8 @@ function toLine(document: Pick<AzureLineDocument, (typeof SELECTED)[number]>): I
     pageHeight: document.pageHeight,
     words: JSON.parse(document.words) as IndexedWord[],
   };
+}
+
+function managedIdentityOptions(options: AzureAiSearchIndexOptions): { managedIdentityClientId?: string } {
+  return options.managedIdentityClientId === undefined ? {} : { managedIdentityClientId: options.managedIdentityClientId };
 }

@@ -1,8 +1,9 @@
 import { RedactionTypeCatalog } from '../log/redaction-type-catalog.js';
 import type { SuggestionCategory } from '../suggestions/suggestion.types.js';
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { isDomainError } from '../../common/domain-error.js';
+import { InstanceRole } from '../../config/instance-role.js';
 import { LEGACY_CMS, type CaseDocument, type LegacyCaller, type LegacyCms } from '../../legacy/legacy-cms.port.js';
 import { JOB_QUEUE, type JobQueue, type QueuedJob } from '../../storage/queue/job-queue.port.js';
 import { STATE_STORE, StateConflictError, type StateEntity, type StateStore, type WriteCondition } from '../../storage/state/state-store.port.js';
@@ -65,9 +66,11 @@ export class RedactionPlanRunner implements OnApplicationBootstrap, OnApplicatio
     private readonly notifier: PlanEventsNotifier,
     @Inject(REDACTION_PLAN_RUNNER_OPTIONS) private readonly options: RedactionPlanRunnerOptions,
     private readonly types: RedactionTypeCatalog,
+    @Optional() private readonly role: InstanceRole = InstanceRole.all,
   ) {}
 
   onApplicationBootstrap(): void {
+    if (!this.role.runsBackgroundWork) return;
     this.stopConsuming = this.queue.consume<RedactionPlanApplyJob>(REDACTION_PLAN_QUEUE, (job) => this.handle(job), {
       concurrency: 1,
       visibilityTimeoutMs: this.options.visibilityTimeoutMs,
