@@ -203,6 +203,7 @@ describe('ingestion config (issue 4)', () => {
       sandbox: { timeoutMs: 120_000, maxMemoryMb: 1_024 },
       maxDocumentBytes: 200 * 1_048_576,
       workDir: '/srv/facade/work',
+      indexSweepIntervalMs: 600_000,
     });
   });
 

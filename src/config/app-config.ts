@@ -103,6 +103,8 @@ export const envSchema = z
     INGESTION_DOCUMENTS_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(6),
     /** Memory (MB) all child processes together may be expected to use: each reserves its measured peak before it starts. Per machine. */
     INGESTION_CHILD_MEMORY_MB: z.coerce.number().int().min(256).default(1_536),
+    /** How often the index clean-up (one instance at a time) deletes lines of versions no tracked document points at. */
+    INDEX_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(600_000),
     SANDBOX_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(120_000),
     SANDBOX_MEMORY_MB: z.coerce.number().int().min(64).default(1_024),
     MAX_DOCUMENT_BYTES: z.coerce.number().int().positive().default(200 * 1_048_576),
@@ -386,6 +388,8 @@ export interface IngestionConfig {
   readonly maxDocumentBytes: number;
   /** Scratch space for downloads and conversions (under DATA_DIR). */
   readonly workDir: string;
+  /** How often the index clean-up runs (ADR 0036). */
+  readonly indexSweepIntervalMs: number;
 }
 
 /** Issue 5: how redactions are applied. */
@@ -642,6 +646,7 @@ function ingestionConfig(env: Env): IngestionConfig {
     sandbox: { timeoutMs: env.SANDBOX_TIMEOUT_MS, maxMemoryMb: env.SANDBOX_MEMORY_MB },
     maxDocumentBytes: env.MAX_DOCUMENT_BYTES,
     workDir: join(env.DATA_DIR, 'work'),
+    indexSweepIntervalMs: env.INDEX_SWEEP_INTERVAL_MS,
   };
 }
 

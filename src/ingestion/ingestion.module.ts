@@ -17,6 +17,7 @@ import { DocumentProcessor } from './document-processor.js';
 import { INGESTED_VERSIONS, type IngestedVersions } from './ingested-versions.port.js';
 import { IngestedVersionsService } from './ingested-versions.service.js';
 import { INGESTION_TOOLS, type IngestionTools } from './ingestion-tools.port.js';
+import { INDEX_SWEEPER_OPTIONS, IndexSweeper } from './index-sweeper.service.js';
 import { IngestionWorker } from './ingestion-worker.js';
 import { IngestionController } from './ingestion.controller.js';
 import { DEFAULT_INGESTION_OPTIONS, INGESTION_OPTIONS, type IngestionModuleOptions } from './ingestion.options.js';
@@ -124,6 +125,8 @@ export class IngestionModule {
           inject: [INGESTED_VERSIONS, BLOB_STORE],
         },
         IngestionLifecycle,
+        { provide: INDEX_SWEEPER_OPTIONS, useValue: { intervalMs: ingestion.indexSweepIntervalMs } },
+        IndexSweeper,
       ],
       exports: [INGESTED_VERSIONS, IngestionService, search],
     };

@@ -9,6 +9,7 @@ import {
   lineKey,
   parseDocumentVersionFacet,
   toBatchFilter,
+  toCaseFilter,
   toDocumentFilter,
   toSecurityFilter,
   toSimpleQuery,
@@ -168,6 +169,17 @@ export class AzureAiSearchIndex implements SearchIndex {
     return response.count ?? 0;
   }
 
+  async indexedVersions(caseId: string): Promise<DocumentHitCount[]> {
+    await this.ensureIndex();
+    const response = await this.client.search('*', { filter: toCaseFilter(caseId), facets: [`documentVersionFacet,count:${MAX_COUNTED_VERSIONS}`], top: 0 });
+    const versions: DocumentHitCount[] = [];
+    for (const facet of response.facets?.['documentVersionFacet'] ?? []) {
+      const version = parseDocumentVersionFacet(facet['value']);
+      if (version !== null && typeof facet.count === 'number') versions.push({ ...version, lines: facet.count });
+    }
+    return versions.sort((a, b) => compareText(a.documentId, b.documentId) || compareText(a.versionId, b.versionId));
+  }
+
   async readiness(): Promise<Record<string, { up: boolean; detail?: string }>> {
     try {
       await this.ensureIndex();
@@ -229,3 +241,6 @@ function toLine(document: Pick<AzureLineDocument, (typeof SELECTED)[number]>): I
 function managedIdentityOptions(options: AzureAiSearchIndexOptions): { managedIdentityClientId?: string } {
   return options.managedIdentityClientId === undefined ? {} : { managedIdentityClientId: options.managedIdentityClientId };
 }
+
+/** Code-unit order, as SQLite's BINARY collation sorts (the contract lists versions in one order for both). */
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -7,6 +7,7 @@ import { createApp } from '../../src/app.setup.js';
 import { parseConfig, resolveConfig } from '../../src/config/app-config.js';
 import type { InstanceRoleName } from '../../src/config/instance-role.js';
 import { DOCUMENT_QUEUE } from '../../src/ingestion/document-job.js';
+import { IndexSweeper } from '../../src/ingestion/index-sweeper.service.js';
 import { REDACTION_PLAN_QUEUE } from '../../src/redaction/plans/redaction-plans.service.js';
 import { RedactionSaveRecovery } from '../../src/redaction/redaction-save-recovery.service.js';
 import { RedactionSessionSweeper } from '../../src/redaction/session/redaction-session-sweeper.service.js';
@@ -58,6 +59,7 @@ describe('ROLE: what an instance runs and serves (ADR 0036)', () => {
       jest.spyOn(RampController.prototype, 'startEvaluating'),
       jest.spyOn(RedactionSaveRecovery.prototype, 'runOnce'),
       jest.spyOn(RedactionSessionSweeper.prototype, 'runOnce'),
+      jest.spyOn(IndexSweeper.prototype, 'runOnce'),
     ];
     const parsed = parseConfig({ APP_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: path.join(dataDir, role), WEB_APP_ENABLED: 'false' });
     const config = resolveConfig(
@@ -76,19 +78,19 @@ describe('ROLE: what an instance runs and serves (ADR 0036)', () => {
   it('api: consumes no queue and starts no periodic work', async () => {
     const { consumed, periodicCalls } = await start('api');
     expect(consumed).toEqual([]);
-    expect(periodicCalls).toEqual([0, 0, 0]);
+    expect(periodicCalls).toEqual([0, 0, 0, 0]);
   });
 
   it('worker: consumes both queues and starts every periodic pass', async () => {
     const { consumed, periodicCalls } = await start('worker');
     expect([...consumed].sort()).toEqual([DOCUMENT_QUEUE, REDACTION_PLAN_QUEUE].sort());
-    expect(periodicCalls.map((calls) => calls > 0)).toEqual([true, true, true]);
+    expect(periodicCalls.map((calls) => calls > 0)).toEqual([true, true, true, true]);
   });
 
   it('all: both', async () => {
     const { consumed, periodicCalls } = await start('all');
     expect([...consumed].sort()).toEqual([DOCUMENT_QUEUE, REDACTION_PLAN_QUEUE].sort());
-    expect(periodicCalls.map((calls) => calls > 0)).toEqual([true, true, true]);
+    expect(periodicCalls.map((calls) => calls > 0)).toEqual([true, true, true, true]);
   });
 
   it('worker: answers its probes and /metrics, and everything else with a problem+json 404 carrying the correlation id', async () => {
