@@ -20,7 +20,7 @@ variable "name" {
 
 variable "sku" {
   type        = string
-  description = "Registry SKU."
+  description = "Registry SKU (Basic, Standard, Premium)."
 }
 
 variable "principal_id" {

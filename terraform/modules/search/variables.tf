@@ -20,17 +20,17 @@ variable "name" {
 
 variable "sku" {
   type        = string
-  description = "Search SKU."
+  description = "Search SKU (basic or above)."
 }
 
 variable "replica_count" {
   type        = number
-  description = "Replicas."
+  description = "Replicas (query throughput, availability)."
 }
 
 variable "partition_count" {
   type        = number
-  description = "Partitions."
+  description = "Partitions (index size, indexing throughput)."
 }
 
 variable "index_name" {
