@@ -2,6 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { DomainError } from '../common/domain-error.js';
 import type { StateLease } from '../storage/state/state-lease.js';
 
+/** 409 DOCUMENT_CHECKED_OUT to a client; the plan runner knows it as "try this document again later". */
+export class RedactionSaveInProgress extends DomainError {
+  constructor() {
+    super('DOCUMENT_CHECKED_OUT', 'Another save of this document is in progress; retry once it has finished.');
+  }
+}
+
 /** The lease of one document's save in the StateStore's lease table. */
 export const saveLockName = (caseId: string, documentId: string): string => `redaction-save/${caseId}/${documentId}`;
 
@@ -21,7 +28,7 @@ export class RedactionSaveLock {
     const name = saveLockName(target.caseId, target.documentId);
     const holder = randomUUID();
     if (!(await this.lease.acquire(name, holder, this.leaseMs))) {
-      throw new DomainError('DOCUMENT_CHECKED_OUT', 'Another save of this document is in progress; retry once it has finished.');
+      throw new RedactionSaveInProgress();
     }
     // A failed renewal is retried on the next beat; the lease outlives two missed beats.
     const heartbeat = setInterval(() => void this.lease.acquire(name, holder, this.leaseMs).catch(() => undefined), Math.max(1, Math.floor(this.leaseMs / 3)));
