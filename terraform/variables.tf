@@ -226,6 +226,10 @@ variable "api_scale" {
     memory              = string
   })
   description = "The api app: replicas, concurrent HTTP requests per replica that add one (HTTP scale rule), CPU cores and memory per replica."
+  validation {
+    condition     = var.api_scale.min_replicas >= 1 && var.api_scale.max_replicas >= var.api_scale.min_replicas
+    error_message = "api_scale: min_replicas at least 1 (no cold start for users), max_replicas at least min_replicas."
+  }
 }
 
 variable "worker_scale" {
@@ -237,4 +241,9 @@ variable "worker_scale" {
     memory       = string
   })
   description = "The worker app: replicas, document-queue messages per replica that add one (KEDA azure-queue rule), CPU cores and memory per replica."
+  validation {
+    # Workers also run the periodic work (session sweep, save recovery, index clean-up, ramps): one must always run.
+    condition     = var.worker_scale.min_replicas >= 1 && var.worker_scale.max_replicas >= var.worker_scale.min_replicas
+    error_message = "worker_scale: min_replicas at least 1 (the periodic work runs on workers), max_replicas at least min_replicas."
+  }
 }

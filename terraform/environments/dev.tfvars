@@ -35,7 +35,7 @@ api_scale = {
 }
 
 worker_scale = {
-  min_replicas = 0
+  min_replicas = 1
   max_replicas = 2
   queue_length = 5
   cpu          = 1

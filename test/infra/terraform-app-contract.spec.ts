@@ -194,6 +194,9 @@ describe('Terraform environments', () => {
     expect(sensitive.length).toBeGreaterThanOrEqual(5);
     expect(Object.keys(values).filter((name) => sensitive.includes(name))).toEqual([]);
     expect(values.environment).toBe(environment);
+    // ROLE=api runs no periodic work: without a worker, sessions, saves and ramps would never be looked after.
+    expect((values.worker_scale as Hcl).min_replicas).toBeGreaterThanOrEqual(1);
+    expect((values.api_scale as Hcl).min_replicas).toBeGreaterThanOrEqual(1);
     const backend = await parseHcl(`terraform/environments/${environment}.backend.hcl`, readRepoFile(`terraform/environments/${environment}.backend.hcl`));
     expect(backend).toMatchObject({ key: `casework-facade/${environment}.tfstate`, use_azuread_auth: true });
   });

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import { loadTerraform, parseHcl, readRepoFile, REPO_ROOT, terraformPaths, type Hcl, type TerraformFile } from './helpers/terraform-files.js';
-import { blocksOf, blocksOrDynamic, isExpression, localsOf, named, quotedIn, resources, resourcesOfType, type Resource } from './helpers/terraform-model.js';
+import { blocksOf, blocksOrDynamic, isExpression, localsOf, named, quotedIn, resources, resourcesOfType, stringsIn, type Resource } from './helpers/terraform-model.js';
 import { findSecretLiterals } from './helpers/secret-literals.js';
 
 /** Resource types that take no tags (everything else must carry the common tags). */
@@ -203,6 +203,35 @@ describe('Terraform policy: tags, secrets, variables, modules, providers', () =>
     }
   });
 
+  it('resolves every var., local., module., data. and resource reference within its module (what terraform validate would)', () => {
+    const problems: string[] = [];
+    for (const dir of [...new Set(files.map((file) => file.dir))]) {
+      const inDir = files.filter((file) => file.dir === dir);
+      const variables = new Set(named(inDir, 'variable').map((variable) => variable.name));
+      const locals = new Set(Object.keys(localsOf(files, dir)));
+      const calls = new Map(named(inDir, 'module').map((call) => [call.name, normalize(join(dir, String(call.body.source)))]));
+      const declared = new Set(resources(inDir).map((resource) => resource.address));
+      const data = new Set(inDir.flatMap((file) => Object.entries((file.body.data ?? {}) as Hcl).flatMap(([type, byName]) => Object.keys(byName as Hcl).map((name) => `${type}.${name}`))));
+      for (const file of inDir) {
+        for (const { value } of stringsIn(file.body)) {
+          if (!value.includes('${')) continue;
+          for (const [, name] of value.matchAll(/\bvar\.([a-z_][a-z0-9_]*)/g)) if (!variables.has(name)) problems.push(`${file.path}: var.${name}`);
+          for (const [, name] of value.matchAll(/\blocal\.([a-z_][a-z0-9_]*)/g)) if (!locals.has(name)) problems.push(`${file.path}: local.${name}`);
+          for (const [, name, output] of value.matchAll(/\bmodule\.([a-z_][a-z0-9_]*)\.([a-z_][a-z0-9_]*)/g)) {
+            const source = calls.get(name);
+            const outputs = named(files, 'output').filter((each) => each.dir === source).map((each) => each.name);
+            if (!outputs.includes(output)) problems.push(`${file.path}: module.${name}.${output}`);
+          }
+          for (const [, type, name] of value.matchAll(/\bdata\.([a-z0-9_]+)\.([a-z_][a-z0-9_]*)/g)) if (!data.has(`${type}.${name}`)) problems.push(`${file.path}: data.${type}.${name}`);
+          for (const [reference, prefix] of value.matchAll(/(?<![.\w])((?:azurerm|azapi)_[a-z0-9_]+|terraform_data)\.[a-z_][a-z0-9_]*/g)) {
+            if (prefix !== undefined && !declared.has(reference)) problems.push(`${file.path}: ${reference}`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('pins Terraform and every provider it uses, and leaves the azurerm backend to partial configuration', () => {
     const root = files.filter((file) => file.dir === 'terraform').flatMap((file) => blocksOf(file.body, 'terraform'));
     expect(root).toHaveLength(1);
@@ -234,6 +263,11 @@ describe('Terraform policy: tags, secrets, variables, modules, providers', () =>
       expect(container.image).toBe('${var.image}');
       expect(first(container, 'liveness_probe')).toMatchObject({ transport: 'HTTP', path: '/health/live', port: '${local.port}' });
       expect(first(container, 'readiness_probe')).toMatchObject({ transport: 'HTTP', path: '/health/ready', port: '${local.port}' });
+      for (const probe of ['startup_probe', 'liveness_probe', 'readiness_probe']) {
+        const settings = first(container, probe);
+        // Container Apps refuses a failure threshold above 10 and an interval above 240 s.
+        expect({ probe, threshold: Number(settings.failure_count_threshold) <= 10, interval: Number(settings.interval_seconds) <= 240 }).toEqual({ probe, threshold: true, interval: true });
+      }
       expect(first(app.body, 'identity')).toEqual({ type: 'UserAssigned', identity_ids: ['${var.identity_id}'] });
       expect(first(app.body, 'registry')).toEqual({ server: '${var.registry_server}', identity: '${var.identity_id}' });
       for (const secret of blocksOrDynamic(app.body, 'secret')) {
@@ -242,6 +276,9 @@ describe('Terraform policy: tags, secrets, variables, modules, providers', () =>
     }
     const environment = only('azurerm_container_app_environment').body;
     expect(environment.infrastructure_subnet_id).toBe('${var.infrastructure_subnet_id}');
+    // Logs through the diagnostic setting only: log_analytics_workspace_id as well would send them twice.
+    expect(environment.logs_destination).toBe('azure-monitor');
+    expect(environment.log_analytics_workspace_id).toBeUndefined();
   });
 
   it('scales the api on HTTP behind external ingress, and the worker on the queues with the identity and no ingress', () => {

@@ -67,12 +67,14 @@ resource "azurerm_container_app" "api" {
         }
       }
 
+      # Up to ~2 minutes to start (Container Apps caps the threshold at 10).
       startup_probe {
         transport               = "HTTP"
         port                    = local.port
         path                    = "/health/live"
-        interval_seconds        = 5
-        failure_count_threshold = 24
+        initial_delay           = 10
+        interval_seconds        = 10
+        failure_count_threshold = 10
       }
 
       liveness_probe {

@@ -28,9 +28,9 @@ locals {
 
   # Set only when var.web_app is (null values are left out below).
   web_app_env = {
-    WEB_APP_CLIENT_ID  = try(var.web_app.client_id, null)
-    WEB_APP_AUTHORITY  = try(var.web_app.authority, null)
-    WEB_APP_API_SCOPE  = try(var.web_app.api_scope, null)
+    WEB_APP_CLIENT_ID = try(var.web_app.client_id, null)
+    WEB_APP_AUTHORITY = try(var.web_app.authority, null)
+    WEB_APP_API_SCOPE = try(var.web_app.api_scope, null)
   }
 
   # Environment variable => Key Vault secret, read with the identity (never a value in the app's configuration).

@@ -2,10 +2,11 @@ resource "azurerm_container_app_environment" "this" {
   name                           = "cae-${var.name}"
   location                       = var.location
   resource_group_name            = var.resource_group_name
-  log_analytics_workspace_id     = var.log_analytics_workspace_id
   infrastructure_subnet_id       = var.infrastructure_subnet_id
   internal_load_balancer_enabled = false
-  tags                           = var.tags
+  # The apps' console and system logs go through the diagnostic setting below (one path, no duplicates).
+  logs_destination = "azure-monitor"
+  tags             = var.tags
 
   workload_profile {
     name                  = "Consumption"

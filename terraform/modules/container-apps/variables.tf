@@ -25,7 +25,7 @@ variable "infrastructure_subnet_id" {
 
 variable "log_analytics_workspace_id" {
   type        = string
-  description = "Workspace of the apps' console and system logs and of the diagnostic settings."
+  description = "Workspace the environment's diagnostic setting sends the apps' console and system logs and metrics to."
 }
 
 variable "identity_id" {

@@ -70,10 +70,6 @@ resource "azurerm_monitor_diagnostic_setting" "this" {
   log_analytics_workspace_id = var.log_analytics_workspace_id
 
   enabled_log {
-    category_group = "audit"
-  }
-
-  enabled_log {
     category_group = "allLogs"
   }
 
