@@ -89,6 +89,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const dir = await mkdtemp(path.join(tmpdir(), 'facade-instances-'));
   const cleanups: (() => Promise<void>)[] = [async () => rm(dir, { recursive: true, force: true })];
   const instances: FacadeInstance[] = [];
+  /** Every child spawned, even one that never came up: killed if the start fails. */
+  const spawned: ChildProcess[] = [];
   try {
     const standIn = await startStandIn({ dataDir: path.join(dir, 'stand-in'), rateLimitPerSecond: 0 });
     cleanups.unshift(() => standIn.close());
@@ -160,6 +162,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         env: { ...env, ROLE: role, DATA_DIR: dataDir, LEGACY_FILES_URL: gate.url },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
+      spawned.push(child);
       const log: string[] = [];
       const keep = (line: string): void => {
         log.push(line);
@@ -186,10 +189,17 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       return instance;
     };
 
-    const apis: FacadeInstance[] = [];
-    const workers: FacadeInstance[] = [];
-    for (let i = 1; i <= options.apis; i += 1) apis.push(await startInstance('api', `api-${i}`));
-    for (let i = 1; i <= options.workers; i += 1) workers.push(await startInstance('worker', `worker-${i}`));
+    const numbered = (count: number): number[] => Array.from({ length: count }, (_, i) => i + 1);
+    // Started side by side; every start settles before a failure is thrown, so none is left running behind it.
+    const started = await Promise.allSettled([
+      ...numbered(options.apis).map((i) => startInstance('api', `api-${i}`)),
+      ...numbered(options.workers).map((i) => startInstance('worker', `worker-${i}`)),
+    ]);
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
+    const running = started.map((result) => (result as PromiseFulfilledResult<FacadeInstance>).value);
+    const apis = running.filter((instance) => instance.role === 'api');
+    const workers = running.filter((instance) => instance.role === 'worker');
 
     const exited = (instance: FacadeInstance): boolean => instance.process.exitCode !== null || instance.process.signalCode !== null;
     const stopWith = async (instance: FacadeInstance, signal: NodeJS.Signals): Promise<void> => {
@@ -253,7 +263,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     };
     return cluster;
   } catch (error) {
-    for (const instance of instances) instance.process.kill('SIGKILL');
+    for (const child of spawned) child.kill('SIGKILL');
     for (const cleanup of cleanups) await cleanup().catch(() => undefined);
     throw error;
   }

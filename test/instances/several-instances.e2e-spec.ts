@@ -97,7 +97,8 @@ describe('several facade instances sharing Azure services (2 API + 2 worker proc
     [apiA, apiB] = cluster.apis;
     admin = await cluster.token(ALICE, { admin: true });
     bob = await cluster.token(BOB);
-  }, 600_000);
+    // A ceiling for a build and four start-ups on a loaded machine, never a measure of speed.
+  }, 900_000);
 
   afterEach(() => {
     expect(cluster?.takeViolations() ?? []).toEqual([]);
