@@ -22,14 +22,14 @@ legacy = {
 
 auth = {
   issuer   = "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0"
-  audience = "api://casework-facade-dev"
+  audience = "00000000-0000-0000-0000-000000000000" # v2 access tokens: the API app registration's client id
   jwks_url = "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/discovery/v2.0/keys"
 }
 
 api_scale = {
   min_replicas        = 1
   max_replicas        = 2
-  concurrent_requests = 50
+  concurrent_requests = 3
   cpu                 = 0.5
   memory              = "1Gi"
 }

@@ -13,7 +13,7 @@ blob_delete_retention_days      = 30
 container_delete_retention_days = 30
 search_sku                      = "standard"
 search_replica_count            = 3
-search_partition_count          = 1
+search_partition_count          = 2
 log_retention_days              = 90
 container_registry_sku          = "Premium"
 
@@ -25,14 +25,14 @@ legacy = {
 
 auth = {
   issuer   = "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0"
-  audience = "api://casework-facade"
+  audience = "00000000-0000-0000-0000-000000000000" # v2 access tokens: the API app registration's client id
   jwks_url = "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/discovery/v2.0/keys"
 }
 
 api_scale = {
   min_replicas        = 2
-  max_replicas        = 10
-  concurrent_requests = 50
+  max_replicas        = 12
+  concurrent_requests = 3
   cpu                 = 1
   memory              = "2Gi"
 }
