@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InstanceRole } from '../config/instance-role.js';
 import { SEARCH_INDEX, type SearchIndex } from '../search/search-index.port.js';
+import { LeasedPeriodicWork } from '../storage/state/leased-periodic-work.js';
 import { StateLease } from '../storage/state/state-lease.js';
 import { STATE_STORE, type StateStore } from '../storage/state/state-store.port.js';
 import { IngestionTracker } from './tracker/ingestion-tracker.js';
@@ -42,11 +42,8 @@ const keyOf = (documentId: string, versionId: string): string => JSON.stringify(
 @Injectable()
 export class IndexSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('IndexSweeper');
-  private readonly instanceId = randomUUID();
-  private readonly lease: StateLease;
   private readonly now: () => number;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<IndexSweepResult> | null = null;
+  private readonly work: LeasedPeriodicWork<IndexSweepResult>;
 
   constructor(
     private readonly tracker: IngestionTracker,
@@ -56,42 +53,33 @@ export class IndexSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     @Optional() private readonly role: InstanceRole = InstanceRole.all,
   ) {
     this.now = options.now ?? (() => Date.now());
-    this.lease = new StateLease(state, () => new Date(this.now()));
+    const lease = new StateLease(state, () => new Date(this.now()));
+    this.work = new LeasedPeriodicWork(lease, INDEX_SWEEPER_LEASE, options.intervalMs, () => this.pass());
   }
 
   onApplicationBootstrap(): void {
-    if (!this.role.runsBackgroundWork) return;
-    void this.runOnce();
-    this.timer = setInterval(() => void this.runOnce(), this.options.intervalMs);
-    this.timer.unref();
+    if (this.role.runsBackgroundWork) this.work.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer !== null) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
-    await this.lease.release(INDEX_SWEEPER_LEASE, this.instanceId).catch(() => undefined);
+  onApplicationShutdown(): Promise<void> {
+    return this.work.stop();
   }
 
   /** One pass (joining the one under way in this process). */
   runOnce(): Promise<IndexSweepResult> {
-    this.running ??= this.pass().finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    return this.work.runOnce();
   }
 
   private async pass(): Promise<IndexSweepResult> {
     const result: IndexSweepResult = { leader: false, cases: 0, versions: 0, lines: 0, failed: 0 };
-    const leaseMs = this.options.intervalMs * 3;
     try {
-      if (!(await this.lease.acquire(INDEX_SWEEPER_LEASE, this.instanceId, leaseMs))) return result;
+      if (!(await this.work.lead())) return result;
       result.leader = true;
       let renewedAt = this.now();
       for (const caseId of await this.tracker.cases()) {
         // A long pass keeps its lease: renewed once an interval has gone by, and stopped if another instance took it.
         if (this.now() - renewedAt >= this.options.intervalMs) {
-          if (!(await this.lease.acquire(INDEX_SWEEPER_LEASE, this.instanceId, leaseMs))) break;
+          if (!(await this.work.lead())) break;
           renewedAt = this.now();
         }
         try {

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { isDomainError } from '../common/domain-error.js';
 import { InstanceRole } from '../config/instance-role.js';
+import { LeasedPeriodicWork } from '../storage/state/leased-periodic-work.js';
 import { StateLease } from '../storage/state/state-lease.js';
 import { STATE_STORE, type StateStore } from '../storage/state/state-store.port.js';
 import { RedactionSaveJournal } from './redaction-save-journal.js';
@@ -28,10 +28,7 @@ export const SAVE_RECOVERY_LEASE = 'redaction-save-recovery';
 @Injectable()
 export class RedactionSaveRecovery implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('RedactionSaveRecovery');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
-  private readonly instanceId = randomUUID();
-  private readonly lease: StateLease;
+  private readonly work: LeasedPeriodicWork<number>;
 
   constructor(
     private readonly journal: RedactionSaveJournal,
@@ -41,35 +38,27 @@ export class RedactionSaveRecovery implements OnApplicationBootstrap, OnApplicat
     @Optional() private readonly role: InstanceRole = InstanceRole.all,
   ) {
     const now = options.now;
-    this.lease = new StateLease(state, now === undefined ? undefined : () => new Date(now()));
+    const lease = new StateLease(state, now === undefined ? undefined : () => new Date(now()));
+    this.work = new LeasedPeriodicWork(lease, SAVE_RECOVERY_LEASE, options.intervalMs, () => this.pass());
   }
 
   onApplicationBootstrap(): void {
-    if (!this.role.runsBackgroundWork) return;
-    void this.runOnce();
-    this.timer = setInterval(() => void this.runOnce(), this.options.intervalMs);
-    this.timer.unref();
+    if (this.role.runsBackgroundWork) this.work.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer !== null) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
-    await this.lease.release(SAVE_RECOVERY_LEASE, this.instanceId).catch(() => undefined);
+  onApplicationShutdown(): Promise<void> {
+    return this.work.stop();
   }
 
   /** One pass (joining the one under way in this process); answers how many saves it took over (0 when another instance holds the lease). */
   runOnce(): Promise<number> {
-    this.running ??= this.pass().finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    return this.work.runOnce();
   }
 
   private async pass(): Promise<number> {
     let recovered = 0;
     try {
-      if (!(await this.lease.acquire(SAVE_RECOVERY_LEASE, this.instanceId, this.options.intervalMs * 3))) return 0;
+      if (!(await this.work.lead())) return 0;
       for (const entity of await this.journal.open()) {
         const claimed = await this.journal.claimExpired(entity);
         if (claimed === null) continue;

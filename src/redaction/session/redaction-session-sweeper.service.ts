@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { isDomainError } from '../../common/domain-error.js';
 import { InstanceRole } from '../../config/instance-role.js';
+import { LeasedPeriodicWork } from '../../storage/state/leased-periodic-work.js';
 import { StateLease } from '../../storage/state/state-lease.js';
 import { RedactionSessionService } from './redaction-session.service.js';
 import { RedactionSessionStore } from './redaction-session.store.js';
@@ -27,10 +27,7 @@ export const SWEEPER_LEASE = 'redaction-session-sweeper';
 @Injectable()
 export class RedactionSessionSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('RedactionSessionSweeper');
-  private readonly instanceId = randomUUID();
-  private readonly lease: StateLease;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<SweepResult> | null = null;
+  private readonly work: LeasedPeriodicWork<SweepResult>;
 
   constructor(
     private readonly sessions: RedactionSessionService,
@@ -39,35 +36,26 @@ export class RedactionSessionSweeper implements OnApplicationBootstrap, OnApplic
     @Inject(REDACTION_SESSION_SWEEPER_OPTIONS) private readonly options: RedactionSessionSweeperOptions,
     @Optional() private readonly role: InstanceRole = InstanceRole.all,
   ) {
-    this.lease = lease;
+    this.work = new LeasedPeriodicWork(lease, SWEEPER_LEASE, options.intervalMs, () => this.pass());
   }
 
   onApplicationBootstrap(): void {
-    if (this.options.timer === false || !this.role.runsBackgroundWork) return;
-    void this.runOnce();
-    this.timer = setInterval(() => void this.runOnce(), this.options.intervalMs);
-    this.timer.unref();
+    if (this.options.timer !== false && this.role.runsBackgroundWork) this.work.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer !== null) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
-    await this.lease.release(SWEEPER_LEASE, this.instanceId).catch(() => undefined);
+  onApplicationShutdown(): Promise<void> {
+    return this.work.stop();
   }
 
   /** One pass (joining the one under way in this process). */
   runOnce(): Promise<SweepResult> {
-    this.running ??= this.pass().finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    return this.work.runOnce();
   }
 
   private async pass(): Promise<SweepResult> {
     const result: SweepResult = { leader: false, expired: 0, finished: 0, failed: 0 };
     try {
-      if (!(await this.lease.acquire(SWEEPER_LEASE, this.instanceId, this.options.intervalMs * 3))) return result;
+      if (!(await this.work.lead())) return result;
       result.leader = true;
       for await (const entity of this.store.all()) {
         const session = entity.value;
