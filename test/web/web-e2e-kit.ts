@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { createApp } from '../../src/app.setup.js';
 import { ROLES } from '../../src/auth/roles.js';
 import { parseConfig, resolveConfig } from '../../src/config/app-config.js';
 import { startStandIn, type RunningStandIn } from '../../src/stand-in/stand-in.js';
+import { newestMtime } from '../helpers/newest-mtime.js';
 import { checkContract } from '../openapi/traffic-contract.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -34,16 +35,6 @@ export interface WebE2e {
   /** A new browser context (its own sessionStorage) with a page that has signed in as `username` through the sign-in screen. */
   signedInPage(username: string, options?: { admin?: boolean }): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
-}
-
-/** The newest modification time under a folder (the web app's sources), to tell a stale build. */
-function newestMtime(folder: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(folder, { withFileTypes: true })) {
-    const full = path.join(folder, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
 }
 
 /**
