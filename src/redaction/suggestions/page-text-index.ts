@@ -74,7 +74,7 @@ function union(a: Box, b: Box): Box {
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const NON_ASCII = /[^\p{ASCII}]/u;
-const SPECIAL_FOLDS: Readonly<Record<string, string>> = { ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D' };
+const SPECIAL_FOLDS: Readonly<Record<string, string>> = { ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ı: 'i' };
 
 /** Removes diacritics one character at a time, keeping the string's length (é → e, ø → o). */
 export function foldDiacritics(text: string): string {

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { LegacyModule } from '../../legacy/legacy.module.js';
 import { RedactionSuggestionsController } from './redaction-suggestions.controller.js';
+import { LocalPiiDetector } from './local/local-pii-detector.adapter.js';
+import { PII_DETECTOR } from './pii-detector.port.js';
 import { RedactionSuggestionsService } from './redaction-suggestions.service.js';
 
 /**
@@ -10,7 +12,8 @@ import { RedactionSuggestionsService } from './redaction-suggestions.service.js'
 @Module({
   imports: [LegacyModule],
   controllers: [RedactionSuggestionsController],
-  providers: [RedactionSuggestionsService],
-  exports: [RedactionSuggestionsService],
+  // The local detector until config chooses one (PII_DETECTOR=local|azure-language: see ADR 0039).
+  providers: [RedactionSuggestionsService, { provide: PII_DETECTOR, useFactory: () => LocalPiiDetector.fromConfig() }],
+  exports: [RedactionSuggestionsService, PII_DETECTOR],
 })
 export class RedactionSuggestionsModule {}
