@@ -16,7 +16,7 @@ export const SUGGESTION_CATEGORIES = [
 export type SuggestionCategory = (typeof SUGGESTION_CATEGORIES)[number];
 
 /** Where a suggestion came from: the case's own people in the legacy CMS, a text pattern, or the person-name rules (names the case data does not list, later mentions). */
-export const SUGGESTION_SOURCES = ['case-data', 'pattern', 'name-rules'] as const;
+export const SUGGESTION_SOURCES = ['case-data', 'pattern', 'name-rules', 'azure-language'] as const;
 export type SuggestionSource = (typeof SUGGESTION_SOURCES)[number];
 
 /** A match found in a page's text: character offsets into the page text (see page-text-index.ts). */

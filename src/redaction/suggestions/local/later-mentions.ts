@@ -1,4 +1,5 @@
 import type { TextMatch } from '../suggestion.types.js';
+import { NOT_IN_CAPTION } from './person-name.rules.js';
 
 /** A person found in the document: the words of their name as first written. */
 export interface KnownPerson {
@@ -51,7 +52,7 @@ export function laterMentionFinder(people: readonly KnownPerson[]): (text: strin
   if (owners.size === 0) return () => [];
   // One alternation for every word: one pass over each page.
   const alternatives = [...forms].sort((a, b) => b.length - a.length).map((form) => form.replace(/ /g, '[ \\n]+'));
-  const regex = new RegExp(`(?<![\\p{L}\\p{N}'’-])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}'’-])`, 'gu');
+  const regex = new RegExp(`(?<![\\p{L}\\p{N}'’-])${NOT_IN_CAPTION}(?:${alternatives.join('|')})(?![\\p{L}\\p{N}'’-])`, 'gu');
   return (text) =>
     [...text.matchAll(regex)].map((match) => {
       const key = owners.get(match[0].toLowerCase().replace(/\s+/g, ' ')) ?? null;

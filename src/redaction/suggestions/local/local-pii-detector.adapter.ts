@@ -38,22 +38,41 @@ export class LocalPiiDetector implements PiiDetector {
   }
 }
 
-export function detectLocally({ pages, people }: PiiDetectionRequest): PiiSpan[] {
+export function detectLocally(request: PiiDetectionRequest): PiiSpan[] {
+  return assembleSpans(request, { nameRules: true });
+}
+
+export interface AssemblyOptions {
+  /** The person-name rules (the local adapter); off, names come only from the case data and `found`. Case data and UK patterns always run. */
+  readonly nameRules: boolean;
+  /** What another detector found, per page index (offsets into the page text). */
+  readonly found?: ReadonlyMap<number, readonly TextMatch[]>;
+}
+
+/**
+ * The case data's matches, the given detector's own matches, later mentions of every name found, overlaps
+ * collapsed, and person keys: shared by the adapters so that every detector groups by person the same way.
+ */
+export function assembleSpans({ pages, people }: PiiDetectionRequest, options: AssemblyOptions): PiiSpan[] {
   const matchers: readonly TextMatcher[] = [caseDataMatcher(people), ...PATTERN_MATCHERS, findCuedAddresses];
   const registry = registryOf(people);
   const ordered = [...pages].sort((a, b) => a.pageIndex - b.pageIndex);
   const folded = ordered.map((page) => foldDiacritics(page.text));
-  // First pass: every name the rules find, so that a later mention on page 1 of someone named fully on page 3 resolves too.
-  const ruleNames = folded.map((text) => findPersonNames(text));
+  const given = ordered.map((page) => options.found?.get(page.pageIndex) ?? []);
+  // First pass: every name found, so that a later mention on page 1 of someone named fully on page 3 resolves too.
+  const ruleNames: TextMatch[][] = folded.map((text, index) => [
+    ...(options.nameRules ? findPersonNames(text) : []),
+    ...given[index].filter((match) => match.category === 'name'),
+  ]);
   ruleNames.forEach((names, index) => {
-    for (const name of names) registry.resolve(wordsOf(folded[index].slice(name.start, name.end)), name.rule === 'titled');
+    for (const name of names) registry.resolve(wordsOf(folded[index].slice(name.start, name.end)), isTitled(name));
   });
   const laterMentions = laterMentionFinder(registry.known());
   const spans: PiiSpan[] = [];
   ordered.forEach((page, index) => {
     const text = folded[index];
     if (text === '') return;
-    const found = matchers.flatMap((matcher) => matcher(text));
+    const found = [...matchers.flatMap((matcher) => matcher(text)), ...given[index].filter((match) => match.category !== 'name')];
     const addresses = found.filter((match) => match.category === 'address');
     const names = [...ruleNames[index], ...laterMentions(text)].filter(
       (name) => !addresses.some((address) => address.start <= name.start && name.end <= address.end),

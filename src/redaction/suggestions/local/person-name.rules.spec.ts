@@ -18,6 +18,7 @@ describe('findPersonNames', () => {
     ['Statement of: Priya D’SOUZA', 'Priya D’SOUZA'],
     ['I recognised Siobhan Ni Bhriain from school', 'Siobhan Ni Bhriain'],
     ['DS Al-Masri took the call', 'Al-Masri'],
+    ['Contact 12: José Marchbank 07700 900123', 'José Marchbank'],
   ])('finds the name in %j', (text, name) => {
     expect(names(text)).toContain(name);
   });
@@ -31,6 +32,8 @@ describe('findPersonNames', () => {
     'I was at the Red Lion in Bute Street when it happened',
     'STATEMENT OF WITNESS (Criminal Justice Act 1967, s.9)',
     'I was seen at the University Hospital of Wales',
+    'R v Ploughwright CASE REVIEW',
+    'MOBILE PHONE DOWNLOAD REPORT Incoming SMS',
   ])('finds no name in the look-alike %j', (text) => {
     expect(names(text)).toEqual([]);
   });

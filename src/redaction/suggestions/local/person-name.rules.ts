@@ -9,8 +9,8 @@ import type { TextMatch } from '../suggestion.types.js';
  */
 
 /** A name word: Capitalised (with O'/D'/Mc/Mac, hyphen and apostrophe parts) or in capitals. */
-const CAP = "(?:[OD]['’])?(?:Ma?c)?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*";
-const UPPER = "(?:[OD]['’])?[A-Z]{2,}(?:[-'’][A-Z]{2,})*";
+const CAP = "(?:[OD]['’])?(?:Ma?c)?\\p{Lu}\\p{Ll}+(?:[-'’]\\p{Lu}?\\p{Ll}+)*";
+const UPPER = "(?:[OD]['’])?\\p{Lu}{2,}(?:[-'’]\\p{Lu}{2,})*";
 const WORD_END = "(?![\\p{L}\\p{N}'’-])";
 const PARTICLE = '(?:Ni|Nic|Mac|ap|ab|van|von|de|da|di|du|le|la|bin|al|el|O)';
 const NAME_WORD = `(?:${CAP}|${UPPER})${WORD_END}`;
@@ -33,6 +33,8 @@ const INTRODUCTIONS = [
   'know to be', 'knew to be', 'known to be', 'known as', 'called', 'named', 'name is', 'name was', 'names are', 'spoke to', 'speak to',
   'spoken to', 'talking to', 'talked to', 'saw', 'recognised', 'recognized', 'met', 'phoned', 'rang', 'texted', 'messaged', 'visited',
   'with', 'by', 'told', 'asked', 'informed', 'contacted', 'punched', 'kicked', 'assaulted', 'attacked', 'followed', 'helped', 'joined', 'behind',
+  'Contact:', 'Caller:', 'Owner:', 'Driver:', 'Passenger:', 'From:', 'To:', 'Cc:', 'Complainant:', 'Informant:', 'Interpreter:', 'Parent:',
+  'Guardian:', 'Appropriate adult:', 'Handset owner:', 'Account holder:', 'Subscriber:', 'Registered keeper:', 'Next of kin:',
   'Statement of:', 'Name:', 'Signed:', 'witnessed by:', 'taken by:', 'Officer:', 'Interviewer:', 'Witness:', 'Suspect:', 'Victim:',
 ].join('|');
 const ACTIONS = [
@@ -43,9 +45,12 @@ const ACTIONS = [
 
 const TITLED = new RegExp(`(?<![\\p{L}])(?:${TITLES})\\.?(?:[ \\n]+\\d{2,6})?[ \\n]+(${ONE_OR_MORE})`, 'gu');
 const RELATIVE = new RegExp(`\\b(?:[Mm]y|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Tt]he (?:man|woman|boy|girl|victim|suspect|defendant)['’]s)[ \\n]+(?:(?:late|older|younger|little|big|eldest|youngest|best|new|former|ex)[ \\n]+)?(?:${KIN})[ \\n]*,?[ \\n]+(${ONE_OR_MORE})`, 'gu');
-const INTRODUCED = new RegExp(`(?:^|(?<=[ \\n(]))(?:${INTRODUCTIONS})[ \\n]+(${FULL_NAME})`, 'gu');
-const GIVEN_AND_CAPITALS = new RegExp(`(?<![\\p{L}\\p{N}'’-])((?:${CAP}${WORD_END}[ \\n]+){1,2}(?:${PARTICLE}[ \\n]+)?${UPPER}${WORD_END})`, 'gu');
-const ACTING = new RegExp(`(?<![\\p{L}\\p{N}'’-])(${FULL_NAME})(?=,?[ \\n]+(?:${ACTIONS})\\b)`, 'gu');
+const NUMBERED_LABEL = '(?:Contact|Caller|Participant|Party|Person|Witness|Suspect|Victim|Passenger|Occupant)[ \\n]+\\d{1,4}:';
+/** A case caption ("R v Smith"): the name of the case, public in court lists, not a redaction candidate. */
+export const NOT_IN_CAPTION = '(?<!\\b(?:R|Regina|Rex|The Queen|The King)\\.?[ \\n]+v\\.?[ \\n]+)';
+const INTRODUCED = new RegExp(`(?:^|(?<=[ \\n(]))(?:${INTRODUCTIONS}|${NUMBERED_LABEL})[ \\n]+(${FULL_NAME})`, 'gu');
+const GIVEN_AND_CAPITALS = new RegExp(`(?<![\\p{L}\\p{N}'’-])${NOT_IN_CAPTION}((?:${CAP}${WORD_END}[ \\n]+){1,2}(?:${PARTICLE}[ \\n]+)?${UPPER}${WORD_END})`, 'gu');
+const ACTING = new RegExp(`(?<![\\p{L}\\p{N}'’-])${NOT_IN_CAPTION}(${FULL_NAME})(?=,?[ \\n]+(?:${ACTIONS})\\b)`, 'gu');
 
 /** Words that make a capitalised phrase an organisation, a place, a document or a statute rather than a person. */
 const NOT_A_PERSON_WORDS = new Set(
@@ -62,6 +67,11 @@ const NOT_A_PERSON_WORDS = new Set(
     'co-op', 'tesco', 'asda', 'spar', 'aldi', 'lidl', 'sainsbury', 'ford', 'vauxhall', 'toyota', 'volkswagen', 'bmw', 'audi', 'honda',
     'the', 'a', 'an', 'i', 'we', 'he', 'she', 'they', 'it', 'this', 'that', 'there', 'then', 'when', 'after', 'before', 'at', 'on', 'in',
     'of', 'and', 'but', 'so', 'as', 'if', 'my', 'his', 'her', 'our', 'their', 'later', 'about', 'around', 'approximately', 'yes', 'no', 'ok',
+    'case', 'review', 'call', 'calls', 'unused', 'used', 'material', 'sensitive', 'schedule', 'sms', 'mms', 'incoming', 'outgoing', 'missed',
+    'report', 'log', 'notes', 'note', 'summary', 'record', 'records', 'download', 'extraction', 'message', 'messages', 'contact', 'contacts',
+    'bundle', 'index', 'file', 'draft', 'final', 'copy', 'continued', 'interview', 'transcript', 'custody', 'charge', 'charges', 'count',
+    'verdict', 'sentence', 'hearing', 'trial', 'plea', 'bail', 'warrant', 'application', 'defence', 'prosecution', 'evidence', 'exhibits',
+    'official', 'restricted', 'confidential', 'secret', 'protect', 'handset', 'owner', 'total', 'details', 'attachment', 'attachments',
     'sir', 'madam', 'god', 'mx', 'detective', 'constable', 'sergeant', 'inspector', 'superintendent', 'officer', 'mum', 'dad', 'nan', 'anpr', 'cctv', 'pnc', 'dvla', 'pc', 'dc', 'ds', 'di', 'sgt', 'insp', 'mr', 'mrs', 'ms', 'dr', 'miss',
   ].map((word) => word.toLowerCase()),
 );
