@@ -3226,7 +3226,7 @@ export interface components {
          * @description `case-data`: a witness or defendant of the case as the legacy CMS knows them; `pattern`: UK personal-data pattern; `name-rules`: a person the case data does not list, found by how the text names them (titles and ranks, relations, introductions, later mentions).
          * @enum {string}
          */
-        SuggestionSource: "case-data" | "pattern" | "name-rules";
+        SuggestionSource: "case-data" | "pattern" | "name-rules" | "azure-language";
         TextBoxDto: {
             /** @description PDF points from the left of the displayed page. */
             x: number;
