@@ -16,7 +16,8 @@ const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\
 /** The word as a name is written: as first found (McAllister), Capitalised, or in capitals. */
 function asWritten(word: string): string[] {
   const capitalised = word.toLowerCase().replace(/(^|[-'’ ])(\p{L})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
-  return [...new Set([word, capitalised, word.toUpperCase()])].map(escape);
+  const scottish = capitalised.replace(/^(Ma?c)(\p{Ll})/u, (_, prefix: string, letter: string) => prefix + letter.toUpperCase());
+  return [...new Set([word, capitalised, scottish, word.toUpperCase()])].map(escape);
 }
 
 /**

@@ -41,6 +41,12 @@ describe('detectLocally: what a careful lawyer would catch', () => {
     expect(keyOf('Tobias FENWICK')).not.toBe(keyOf('Kwame ASANTE'));
   });
 
+  it('finds a surname first written in capitals when it is later written Mc-capitalised', () => {
+    const names = detect('I spoke to Eilidh MCALLISTER outside. McAllister said nothing.').filter((span) => span.category === 'name');
+    expect(names.map((span) => span.text)).toEqual(['Eilidh MCALLISTER', 'McAllister']);
+    expect(names[1].personKey).toBe(names[0].personKey);
+  });
+
   it('resolves a surname alone to a person the case data lists', () => {
     const spans = detectLocally({
       pages: [{ pageIndex: 0, text: 'Later Wisniewska told me.' }],
