@@ -1,10 +1,9 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError, isDomainError } from '../../common/domain-error.js';
 import type { VersionRef } from '../../common/version-ref.js';
 import { INGESTED_VERSIONS, type IngestedVersions } from '../../ingestion/ingested-versions.port.js';
 import { LEGACY_CMS, type LegacyCaller, type LegacyCms } from '../../legacy/legacy-cms.port.js';
 import { casePeople } from './case-people.js';
-import { LocalPiiDetector } from './local/local-pii-detector.adapter.js';
 import { PII_DETECTOR, type PiiDetector } from './pii-detector.port.js';
 import { suggestRedactions } from './suggestion-finder.js';
 import type { RedactionSuggestion } from './suggestion.types.js';
@@ -19,7 +18,7 @@ export interface DocumentSuggestions extends VersionRef {
 /**
  * Redaction suggestions for one ingested document version: its stored words (from ingestion)
  * matched against the case's witnesses and defendants (asked of the legacy CMS on the caller's
- * behalf), UK personal-data patterns and person-name rules, by the PiiDetector (local unless one is provided). Nothing is stored and nothing is logged but counts.
+ * behalf), UK personal-data patterns and person-name rules, by the PiiDetector the module provides. Nothing is stored and nothing is logged but counts.
  */
 @Injectable()
 export class RedactionSuggestionsService {
@@ -28,12 +27,8 @@ export class RedactionSuggestionsService {
   constructor(
     @Inject(LEGACY_CMS) private readonly legacy: LegacyCms,
     @Inject(INGESTED_VERSIONS) private readonly ingested: IngestedVersions,
-    @Optional() @Inject(PII_DETECTOR) detector?: PiiDetector,
-  ) {
-    this.detector = detector ?? LocalPiiDetector.fromConfig();
-  }
-
-  private readonly detector: PiiDetector;
+    @Inject(PII_DETECTOR) private readonly detector: PiiDetector,
+  ) {}
 
   async suggest(caller: LegacyCaller, target: VersionRef): Promise<DocumentSuggestions> {
     const [text, witnesses, defendants] = await Promise.all([

@@ -1,6 +1,6 @@
 import type { DocumentText } from '../../common/word-model.js';
 import type { CasePerson } from './case-people.js';
-import { detectLocally } from './local/local-pii-detector.adapter.js';
+import { detectLocally } from './pii-span-assembly.js';
 import { PageTextIndex } from './page-text-index.js';
 import type { PiiDetector, PiiSpan } from './pii-detector.port.js';
 import type { RedactionSuggestion } from './suggestion.types.js';

@@ -1,4 +1,4 @@
-import { assembleSpans } from '../local/local-pii-detector.adapter.js';
+import { assembleSpans } from '../pii-span-assembly.js';
 import type { PiiDetectionRequest, PiiDetector, PiiSpan } from '../pii-detector.port.js';
 import type { SuggestionCategory, TextMatch } from '../suggestion.types.js';
 

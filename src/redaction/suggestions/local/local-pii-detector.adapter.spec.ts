@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { detectLocally } from './local-pii-detector.adapter.js';
+import { detectLocally } from '../pii-span-assembly.js';
 
 const detect = (text: string, people = []) => detectLocally({ pages: [{ pageIndex: 0, text }], people });
 const found = (text: string): string[] => detect(text).map((span) => `${span.category}:${span.text}`);

@@ -1,20 +1,5 @@
-import { caseDataMatcher } from '../case-data.matcher.js';
-import type { CasePerson } from '../case-people.js';
-import { foldDiacritics } from '../page-text-index.js';
-import { PATTERN_MATCHERS } from '../patterns/index.js';
 import type { PiiDetectionRequest, PiiDetector, PiiSpan } from '../pii-detector.port.js';
-import { collapseOverlaps } from '../suggestion-overlaps.js';
-import type { TextMatch, TextMatcher } from '../suggestion.types.js';
-import { findCuedAddresses } from './address-cue.rules.js';
-import { laterMentionFinder } from './later-mentions.js';
-import { PersonRegistry } from './person-grouping.js';
-import { findPersonNames, type NameCandidate } from './person-name.rules.js';
-
-/** How far (characters) before an address, phone, e-mail or date of birth its person's name may be, within one sentence. */
-const PERSON_WINDOW = 240;
-const SENTENCE_END = /[.!?][ \n]+(?=[A-Z])|\n(?=[A-Z][\p{L} ]{0,30}:)/gu;
-
-const wordsOf = (text: string): string[] => text.split(/[ \n]+/).filter(Boolean);
+import { detectLocally } from '../pii-span-assembly.js';
 
 /**
  * The local (offline) detector: the case's people from the legacy CMS, UK patterns, and rules for
@@ -36,80 +21,4 @@ export class LocalPiiDetector implements PiiDetector {
   readiness(): Promise<{ ready: boolean }> {
     return Promise.resolve({ ready: true });
   }
-}
-
-export function detectLocally(request: PiiDetectionRequest): PiiSpan[] {
-  return assembleSpans(request, { nameRules: true });
-}
-
-export interface AssemblyOptions {
-  /** The person-name rules (the local adapter); off, names come only from the case data and `found`. Case data and UK patterns always run. */
-  readonly nameRules: boolean;
-  /** What another detector found, per page index (offsets into the page text). */
-  readonly found?: ReadonlyMap<number, readonly TextMatch[]>;
-}
-
-/**
- * The case data's matches, the given detector's own matches, later mentions of every name found, overlaps
- * collapsed, and person keys: shared by the adapters so that every detector groups by person the same way.
- */
-export function assembleSpans({ pages, people }: PiiDetectionRequest, options: AssemblyOptions): PiiSpan[] {
-  const matchers: readonly TextMatcher[] = [caseDataMatcher(people), ...PATTERN_MATCHERS, findCuedAddresses];
-  const registry = registryOf(people);
-  const ordered = [...pages].sort((a, b) => a.pageIndex - b.pageIndex);
-  const folded = ordered.map((page) => foldDiacritics(page.text));
-  const given = ordered.map((page) => options.found?.get(page.pageIndex) ?? []);
-  // First pass: every name found, so that a later mention on page 1 of someone named fully on page 3 resolves too.
-  const ruleNames: TextMatch[][] = folded.map((text, index) => [
-    ...(options.nameRules ? findPersonNames(text) : []),
-    ...given[index].filter((match) => match.category === 'name'),
-  ]);
-  ruleNames.forEach((names, index) => {
-    for (const name of names) registry.resolve(wordsOf(folded[index].slice(name.start, name.end)), isTitled(name));
-  });
-  const laterMentions = laterMentionFinder(registry.known());
-  const spans: PiiSpan[] = [];
-  ordered.forEach((page, index) => {
-    const text = folded[index];
-    if (text === '') return;
-    const found = [...matchers.flatMap((matcher) => matcher(text)), ...given[index].filter((match) => match.category !== 'name')];
-    const addresses = found.filter((match) => match.category === 'address');
-    const names = [...ruleNames[index], ...laterMentions(text)].filter(
-      (name) => !addresses.some((address) => address.start <= name.start && name.end <= address.end),
-    );
-    const kept = collapseOverlaps([...found, ...names]);
-    const keyed = kept.map((match) => ({ match, personKey: match.category === 'name' ? registry.lookup(wordsOf(text.slice(match.start, match.end)), isTitled(match)) : null }));
-    const sentenceStarts = [0, ...[...text.matchAll(SENTENCE_END)].map((end) => end.index + end[0].length)];
-    for (const { match, personKey } of keyed) {
-      spans.push({
-        pageIndex: page.pageIndex,
-        start: match.start,
-        end: match.end,
-        category: match.category,
-        text: page.text.slice(match.start, match.end).replace(/\s+/g, ' '),
-        confidence: match.confidence,
-        source: match.source,
-        personKey: personKey ?? (match.category === 'name' ? null : nearestPerson(match, keyed, sentenceStarts)),
-      });
-    }
-  });
-  return spans;
-}
-
-function registryOf(people: readonly CasePerson[]): PersonRegistry {
-  const registry = new PersonRegistry();
-  for (const person of people) {
-    const words = [...wordsOf(foldDiacritics(person.firstNames.normalize('NFC'))).slice(0, 1), ...wordsOf(foldDiacritics(person.surname.normalize('NFC')))];
-    if (words.length > 0) registry.resolve(words.length > 2 ? [words[0], words.slice(1).join(' ')] : words, false);
-  }
-  return registry;
-}
-
-const isTitled = (match: TextMatch): boolean => (match as Partial<NameCandidate>).rule === 'titled';
-
-/** The person of the nearest name before a span in the same sentence (or just after it, "born … , Kwame said"). */
-function nearestPerson(span: TextMatch, keyed: readonly { match: TextMatch; personKey: string | null }[], sentenceStarts: readonly number[]): string | null {
-  const sentenceStart = sentenceStarts.filter((start) => start <= span.start).at(-1) ?? 0;
-  const before = keyed.filter(({ match, personKey }) => personKey !== null && match.category === 'name' && match.end <= span.start && match.start >= Math.max(sentenceStart, span.start - PERSON_WINDOW));
-  return before.at(-1)?.personKey ?? null;
 }
