@@ -72,7 +72,36 @@ export function assembleSpans({ pages, people }: PiiDetectionRequest, options: A
       });
     }
   });
-  return spans;
+  return withStatementMaker(spans, ordered);
+}
+
+const MAKER_LABEL = /(?:Statement of|Name of witness|Witness name|Name)[ \t]*:[ \t]*$/i;
+const CONTACT_LABEL = /^[ \t]*(?:(?:Home|Work|Contact)[ \t]+)?(?:address|postcode|mobile|tel(?:ephone)?|phone|e-?mail|date[ \t]+of[ \t]+birth|D\.?O\.?B\.?)\b/i;
+
+/** The line of `text` around `offset`. */
+function lineAround(text: string, offset: number): { start: number; line: string } {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const end = text.indexOf('\n', offset);
+  return { start, line: text.slice(start, end === -1 ? text.length : end) };
+}
+
+/**
+ * The contact details a statement form lists apart from any sentence (`Home address: …`, `Mobile: …`,
+ * `Date of birth: …`) are the statement maker's: the person named after `Statement of:` or `Name:`.
+ */
+function withStatementMaker(spans: PiiSpan[], pages: readonly PiiDetectionRequest['pages'][number][]): PiiSpan[] {
+  const textOf = new Map(pages.map((page) => [page.pageIndex, page.text]));
+  const maker = spans.find((span) => {
+    if (span.category !== 'name' || span.personKey === null) return false;
+    const text = textOf.get(span.pageIndex) ?? '';
+    const { start } = lineAround(text, span.start);
+    return MAKER_LABEL.test(text.slice(start, span.start));
+  })?.personKey;
+  if (maker === undefined || maker === null) return spans;
+  return spans.map((span) => {
+    if (span.personKey !== null || span.category === 'name') return span;
+    return CONTACT_LABEL.test(lineAround(textOf.get(span.pageIndex) ?? '', span.start).line) ? { ...span, personKey: maker } : span;
+  });
 }
 
 function registryOf(people: readonly CasePerson[]): PersonRegistry {

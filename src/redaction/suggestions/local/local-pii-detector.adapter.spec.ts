@@ -47,6 +47,16 @@ describe('detectLocally: what a careful lawyer would catch', () => {
     expect(names[1].personKey).toBe(names[0].personKey);
   });
 
+  it('gives the contact details a statement form lists apart to the statement maker', () => {
+    const spans = detect(
+      ['Statement of: Priya D’SOUZA', 'I then spoke to Tobias FENWICK about the car.', 'Witness contact details', 'Home address: 9 Heol y Nant, Cardiff Postcode: CF14 7QX', 'Mobile: 07700 900123', 'Date of birth: 5/2/92'].join('\n'),
+    );
+    const keyOf = (text: string) => spans.find((span) => span.text === text)?.personKey;
+    expect(keyOf('Priya D’SOUZA')).toMatch(/^person-\d+$/);
+    for (const detail of ['9 Heol y Nant, Cardiff', 'CF14 7QX', '07700 900123', '5/2/92']) expect(keyOf(detail)).toBe(keyOf('Priya D’SOUZA'));
+    expect(keyOf('Tobias FENWICK')).not.toBe(keyOf('Priya D’SOUZA'));
+  });
+
   it('resolves a surname alone to a person the case data lists', () => {
     const spans = detectLocally({
       pages: [{ pageIndex: 0, text: 'Later Wisniewska told me.' }],
