@@ -6,6 +6,7 @@ import { LoggingModule } from './common/logging/logging.module.js';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import type { ResolvedConfig } from './config/app-config.js';
 import { APP_CONFIG } from './config/config.tokens.js';
+import { InstanceRole } from './config/instance-role.js';
 import { HealthModule } from './health/health.module.js';
 import { IngestionModule, type IngestionModuleOverrides } from './ingestion/ingestion.module.js';
 import { LegacyModule } from './legacy/legacy.module.js';
@@ -59,6 +60,7 @@ export class AppModule {
           metricsListener: config.httpSecurity.metricsServer,
           trafficFlushMs: config.strangler.trafficFlushMs,
           rampIntervalMs: config.strangler.rampIntervalMs,
+          refreshIntervalMs: config.strangler.routeRefreshMs,
           ...strangler,
           storeFactory,
         }),
@@ -73,9 +75,10 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: InstanceRole, useValue: new InstanceRole(config.role) },
         { provide: STALE_IF_ERROR_OPTIONS, useValue: options.staleIfError ?? {} },
       ],
-      exports: [APP_CONFIG, STALE_IF_ERROR_OPTIONS],
+      exports: [APP_CONFIG, InstanceRole, STALE_IF_ERROR_OPTIONS],
     };
   }
 }

@@ -11,6 +11,8 @@ import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { registerStaleResponseHooks } from './common/stale-response.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import type { ResolvedConfig } from './config/app-config.js';
+import { InstanceRole } from './config/instance-role.js';
+import { registerWorkerHttpSurface } from './health/worker-http-surface.js';
 import { serveOpenApiDocument } from './openapi/openapi-document.js';
 import { registerStranglerRequestHooks } from './strangler/strangler-request.js';
 import { registerWebApp } from './web-app/serve-web-app.js';
@@ -36,6 +38,7 @@ export async function createApp(config: ResolvedConfig, options: AppModuleOption
   registerStranglerRequestHooks(fastify);
   registerStaleResponseHooks(fastify);
   registerHttpLayerHooks(fastify);
+  if (!app.get(InstanceRole).servesApi) registerWorkerHttpSurface(fastify);
   registerJsonBodyGuard(fastify, config.httpSecurity.json);
   await registerHttpSecurity(app, config.httpSecurity);
   app.get(AccessAuditor).register(fastify);

@@ -70,7 +70,7 @@ async function main(): Promise<void> {
 }
 
 async function printWelcome(issuer: DevTokenIssuer | undefined, config: ResolvedConfig, standIn: RunningStandIn | null, baseUrl: string): Promise<void> {
-  console.log(`\ncasework-facade listening on ${baseUrl}  (env ${config.env}, legacy ${config.legacyMode}, auth ${config.auth.mode})`);
+  console.log(`\ncasework-facade listening on ${baseUrl}  (env ${config.env}, role ${config.role}, legacy ${config.legacyMode}, auth ${config.auth.mode})`);
   if (config.webApp.dir !== null && standIn === null) console.log(`  web app: ${baseUrl}/`);
   console.log(`  health: ${baseUrl}/health/ready`);
   console.log(`  strangler: npm run routes -- list   (report: ${baseUrl}/${API_V1}/migration/page with a bearer token; metrics: ${baseUrl}/metrics with a Facade.Admin token, or METRICS_PORT)`);

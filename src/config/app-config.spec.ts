@@ -14,6 +14,15 @@ const AUTH = {
   AUTH_JWKS_URL: 'https://login.example.test/tenant/discovery/v2.0/keys',
 };
 const RECORDING = { STRANGLER_RECORDING_KEY: Buffer.alloc(32, 7).toString('base64'), REDACTION_LOG_HASH_KEY: Buffer.alloc(32, 9).toString('base64') };
+/** The shared Azure adapters, reached keyless (managed identity): what production and ROLE=api|worker need. */
+const SHARED = {
+  STATE_STORE: 'azure-table',
+  BLOB_STORE: 'azure-blob',
+  JOB_QUEUE: 'azure-queue',
+  SEARCH_INDEX: 'azure-search',
+  AZURE_STORAGE_ACCOUNT_URL: 'https://acct.table.core.windows.net',
+  AZURE_SEARCH_ENDPOINT: 'https://facade.search.windows.net',
+};
 
 function issuesOf(source: Record<string, string | undefined>): string[] {
   try {
@@ -110,8 +119,8 @@ describe('parseConfig', () => {
       expect(issuesOf({ STATE_STORE: 'azure-table', AZURE_STORAGE_ACCOUNT_URL: 'not a url' }).some((issue) => issue.startsWith('AZURE_STORAGE_ACCOUNT_URL'))).toBe(true);
     });
 
-    it('keeps SQLite allowed in production', () => {
-      expect(parseConfig({ APP_ENV: 'production', ...LEGACY, ...AUTH, ...RECORDING }).storage.stateStore.kind).toBe('sqlite');
+    it('refuses SQLite in production', () => {
+      expect(issuesOf({ APP_ENV: 'production', ...LEGACY, ...AUTH, ...RECORDING, ...SHARED, STATE_STORE: 'sqlite' })).toEqual(['production refuses the embedded STATE_STORE=sqlite: set STATE_STORE=azure-table']);
     });
   });
 
@@ -123,23 +132,53 @@ describe('parseConfig', () => {
     });
 
     it('refuses the dev issuer even with a real legacy CMS', () => {
-      expect(issuesOf({ APP_ENV: 'production', ...LEGACY, ...RECORDING })).toEqual([expect.stringMatching(/refuses the dev token issuer/)]);
+      expect(issuesOf({ APP_ENV: 'production', ...LEGACY, ...RECORDING, ...SHARED })).toEqual([expect.stringMatching(/refuses the dev token issuer/)]);
     });
 
     it('refuses the stand-in even with a real token issuer', () => {
-      expect(issuesOf({ APP_ENV: 'production', ...AUTH, ...RECORDING })).toEqual([expect.stringMatching(/refuses the legacy CMS stand-in/)]);
+      expect(issuesOf({ APP_ENV: 'production', ...AUTH, ...RECORDING, ...SHARED })).toEqual([expect.stringMatching(/refuses the legacy CMS stand-in/)]);
     });
 
     it('refuses to start without a recording key, and refuses a key that is not 32 bytes', () => {
-      expect(issuesOf({ APP_ENV: 'production', ...LEGACY, ...AUTH, REDACTION_LOG_HASH_KEY: RECORDING.REDACTION_LOG_HASH_KEY })).toEqual([expect.stringMatching(/needs STRANGLER_RECORDING_KEY/)]);
-      expect(issuesOf({ APP_ENV: 'production', ...LEGACY, ...AUTH, STRANGLER_RECORDING_KEY: RECORDING.STRANGLER_RECORDING_KEY })).toEqual([expect.stringMatching(/needs REDACTION_LOG_HASH_KEY/)]);
+      expect(issuesOf({ APP_ENV: 'production', ...LEGACY, ...AUTH, ...SHARED, REDACTION_LOG_HASH_KEY: RECORDING.REDACTION_LOG_HASH_KEY })).toEqual([expect.stringMatching(/needs STRANGLER_RECORDING_KEY/)]);
+      expect(issuesOf({ APP_ENV: 'production', ...LEGACY, ...AUTH, ...SHARED, STRANGLER_RECORDING_KEY: RECORDING.STRANGLER_RECORDING_KEY })).toEqual([expect.stringMatching(/needs REDACTION_LOG_HASH_KEY/)]);
       expect(issuesOf({ STRANGLER_RECORDING_KEY: Buffer.alloc(16).toString('base64') }).join('\n')).toMatch(/base64 of 32 bytes/);
       expect(parseConfig({ ...RECORDING }).recording.key).toBe(RECORDING.STRANGLER_RECORDING_KEY);
       expect(parseConfig({ DATA_DIR: '/srv/facade' }).recording).toEqual({ key: null, keyFile: '/srv/facade/strangler/recording-key' });
     });
 
+    it('refuses every embedded default (state, blobs, queue, index), each by name', () => {
+      expect(issuesOf({ APP_ENV: 'production', ...LEGACY, ...AUTH, ...RECORDING })).toEqual([
+        'production refuses the embedded STATE_STORE=sqlite: set STATE_STORE=azure-table',
+        'production refuses the embedded BLOB_STORE=fs: set BLOB_STORE=azure-blob',
+        'production refuses the embedded JOB_QUEUE=in-process: set JOB_QUEUE=azure-queue',
+        'production refuses the embedded SEARCH_INDEX=sqlite: set SEARCH_INDEX=azure-search',
+      ]);
+    });
+
+    it('refuses keys: a storage connection string and a search API key (managed identity only)', () => {
+      const withKeys = { APP_ENV: 'production', ...LEGACY, ...AUTH, ...RECORDING, ...SHARED, AZURE_STORAGE_ACCOUNT_URL: undefined, AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true', AZURE_SEARCH_API_KEY: 'x' };
+      expect(issuesOf(withKeys)).toEqual([expect.stringMatching(/^production refuses AZURE_STORAGE_CONNECTION_STRING/), expect.stringMatching(/^production refuses AZURE_SEARCH_API_KEY/)]);
+      // Outside production both stay (Azurite, the fake search service).
+      expect(parseConfig({ ...withKeys, APP_ENV: 'test' }).ingestion.searchIndex).toMatchObject({ kind: 'azure-search', apiKey: 'x' });
+    });
+
+    it('reaches every Azure service as the user-assigned managed identity AZURE_CLIENT_ID names, and refuses one that is not a client id', () => {
+      const clientId = '0b0c1f5e-3c1e-4a8e-9a77-5e8b3f2d9c41';
+      const config = parseConfig({ APP_ENV: 'production', ...LEGACY, ...AUTH, ...RECORDING, ...SHARED, AZURE_CLIENT_ID: clientId, OCR: 'azure-document-intelligence', AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT: 'https://di.cognitiveservices.azure.com' });
+      expect(config.storage).toEqual({
+        stateStore: { kind: 'azure-table', accountUrl: SHARED.AZURE_STORAGE_ACCOUNT_URL, managedIdentityClientId: clientId },
+        blobStore: { kind: 'azure-blob', container: 'casework-documents', accountUrl: 'https://acct.blob.core.windows.net', managedIdentityClientId: clientId },
+        jobQueue: { kind: 'azure-queue', accountUrl: 'https://acct.queue.core.windows.net', managedIdentityClientId: clientId },
+      });
+      expect(config.ingestion.searchIndex).toEqual({ kind: 'azure-search', endpoint: SHARED.AZURE_SEARCH_ENDPOINT, indexName: 'case-lines', apiKey: null, managedIdentityClientId: clientId });
+      expect(config.ingestion.ocr.managedIdentityClientId).toBe(clientId);
+      expect(parseConfig({ ...SHARED }).storage.stateStore).toEqual({ kind: 'azure-table', accountUrl: SHARED.AZURE_STORAGE_ACCOUNT_URL });
+      expect(issuesOf({ AZURE_CLIENT_ID: 'my-identity' }).join('\n')).toMatch(/^AZURE_CLIENT_ID:/);
+    });
+
     it('starts with a real legacy CMS and a real token issuer', () => {
-      const config = parseConfig({ APP_ENV: 'production', ...LEGACY, ...AUTH, ...RECORDING });
+      const config = parseConfig({ APP_ENV: 'production', ...LEGACY, ...AUTH, ...RECORDING, ...SHARED });
       expect(config.legacyMode).toBe('remote');
       expect(config.auth.mode).toBe('jwks');
     });
@@ -164,6 +203,7 @@ describe('ingestion config (issue 4)', () => {
       sandbox: { timeoutMs: 120_000, maxMemoryMb: 1_024 },
       maxDocumentBytes: 200 * 1_048_576,
       workDir: '/srv/facade/work',
+      indexSweepIntervalMs: 600_000,
     });
   });
 
@@ -231,7 +271,7 @@ describe('logFormat and the dev issuer key', () => {
   });
 
   it('stays JSON in production, terminal or not', () => {
-    expect(parseConfig({ APP_ENV: 'production', ...LEGACY, ...AUTH, ...RECORDING }, { stdoutIsTty: true }).logFormat).toBe('json');
+    expect(parseConfig({ APP_ENV: 'production', ...LEGACY, ...AUTH, ...RECORDING, ...SHARED }, { stdoutIsTty: true }).logFormat).toBe('json');
   });
 
   it('is JSON when the caller says nothing of the process (tests, tools)', () => {
@@ -306,5 +346,35 @@ describe('parseConfig: the web app (issue 15, ADR 0035)', () => {
 
   it('refuses an authority that is not a URL', () => {
     expect(issuesOf({ ...AUTH, ...ENTRA, WEB_APP_AUTHORITY: 'login.example.test/tenant' }).join('\n')).toMatch(/WEB_APP_AUTHORITY/);
+  });
+});
+
+describe('parseConfig: roles and several instances (issue 16, ADR 0036)', () => {
+
+  it('runs everything by default and re-reads the route table every second', () => {
+    const config = parseConfig({});
+    expect(config.role).toBe('all');
+    expect(config.strangler.routeRefreshMs).toBe(1_000);
+    expect(parseConfig({ STRANGLER_ROUTE_REFRESH_MS: '250' }).strangler.routeRefreshMs).toBe(250);
+    expect(issuesOf({ STRANGLER_ROUTE_REFRESH_MS: '10' }).join('\n')).toMatch(/^STRANGLER_ROUTE_REFRESH_MS:/);
+  });
+
+  it.each(['api', 'worker'] as const)('takes ROLE=%s on shared adapters', (role) => {
+    expect(parseConfig({ ROLE: role, ...SHARED }).role).toBe(role);
+  });
+
+  it.each(['api', 'worker'] as const)('refuses ROLE=%s on each embedded adapter, naming it', (role) => {
+    const issues = issuesOf({ ROLE: role });
+    expect(issues).toEqual([
+      `ROLE=${role} runs beside other instances and needs shared adapters: set STATE_STORE=azure-table (not sqlite)`,
+      `ROLE=${role} runs beside other instances and needs shared adapters: set BLOB_STORE=azure-blob (not fs)`,
+      `ROLE=${role} runs beside other instances and needs shared adapters: set JOB_QUEUE=azure-queue (not in-process)`,
+      `ROLE=${role} runs beside other instances and needs shared adapters: set SEARCH_INDEX=azure-search (not sqlite)`,
+    ]);
+    expect(issuesOf({ ROLE: role, ...SHARED, SEARCH_INDEX: 'sqlite' })).toEqual([expect.stringMatching(/set SEARCH_INDEX=azure-search \(not sqlite\)/)]);
+  });
+
+  it('refuses an unknown role', () => {
+    expect(issuesOf({ ROLE: 'both' }).join('\n')).toMatch(/^ROLE:/);
   });
 });

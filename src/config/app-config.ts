@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { InstanceRoleName } from './instance-role.js';
 
 /**
  * The environment, validated once at start-up. With nothing set the facade runs embedded:
@@ -41,6 +42,8 @@ function staleIfErrorConfig(env: { [K in keyof typeof staleIfErrorEnv]: number }
 export const envSchema = z
   .object({
     APP_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    /** What this instance runs (ADR 0036): `api` the HTTP API, `worker` the job consumers and periodic work, `all` both. */
+    ROLE: z.enum(['api', 'worker', 'all']).default('all'),
     HOST: z.string().default('127.0.0.1'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     DATA_DIR: z.string().min(1).default('./data'),
@@ -70,10 +73,12 @@ export const envSchema = z
 
     /** Where small shared state lives (route table, trackers, audit): SQLite under DATA_DIR, or Azure Table Storage. */
     STATE_STORE: z.enum(['sqlite', 'azure-table']).default('sqlite'),
-    /** Azure Storage by connection string (Azurite, or a key-based account)… */
+    /** Azure Storage by connection string (Azurite, or a key-based account; refused in production)… */
     AZURE_STORAGE_CONNECTION_STRING: z.string().min(1).optional(),
     /** …or by account URL (https://<account>.table.core.windows.net) with DefaultAzureCredential (managed identity). */
     AZURE_STORAGE_ACCOUNT_URL: optionalUrl,
+    /** The client id of a user-assigned managed identity (none: the system-assigned one), for every Azure service reached without a key. */
+    AZURE_CLIENT_ID: z.string().uuid('AZURE_CLIENT_ID must be the client id (a GUID) of a managed identity').optional(),
 
     /** Issue 4 (ingestion and search): where blobs, jobs and the index live, and the sandbox's limits. */
     BLOB_STORE: z.enum(['fs', 'azure-blob']).default('fs'),
@@ -82,7 +87,7 @@ export const envSchema = z
     SEARCH_INDEX: z.enum(['sqlite', 'azure-search']).default('sqlite'),
     AZURE_SEARCH_ENDPOINT: optionalUrl,
     AZURE_SEARCH_INDEX_NAME: z.string().regex(/^[a-z0-9][a-z0-9-]{1,127}$/, 'an Azure AI Search index name').default('case-lines'),
-    /** Optional: without it the search adapter uses DefaultAzureCredential (managed identity). */
+    /** Optional (refused in production): without it the search adapter uses DefaultAzureCredential (managed identity). */
     AZURE_SEARCH_API_KEY: z.string().min(1).optional(),
     OCR: z.enum(['auto', 'tesseract', 'tesseract-js', 'azure-document-intelligence', 'off']).default('auto'),
     AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT: optionalUrl,
@@ -98,6 +103,8 @@ export const envSchema = z
     INGESTION_DOCUMENTS_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(6),
     /** Memory (MB) all child processes together may be expected to use: each reserves its measured peak before it starts. Per machine. */
     INGESTION_CHILD_MEMORY_MB: z.coerce.number().int().min(256).default(1_536),
+    /** How often the index clean-up (one instance at a time) deletes lines of versions no tracked document points at. */
+    INDEX_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(600_000),
     SANDBOX_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(120_000),
     SANDBOX_MEMORY_MB: z.coerce.number().int().min(64).default(1_024),
     MAX_DOCUMENT_BYTES: z.coerce.number().int().positive().default(200 * 1_048_576),
@@ -141,6 +148,8 @@ export const envSchema = z
     // Strangler traffic counters and ramps (issue 13, ADR 0025)
     STRANGLER_TRAFFIC_FLUSH_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
     STRANGLER_RAMP_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(15_000),
+    /** How often each instance re-reads the route table (a change is in force everywhere within this plus one read). */
+    STRANGLER_ROUTE_REFRESH_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
     // The casework web app (issue 15, ADR 0035): the built app served at `/`, and how it signs in with Entra ID.
     WEB_APP_DIR: z.string().min(1).default('web/dist'),
     WEB_APP_ENABLED: z
@@ -238,6 +247,11 @@ export const envSchema = z
     if (env.SEARCH_INDEX === 'azure-search' && env.AZURE_SEARCH_ENDPOINT === undefined) {
       ctx.addIssue({ code: 'custom', message: 'SEARCH_INDEX=azure-search needs AZURE_SEARCH_ENDPOINT' });
     }
+    if (env.ROLE !== 'all') {
+      for (const [setting, value, shared] of sharedAdapters(env)) {
+        if (value !== shared) ctx.addIssue({ code: 'custom', message: `ROLE=${env.ROLE} runs beside other instances and needs shared adapters: set ${setting}=${shared} (not ${value})` });
+      }
+    }
     if (env.OCR === 'azure-document-intelligence' && env.AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT === undefined) {
       ctx.addIssue({ code: 'custom', message: 'OCR=azure-document-intelligence needs AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT' });
     }
@@ -255,10 +269,26 @@ export const envSchema = z
       if (authSet === 0) ctx.addIssue({ code: 'custom', message: 'production refuses the dev token issuer: set AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URL' });
       if (env.REDACTION_LOG_HASH_KEY === undefined) ctx.addIssue({ code: 'custom', message: 'production needs REDACTION_LOG_HASH_KEY (base64 of 32 bytes) to hash removed words in the redaction log' });
       if (env.STRANGLER_RECORDING_KEY === undefined) ctx.addIssue({ code: 'custom', message: 'production needs STRANGLER_RECORDING_KEY (base64 of 32 bytes) to encrypt recorded calls' });
+      for (const [setting, value, shared] of sharedAdapters(env)) {
+        if (value !== shared) ctx.addIssue({ code: 'custom', message: `production refuses the embedded ${setting}=${value}: set ${setting}=${shared}` });
+      }
+      // No keys anywhere: Azure services are reached with the instance's managed identity.
+      if (env.AZURE_STORAGE_CONNECTION_STRING !== undefined) ctx.addIssue({ code: 'custom', message: 'production refuses AZURE_STORAGE_CONNECTION_STRING (a key): set AZURE_STORAGE_ACCOUNT_URL and give the managed identity its storage roles' });
+      if (env.AZURE_SEARCH_API_KEY !== undefined) ctx.addIssue({ code: 'custom', message: 'production refuses AZURE_SEARCH_API_KEY (a key): leave it unset and give the managed identity its search roles' });
     }
   });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Each adapter setting, its value, and the adapter several instances can share (the embedded ones are per machine). */
+function sharedAdapters(env: Pick<Env, 'STATE_STORE' | 'BLOB_STORE' | 'JOB_QUEUE' | 'SEARCH_INDEX'>): [string, string, string][] {
+  return [
+    ['STATE_STORE', env.STATE_STORE, 'azure-table'],
+    ['BLOB_STORE', env.BLOB_STORE, 'azure-blob'],
+    ['JOB_QUEUE', env.JOB_QUEUE, 'azure-queue'],
+    ['SEARCH_INDEX', env.SEARCH_INDEX, 'azure-search'],
+  ];
+}
 
 // Audit (issue 11)
 export interface AuditConfig {
@@ -324,17 +354,17 @@ export type AuthConfig =
 export type StateStoreConfig =
   | { readonly kind: 'sqlite'; readonly path: string }
   | { readonly kind: 'azure-table'; readonly connectionString: string }
-  | { readonly kind: 'azure-table'; readonly accountUrl: string };
+  | { readonly kind: 'azure-table'; readonly accountUrl: string; readonly managedIdentityClientId?: string };
 
-/** Azure Storage reached by connection string, or by the service's account URL with DefaultAzureCredential. */
-export type AzureStorageAccess = { readonly connectionString: string } | { readonly accountUrl: string };
+/** Azure Storage reached by connection string, or by the service's account URL with DefaultAzureCredential (a user-assigned identity when its client id is given). */
+export type AzureStorageAccess = { readonly connectionString: string } | { readonly accountUrl: string; readonly managedIdentityClientId?: string };
 
 export type BlobStoreConfig = { readonly kind: 'fs'; readonly root: string } | ({ readonly kind: 'azure-blob'; readonly container: string } & AzureStorageAccess);
 export type JobQueueConfig = { readonly kind: 'in-process' } | ({ readonly kind: 'azure-queue' } & AzureStorageAccess);
 /** SEARCH_INDEX=sqlite (`${DATA_DIR}/search.sqlite`) or azure-search (endpoint, index name, and an API key or managed identity when null). */
 export type SearchIndexConfig =
   | { readonly kind: 'sqlite'; readonly path: string }
-  | { readonly kind: 'azure-search'; readonly endpoint: string; readonly indexName: string; readonly apiKey: string | null };
+  | { readonly kind: 'azure-search'; readonly endpoint: string; readonly indexName: string; readonly apiKey: string | null; readonly managedIdentityClientId?: string };
 
 /** The three storage ports, chosen in one place (StorageModule provides them all). */
 export interface StorageConfig {
@@ -347,7 +377,7 @@ export type OcrMode = Env['OCR'];
 /** Issue 4: the ingestion pipeline and the adapters it runs on. */
 export interface IngestionConfig {
   readonly searchIndex: SearchIndexConfig;
-  readonly ocr: { readonly mode: OcrMode; readonly documentIntelligenceEndpoint: string | null; readonly languages: string; readonly maxMegapixels: number };
+  readonly ocr: { readonly mode: OcrMode; readonly documentIntelligenceEndpoint: string | null; readonly languages: string; readonly maxMegapixels: number; readonly managedIdentityClientId?: string };
   readonly concurrency: number;
   /** Look for live text under fake redactions (ADR 0032). */
   readonly coveredText: boolean;
@@ -358,6 +388,8 @@ export interface IngestionConfig {
   readonly maxDocumentBytes: number;
   /** Scratch space for downloads and conversions (under DATA_DIR). */
   readonly workDir: string;
+  /** How often the index clean-up runs (ADR 0036). */
+  readonly indexSweepIntervalMs: number;
 }
 
 /** Issue 5: how redactions are applied. */
@@ -393,6 +425,8 @@ export interface CrashSafetyConfig {
 
 export interface AppConfig {
   readonly env: Env['APP_ENV'];
+  /** ROLE (ADR 0036): read through the injectable InstanceRole, not here. */
+  readonly role: InstanceRoleName;
   readonly host: string;
   readonly port: number;
   readonly dataDir: string;
@@ -441,6 +475,8 @@ export interface StranglerConfig {
   readonly trafficFlushMs: number;
   /** How often active ramps are evaluated (by one instance at a time, under a lease). */
   readonly rampIntervalMs: number;
+  /** How often each instance re-reads the route table. */
+  readonly routeRefreshMs: number;
 }
 
 // Hostile input and HTTP security (issue 11)
@@ -490,6 +526,7 @@ export function parseConfig(source: Record<string, string | undefined>, facts: P
   const remote = env.LEGACY_SOAP_URL !== undefined;
   return {
     env: env.APP_ENV,
+    role: env.ROLE,
     host: env.HOST,
     port: env.PORT,
     dataDir: env.DATA_DIR,
@@ -532,7 +569,7 @@ export function parseConfig(source: Record<string, string | undefined>, facts: P
     crashSafety: { jobLeaseMs: env.JOB_LEASE_MS, saveLeaseMs: env.REDACTION_SAVE_LEASE_MS, saveRecoveryIntervalMs: env.REDACTION_SAVE_RECOVERY_INTERVAL_MS, saveCrashAt: env.REDACTION_SAVE_CRASH_AT ?? null },
     audit: auditConfig(env),
     recording: { key: env.STRANGLER_RECORDING_KEY ?? null, keyFile: join(env.DATA_DIR, 'strangler', 'recording-key') },
-    strangler: { trafficFlushMs: env.STRANGLER_TRAFFIC_FLUSH_MS, rampIntervalMs: env.STRANGLER_RAMP_INTERVAL_MS },
+    strangler: { trafficFlushMs: env.STRANGLER_TRAFFIC_FLUSH_MS, rampIntervalMs: env.STRANGLER_RAMP_INTERVAL_MS, routeRefreshMs: env.STRANGLER_ROUTE_REFRESH_MS },
     webApp: {
       dir: env.WEB_APP_ENABLED ? resolve(env.WEB_APP_DIR) : null,
       signIn:
@@ -587,7 +624,12 @@ function azureServiceUrl(accountUrl: string, service: 'blob' | 'queue'): string 
 function azureStorageAccess(env: Env, service: 'blob' | 'queue'): AzureStorageAccess {
   return env.AZURE_STORAGE_CONNECTION_STRING !== undefined
     ? { connectionString: env.AZURE_STORAGE_CONNECTION_STRING }
-    : { accountUrl: azureServiceUrl(env.AZURE_STORAGE_ACCOUNT_URL!, service) };
+    : { accountUrl: azureServiceUrl(env.AZURE_STORAGE_ACCOUNT_URL!, service), ...managedIdentity(env) };
+}
+
+/** The user-assigned managed identity to use, when AZURE_CLIENT_ID names one (else nothing: the system-assigned one). */
+function managedIdentity(env: Env): { managedIdentityClientId?: string } {
+  return env.AZURE_CLIENT_ID === undefined ? {} : { managedIdentityClientId: env.AZURE_CLIENT_ID };
 }
 
 function ingestionConfig(env: Env): IngestionConfig {
@@ -595,8 +637,8 @@ function ingestionConfig(env: Env): IngestionConfig {
     searchIndex:
       env.SEARCH_INDEX === 'sqlite'
         ? { kind: 'sqlite', path: join(env.DATA_DIR, 'search.sqlite') }
-        : { kind: 'azure-search', endpoint: env.AZURE_SEARCH_ENDPOINT!, indexName: env.AZURE_SEARCH_INDEX_NAME, apiKey: env.AZURE_SEARCH_API_KEY ?? null },
-    ocr: { mode: env.OCR, documentIntelligenceEndpoint: env.AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT ?? null, languages: env.OCR_LANGUAGES, maxMegapixels: env.OCR_MAX_MEGAPIXELS },
+        : { kind: 'azure-search', endpoint: env.AZURE_SEARCH_ENDPOINT!, indexName: env.AZURE_SEARCH_INDEX_NAME, apiKey: env.AZURE_SEARCH_API_KEY ?? null, ...managedIdentity(env) },
+    ocr: { mode: env.OCR, documentIntelligenceEndpoint: env.AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT ?? null, languages: env.OCR_LANGUAGES, maxMegapixels: env.OCR_MAX_MEGAPIXELS, ...managedIdentity(env) },
     concurrency: env.INGESTION_CONCURRENCY,
     coveredText: env.INGESTION_COVERED_TEXT === 'on',
     documentsInFlight: env.INGESTION_DOCUMENTS_IN_FLIGHT,
@@ -604,6 +646,7 @@ function ingestionConfig(env: Env): IngestionConfig {
     sandbox: { timeoutMs: env.SANDBOX_TIMEOUT_MS, maxMemoryMb: env.SANDBOX_MEMORY_MB },
     maxDocumentBytes: env.MAX_DOCUMENT_BYTES,
     workDir: join(env.DATA_DIR, 'work'),
+    indexSweepIntervalMs: env.INDEX_SWEEP_INTERVAL_MS,
   };
 }
 
@@ -633,7 +676,7 @@ function stateStoreConfig(env: Env): StateStoreConfig {
   if (env.STATE_STORE === 'sqlite') return { kind: 'sqlite', path: join(env.DATA_DIR, 'state.sqlite') };
   return env.AZURE_STORAGE_CONNECTION_STRING !== undefined
     ? { kind: 'azure-table', connectionString: env.AZURE_STORAGE_CONNECTION_STRING }
-    : { kind: 'azure-table', accountUrl: env.AZURE_STORAGE_ACCOUNT_URL! };
+    : { kind: 'azure-table', accountUrl: env.AZURE_STORAGE_ACCOUNT_URL!, ...managedIdentity(env) };
 }
 
 /** The only place that reads process.env (and whether stdout is a terminal, for the log format). */

@@ -39,7 +39,7 @@ function ocrFor(config: Pick<IngestionConfig, 'sandbox' | 'ocr'>): Ocr | null {
     case 'tesseract-js':
       return createTesseractJsOcr(limits);
     case 'azure-document-intelligence':
-      return AzureDocumentIntelligenceOcr.fromConfig({ endpoint: config.ocr.documentIntelligenceEndpoint!, credential: new DefaultAzureCredential(), timeoutMs: config.sandbox.timeoutMs });
+      return AzureDocumentIntelligenceOcr.fromConfig({ endpoint: config.ocr.documentIntelligenceEndpoint!, credential: new DefaultAzureCredential(config.ocr.managedIdentityClientId === undefined ? {} : { managedIdentityClientId: config.ocr.managedIdentityClientId }), timeoutMs: config.sandbox.timeoutMs });
   }
 }
 

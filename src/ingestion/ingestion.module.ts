@@ -1,5 +1,6 @@
-import { Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Module, Optional, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
+import { InstanceRole } from '../config/instance-role.js';
 import { DEFAULT_CONVERSION_OPTIONS } from '../conversion/conversion-options.js';
 import { configureChildMemoryBudget } from '../conversion/sandbox/index.js';
 import { LegacyModule } from '../legacy/legacy.module.js';
@@ -16,6 +17,7 @@ import { DocumentProcessor } from './document-processor.js';
 import { INGESTED_VERSIONS, type IngestedVersions } from './ingested-versions.port.js';
 import { IngestedVersionsService } from './ingested-versions.service.js';
 import { INGESTION_TOOLS, type IngestionTools } from './ingestion-tools.port.js';
+import { INDEX_SWEEPER_OPTIONS, IndexSweeper } from './index-sweeper.service.js';
 import { IngestionWorker } from './ingestion-worker.js';
 import { IngestionController } from './ingestion.controller.js';
 import { DEFAULT_INGESTION_OPTIONS, INGESTION_OPTIONS, type IngestionModuleOptions } from './ingestion.options.js';
@@ -40,10 +42,11 @@ export class IngestionLifecycle implements OnApplicationBootstrap, OnApplication
     private readonly worker: IngestionWorker,
     @Inject(INGESTION_OPTIONS) private readonly options: IngestionModuleOptions,
     @Inject(INGESTION_TOOLS) private readonly tools: IngestionTools,
+    @Optional() private readonly role: InstanceRole = InstanceRole.all,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.options.startWorker) await this.worker.start();
+    if (this.options.startWorker && this.role.runsBackgroundWork) await this.worker.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -122,6 +125,8 @@ export class IngestionModule {
           inject: [INGESTED_VERSIONS, BLOB_STORE],
         },
         IngestionLifecycle,
+        { provide: INDEX_SWEEPER_OPTIONS, useValue: { intervalMs: ingestion.indexSweepIntervalMs } },
+        IndexSweeper,
       ],
       exports: [INGESTED_VERSIONS, IngestionService, search],
     };

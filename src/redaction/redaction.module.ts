@@ -3,6 +3,7 @@ import type { ResolvedConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import { ReadinessRegistry } from '../health/readiness.registry.js';
 import { LegacyModule } from '../legacy/legacy.module.js';
+import { StateLease } from '../storage/state/state-lease.js';
 import { STATE_STORE, type StateStore } from '../storage/state/state-store.port.js';
 import { createRedactor } from './engine/redactor.factory.js';
 import { RedactionLogReportController } from './log/redaction-log-report.controller.js';
@@ -12,6 +13,7 @@ import { RedactionTypeCatalog } from './log/redaction-type-catalog.js';
 import { RemovedWordHasher } from './log/removed-word-hasher.js';
 import { RedactionLog } from './redaction-log.js';
 import { RedactionSaveJournal } from './redaction-save-journal.js';
+import { RedactionSaveLock } from './redaction-save-lock.js';
 import { REDACTION_SAVE_RECOVERY_OPTIONS, RedactionSaveRecovery, type RedactionSaveRecoveryOptions } from './redaction-save-recovery.service.js';
 import { REDACTION_VERIFIER, type RedactionVerifier } from './redaction-verifier.port.js';
 import { RedactionController } from './redaction.controller.js';
@@ -90,6 +92,11 @@ export class RedactionLifecycle implements OnApplicationShutdown {
       provide: RedactionSaveJournal,
       inject: [STATE_STORE, APP_CONFIG],
       useFactory: (store: StateStore, config: ResolvedConfig) => new RedactionSaveJournal(store, { leaseMs: config.crashSafety.saveLeaseMs }),
+    },
+    {
+      provide: RedactionSaveLock,
+      inject: [STATE_STORE, APP_CONFIG],
+      useFactory: (store: StateStore, config: ResolvedConfig) => new RedactionSaveLock(new StateLease(store), config.crashSafety.saveLeaseMs),
     },
     {
       provide: REDACTION_SAVE_RECOVERY_OPTIONS,

@@ -22,6 +22,8 @@ import { RedactionLogSummaryStore } from './log/redaction-log-summary.store.js';
 import { RedactionTypeCatalog } from './log/redaction-type-catalog.js';
 import { RemovedWordHasher } from './log/removed-word-hasher.js';
 import { RedactionLog } from './redaction-log.js';
+import { RedactionSaveLock } from './redaction-save-lock.js';
+import { StateLease } from '../storage/state/state-lease.js';
 import { REDACTION_SAVES_TABLE, RedactionSaveJournal, type RedactionSaveRecord } from './redaction-save-journal.js';
 import type { RedactionVerificationInput, RedactionVerifier } from './redaction-verifier.port.js';
 import type { RedactionPlan, RedactionResult, Redactor, VerificationReport } from './redaction.types.js';
@@ -156,6 +158,7 @@ describe('RedactionService', () => {
       new RedactionTypeCatalog(['named-person', 'phone', 'other']),
       RemovedWordHasher.fromKey(Buffer.alloc(32, 7).toString('base64')),
       new RedactionLogSummaryStore(state),
+      new RedactionSaveLock(new StateLease(state, () => new Date(clockMs)), 30_000),
     );
   const codeOf = async (promise: Promise<unknown>): Promise<ErrorCode> => (await domainFailureOf(promise)).code;
 
@@ -275,12 +278,14 @@ describe('RedactionService', () => {
     expect(legacy.calls).toEqual([]);
   });
 
-  it('runs concurrent saves of one document one after the other: the second finds the version moved on', async () => {
+  it('refuses a second save of a document while one runs (409 DOCUMENT_CHECKED_OUT), and takes the next one after', async () => {
     const redaction = service();
     const [first, second] = await Promise.allSettled([redaction.save(CALLER, TARGET, byRect), redaction.save(CALLER, TARGET, byRect)]);
     expect(first).toMatchObject({ status: 'fulfilled', value: { newVersionId: '7002' } });
-    expect(second).toMatchObject({ status: 'rejected', reason: { code: 'DOCUMENT_VERSION_NOT_CURRENT' } });
+    expect(second).toMatchObject({ status: 'rejected', reason: { code: 'DOCUMENT_CHECKED_OUT' } });
     expect(legacy.calls).toEqual(['checkOut', 'checkIn']);
+    // The lease was given up: the next save runs, and finds the version moved on.
+    expect(await codeOf(redaction.save(CALLER, TARGET, byRect))).toBe('DOCUMENT_VERSION_NOT_CURRENT');
   });
 
   it('redacts every occurrence of search terms, from the word index', async () => {

@@ -6,7 +6,6 @@ import type { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditTrail } from '../audit/audit-trail.service.js';
 import { DomainError, isDomainError } from '../common/domain-error.js';
-import { InProcessKeyedLock } from '../common/keyed-lock.js';
 import type { VersionRef } from '../common/version-ref.js';
 import { isProcessingFailure } from '../conversion/processing-failure.js';
 import type { DocumentText } from '../common/word-model.js';
@@ -21,6 +20,7 @@ import { removedWordsOf, type RemovedWords } from './log/removed-words.js';
 import { RedactionLog, type VerificationSummary } from './redaction-log.js';
 import { RedactionSaveHolder } from './redaction-save-holder.js';
 import { RedactionSaveJournal, type RedactionSaveHandle, type RedactionSaveSummary } from './redaction-save-journal.js';
+import { RedactionSaveLock } from './redaction-save-lock.js';
 import { REDACTION_VERIFIER, type RedactionVerifier } from './redaction-verifier.port.js';
 import { REDACTOR, toPdfBoxes, type PageModification, type PageRedaction, type PdfRedactionBox, type RedactionPlan, type RedactionResult, type Redactor } from './redaction.types.js';
 import { searchTermBoxes } from './search-term-boxes.js';
@@ -115,7 +115,6 @@ interface AppliedRedaction {
 @Injectable()
 export class RedactionService {
   private readonly logger = new Logger('RedactionService');
-  private readonly saving = new InProcessKeyedLock();
 
   constructor(
     @Inject(LEGACY_CMS) private readonly legacy: LegacyCms,
@@ -129,15 +128,16 @@ export class RedactionService {
     private readonly types: RedactionTypeCatalog,
     private readonly hasher: RemovedWordHasher,
     private readonly summaries: RedactionLogSummaryStore,
+    private readonly saveLock: RedactionSaveLock,
   ) {}
 
   /**
-   * Applies, verifies and saves the redaction as a new version in the legacy CMS. Saves of one document
-   * run one after the other in this instance, so the second finds the version moved on (409) instead of
-   * racing the first through check-out and check-in.
+   * Applies, verifies and saves the redaction as a new version in the legacy CMS. One save of a document runs at a
+   * time across all instances (a lease in the StateStore): a second one meanwhile is refused with 409
+   * DOCUMENT_CHECKED_OUT instead of racing the first through check-out and check-in.
    */
   async save(caller: LegacyCaller, target: VersionRef, request: RedactionRequest): Promise<RedactionSaved> {
-    return this.saving.run(`${target.caseId}/${target.documentId}`, () => this.saveNow(caller, target, request));
+    return this.saveLock.run(target, () => this.saveNow(caller, target, request));
   }
 
   private async saveNow(caller: LegacyCaller, target: VersionRef, untyped: RedactionRequest): Promise<RedactionSaved> {

@@ -9,6 +9,7 @@ import {
   lineKey,
   parseDocumentVersionFacet,
   toBatchFilter,
+  toCaseFilter,
   toDocumentFilter,
   toSecurityFilter,
   toSimpleQuery,
@@ -21,8 +22,10 @@ export interface AzureAiSearchIndexOptions {
   /** https://<service>.search.windows.net */
   readonly endpoint: string;
   readonly indexName: string;
-  /** An admin key; without one the adapter uses DefaultAzureCredential (managed identity). */
+  /** An admin key (refused in production); without one the adapter uses DefaultAzureCredential (managed identity). */
   readonly apiKey?: string;
+  /** Without a key: the user-assigned managed identity to use (its client id); else the system-assigned one. */
+  readonly managedIdentityClientId?: string;
   /** How long a write may take to become searchable before it counts as failed (default 30 s). */
   readonly visibilityTimeoutMs?: number;
   /** How often to ask whether it has (default 200 ms). */
@@ -58,7 +61,7 @@ export class AzureAiSearchIndex implements SearchIndex {
   ) {}
 
   static fromConfig(options: AzureAiSearchIndexOptions, credential?: AzureKeyCredential | TokenCredential): AzureAiSearchIndex {
-    const resolved = credential ?? (options.apiKey !== undefined ? new AzureKeyCredential(options.apiKey) : new DefaultAzureCredential());
+    const resolved = credential ?? (options.apiKey !== undefined ? new AzureKeyCredential(options.apiKey) : new DefaultAzureCredential(managedIdentityOptions(options)));
     const indexClient = new SearchIndexClient(options.endpoint, resolved);
     const client = new SearchClient<AzureLineDocument>(options.endpoint, options.indexName, resolved);
     return new AzureAiSearchIndex(indexClient, client, options.indexName, { timeoutMs: options.visibilityTimeoutMs ?? 30_000, pollMs: options.visibilityPollMs ?? 200 });
@@ -166,6 +169,17 @@ export class AzureAiSearchIndex implements SearchIndex {
     return response.count ?? 0;
   }
 
+  async indexedVersions(caseId: string): Promise<DocumentHitCount[]> {
+    await this.ensureIndex();
+    const response = await this.client.search('*', { filter: toCaseFilter(caseId), facets: [`documentVersionFacet,count:${MAX_COUNTED_VERSIONS}`], top: 0 });
+    const versions: DocumentHitCount[] = [];
+    for (const facet of response.facets?.['documentVersionFacet'] ?? []) {
+      const version = parseDocumentVersionFacet(facet['value']);
+      if (version !== null && typeof facet.count === 'number') versions.push({ ...version, lines: facet.count });
+    }
+    return versions.sort((a, b) => compareText(a.documentId, b.documentId) || compareText(a.versionId, b.versionId));
+  }
+
   async readiness(): Promise<Record<string, { up: boolean; detail?: string }>> {
     try {
       await this.ensureIndex();
@@ -223,3 +237,10 @@ function toLine(document: Pick<AzureLineDocument, (typeof SELECTED)[number]>): I
     words: JSON.parse(document.words) as IndexedWord[],
   };
 }
+
+function managedIdentityOptions(options: AzureAiSearchIndexOptions): { managedIdentityClientId?: string } {
+  return options.managedIdentityClientId === undefined ? {} : { managedIdentityClientId: options.managedIdentityClientId };
+}
+
+/** Code-unit order, as SQLite's BINARY collation sorts (the contract lists versions in one order for both). */
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -59,6 +59,9 @@ export function toSecurityFilter(caseIds: readonly string[], currentVersions?: R
 }
 
 /** The filter selecting one document's lines (one version's, when given). */
+/** The filter selecting every line of one case. */
+export const toCaseFilter = (caseId: string): string => odata`caseId eq ${caseId}`;
+
 export function toDocumentFilter(caseId: string, documentId: string, versionId?: string): string {
   const document = odata`caseId eq ${caseId} and documentId eq ${documentId}`;
   return versionId === undefined ? document : `${document} and ${odata`versionId eq ${versionId}`}`;

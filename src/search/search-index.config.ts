@@ -13,6 +13,11 @@ export function createSearchIndex(config: SearchIndexConfig): SearchIndex {
     case 'sqlite':
       return SqliteFtsSearchIndex.fromConfig({ path: config.path });
     case 'azure-search':
-      return AzureAiSearchIndex.fromConfig({ endpoint: config.endpoint, indexName: config.indexName, ...(config.apiKey === null ? {} : { apiKey: config.apiKey }) });
+      return AzureAiSearchIndex.fromConfig({
+        endpoint: config.endpoint,
+        indexName: config.indexName,
+        ...(config.apiKey === null ? {} : { apiKey: config.apiKey }),
+        ...(config.managedIdentityClientId === undefined ? {} : { managedIdentityClientId: config.managedIdentityClientId }),
+      });
   }
 }

@@ -65,6 +65,12 @@ export interface SearchIndex {
   countHits(query: Omit<SearchQuery, 'limit'>): Promise<DocumentHitCount[]>;
   /** Line count of one version (used to check idempotent re-indexing). */
   countLines(caseId: string, documentId: string, versionId: string): Promise<number>;
+  /**
+   * Every document version of the case with lines in the index, and how many (the index clean-up compares them with
+   * the tracker). Azure AI Search lists versions through the `documentVersionFacet` field: lines indexed before it
+   * existed (ADR 0033) are not listed.
+   */
+  indexedVersions(caseId: string): Promise<DocumentHitCount[]>;
   readiness(): Promise<Record<string, { up: boolean; detail?: string }>>;
   /** Releases connections (optional; the module calls it on shutdown when it built the index). */
   close?(): Promise<void>;

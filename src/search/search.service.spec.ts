@@ -21,6 +21,7 @@ function recordingIndex(): SearchIndex & { queries: SearchQuery[] } {
       return Promise.resolve([]);
     },
     countLines: () => Promise.resolve(0),
+    indexedVersions: () => Promise.resolve([]),
     readiness: () => Promise.resolve({}),
   };
 }

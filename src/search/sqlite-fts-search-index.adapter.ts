@@ -115,6 +115,9 @@ export class SqliteFtsSearchIndex implements SearchIndex {
       deleteDocumentWords: db.prepare<[string, string]>('DELETE FROM search_line_words WHERE id IN (SELECT id FROM search_line WHERE case_id = ? AND document_id = ?)'),
       deleteDocument: db.prepare<[string, string]>('DELETE FROM search_line WHERE case_id = ? AND document_id = ?'),
       countLines: db.prepare<[string, string, string], { n: number }>('SELECT count(*) AS n FROM search_line WHERE case_id = ? AND document_id = ? AND version_id = ?'),
+      indexedVersions: db.prepare<[string], DocumentHitCount>(
+        'SELECT document_id AS documentId, version_id AS versionId, count(*) AS lines FROM search_line WHERE case_id = ? GROUP BY document_id, version_id ORDER BY document_id, version_id',
+      ),
     };
   }
 
@@ -193,6 +196,11 @@ export class SqliteFtsSearchIndex implements SearchIndex {
   countLines(caseId: string, documentId: string, versionId: string): Promise<number> {
     this.assertOpen();
     return Promise.resolve(this.statements.countLines.get(caseId, documentId, versionId)?.n ?? 0);
+  }
+
+  indexedVersions(caseId: string): Promise<DocumentHitCount[]> {
+    this.assertOpen();
+    return Promise.resolve(this.statements.indexedVersions.all(caseId).map((row) => ({ documentId: row.documentId, versionId: row.versionId, lines: row.lines })));
   }
 
   readiness(): Promise<Record<string, { up: boolean; detail?: string }>> {

@@ -167,8 +167,16 @@ export class RouteTable {
   /** Polls the store so that every instance agrees within `intervalMs`; a failed poll keeps the last snapshot. */
   startPolling(intervalMs: number): void {
     this.stopPolling();
+    // A read slower than the interval is not overlapped by the next one (reads would pile up on a slow store).
+    let polling = false;
     this.timer = setInterval(() => {
-      this.refresh().catch(() => undefined);
+      if (polling) return;
+      polling = true;
+      this.refresh()
+        .catch(() => undefined)
+        .finally(() => {
+          polling = false;
+        });
     }, intervalMs);
     this.timer.unref();
   }

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { InstanceRole } from '../config/instance-role.js';
 import { ReadinessRegistry } from '../health/readiness.registry.js';
 import { RampController } from './ramp-controller.service.js';
 import { ROUTE_STATE_STORE, type RouteStateStore } from './route-state-store.port.js';
@@ -21,13 +22,14 @@ export class StranglerLifecycle implements OnModuleInit, OnModuleDestroy {
     private readonly ramps: RampController,
     @Inject(STRANGLER_OPTIONS) private readonly options: StranglerOptions,
     @Optional() private readonly readiness?: ReadinessRegistry,
+    @Optional() private readonly role: InstanceRole = InstanceRole.all,
   ) {}
 
   async onModuleInit(): Promise<void> {
     this.readiness?.register('routeState', () => this.store.readiness());
     await this.strangler.start();
     this.traffic.startFlushing(this.options.trafficFlushMs);
-    this.ramps.startEvaluating(this.options.rampIntervalMs);
+    if (this.role.runsBackgroundWork) this.ramps.startEvaluating(this.options.rampIntervalMs);
   }
 
   async onModuleDestroy(): Promise<void> {

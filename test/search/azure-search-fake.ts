@@ -1,10 +1,14 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { foldToken, tokenize } from '../../src/search/search-tokens.js';
 
 type Document = Record<string, unknown> & { id: string; text: string };
 
 /**
- * A small in-memory stand-in for the Azure AI Search REST API, played through nock. It understands only
+ * A small in-memory stand-in for the Azure AI Search REST API, played through nock (`start`) or served over HTTP
+ * (`serve`), both through one request handler (`handle`). It understands only
  * what the adapter is meant to send, and answers 400 to anything else, so a widened query fails loudly:
  *  - filters: `search.in(field, 'a,b', ',')` and `field eq 'value'` joined by `and`;
  *  - search text in the simple syntax with searchMode 'all': "quoted phrases" and token* prefixes
@@ -32,37 +36,74 @@ export class AzureSearchFake {
     private readonly apiKey: string,
   ) {}
 
+  /** Plays the fake through nock at `endpoint` (in this process only). */
   start(): this {
     const scope = nock(this.endpoint, { reqheaders: { 'api-key': this.apiKey } }).persist();
-    const index = `/indexes('${this.indexName}')`;
-    scope
-      .put((path) => path.startsWith(`${index}?`))
-      .reply((path, body) => {
-        this.requests.push({ method: 'PUT', path, body });
-        this.indexDefinition = body;
-        return [201, body];
-      });
-    scope
-      .post((path) => path.startsWith(`${index}/docs/search.index?`))
-      .reply((path, body) => {
-        this.requests.push({ method: 'POST', path, body });
-        return [200, this.applyBatch(body as { value: Record<string, unknown>[] })];
-      });
-    scope
-      .post((path) => path.startsWith(`${index}/docs/search.post.search?`))
-      .reply((path, body) => {
-        this.requests.push({ method: 'POST', path, body });
-        try {
-          return [200, this.search(body as SearchRequest)];
-        } catch (error) {
-          return [400, { error: { code: 'InvalidRequestParameter', message: error instanceof Error ? error.message : 'invalid' } }];
-        }
-      });
+    scope.put((path) => this.handles(path)).reply((path, body) => this.handle('PUT', path, body));
+    scope.post((path) => this.handles(path)).reply((path, body) => this.handle('POST', path, body));
     return this;
   }
 
   stop(): void {
     nock.cleanAll();
+  }
+
+  /**
+   * Serves the fake on 127.0.0.1 (an ephemeral port), for facades in other processes; `endpoint` is ignored, the
+   * answer's `url` is the endpoint to give them. Requests without the api key get 403. The Azure SDK refuses a
+   * plain-http endpoint, so pass `tls` (a certificate the clients trust) to serve https.
+   */
+  async serve(tls?: { readonly key: string; readonly cert: string }): Promise<{ readonly url: string; close(): Promise<void> }> {
+    const handler = (request: IncomingMessage, response: ServerResponse): void => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const path = request.url ?? '/';
+        let answer: [number, unknown];
+        if (request.headers['api-key'] !== this.apiKey) answer = [403, { error: { code: 'Forbidden', message: 'wrong or missing api-key' } }];
+        else if (!this.handles(path) || !['PUT', 'POST'].includes(request.method ?? '')) answer = [400, { error: { code: 'InvalidRequest', message: `the fake does not answer ${request.method} ${path}` } }];
+        else {
+          try {
+            answer = this.handle(request.method ?? '', path, chunks.length === 0 ? undefined : JSON.parse(Buffer.concat(chunks).toString('utf8')));
+          } catch (error) {
+            answer = [400, { error: { code: 'InvalidRequest', message: error instanceof Error ? error.message : 'invalid' } }];
+          }
+        }
+        response.writeHead(answer[0], { 'content-type': 'application/json; odata.metadata=minimal' }).end(JSON.stringify(answer[1]));
+      });
+    };
+    const server = tls === undefined ? createServer(handler) : createHttpsServer({ key: tls.key, cert: tls.cert }, handler);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return {
+      url: `${tls === undefined ? 'http' : 'https'}://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      close: async () => {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      },
+    };
+  }
+
+  private handles(path: string): boolean {
+    return path.startsWith(`/indexes('${this.indexName}')`);
+  }
+
+  /** The one request handler both bindings use: method, path with query, parsed JSON body → status and body. */
+  handle(method: string, path: string, body: unknown): [number, unknown] {
+    const index = `/indexes('${this.indexName}')`;
+    this.requests.push({ method, path, body });
+    if (method === 'PUT' && path.startsWith(`${index}?`)) {
+      this.indexDefinition = body;
+      return [201, body];
+    }
+    if (method === 'POST' && path.startsWith(`${index}/docs/search.index?`)) return [200, this.applyBatch(body as { value: Record<string, unknown>[] })];
+    if (method === 'POST' && path.startsWith(`${index}/docs/search.post.search?`)) {
+      try {
+        return [200, this.search(body as SearchRequest)];
+      } catch (error) {
+        return [400, { error: { code: 'InvalidRequestParameter', message: error instanceof Error ? error.message : 'invalid' } }];
+      }
+    }
+    return [400, { error: { code: 'InvalidRequest', message: `the fake does not answer ${method} ${path}` } }];
   }
 
   private applyBatch(batch: { value: Record<string, unknown>[] }): unknown {

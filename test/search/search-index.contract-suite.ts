@@ -150,6 +150,23 @@ export function searchIndexContract(name: string, open: () => Promise<SearchInde
       expect(keysOf(await index.search(query('knife', ['43'])))).toEqual(['43/2001/8001/0/0']);
     });
 
+    it('lists every indexed version of a case with its line count, one case only, and none once deleted', async () => {
+      expect(await index.indexedVersions('42')).toEqual([
+        { documentId: '1001', versionId: '7001', lines: 3 },
+        { documentId: '1002', versionId: '7005', lines: 2 },
+        { documentId: '1003', versionId: '7009', lines: 1 },
+      ]);
+      expect(await index.indexedVersions('43')).toEqual([{ documentId: '2001', versionId: '8001', lines: 1 }]);
+      expect(await index.indexedVersions('44')).toEqual([]);
+      await index.upsertLines([lineOf('42', '1001', '7002', 0, 0, 'The redacted statement')]);
+      await index.deleteDocument('42', '1002');
+      expect(await index.indexedVersions('42')).toEqual([
+        { documentId: '1001', versionId: '7001', lines: 3 },
+        { documentId: '1001', versionId: '7002', lines: 1 },
+        { documentId: '1003', versionId: '7009', lines: 1 },
+      ]);
+    });
+
     it('ranks the more relevant line first and honours the limit', async () => {
       await index.upsertLines([
         lineOf('42', '1005', '7020', 0, 0, 'knife knife knife'),

@@ -24,6 +24,12 @@ export class IngestionTracker {
     return entities.map((entity) => entity.value);
   }
 
+  /** Every case ingestion keeps a record of (a run or a tracked document), ascending. */
+  async cases(): Promise<string[]> {
+    const [runs, documents] = await Promise.all([this.state.partitions(CASES_TABLE), this.state.partitions(DOCUMENTS_TABLE)]);
+    return [...new Set([...runs, ...documents])].sort();
+  }
+
   async document(caseId: string, documentId: string): Promise<TrackedDocument | null> {
     return (await this.state.get<TrackedDocument>(DOCUMENTS_TABLE, caseId, documentId))?.value ?? null;
   }

@@ -1,11 +1,13 @@
 import { RedactionTypeCatalog } from '../log/redaction-type-catalog.js';
 import type { SuggestionCategory } from '../suggestions/suggestion.types.js';
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { isDomainError } from '../../common/domain-error.js';
+import { InstanceRole } from '../../config/instance-role.js';
 import { LEGACY_CMS, type CaseDocument, type LegacyCaller, type LegacyCms } from '../../legacy/legacy-cms.port.js';
 import { JOB_QUEUE, type JobQueue, type QueuedJob } from '../../storage/queue/job-queue.port.js';
 import { STATE_STORE, StateConflictError, type StateEntity, type StateStore, type WriteCondition } from '../../storage/state/state-store.port.js';
+import { RedactionSaveInProgress } from '../redaction-save-lock.js';
 import { RedactionService } from '../redaction.service.js';
 import type { PageRedaction } from '../redaction.types.js';
 import { planSaveOutcome } from './plan-save-lookup.js';
@@ -26,10 +28,10 @@ export interface RedactionPlanRunnerOptions {
 
 export const PLAN_CRASH_POINT = 'plan-saved-unrecorded';
 
-/** A save the journal still has open: recovery will finish or undo it; the job is tried again later. */
+/** A save the journal still has open (recovery will finish or undo it), or another save holding the document: the job is tried again later. */
 class SaveStillOpen extends Error {
   constructor(documentId: string) {
-    super(`the save of document ${documentId} is still being recovered`);
+    super(`the save of document ${documentId} is still being recovered, or another save holds the document`);
     this.name = 'SaveStillOpen';
   }
 }
@@ -65,9 +67,11 @@ export class RedactionPlanRunner implements OnApplicationBootstrap, OnApplicatio
     private readonly notifier: PlanEventsNotifier,
     @Inject(REDACTION_PLAN_RUNNER_OPTIONS) private readonly options: RedactionPlanRunnerOptions,
     private readonly types: RedactionTypeCatalog,
+    @Optional() private readonly role: InstanceRole = InstanceRole.all,
   ) {}
 
   onApplicationBootstrap(): void {
+    if (!this.role.runsBackgroundWork) return;
     this.stopConsuming = this.queue.consume<RedactionPlanApplyJob>(REDACTION_PLAN_QUEUE, (job) => this.handle(job), {
       concurrency: 1,
       visibilityTimeoutMs: this.options.visibilityTimeoutMs,
@@ -144,6 +148,8 @@ export class RedactionPlanRunner implements OnApplicationBootstrap, OnApplicatio
       if (this.options.crashAt === PLAN_CRASH_POINT) process.kill(process.pid, 'SIGKILL');
       finished = { ...saving.value, state: 'saved', newVersionId: saved.newVersionId, boxCount: saved.boxCount };
     } catch (error) {
+      // Another save of the document holds its lock (a user's, or a dead worker's until its lease runs out): later.
+      if (error instanceof RedactionSaveInProgress) throw new SaveStillOpen(document.documentId);
       if (isDomainError(error) && error.code === 'DOCUMENT_VERSION_NOT_CURRENT') {
         finished = { ...saving.value, state: 'skipped', code: error.code, message: 'A newer version exists than the one the plan was built on; build a new plan for it.' };
       } else if (isDomainError(error)) {

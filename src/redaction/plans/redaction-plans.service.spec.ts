@@ -6,6 +6,7 @@ import type { IngestedVersions } from '../../ingestion/ingested-versions.port.js
 import type { CaseDocument, LegacyCaller, LegacyCms } from '../../legacy/legacy-cms.port.js';
 import type { JobQueue, QueuedJob } from '../../storage/queue/job-queue.port.js';
 import { InMemoryStateStore } from '../../storage/state/in-memory-state-store.adapter.js';
+import { RedactionSaveInProgress } from '../redaction-save-lock.js';
 import { REDACTION_SAVES_TABLE, type RedactionSaveRecord } from '../redaction-save-journal.js';
 import type { RedactionService } from '../redaction.service.js';
 import { PlanEventsNotifier } from './redaction-plan-events.js';
@@ -48,8 +49,11 @@ function setup() {
   const queue = { enqueue: (_queue: string, job: RedactionPlanApplyJob) => Promise.resolve(String(enqueued.push(job))) } as unknown as JobQueue;
   const service = new RedactionPlansService(legacy, ingested, queue, store, { buildConcurrency: 2 });
   const saves: { documentId: string; boxes: number; caller: LegacyCaller }[] = [];
+  /** Documents whose save lock another save holds (on any instance). */
+  const locked = new Set<string>();
   const redaction = {
     save: (as: LegacyCaller, target: { documentId: string; versionId: string }, request: { redactions: { rects: unknown[] }[] }) => {
+      if (locked.has(target.documentId)) return Promise.reject(new RedactionSaveInProgress());
       saves.push({ documentId: target.documentId, boxes: request.redactions.reduce((sum, r) => sum + r.rects.length, 0), caller: as });
       const newVersionId = String(Number(target.versionId) + 100);
       current[target.documentId] = newVersionId;
@@ -58,7 +62,7 @@ function setup() {
   } as unknown as RedactionService;
   const runner = new RedactionPlanRunner(queue, state, legacy, store, redaction, new PlanEventsNotifier(), { visibilityTimeoutMs: 3_000, maxAttempts: 3, crashAt: null }, new RedactionTypeCatalog(['named-person', 'address']));
   const job = (planId: string, attempt = 1): QueuedJob<RedactionPlanApplyJob> => ({ id: 'j', queue: 'redaction-plans', payload: { caseId: CASE_ID, planId }, attempt });
-  return { state, store, service, runner, saves, current, enqueued, job };
+  return { state, store, service, runner, saves, current, enqueued, job, locked };
 }
 
 const codeOf = async (promise: Promise<unknown>): Promise<string> => promise.then(() => 'no error', (error: unknown) => (isDomainError(error) ? error.code : String(error)));
@@ -155,5 +159,18 @@ describe('RedactionPlanRunner', () => {
     const events = await store.events(plan.planId, 0);
     expect(events.map((event) => event.event)).toEqual(['progress', 'document', 'progress', 'document', 'document', 'done']);
     expect(events.map((event) => event.sequence)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('tries a document again on a later delivery when another save holds its lock, instead of failing it', async () => {
+    const { service, store, runner, saves, job, locked } = setup();
+    const { plan } = await service.create(caller, CASE_ID, { terms: ['Fairweather'], categories: [], people: [] });
+    await service.apply(caller, CASE_ID, plan.planId, undefined, []);
+    locked.add('1001');
+    await expect(runner.handle(job(plan.planId))).rejects.toThrow(/still being recovered/);
+    expect((await store.run(plan.planId, '1001'))?.value).toMatchObject({ state: 'saving' });
+    locked.clear();
+    await runner.handle(job(plan.planId, 2));
+    expect(saves.map((save) => save.documentId)).toEqual(['1001', '1002']);
+    expect((await service.view(CASE_ID, plan.planId, {})).report).toMatchObject({ saved: [{ documentId: '1001' }, { documentId: '1002' }], failed: [] });
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { isDomainError } from '../../common/domain-error.js';
+import { InstanceRole } from '../../config/instance-role.js';
 import { StateLease } from '../../storage/state/state-lease.js';
 import { RedactionSessionService } from './redaction-session.service.js';
 import { RedactionSessionStore } from './redaction-session.store.js';
@@ -36,12 +37,13 @@ export class RedactionSessionSweeper implements OnApplicationBootstrap, OnApplic
     private readonly store: RedactionSessionStore,
     lease: StateLease,
     @Inject(REDACTION_SESSION_SWEEPER_OPTIONS) private readonly options: RedactionSessionSweeperOptions,
+    @Optional() private readonly role: InstanceRole = InstanceRole.all,
   ) {
     this.lease = lease;
   }
 
   onApplicationBootstrap(): void {
-    if (this.options.timer === false) return;
+    if (this.options.timer === false || !this.role.runsBackgroundWork) return;
     void this.runOnce();
     this.timer = setInterval(() => void this.runOnce(), this.options.intervalMs);
     this.timer.unref();

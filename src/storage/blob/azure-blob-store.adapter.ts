@@ -3,9 +3,12 @@ import { BlobServiceClient, type BlobDownloadResponseParsed, type ContainerClien
 import { DomainError } from '../../common/domain-error.js';
 import { BLOB_KEY_PATTERN, type BlobProperties, type BlobRead, type BlobStore, type BlobWrite } from './blob-store.port.js';
 import { assertBlobKey, assertBlobPrefix, assertBlobWrite, assertDeletePrefix, compareKeys, describeError, resolveRange } from './blob-store.support.js';
+import { azureTokenCredential } from '../azure-credential.js';
 
 /** A connection string (Azurite, key-based accounts) or the blob endpoint reached with DefaultAzureCredential (managed identity). */
-export type AzureBlobConnection = { readonly connectionString: string; readonly container: string } | { readonly accountUrl: string; readonly container: string };
+export type AzureBlobConnection =
+  | { readonly connectionString: string; readonly container: string }
+  | { readonly accountUrl: string; readonly container: string; readonly managedIdentityClientId?: string };
 
 export interface AzureBlobStoreOptions {
   /** Size of each staged block (default 4 MiB); memory per put is about blockBytes × (uploadConcurrency + 1). */
@@ -170,7 +173,7 @@ export class AzureBlobStore implements BlobStore {
     const service =
       'connectionString' in this.connection
         ? BlobServiceClient.fromConnectionString(this.connection.connectionString)
-        : new BlobServiceClient(blobEndpoint(this.connection.accountUrl), new (await import('@azure/identity')).DefaultAzureCredential());
+        : new BlobServiceClient(blobEndpoint(this.connection.accountUrl), await azureTokenCredential(this.connection.managedIdentityClientId));
     const container = service.getContainerClient(this.connection.container);
     await container.createIfNotExists({ abortSignal: AbortSignal.timeout(this.readinessTimeoutMs * 2) });
     return container;

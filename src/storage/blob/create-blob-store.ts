@@ -9,6 +9,6 @@ export function createBlobStore(config: BlobStoreConfig): BlobStore {
     case 'fs':
       return FsBlobStore.fromConfig({ root: config.root });
     case 'azure-blob':
-      return AzureBlobStore.fromConfig('connectionString' in config ? { connectionString: config.connectionString, container: config.container } : { accountUrl: config.accountUrl, container: config.container });
+      return AzureBlobStore.fromConfig('connectionString' in config ? { connectionString: config.connectionString, container: config.container } : { accountUrl: config.accountUrl, container: config.container, ...(config.managedIdentityClientId === undefined ? {} : { managedIdentityClientId: config.managedIdentityClientId }) });
   }
 }

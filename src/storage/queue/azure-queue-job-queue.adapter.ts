@@ -20,9 +20,10 @@ import {
   type LeaseClock,
   type RetryBackoff,
 } from './job-queue.support.js';
+import { azureTokenCredential } from '../azure-credential.js';
 
 /** A connection string (Azurite, key-based accounts) or the queue endpoint reached with DefaultAzureCredential (managed identity). */
-export type AzureQueueConnection = { readonly connectionString: string } | { readonly accountUrl: string };
+export type AzureQueueConnection = { readonly connectionString: string } | { readonly accountUrl: string; readonly managedIdentityClientId?: string };
 
 export interface AzureQueueJobQueueOptions {
   /** How often an idle consumer asks the queue for messages (default 1 s; each ask is a billed transaction). */
@@ -66,7 +67,7 @@ export class AzureQueueJobQueue implements JobQueue {
   }
 
   static fromConfig(config: AzureQueueConnection, options?: AzureQueueJobQueueOptions): AzureQueueJobQueue {
-    return new AzureQueueJobQueue('connectionString' in config ? { connectionString: config.connectionString } : { accountUrl: config.accountUrl }, options);
+    return new AzureQueueJobQueue('connectionString' in config ? { connectionString: config.connectionString } : { accountUrl: config.accountUrl, ...(config.managedIdentityClientId === undefined ? {} : { managedIdentityClientId: config.managedIdentityClientId }) }, options);
   }
 
   async enqueue<T>(queue: string, payload: T): Promise<string> {
@@ -210,7 +211,7 @@ export class AzureQueueJobQueue implements JobQueue {
     this.service ??= (async () =>
       'connectionString' in this.connection
         ? QueueServiceClient.fromConnectionString(this.connection.connectionString)
-        : new QueueServiceClient(queueEndpoint(this.connection.accountUrl), new (await import('@azure/identity')).DefaultAzureCredential()))();
+        : new QueueServiceClient(queueEndpoint(this.connection.accountUrl), await azureTokenCredential(this.connection.managedIdentityClientId)))();
     return this.service;
   }
 

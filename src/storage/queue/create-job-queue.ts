@@ -10,6 +10,6 @@ export function createJobQueue(config: JobQueueConfig, stateStore: StateStore): 
     case 'in-process':
       return InProcessJobQueue.fromConfig({ stateStore });
     case 'azure-queue':
-      return AzureQueueJobQueue.fromConfig('connectionString' in config ? { connectionString: config.connectionString } : { accountUrl: config.accountUrl });
+      return AzureQueueJobQueue.fromConfig('connectionString' in config ? { connectionString: config.connectionString } : { accountUrl: config.accountUrl, ...(config.managedIdentityClientId === undefined ? {} : { managedIdentityClientId: config.managedIdentityClientId }) });
   }
 }

@@ -4,9 +4,10 @@ import { StateConflictError, StateStoreUsageError, type ListOptions, type StateB
 import { assertStateBatch, assertStateTable, keySelected, listLimit, parseStateValue, serialiseStateValue } from './state-store.support.js';
 import { decodeAzureKey, encodeAzureKey, prefixUpperBound } from './azure-table-key.mapper.js';
 import { SingleFlight } from '../../common/single-flight.js';
+import { azureTokenCredential } from '../azure-credential.js';
 
 /** A connection string (Azurite, key-based accounts) or an account URL reached with DefaultAzureCredential. */
-export type AzureTableConnection = { readonly connectionString: string } | { readonly accountUrl: string };
+export type AzureTableConnection = { readonly connectionString: string } | { readonly accountUrl: string; readonly managedIdentityClientId?: string };
 
 export interface AzureTableStateStoreOptions {
   /** Prepended to every table name (letters and digits), e.g. to share an account between environments or tests. */
@@ -46,7 +47,7 @@ export class AzureTableStateStore implements StateStore {
   }
 
   static fromConfig(config: AzureTableConnection, options?: AzureTableStateStoreOptions): AzureTableStateStore {
-    return new AzureTableStateStore('connectionString' in config ? { connectionString: config.connectionString } : { accountUrl: config.accountUrl }, options);
+    return new AzureTableStateStore('connectionString' in config ? { connectionString: config.connectionString } : { accountUrl: config.accountUrl, ...(config.managedIdentityClientId === undefined ? {} : { managedIdentityClientId: config.managedIdentityClientId }) }, options);
   }
 
   async get<T>(table: string, partition: string, key: string): Promise<StateEntity<T> | null> {
@@ -257,7 +258,7 @@ export class AzureTableStateStore implements StateStore {
 
   /** Loaded on first use: only the account-URL (managed identity) mode needs @azure/identity. */
   private tokenCredential(): Promise<TokenCredential> {
-    this.credential ??= import('@azure/identity').then(({ DefaultAzureCredential }) => new DefaultAzureCredential());
+    this.credential ??= azureTokenCredential('accountUrl' in this.connection ? this.connection.managedIdentityClientId : undefined);
     return this.credential;
   }
 }
