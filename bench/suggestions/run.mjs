@@ -6,6 +6,7 @@
 // Corpus B (corpus-b/: police-style statements from another generator and vocabulary) runs through the
 // suggestion finder in process, and is reported beside the stand-in's corpus (A).
 // Usage: npm run bench:suggestions   Options: --corpora=a,b --cases=1,2,3 --dist=dist --seed=17 --verbose
+//   --nlp=off: the name rules alone (PII_NAME_NLP=off), without compromise's second opinion; results-latest-rules-only.json
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,6 +18,7 @@ const args = Object.fromEntries(process.argv.slice(2).map((arg) => { const [name
 const dist = resolve(here, '..', '..', args.dist ?? 'dist');
 const CASES = (args.cases ?? '1,2,3').split(',');
 const CORPORA = (args.corpora ?? 'a,b').split(',');
+const NLP_NAMES = args.nlp !== 'off';
 const load = (path) => import(join(dist, path));
 const { scoreSuggestions } = await load('redaction/suggestions/suggestion-scoring.js');
 const { runCorpusB } = await import('./corpus-b/run-corpus-b.mjs');
@@ -34,7 +36,7 @@ const { parseConfig, resolveConfig } = await load('config/app-config.js');
 const work = mkdtempSync(join(tmpdir(), 'bench-suggestions-'));
 const standIn = await startStandIn({ dataDir: join(work, 'stand-in'), rateLimitPerSecond: 0 });
 const config = resolveConfig(
-  parseConfig({ APP_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: join(work, 'facade'), SANDBOX_TIMEOUT_MS: '60000' }),
+  parseConfig({ APP_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: join(work, 'facade'), SANDBOX_TIMEOUT_MS: '60000', PII_NAME_NLP: NLP_NAMES ? 'on' : 'off' }),
   { soapUrl: standIn.soapUrl, graphqlUrl: standIn.graphqlUrl, filesUrl: standIn.filesUrl, serviceUsername: standIn.serviceUsername, servicePassword: standIn.servicePassword },
   null,
 );
@@ -115,7 +117,7 @@ const corpusFigures = (documents, documentTimings) => {
 const corpusA = CORPORA.includes('a') ? { cases: CASES, ...corpusFigures(scored, timings) } : null;
 let corpusB = null;
 if (CORPORA.includes('b')) {
-  const b = await runCorpusB({ dist, seed: Number(args.seed ?? 17) });
+  const b = await runCorpusB({ dist, seed: Number(args.seed ?? 17), nlpNames: NLP_NAMES });
   const long = [...b.longTimings].sort((x, y) => x - y);
   corpusB = {
     seed: Number(args.seed ?? 17),
@@ -127,6 +129,7 @@ if (CORPORA.includes('b')) {
 const results = {
   machine: { cpus: cpus().length, node: process.version },
   when: new Date().toISOString(),
+  nlpNames: NLP_NAMES,
   matchingRule: 'category + text, NFC, diacritics folded, whitespace collapsed, lower case; distinct items per document',
   corpusA,
   corpusB,
@@ -166,4 +169,4 @@ if (corpusB !== null) {
 }
 const trim = (f) => ({ ...f, falseNegatives: f.falseNegatives.length, falsePositives: f.falsePositives.length, examples: { missed: f.falseNegatives.slice(0, 10), wrong: f.falsePositives.slice(0, 10) } });
 const trimCorpus = (corpus) => corpus && { ...corpus, overall: trim(corpus.overall), byGroup: Object.fromEntries(Object.entries(corpus.byGroup).map(([g, f]) => [g, trim(f)])) };
-writeFileSync(join(here, 'results-latest.json'), `${JSON.stringify({ ...results, corpusA: trimCorpus(corpusA), corpusB: trimCorpus(corpusB) }, null, 2)}\n`);
+writeFileSync(join(here, NLP_NAMES ? 'results-latest.json' : 'results-latest-rules-only.json'), `${JSON.stringify({ ...results, corpusA: trimCorpus(corpusA), corpusB: trimCorpus(corpusB) }, null, 2)}\n`);

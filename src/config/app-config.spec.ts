@@ -383,8 +383,10 @@ describe('parseConfig: the PII detector behind suggestions and plans (issue 17, 
   const ENDPOINT = 'https://facade-language.cognitiveservices.azure.com';
 
   it('finds personal data locally (offline) by default', () => {
-    expect(parseConfig({}).redaction.piiDetector).toEqual({ kind: 'local' });
-    expect(parseConfig({ PII_DETECTOR: 'local', AZURE_LANGUAGE_ENDPOINT: ENDPOINT }).redaction.piiDetector).toEqual({ kind: 'local' });
+    expect(parseConfig({}).redaction.piiDetector).toEqual({ kind: 'local', nlpNames: true });
+    expect(parseConfig({ PII_DETECTOR: 'local', AZURE_LANGUAGE_ENDPOINT: ENDPOINT }).redaction.piiDetector).toEqual({ kind: 'local', nlpNames: true });
+    expect(parseConfig({ PII_NAME_NLP: 'off' }).redaction.piiDetector).toEqual({ kind: 'local', nlpNames: false });
+    expect(issuesOf({ PII_NAME_NLP: 'maybe' }).join('\n')).toMatch(/^PII_NAME_NLP:/);
   });
 
   it('uses Azure AI Language at its endpoint, as the user-assigned managed identity AZURE_CLIENT_ID names', () => {

@@ -139,6 +139,8 @@ export const envSchema = z
       .optional(),
     /** Issue 17 (ADR 0039): who finds personal data for redaction suggestions and plans: offline rules, or Azure AI Language. */
     PII_DETECTOR: z.enum(['local', 'azure-language']).default('local'),
+    /** With PII_DETECTOR=local: capitalised words no name rule explains are put to an NLP tagger (compromise); `off` for rules alone. */
+    PII_NAME_NLP: z.enum(['on', 'off']).default('on'),
     /** e.g. https://<resource>.cognitiveservices.azure.com, reached with the managed identity (no key). */
     AZURE_LANGUAGE_ENDPOINT: optionalUrl,
 
@@ -417,7 +419,7 @@ export interface RedactionConfig {
 }
 
 /** PII_DETECTOR=local (offline, the default) or azure-language (its endpoint, reached with the managed identity). */
-export type PiiDetectorConfig = { readonly kind: 'local' } | { readonly kind: 'azure-language'; readonly endpoint: string; readonly managedIdentityClientId?: string };
+export type PiiDetectorConfig = { readonly kind: 'local'; readonly nlpNames: boolean } | { readonly kind: 'azure-language'; readonly endpoint: string; readonly managedIdentityClientId?: string };
 
 /** Issue 14: redaction sessions expire this long after their last heartbeat; the sweeper runs every sweepMs (ADR 0028). */
 export interface RedactionSessionsConfig {
@@ -574,7 +576,7 @@ export function parseConfig(source: Record<string, string | undefined>, facts: P
       typeRequired: env.REDACTION_TYPE_REQUIRED,
       hashKey: env.REDACTION_LOG_HASH_KEY ?? null,
       hashKeyFile: join(env.DATA_DIR, 'redaction', 'word-hash-key'),
-      piiDetector: env.PII_DETECTOR === 'local' ? { kind: 'local' } : { kind: 'azure-language', endpoint: env.AZURE_LANGUAGE_ENDPOINT!, ...managedIdentity(env) },
+      piiDetector: env.PII_DETECTOR === 'local' ? { kind: 'local', nlpNames: env.PII_NAME_NLP === 'on' } : { kind: 'azure-language', endpoint: env.AZURE_LANGUAGE_ENDPOINT!, ...managedIdentity(env) },
     },
     redactionSessions: { ttlMs: env.REDACTION_SESSION_TTL_MS, sweepMs: env.REDACTION_SESSION_SWEEP_MS, crashAt: env.REDACTION_SESSION_CRASH_AT ?? null },
     staleIfError: staleIfErrorConfig(env),

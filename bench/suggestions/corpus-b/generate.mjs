@@ -143,6 +143,20 @@ function statement(rng, pagesWanted) {
       () => `[[x:${rank}]]${collar} ${name(`${officer.given} ${upper(officer.surname)}`)} of [[x:${force}]] arrived at about [[x:00:15]]. I told ${name(officer.surname)} what had happened and I handed over [[x:£${rng.int(20, 900)}.${pad(rng.int(0, 99))}]] that I found on the floor.`,
       () => `I know that the offence of [[x:${statute}]] is serious. I understand this statement may be used at [[x:${court}]].`,
       () => `${name(`${third.given} ${third.surname}`)} gave me her number, [[phone:${phone(rng)}]], and said she was ${rng.pick(['born', 'born on'])} [[dob:${dobOf(third)}]] so she was old enough to buy the drinks.`,
+      // Names with no cue at all (no title, rank, relation, introduction or telling verb), as people write in passing.
+      () => {
+        const other = person(rng, used);
+        const full = (p) => name(`${p.given} ${p.surname}`);
+        return rng.pick([
+          `I think ${full(third)}'s car was parked across the road with its lights on.`,
+          `Neither ${full(third)} nor I knew what to do, so we waited by the door.`,
+          `${full(third)}, a neighbour from across the road, heard the bang too.`,
+          `Everyone including ${full(third)} heard the glass break.`,
+          `The only other person there was ${full(third)}.`,
+          `Both ${full(third)} and ${full(other)} stayed outside until the ambulance came.`,
+          `Not long after that ${full(third)} and I left together.`,
+        ]);
+      },
       () => `The man's ${kin} ${name(third.given)} came out of [[address:${address(rng).text}]] [[postcode:${address(rng).postcode}]] and shouted at him to come home.`,
     ];
     return rng.pick(templates)();

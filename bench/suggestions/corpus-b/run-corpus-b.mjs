@@ -29,9 +29,11 @@ function documentText(pages) {
 }
 
 /** Scores corpus B; `suggest(text, people)` is the finder under test (sync or async). */
-export async function runCorpusB({ dist, seed = 17, repeatLong = 30 }) {
+export async function runCorpusB({ dist, seed = 17, repeatLong = 30, nlpNames = true }) {
   const { scoreSuggestions, normaliseForScoring } = await import(join(dist, 'redaction/suggestions/suggestion-scoring.js'));
   const { suggestRedactions } = await import(join(dist, 'redaction/suggestions/suggestion-finder.js'));
+  const { LocalPiiDetector } = await import(join(dist, 'redaction/suggestions/local/local-pii-detector.adapter.js'));
+  const detector = LocalPiiDetector.fromConfig({ nlpNames });
   const corpus = generateCorpusB({ seed });
   const scored = [];
   const timings = [];
@@ -39,7 +41,7 @@ export async function runCorpusB({ dist, seed = 17, repeatLong = 30 }) {
   for (const statement of corpus) {
     const text = documentText(statement.pages);
     const t0 = performance.now();
-    const suggestions = await suggestRedactions(text, statement.people);
+    const suggestions = await suggestRedactions(text, statement.people, detector);
     timings.push({ ms: performance.now() - t0, pages: text.pageCount });
     scored.push({ group: text.pageCount >= 10 ? 'long-statement' : 'statements', planted: statement.planted, suggestions });
     // A look-alike counts as suggested when a suggestion holds it, or part of it, as whole words.
@@ -55,7 +57,7 @@ export async function runCorpusB({ dist, seed = 17, repeatLong = 30 }) {
     const text = documentText(long.pages);
     for (let run = 0; run < repeatLong; run += 1) {
       const t0 = performance.now();
-      await suggestRedactions(text, long.people);
+      await suggestRedactions(text, long.people, detector);
       longTimings.push(performance.now() - t0);
     }
   }

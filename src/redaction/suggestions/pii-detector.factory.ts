@@ -6,6 +6,6 @@ import type { PiiDetector } from './pii-detector.port.js';
 
 /** The detector PII_DETECTOR names (ADR 0039); Azure AI Language is reached with the managed identity. */
 export async function createPiiDetector(config: PiiDetectorConfig): Promise<PiiDetector> {
-  if (config.kind === 'local') return LocalPiiDetector.fromConfig();
+  if (config.kind === 'local') return LocalPiiDetector.fromConfig({ nlpNames: config.nlpNames });
   return AzureLanguagePiiDetector.fromConfig({ endpoint: config.endpoint, credential: await azureTokenCredential(config.managedIdentityClientId) });
 }

@@ -8,6 +8,7 @@ import type { TextMatch, TextMatcher } from './suggestion.types.js';
 import { findCuedAddresses } from './local/address-cue.rules.js';
 import { laterMentionFinder } from './local/later-mentions.js';
 import { PersonRegistry } from './local/person-grouping.js';
+import { findNlpNames } from './local/nlp-names.js';
 import { findPersonNames, type NameCandidate } from './local/person-name.rules.js';
 
 /** How far (characters) before an address, phone, e-mail or date of birth its person's name may be, within one sentence. */
@@ -17,13 +18,15 @@ const SENTENCE_END = /[.!?][ \n]+(?=[A-Z])|\n(?=[A-Z][\p{L} ]{0,30}:)/gu;
 const wordsOf = (text: string): string[] => text.split(/[ \n]+/).filter(Boolean);
 
 /** The local detector's work: case data, UK patterns, name rules, later mentions, person keys. */
-export function detectLocally(request: PiiDetectionRequest): PiiSpan[] {
-  return assembleSpans(request, { nameRules: true });
+export function detectLocally(request: PiiDetectionRequest, { nlpNames = true }: { readonly nlpNames?: boolean } = {}): PiiSpan[] {
+  return assembleSpans(request, { nameRules: true, nlpNames });
 }
 
 export interface AssemblyOptions {
   /** The person-name rules (the local adapter); off, names come only from the case data and `found`. Case data and UK patterns always run. */
   readonly nameRules: boolean;
+  /** With the name rules: runs of capitalised words no rule explains, put to an NLP tagger (compromise). */
+  readonly nlpNames?: boolean;
   /** What another detector found, per page index (offsets into the page text). */
   readonly found?: ReadonlyMap<number, readonly TextMatch[]>;
 }
@@ -33,16 +36,20 @@ export interface AssemblyOptions {
  * collapsed, and person keys: shared by the adapters so that every detector groups by person the same way.
  */
 export function assembleSpans({ pages, people }: PiiDetectionRequest, options: AssemblyOptions): PiiSpan[] {
-  const matchers: readonly TextMatcher[] = [caseDataMatcher(people), ...PATTERN_MATCHERS, findCuedAddresses];
+  const caseData = caseDataMatcher(people);
+  const matchers: readonly TextMatcher[] = [caseData, ...PATTERN_MATCHERS, findCuedAddresses];
   const registry = registryOf(people);
   const ordered = [...pages].sort((a, b) => a.pageIndex - b.pageIndex);
   const folded = ordered.map((page) => foldDiacritics(page.text));
   const given = ordered.map((page) => options.found?.get(page.pageIndex) ?? []);
   // First pass: every name found, so that a later mention on page 1 of someone named fully on page 3 resolves too.
-  const ruleNames: TextMatch[][] = folded.map((text, index) => [
-    ...(options.nameRules ? findPersonNames(text) : []),
-    ...given[index].filter((match) => match.category === 'name'),
-  ]);
+  const foundOnPage = folded.map((text, index) => (text === '' ? [] : [...matchers.flatMap((matcher) => matcher(text)), ...given[index].filter((match) => match.category !== 'name')]));
+  const ruleNames: TextMatch[][] = folded.map((text, index) => {
+    const names = [...(options.nameRules ? findPersonNames(text) : []), ...given[index].filter((match) => match.category === 'name')];
+    if (!(options.nameRules && options.nlpNames === true)) return names;
+    // Not inside an address or any other span already found ("…, Merthyr Tydfil CF47 9AB" is a town).
+    return [...names, ...findNlpNames(text, [...names, ...foundOnPage[index]])];
+  });
   ruleNames.forEach((names, index) => {
     for (const name of names) registry.resolve(wordsOf(folded[index].slice(name.start, name.end)), isTitled(name));
   });
@@ -51,7 +58,7 @@ export function assembleSpans({ pages, people }: PiiDetectionRequest, options: A
   ordered.forEach((page, index) => {
     const text = folded[index];
     if (text === '') return;
-    const found = [...matchers.flatMap((matcher) => matcher(text)), ...given[index].filter((match) => match.category !== 'name')];
+    const found = foundOnPage[index];
     const addresses = found.filter((match) => match.category === 'address');
     const names = [...ruleNames[index], ...laterMentions(text)].filter(
       (name) => !addresses.some((address) => address.start <= name.start && name.end <= address.end),

@@ -20,7 +20,7 @@ import { RedactionSuggestionsService } from './redaction-suggestions.service.js'
     {
       provide: PII_DETECTOR,
       inject: [{ token: APP_CONFIG, optional: true }],
-      useFactory: (config: AppConfig | undefined) => createPiiDetector(config?.redaction.piiDetector ?? { kind: 'local' }),
+      useFactory: (config: AppConfig | undefined) => createPiiDetector(config?.redaction.piiDetector ?? { kind: 'local', nlpNames: true }),
     },
   ],
   exports: [RedactionSuggestionsService, PII_DETECTOR],

@@ -16,6 +16,8 @@ const PARTICLE = '(?:Ni|Nic|Mac|ap|ab|van|von|de|da|di|du|le|la|bin|al|el|O)';
 const NAME_WORD = `(?:${CAP}|${UPPER})${WORD_END}`;
 /** Two to four name words on one line or across a line break; a particle may stand before the last. */
 const FULL_NAME = `${NAME_WORD}(?:[ \\n]+(?:${PARTICLE}[ \\n]+)?${NAME_WORD}){1,3}`;
+/** Two to four name words (for the NLP second opinion's candidates). */
+export const FULL_NAME_PATTERN = FULL_NAME;
 const ONE_OR_MORE = `${NAME_WORD}(?:[ \\n]+(?:${PARTICLE}[ \\n]+)?${NAME_WORD}){0,3}`;
 
 const TITLES = [
@@ -110,6 +112,12 @@ function candidate(text: string, groupStart: number, group: string, rule: string
   const end = groupStart + last.index - offset + last[0].length;
   if (!acceptable(kept.map((word) => word[0]), text.slice(end, end + 30))) return null;
   return { start: groupStart, end, category: 'name', source: 'name-rules', confidence, rule };
+}
+
+/** [start, end) as a name of at least two words once titles are dropped and organisation words cut, or null. */
+export function acceptableName(text: string, start: number, end: number): { start: number; end: number } | null {
+  const name = candidate(text, start, text.slice(start, end), 'nlp', 0, 2);
+  return name === null ? null : { start: name.start, end: name.end };
 }
 
 function run(regex: RegExp, text: string, rule: string, confidence: number, minWords: number): NameCandidate[] {
