@@ -2059,6 +2059,11 @@ export interface components {
             text: string | null;
             /** @description What is removed: one rectangle per line of the match (PDF points, top-left origin of the displayed page). */
             rects: components["schemas"]["BoxDto"][];
+            /**
+             * @description A suggestion category's box: the person it is about within this document (`person-1`, `person-2`…; a name, its later mentions and the address, phone and date of birth written with it share one), as the suggestions endpoint gives it. Keys are per document. null for terms, named people and data tied to no one.
+             * @example person-1
+             */
+            personKey: string | null;
         };
         PlanBoxOriginDto: {
             /**
