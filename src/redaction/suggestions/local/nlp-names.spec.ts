@@ -22,6 +22,7 @@ describe('names no rule explains, put to compromise (nlp-names)', () => {
   });
 
   it('suggests no house, street, court, force, shop, month or heading', () => {
+    expect(namesIn('Yours sincerely\nOswin Ploughwright\nFrom: the case team', true)).not.toContain('Ploughwright From');
     const lookalikes = 'Rose Cottage was dark. Cardiff Crown Court sat at ten. South Wales Police came. We went to Tesco Express in Swansea. It was Easter Monday in March. WITNESS STATEMENT. Kind Regards. Good Morning.';
     expect(namesIn(lookalikes, true)).toEqual([]);
   });

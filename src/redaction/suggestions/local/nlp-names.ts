@@ -26,7 +26,10 @@ export function findNlpNames(text: string, found: readonly TextMatch[]): NameCan
   const names: NameCandidate[] = [];
   for (const match of text.matchAll(CANDIDATE)) {
     const start = match.index;
-    const end = start + match[0].length;
+    let end = start + match[0].length;
+    // A word before a colon is a label ("Oswin Ploughwright / From: …"), never the end of a name.
+    if (text[end] === ':') end = start + match[0].trimEnd().search(/[ \n]+\S+$/);
+    if (end <= start) continue;
     if (found.some((other) => other.start < end && start < other.end)) continue;
     // The rules' refusals (courts, forces, streets, headings) are cheap: compromise sees only what they leave.
     if (acceptableName(text, start, end) === null && acceptableName(text, text.indexOf(' ', start) + 1, end) === null) continue;
