@@ -3,7 +3,10 @@
 // tesseract CLI). Each case is refreshed through the real API until the tracker says done; then, for every
 // seeded document version (not e-mail attachments, which the ground truth keys by their own documents),
 // GET .../redaction-suggestions is compared with GET {adminUrl}/ground-truth/... per category.
-// Usage: npm run bench:suggestions   Options: --cases=1,2,3 --dist=dist --verbose
+// Corpus B (corpus-b/: police-style statements from another generator and vocabulary) runs through the
+// suggestion finder in process, and is reported beside the stand-in's corpus (A).
+// Usage: npm run bench:suggestions   Options: --corpora=a,b --cases=1,2,3 --dist=dist --seed=17 --verbose
+//   --nlp=off: the name rules alone (PII_NAME_NLP=off), without compromise's second opinion; results-latest-rules-only.json
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,17 +17,26 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const args = Object.fromEntries(process.argv.slice(2).map((arg) => { const [name, value] = arg.replace(/^--/, '').split('='); return [name, value ?? 'true']; }));
 const dist = resolve(here, '..', '..', args.dist ?? 'dist');
 const CASES = (args.cases ?? '1,2,3').split(',');
+const CORPORA = (args.corpora ?? 'a,b').split(',');
+const NLP_NAMES = args.nlp !== 'off';
 const load = (path) => import(join(dist, path));
+const { scoreSuggestions } = await load('redaction/suggestions/suggestion-scoring.js');
+const { runCorpusB } = await import('./corpus-b/run-corpus-b.mjs');
+
+const scored = [];
+const timings = [];
+if (CORPORA.includes('a')) await runStandInCorpus();
+
+async function runStandInCorpus() {
 const { startStandIn } = await load('stand-in/stand-in.js');
 const { createApp } = await load('app.setup.js');
 const { DevTokenIssuer } = await load('auth/dev-issuer/dev-token-issuer.service.js');
 const { parseConfig, resolveConfig } = await load('config/app-config.js');
-const { scoreSuggestions } = await load('redaction/suggestions/suggestion-scoring.js');
 
 const work = mkdtempSync(join(tmpdir(), 'bench-suggestions-'));
 const standIn = await startStandIn({ dataDir: join(work, 'stand-in'), rateLimitPerSecond: 0 });
 const config = resolveConfig(
-  parseConfig({ APP_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: join(work, 'facade'), SANDBOX_TIMEOUT_MS: '60000' }),
+  parseConfig({ APP_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: join(work, 'facade'), SANDBOX_TIMEOUT_MS: '60000', PII_NAME_NLP: NLP_NAMES ? 'on' : 'off' }),
   { soapUrl: standIn.soapUrl, graphqlUrl: standIn.graphqlUrl, filesUrl: standIn.filesUrl, serviceUsername: standIn.serviceUsername, servicePassword: standIn.servicePassword },
   null,
 );
@@ -51,8 +63,6 @@ function groupOf(document) {
   return 'born-digital';
 }
 
-const scored = [];
-const timings = [];
 try {
   for (const caseId of CASES) {
     const started = performance.now();
@@ -77,6 +87,7 @@ try {
   await standIn.close();
   rmSync(work, { recursive: true, force: true });
 }
+}
 
 const figures = (documents) => {
   const score = scoreSuggestions(documents);
@@ -88,22 +99,43 @@ const figures = (documents) => {
     falsePositives: score.falsePositives,
   };
 };
-const groups = [...new Set(scored.map((document) => document.group))].sort();
+const latencyOf = (list) => {
+  const sorted = list.map((t) => t.ms).sort((a, b) => a - b);
+  const at = (q) => (sorted.length === 0 ? null : Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] * 10) / 10);
+  const pages = list.reduce((sum, t) => sum + t.pages, 0);
+  const total = list.reduce((sum, t) => sum + t.ms, 0);
+  return { documents: sorted.length, pages, p50Ms: at(0.5), p95Ms: at(0.95), maxMs: at(1), msPerPage: pages === 0 ? null : Math.round((total / pages) * 100) / 100 };
+};
+const corpusFigures = (documents, documentTimings) => {
+  const groups = [...new Set(documents.map((document) => document.group))].sort();
+  return {
+    overall: figures(documents),
+    byGroup: Object.fromEntries(groups.map((group) => [group, figures(documents.filter((document) => document.group === group))])),
+    latency: latencyOf(documentTimings),
+  };
+};
+const corpusA = CORPORA.includes('a') ? { cases: CASES, ...corpusFigures(scored, timings) } : null;
+let corpusB = null;
+if (CORPORA.includes('b')) {
+  const b = await runCorpusB({ dist, seed: Number(args.seed ?? 17), nlpNames: NLP_NAMES });
+  const long = [...b.longTimings].sort((x, y) => x - y);
+  corpusB = {
+    seed: Number(args.seed ?? 17),
+    ...corpusFigures(b.scored, b.timings),
+    longStatement: { pages: b.longPages, runs: long.length, p50Ms: Math.round(long[Math.floor(long.length / 2)] * 10) / 10, p95Ms: Math.round(long[Math.min(long.length - 1, Math.floor(long.length * 0.95))] * 10) / 10 },
+    lookalikesSuggested: b.lookalikesSuggested,
+  };
+}
 const results = {
   machine: { cpus: cpus().length, node: process.version },
   when: new Date().toISOString(),
-  cases: CASES,
+  nlpNames: NLP_NAMES,
   matchingRule: 'category + text, NFC, diacritics folded, whitespace collapsed, lower case; distinct items per document',
-  overall: figures(scored),
-  byGroup: Object.fromEntries(groups.map((group) => [group, figures(scored.filter((document) => document.group === group))])),
-  latency: (() => {
-    const sorted = timings.map((t) => t.ms).sort((a, b) => a - b);
-    const at = (q) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] * 10) / 10;
-    return { requests: sorted.length, p50Ms: at(0.5), p95Ms: at(0.95), maxMs: at(1), pages: timings.reduce((sum, t) => sum + t.pages, 0) };
-  })(),
+  corpusA,
+  corpusB,
 };
 
-const pct = (value) => (value === null ? '  –  ' : `${(value * 100).toFixed(1)}%`.padStart(6));
+const pct = (value) => (value === null || value === undefined ? '   –  ' : `${(value * 100).toFixed(1)}%`.padStart(6));
 const table = (name, f) => {
   console.log(`\n${name} (${f.documents} documents)`);
   console.log('category         precision  recall   TP/suggested  found/planted');
@@ -111,12 +143,30 @@ const table = (name, f) => {
     console.log(`${c.category.padEnd(16)} ${pct(c.precision)}    ${pct(c.recall)}   ${`${c.truePositives}/${c.suggested}`.padStart(9)}     ${`${c.found}/${c.planted}`.padStart(9)}`);
   }
   if (args.verbose) {
-    console.log('  missed:', JSON.stringify(f.falseNegatives.slice(0, 40)));
-    console.log('  wrong: ', JSON.stringify(f.falsePositives.slice(0, 40)));
+    console.log('  missed:', JSON.stringify(f.falseNegatives.slice(0, 60)));
+    console.log('  wrong: ', JSON.stringify(f.falsePositives.slice(0, 60)));
   }
 };
-table('all seeded documents', results.overall);
-for (const group of groups) table(group, results.byGroup[group]);
-console.log(`\nlatency per suggestions request: p50 ${results.latency.p50Ms} ms, p95 ${results.latency.p95Ms} ms, max ${results.latency.maxMs} ms (${results.latency.requests} requests, ${results.latency.pages} pages)`);
+for (const [label, corpus] of [['A (stand-in)', corpusA], ['B (statements)', corpusB]]) {
+  if (corpus === null) continue;
+  table(`corpus ${label}: all documents`, corpus.overall);
+  for (const [group, f] of Object.entries(corpus.byGroup)) table(`corpus ${label}: ${group}`, f);
+  const l = corpus.latency;
+  console.log(`latency per document: p50 ${l.p50Ms} ms, p95 ${l.p95Ms} ms, max ${l.maxMs} ms; ${l.msPerPage} ms per page (${l.documents} documents, ${l.pages} pages)`);
+}
+if (corpusA !== null && corpusB !== null) {
+  console.log('\nside by side        A precision  A recall   B precision  B recall');
+  const categories = [...new Set([...Object.keys(corpusA.overall.categories), ...Object.keys(corpusB.overall.categories)]), 'overall'];
+  for (const category of categories) {
+    const a = category === 'overall' ? corpusA.overall.overall : corpusA.overall.categories[category];
+    const b = category === 'overall' ? corpusB.overall.overall : corpusB.overall.categories[category];
+    console.log(`${category.padEnd(18)} ${pct(a?.precision)}      ${pct(a?.recall)}     ${pct(b?.precision)}      ${pct(b?.recall)}`);
+  }
+}
+if (corpusB !== null) {
+  console.log(`\ncorpus B ${corpusB.longStatement.pages}-page statement, finder only (${corpusB.longStatement.runs} runs): p50 ${corpusB.longStatement.p50Ms} ms, p95 ${corpusB.longStatement.p95Ms} ms`);
+  console.log(`look-alikes suggested: ${corpusB.lookalikesSuggested.length}${corpusB.lookalikesSuggested.length > 0 ? ` (${corpusB.lookalikesSuggested.slice(0, 20).join(' | ')})` : ''}`);
+}
 const trim = (f) => ({ ...f, falseNegatives: f.falseNegatives.length, falsePositives: f.falsePositives.length, examples: { missed: f.falseNegatives.slice(0, 10), wrong: f.falsePositives.slice(0, 10) } });
-writeFileSync(join(here, 'results-latest.json'), `${JSON.stringify({ ...results, overall: trim(results.overall), byGroup: Object.fromEntries(Object.entries(results.byGroup).map(([g, f]) => [g, trim(f)])) }, null, 2)}\n`);
+const trimCorpus = (corpus) => corpus && { ...corpus, overall: trim(corpus.overall), byGroup: Object.fromEntries(Object.entries(corpus.byGroup).map(([g, f]) => [g, trim(f)])) };
+writeFileSync(join(here, NLP_NAMES ? 'results-latest.json' : 'results-latest-rules-only.json'), `${JSON.stringify({ ...results, corpusA: trimCorpus(corpusA), corpusB: trimCorpus(corpusB) }, null, 2)}\n`);

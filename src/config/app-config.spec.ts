@@ -378,3 +378,28 @@ describe('parseConfig: roles and several instances (issue 16, ADR 0036)', () => 
     expect(issuesOf({ ROLE: 'both' }).join('\n')).toMatch(/^ROLE:/);
   });
 });
+
+describe('parseConfig: the PII detector behind suggestions and plans (issue 17, ADR 0039)', () => {
+  const ENDPOINT = 'https://facade-language.cognitiveservices.azure.com';
+
+  it('finds personal data locally (offline) by default', () => {
+    expect(parseConfig({}).redaction.piiDetector).toEqual({ kind: 'local', nlpNames: true });
+    expect(parseConfig({ PII_DETECTOR: 'local', AZURE_LANGUAGE_ENDPOINT: ENDPOINT }).redaction.piiDetector).toEqual({ kind: 'local', nlpNames: true });
+    expect(parseConfig({ PII_NAME_NLP: 'off' }).redaction.piiDetector).toEqual({ kind: 'local', nlpNames: false });
+    expect(issuesOf({ PII_NAME_NLP: 'maybe' }).join('\n')).toMatch(/^PII_NAME_NLP:/);
+  });
+
+  it('uses Azure AI Language at its endpoint, as the user-assigned managed identity AZURE_CLIENT_ID names', () => {
+    expect(parseConfig({ PII_DETECTOR: 'azure-language', AZURE_LANGUAGE_ENDPOINT: ENDPOINT }).redaction.piiDetector).toEqual({ kind: 'azure-language', endpoint: ENDPOINT });
+    const clientId = '0b0c1f5e-3c1e-4a8e-9a77-5e8b3f2d9c41';
+    const production = parseConfig({ APP_ENV: 'production', ...LEGACY, ...AUTH, ...RECORDING, ...SHARED, AZURE_CLIENT_ID: clientId, PII_DETECTOR: 'azure-language', AZURE_LANGUAGE_ENDPOINT: ENDPOINT });
+    expect(production.redaction.piiDetector).toEqual({ kind: 'azure-language', endpoint: ENDPOINT, managedIdentityClientId: clientId });
+  });
+
+  it('refuses azure-language without its endpoint (production too), an endpoint that is not a URL, and other detectors', () => {
+    expect(issuesOf({ PII_DETECTOR: 'azure-language' })).toEqual(['PII_DETECTOR=azure-language needs AZURE_LANGUAGE_ENDPOINT']);
+    expect(issuesOf({ APP_ENV: 'production', ...LEGACY, ...AUTH, ...RECORDING, ...SHARED, PII_DETECTOR: 'azure-language' })).toEqual(['PII_DETECTOR=azure-language needs AZURE_LANGUAGE_ENDPOINT']);
+    expect(issuesOf({ PII_DETECTOR: 'azure-language', AZURE_LANGUAGE_ENDPOINT: 'language.example' }).join('\n')).toMatch(/^AZURE_LANGUAGE_ENDPOINT:/);
+    expect(issuesOf({ PII_DETECTOR: 'spacy' }).join('\n')).toMatch(/^PII_DETECTOR:/);
+  });
+});

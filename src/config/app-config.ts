@@ -137,6 +137,12 @@ export const envSchema = z
       .string()
       .refine((value) => Buffer.from(value, 'base64').length === 32, 'REDACTION_LOG_HASH_KEY must be base64 of 32 bytes')
       .optional(),
+    /** Issue 17 (ADR 0039): who finds personal data for redaction suggestions and plans: offline rules, or Azure AI Language. */
+    PII_DETECTOR: z.enum(['local', 'azure-language']).default('local'),
+    /** With PII_DETECTOR=local: capitalised words no name rule explains are put to an NLP tagger (compromise); `off` for rules alone. */
+    PII_NAME_NLP: z.enum(['on', 'off']).default('on'),
+    /** e.g. https://<resource>.cognitiveservices.azure.com, reached with the managed identity (no key). */
+    AZURE_LANGUAGE_ENDPOINT: optionalUrl,
 
     ...staleIfErrorEnv,
     // Hostile input and HTTP security (issue 11)
@@ -251,6 +257,9 @@ export const envSchema = z
       for (const [setting, value, shared] of sharedAdapters(env)) {
         if (value !== shared) ctx.addIssue({ code: 'custom', message: `ROLE=${env.ROLE} runs beside other instances and needs shared adapters: set ${setting}=${shared} (not ${value})` });
       }
+    }
+    if (env.PII_DETECTOR === 'azure-language' && env.AZURE_LANGUAGE_ENDPOINT === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'PII_DETECTOR=azure-language needs AZURE_LANGUAGE_ENDPOINT' });
     }
     if (env.OCR === 'azure-document-intelligence' && env.AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT === undefined) {
       ctx.addIssue({ code: 'custom', message: 'OCR=azure-document-intelligence needs AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT' });
@@ -405,7 +414,12 @@ export interface RedactionConfig {
   /** Base64 of 32 bytes, or null: then the key in `hashKeyFile` (made on first use). */
   readonly hashKey: string | null;
   readonly hashKeyFile: string;
+  /** Issue 17: the PiiDetector behind suggestions and case-wide plans. */
+  readonly piiDetector: PiiDetectorConfig;
 }
+
+/** PII_DETECTOR=local (offline, the default) or azure-language (its endpoint, reached with the managed identity). */
+export type PiiDetectorConfig = { readonly kind: 'local'; readonly nlpNames: boolean } | { readonly kind: 'azure-language'; readonly endpoint: string; readonly managedIdentityClientId?: string };
 
 /** Issue 14: redaction sessions expire this long after their last heartbeat; the sweeper runs every sweepMs (ADR 0028). */
 export interface RedactionSessionsConfig {
@@ -562,6 +576,7 @@ export function parseConfig(source: Record<string, string | undefined>, facts: P
       typeRequired: env.REDACTION_TYPE_REQUIRED,
       hashKey: env.REDACTION_LOG_HASH_KEY ?? null,
       hashKeyFile: join(env.DATA_DIR, 'redaction', 'word-hash-key'),
+      piiDetector: env.PII_DETECTOR === 'local' ? { kind: 'local', nlpNames: env.PII_NAME_NLP === 'on' } : { kind: 'azure-language', endpoint: env.AZURE_LANGUAGE_ENDPOINT!, ...managedIdentity(env) },
     },
     redactionSessions: { ttlMs: env.REDACTION_SESSION_TTL_MS, sweepMs: env.REDACTION_SESSION_SWEEP_MS, crashAt: env.REDACTION_SESSION_CRASH_AT ?? null },
     staleIfError: staleIfErrorConfig(env),

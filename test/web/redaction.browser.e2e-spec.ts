@@ -37,6 +37,7 @@ interface Suggestion {
   text: string;
   pageIndex: number;
   boxes: Box[];
+  personKey: string | null;
 }
 interface Target extends TextWord {
   lineIndex: number;
@@ -258,6 +259,26 @@ describe('the web app: redacting a document (session, drawing by mouse, keyboard
     await holder.getByRole('heading', { name: `Redactions (${before + boxes})` }).waitFor();
     await holder.getByRole('status').filter({ hasText: /Draft saved at/ }).waitFor();
     await screenshot(holder, 'redact-04-suggestions-accepted');
+    expect(await violations(holder)).toEqual([]);
+  });
+
+  it('accepts everything left about one person with one keyboard-operable button, under the person’s name', async () => {
+    const before = await redactionCount(holder);
+    // The person with the most suggestions left once the category above was accepted, called by their longest name.
+    const left = suggestions.filter((suggestion) => suggestion.personKey !== null && suggestion.category !== chosen.category);
+    const keys = [...new Set(left.map((suggestion) => suggestion.personKey!))].filter((key) => suggestions.some((each) => each.personKey === key && each.category === 'name'));
+    expect(keys.length).toBeGreaterThan(0);
+    const key = keys.reduce((best, each) => (left.filter((suggestion) => suggestion.personKey === each).length > left.filter((suggestion) => suggestion.personKey === best).length ? each : best));
+    const theirs = left.filter((suggestion) => suggestion.personKey === key);
+    const name = suggestions.filter((suggestion) => suggestion.personKey === key && suggestion.category === 'name').reduce((longest, each) => (each.text.length > longest.length ? each.text : longest), '');
+    const people = holder.getByRole('region', { name: /^By person/ });
+    const button = people.getByRole('button', { name: `Accept all for ${name} (${theirs.length})` });
+    await button.focus();
+    await holder.keyboard.press('Enter');
+    await button.waitFor({ state: 'detached' });
+    const boxes = theirs.reduce((sum, suggestion) => sum + suggestion.boxes.length, 0);
+    await holder.getByRole('heading', { name: `Redactions (${before + boxes})` }).waitFor();
+    await holder.getByRole('status').filter({ hasText: /Draft saved at/ }).waitFor();
     expect(await violations(holder)).toEqual([]);
   });
 

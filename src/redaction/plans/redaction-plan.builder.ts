@@ -5,6 +5,7 @@ import { caseDataMatcher } from '../suggestions/case-data.matcher.js';
 import type { CasePerson } from '../suggestions/case-people.js';
 import { PageTextIndex } from '../suggestions/page-text-index.js';
 import { PATTERN_MATCHERS } from '../suggestions/patterns/index.js';
+import type { PiiDetector, PiiSpan } from '../suggestions/pii-detector.port.js';
 import { collapseOverlaps } from '../suggestions/suggestion-finder.js';
 import type { SuggestionCategory, TextMatcher } from '../suggestions/suggestion.types.js';
 import type { PersonCategory, PlanBox, PlanBoxOrigin, PlanPage, WordRef } from './redaction-plan.model.js';
@@ -25,6 +26,8 @@ interface CompiledTerm {
 
 interface CompiledMatcher {
   readonly matcher: TextMatcher;
+  /** The suggestion categories' matcher (replaced by the detector's spans when there are some). */
+  readonly categories?: true;
   readonly keep: ReadonlySet<SuggestionCategory>;
   readonly origin: (category: SuggestionCategory) => PlanBoxOrigin;
 }
@@ -33,6 +36,7 @@ interface CompiledMatcher {
 export interface CompiledPlanQuery {
   readonly terms: readonly CompiledTerm[];
   readonly matchers: readonly CompiledMatcher[];
+  readonly categories: ReadonlySet<SuggestionCategory>;
 }
 
 export function compilePlanQuery(query: PlanQuery): CompiledPlanQuery {
@@ -52,21 +56,39 @@ export function compilePlanQuery(query: PlanQuery): CompiledPlanQuery {
       matcher: (text) => collapseOverlaps(all.flatMap((matcher) => matcher(text))),
       keep: new Set(query.categories),
       origin: (category) => ({ kind: 'category', category }),
+      categories: true,
     });
   }
-  return { terms, matchers };
+  return { terms, matchers, categories: new Set(query.categories) };
+}
+
+/** What the PiiDetector found in one document version, per page index (offsets into PageTextIndex text). */
+export type DetectedSpans = ReadonlyMap<number, readonly PiiSpan[]>;
+
+/**
+ * The suggestion categories of a plan found as the suggestions endpoint finds them: the same PiiDetector over the
+ * whole document (later mentions and person keys need every page), so plan boxes carry the person key too.
+ */
+export async function detectPlanSpans(text: DocumentText, casePeople: readonly CasePerson[], detector: PiiDetector): Promise<DetectedSpans> {
+  const pages = [...text.pages].map((page) => ({ pageIndex: page.pageIndex, text: PageTextIndex.of(page).text })).filter((page) => page.text !== '');
+  const byPage = new Map<number, PiiSpan[]>();
+  for (const span of await detector.detect({ pages, people: casePeople })) byPage.set(span.pageIndex, [...(byPage.get(span.pageIndex) ?? []), span]);
+  return byPage;
 }
 
 /**
  * The boxes of one document version: every occurrence of each term (tokenised like search and "redact all
  * occurrences", so what search finds is what the plan boxes), each named person's case data and each suggestion
  * category, per page. A box is one match: the words it covers and one padded rectangle per line. The same words
- * found twice (a term and a person's name) make one box, the first found.
+ * found twice (a term and a person's name) make one box, the first found. With `detected` (the PiiDetector's
+ * spans), the suggestion categories are those spans, each box with its person key; without, case data and patterns.
  */
-export function planDocumentPages(text: DocumentText, query: CompiledPlanQuery): PlanPage[] {
+export function planDocumentPages(text: DocumentText, query: CompiledPlanQuery, detected?: DetectedSpans): PlanPage[] {
   const pages: PlanPage[] = [];
+  const matchers = detected === undefined ? query.matchers : query.matchers.filter((matcher) => !matcher.categories);
   for (const page of [...text.pages].sort((a, b) => a.pageIndex - b.pageIndex)) {
-    const matches = [...termMatches(page, query.terms), ...textMatches(page, query.matchers)];
+    const fromDetector = detected === undefined ? [] : detectedMatches(page, detected.get(page.pageIndex) ?? [], query.categories);
+    const matches = [...termMatches(page, query.terms), ...textMatches(page, matchers), ...fromDetector];
     if (matches.length === 0) continue;
     const seen = new Set<string>();
     const boxes: PlanBox[] = [];
@@ -74,7 +96,7 @@ export function planDocumentPages(text: DocumentText, query: CompiledPlanQuery):
       const key = match.words.map(([line, word]) => `${line}:${word}`).join(',');
       if (seen.has(key)) continue;
       seen.add(key);
-      boxes.push({ boxId: `${page.pageIndex}.${boxes.length}`, origin: match.origin, words: match.words, rects: rectsOf(page, match.words) });
+      boxes.push({ boxId: `${page.pageIndex}.${boxes.length}`, origin: match.origin, words: match.words, rects: rectsOf(page, match.words), ...(match.personKey === undefined ? {} : { personKey: match.personKey }) });
     }
     pages.push({ pageIndex: page.pageIndex, width: page.width, height: page.height, boxes });
   }
@@ -84,6 +106,19 @@ export function planDocumentPages(text: DocumentText, query: CompiledPlanQuery):
 interface Match {
   readonly origin: PlanBoxOrigin;
   readonly words: readonly WordRef[];
+  readonly personKey?: string | null;
+}
+
+function detectedMatches(page: PageText, spans: readonly PiiSpan[], categories: ReadonlySet<SuggestionCategory>): Match[] {
+  if (spans.length === 0 || categories.size === 0) return [];
+  const index = PageTextIndex.of(page);
+  const found: Match[] = [];
+  for (const span of spans) {
+    if (!categories.has(span.category)) continue;
+    const words = index.wordsFor(span.start, span.end).map(({ lineIndex, wordIndex }): WordRef => [lineIndex, wordIndex]);
+    if (words.length > 0) found.push({ origin: { kind: 'category', category: span.category }, words, personKey: span.personKey });
+  }
+  return found;
 }
 
 function termMatches(page: PageText, terms: readonly CompiledTerm[]): Match[] {

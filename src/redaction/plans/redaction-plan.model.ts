@@ -52,6 +52,8 @@ export interface PlanBox {
   readonly words: readonly WordRef[];
   /** PDF points, top-left origin of the displayed page (the word model's units), padded a little. */
   readonly rects: readonly Box[];
+  /** A suggestion category's box: the person it is about within its document (`person-1`…), as suggestions give it. */
+  readonly personKey?: string | null;
 }
 
 export interface PlanPage {

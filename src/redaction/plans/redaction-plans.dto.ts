@@ -145,6 +145,14 @@ export class PlanBoxDto {
 
   @ApiProperty({ type: [BoxDto], description: 'What is removed: one rectangle per line of the match (PDF points, top-left origin of the displayed page).' })
   rects!: BoxDto[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'person-1',
+    description: 'A suggestion category\'s box: the person it is about within this document (`person-1`, `person-2`…; a name, its later mentions and the address, phone and date of birth written with it share one), as the suggestions endpoint gives it. Keys are per document. null for terms, named people and data tied to no one.',
+  })
+  personKey!: string | null;
 }
 
 export class PlanPageDto {

@@ -31,7 +31,7 @@ export function toRedactionPlanDto(view: PlanView): RedactionPlanDto {
         pageIndex: page.pageIndex,
         width: page.width,
         height: page.height,
-        boxes: page.boxes.map((box) => ({ boxId: box.boxId, decision: box.decision, origin: { ...box.origin }, text: box.text, rects: box.rects.map((rect) => ({ ...rect })) })),
+        boxes: page.boxes.map((box) => ({ boxId: box.boxId, decision: box.decision, origin: { ...box.origin }, text: box.text, rects: box.rects.map((rect) => ({ ...rect })), personKey: box.personKey })),
       })),
     })),
     nextAfter: view.nextAfter,

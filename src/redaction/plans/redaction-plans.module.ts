@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../../config/config.tokens.js';
 import { LegacyModule } from '../../legacy/legacy.module.js';
 import { STATE_STORE, type StateStore } from '../../storage/state/state-store.port.js';
 import { RedactionModule } from '../redaction.module.js';
+import { RedactionSuggestionsModule } from '../suggestions/redaction-suggestions.module.js';
 import { PlanEventsNotifier, type PlanEventsOptions } from './redaction-plan-events.js';
 import { REDACTION_PLAN_RUNNER_OPTIONS, RedactionPlanRunner, type RedactionPlanRunnerOptions } from './redaction-plan.runner.js';
 import { RedactionPlanStore } from './redaction-plan.store.js';
@@ -15,10 +16,11 @@ const APPLY_MAX_ATTEMPTS = 30;
 
 /**
  * Case-wide redaction plans (ADR 0031): build, review, apply as a job, follow over SSE. Needs APP_CONFIG,
- * STATE_STORE, JOB_QUEUE and INGESTED_VERSIONS from the app; applies through RedactionModule's RedactionService.
+ * STATE_STORE, JOB_QUEUE and INGESTED_VERSIONS from the app; applies through RedactionModule's RedactionService;
+ * finds suggestion categories with RedactionSuggestionsModule's PII_DETECTOR.
  */
 @Module({
-  imports: [LegacyModule, RedactionModule],
+  imports: [LegacyModule, RedactionModule, RedactionSuggestionsModule],
   controllers: [RedactionPlansController],
   providers: [
     { provide: RedactionPlanStore, inject: [STATE_STORE], useFactory: (store: StateStore) => new RedactionPlanStore(store) },

@@ -13,6 +13,7 @@ import { PlanEventsNotifier } from './redaction-plan-events.js';
 import { REDACTION_PLANS_TABLE, runKeyOf, type StoredDocumentRun } from './redaction-plan.model.js';
 import { RedactionPlanRunner } from './redaction-plan.runner.js';
 import { RedactionPlanStore } from './redaction-plan.store.js';
+import { LocalPiiDetector } from '../suggestions/local/local-pii-detector.adapter.js';
 import { RedactionPlansService, type RedactionPlanApplyJob } from './redaction-plans.service.js';
 
 const CASE_ID = '42';
@@ -26,12 +27,14 @@ const TEXTS: Record<string, DocumentText> = {
   '1001': { pageCount: 2, pages: [page(0, line(100, 'Jane', 'Fairweather', 'said')), page(1, line(100, 'nothing'))] },
   '1002': { pageCount: 1, pages: [page(0, line(100, 'FAIRWEATHER', 'and', 'Jane', 'Fairweather'))] },
   '1003': { pageCount: 1, pages: [page(0, line(100, 'no', 'names', 'here'))] },
+  '1004': { pageCount: 1, pages: [page(0, line(100, 'I', 'spoke', 'to', 'Tobias', 'FENWICK,', 'DOB:', '14/2/65.'), line(120, 'Later', 'Fenwick', 'left.'))] },
   '1002-1': { pageCount: 1, pages: [page(0, line(100, 'Jane', 'Fairweather'))] },
 };
 const VERSIONS = new Map([
   ['1001', '7001'],
   ['1002', '7002'],
   ['1003', '7003'],
+  ['1004', '7004'],
   ['1002-1', '7002'],
 ]);
 
@@ -47,7 +50,7 @@ function setup() {
     listDocuments: () => Promise.resolve(Object.entries(current).map(([documentId, versionId]) => ({ documentId, versionId }) as CaseDocument)),
   } as unknown as LegacyCms;
   const queue = { enqueue: (_queue: string, job: RedactionPlanApplyJob) => Promise.resolve(String(enqueued.push(job))) } as unknown as JobQueue;
-  const service = new RedactionPlansService(legacy, ingested, queue, store, { buildConcurrency: 2 });
+  const service = new RedactionPlansService(legacy, ingested, queue, store, { buildConcurrency: 2 }, LocalPiiDetector.fromConfig());
   const saves: { documentId: string; boxes: number; caller: LegacyCaller }[] = [];
   /** Documents whose save lock another save holds (on any instance). */
   const locked = new Set<string>();
@@ -76,12 +79,29 @@ describe('RedactionPlansService', () => {
       ['1002', 'accepted', null],
       ['1002-1', 'rejected', 'ATTACHMENT_NOT_REDACTABLE'],
     ]);
-    expect(view.plan).toMatchObject({ documentCount: 3, documentsSearched: 4, boxCount: 4, revision: 1 });
+    expect(view.plan).toMatchObject({ documentCount: 3, documentsSearched: 5, boxCount: 4, revision: 1 });
     expect(view.documents[1].pages[0].boxes.map((box) => box.text)).toEqual(['FAIRWEATHER', 'Jane Fairweather']);
     const read = await service.view(CASE_ID, view.plan.planId, { limit: 1, after: '1001' });
     expect(read.documents.map((document) => document.documentId)).toEqual(['1002']);
     expect(read.nextAfter).toBe('1002');
     expect(await codeOf(service.view('43', view.plan.planId, {}))).toBe('REDACTION_PLAN_NOT_FOUND');
+  });
+
+  it('finds suggestion categories with the PiiDetector: a person the case data does not list, their later mention and date of birth under one person key', async () => {
+    const { service } = setup();
+    const view = await service.create(caller, CASE_ID, { terms: [], categories: ['name', 'dob'], people: [] });
+    const fenwick = view.documents.find((document) => document.documentId === '1004')!;
+    const boxes = fenwick.pages[0].boxes.map((box) => [box.text, box.origin, box.personKey]);
+    expect(boxes).toEqual([
+      ['Tobias FENWICK,', { kind: 'category', category: 'name' }, 'person-2'],
+      ['14/2/65.', { kind: 'category', category: 'dob' }, 'person-2'],
+      ['Fenwick', { kind: 'category', category: 'name' }, 'person-2'],
+    ]);
+    const jane = view.documents.find((document) => document.documentId === '1001')!;
+    expect(jane.pages[0].boxes.map((box) => [box.text, box.personKey])).toEqual([['Jane Fairweather', 'person-1']]);
+    // Terms and named people carry no person key.
+    const byTerm = await service.create(caller, CASE_ID, { terms: ['Fenwick'], categories: [], people: [] });
+    expect(byTerm.documents.flatMap((document) => document.pages.flatMap((page) => page.boxes.map((box) => box.personKey)))).toEqual([null, null]);
   });
 
   it('reviews only the plan as read: the second of two reviewers with the same ETag is refused, nothing of theirs written', async () => {

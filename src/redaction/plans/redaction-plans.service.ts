@@ -8,7 +8,8 @@ import { StateConflictError, type StateEntity } from '../../storage/state/state-
 import { MAX_RECTS_PER_REQUEST } from '../redaction.types.js';
 import { casePeople, type CasePerson } from '../suggestions/case-people.js';
 import type { SuggestionCategory } from '../suggestions/suggestion.types.js';
-import { compilePlanQuery, planDocumentPages, wordsText } from './redaction-plan.builder.js';
+import { PII_DETECTOR, type PiiDetector } from '../suggestions/pii-detector.port.js';
+import { compilePlanQuery, detectPlanSpans, planDocumentPages, wordsText } from './redaction-plan.builder.js';
 import { PLAN_KEY, PERSON_CATEGORIES, type PersonCategory, type PlanBox, type PlanDecision, type PlanPersonKind, type StoredDocumentRun, type StoredPlan, type StoredPlanDocument } from './redaction-plan.model.js';
 import { RedactionPlanStore } from './redaction-plan.store.js';
 
@@ -45,6 +46,8 @@ export interface PlanBoxView {
   readonly origin: StoredPlanDocument['pages'][number]['boxes'][number]['origin'];
   readonly text: string | null;
   readonly rects: StoredPlanDocument['pages'][number]['boxes'][number]['rects'];
+  /** A suggestion category's box: its person within the document, as suggestions give it; else null. */
+  readonly personKey: string | null;
 }
 
 export interface PlanDocumentView {
@@ -96,6 +99,7 @@ export class RedactionPlansService {
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     private readonly store: RedactionPlanStore,
     @Inject(REDACTION_PLANS_OPTIONS) private readonly options: RedactionPlansOptions,
+    @Inject(PII_DETECTOR) private readonly detector: PiiDetector,
   ) {}
 
   async create(caller: LegacyCaller, caseId: string, request: CreatePlanRequest): Promise<PlanView> {
@@ -112,7 +116,8 @@ export class RedactionPlansService {
     const found = await mapBounded(refs, this.options.buildConcurrency, async (ref) => {
       const text = await this.ingested.readText(ref);
       if (text === null) return null;
-      const pages = planDocumentPages(text, query);
+      // Suggestion categories are found by the same PiiDetector as suggestions (names the case data does not list, person keys).
+      const pages = planDocumentPages(text, query, request.categories.length === 0 ? undefined : await detectPlanSpans(text, everyone, this.detector));
       // The boxes' text for the first answer, so it need not read the words again; held in memory only.
       const boxTexts = new Map(pages.flatMap((page) => page.boxes.map((box) => [box.boxId, wordsText(text.pages.find((candidate) => candidate.pageIndex === page.pageIndex), box.words)] as const)));
       return { ref, pageCount: text.pageCount, pages, boxTexts };
@@ -286,7 +291,7 @@ function documentView(document: StoredPlanDocument, textOf: BoxText): PlanDocume
       boxes: page.boxes.map((box): PlanBoxView => {
         const decision: PlanDecision = document.decision === 'accepted' && !rejected.has(box.boxId) ? 'accepted' : 'rejected';
         if (decision === 'accepted') accepted += 1;
-        return { boxId: box.boxId, decision, origin: box.origin, text: textOf(page.pageIndex, box), rects: box.rects };
+        return { boxId: box.boxId, decision, origin: box.origin, text: textOf(page.pageIndex, box), rects: box.rects, personKey: box.personKey ?? null };
       }),
     };
   });

@@ -74,21 +74,20 @@ function union(a: Box, b: Box): Box {
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const NON_ASCII = /[^\p{ASCII}]/u;
-const SPECIAL_FOLDS: Readonly<Record<string, string>> = { ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D' };
+const SPECIAL_FOLDS: Readonly<Record<string, string>> = { ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ı: 'i' };
 
 /** Removes diacritics one character at a time, keeping the string's length (é → e, ø → o). */
 export function foldDiacritics(text: string): string {
   // Most pages are ASCII: nothing to fold (and per-character normalisation is most of a page's matching time).
   if (!NON_ASCII.test(text)) return text;
-  let folded = '';
-  for (const char of text) {
-    const special = SPECIAL_FOLDS[char];
-    if (special !== undefined) {
-      folded += special;
-      continue;
-    }
-    const stripped = char.normalize('NFD').replace(COMBINING_MARKS, '');
-    folded += stripped.length === char.length ? stripped : char;
-  }
-  return folded;
+  return text.replace(NON_ASCII_CHARS, foldCharacter);
+}
+
+const NON_ASCII_CHARS = /[^\p{ASCII}]/gu;
+
+function foldCharacter(char: string): string {
+  const special = SPECIAL_FOLDS[char];
+  if (special !== undefined) return special;
+  const stripped = char.normalize('NFD').replace(COMBINING_MARKS, '');
+  return stripped.length === char.length ? stripped : char;
 }

@@ -29,13 +29,22 @@ export class RedactionSuggestionDto {
   @ApiProperty({
     enum: SUGGESTION_SOURCES,
     enumName: 'SuggestionSource',
-    description: '`case-data`: a witness or defendant of the case as the legacy CMS knows them; `pattern`: UK personal-data pattern.',
+    description: '`case-data`: a witness or defendant of the case as the legacy CMS knows them; `pattern`: UK personal-data pattern; `name-rules`: a person the case data does not list, found by how the text names them (titles and ranks, relations, introductions, later mentions).',
     example: 'pattern',
   })
   source!: SuggestionSource;
 
   @ApiProperty({ description: 'How sure the matcher is, 0–1 (case data and well-formed patterns high; a surname alone or a shape-only match lower).', minimum: 0, maximum: 1, example: 0.9 })
   confidence!: number;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'The person this suggestion is about within the document (`person-1`, `person-2`, …): a name, its later mentions and the address, phone, e-mail and date of birth written with it share one key, so all of them can be accepted at once. null when tied to no one found.',
+    example: 'person-1',
+  })
+  personKey!: string | null;
 }
 
 export class RedactionSuggestionsDto {

@@ -20,6 +20,7 @@ export function toRedactionSuggestionsDto(found: DocumentSuggestions): Redaction
       boxes: suggestion.boxes.map((box) => ({ x: round(box.x), y: round(box.y), width: round(box.width), height: round(box.height) })),
       source: suggestion.source,
       confidence: round(suggestion.confidence),
+      personKey: suggestion.personKey,
     })),
     withheld: [...found.withheld],
   };

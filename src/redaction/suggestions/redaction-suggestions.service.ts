@@ -4,7 +4,8 @@ import type { VersionRef } from '../../common/version-ref.js';
 import { INGESTED_VERSIONS, type IngestedVersions } from '../../ingestion/ingested-versions.port.js';
 import { LEGACY_CMS, type LegacyCaller, type LegacyCms } from '../../legacy/legacy-cms.port.js';
 import { casePeople } from './case-people.js';
-import { findRedactionSuggestions } from './suggestion-finder.js';
+import { PII_DETECTOR, type PiiDetector } from './pii-detector.port.js';
+import { suggestRedactions } from './suggestion-finder.js';
 import type { RedactionSuggestion } from './suggestion.types.js';
 
 export interface DocumentSuggestions extends VersionRef {
@@ -17,7 +18,7 @@ export interface DocumentSuggestions extends VersionRef {
 /**
  * Redaction suggestions for one ingested document version: its stored words (from ingestion)
  * matched against the case's witnesses and defendants (asked of the legacy CMS on the caller's
- * behalf) and against UK personal-data patterns. Nothing is stored and nothing is logged but counts.
+ * behalf), UK personal-data patterns and person-name rules, by the PiiDetector the module provides. Nothing is stored and nothing is logged but counts.
  */
 @Injectable()
 export class RedactionSuggestionsService {
@@ -26,6 +27,7 @@ export class RedactionSuggestionsService {
   constructor(
     @Inject(LEGACY_CMS) private readonly legacy: LegacyCms,
     @Inject(INGESTED_VERSIONS) private readonly ingested: IngestedVersions,
+    @Inject(PII_DETECTOR) private readonly detector: PiiDetector,
   ) {}
 
   async suggest(caller: LegacyCaller, target: VersionRef): Promise<DocumentSuggestions> {
@@ -35,8 +37,8 @@ export class RedactionSuggestionsService {
       this.legacy.getDefendants(caller, target.caseId),
     ]);
     if (text === null) throw await this.notIngested(caller, target);
-    const suggestions = findRedactionSuggestions(text, casePeople(witnesses.value, defendants));
-    this.logger.debug({ correlationId: caller.correlationId, caseId: target.caseId, pages: text.pageCount, suggestions: suggestions.length }, 'redaction suggestions');
+    const suggestions = await suggestRedactions(text, casePeople(witnesses.value, defendants), this.detector);
+    this.logger.debug({ correlationId: caller.correlationId, caseId: target.caseId, pages: text.pageCount, suggestions: suggestions.length, detector: this.detector.name }, 'redaction suggestions');
     return {
       ...target,
       pages: text.pages.map((page) => ({ pageIndex: page.pageIndex, width: page.width, height: page.height })),

@@ -15,8 +15,8 @@ export const SUGGESTION_CATEGORIES = [
 ] as const;
 export type SuggestionCategory = (typeof SUGGESTION_CATEGORIES)[number];
 
-/** Where a suggestion came from: the case's own people in the legacy CMS, or a text pattern. */
-export const SUGGESTION_SOURCES = ['case-data', 'pattern'] as const;
+/** Where a suggestion came from: the case's own people in the legacy CMS, a text pattern, or the person-name rules (names the case data does not list, later mentions). */
+export const SUGGESTION_SOURCES = ['case-data', 'pattern', 'name-rules', 'azure-language'] as const;
 export type SuggestionSource = (typeof SUGGESTION_SOURCES)[number];
 
 /** A match found in a page's text: character offsets into the page text (see page-text-index.ts). */
@@ -42,4 +42,6 @@ export interface RedactionSuggestion {
   readonly boxes: readonly Box[];
   readonly source: SuggestionSource;
   readonly confidence: number;
+  /** The person the suggestion is about within the document (`person-1`, …), or null (see PiiSpan.personKey). */
+  readonly personKey: string | null;
 }

@@ -15,7 +15,8 @@ const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?
 const ORDINAL = '(?:st|nd|rd|th)?';
 
 const NUMERIC = /(?<![\p{L}\p{N}/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\p{L}\p{N}]|[/.-]\d)/gu;
-const DAY_MONTH_YEAR = new RegExp(`(?<![\\p{L}\\p{N}])(\\d{1,2})${ORDINAL}\\s+(?:of\\s+)?${MONTH}\\.?,?\\s+(\\d{4})(?![\\p{L}\\p{N}])`, 'giu');
+/** 7 March 1984, 7th of Mar. 84, 07-Mar-1984 (a two-digit year only with a month name: "7 March 84"). */
+const DAY_MONTH_YEAR = new RegExp(`(?<![\\p{L}\\p{N}])(\\d{1,2})${ORDINAL}(?:\\s+|-)(?:of\\s+)?${MONTH}\\.?,?(?:\\s+|-)(\\d{4}|\\d{2})(?![\\p{L}\\p{N}:])`, 'giu');
 const MONTH_DAY_YEAR = new RegExp(`(?<![\\p{L}\\p{N}])${MONTH}\\.?\\s+(\\d{1,2})${ORDINAL},?\\s+(\\d{4})(?![\\p{L}\\p{N}])`, 'giu');
 
 const monthNumber = (name: string): number => MONTH_NAMES.findIndex((month) => month.startsWith(name.toLowerCase().slice(0, 3))) + 1;

@@ -75,7 +75,8 @@ describe('redaction suggestions (e2e: stand-in → ingestion → suggestions, sc
     expect(body).toMatchObject({ caseId: CASE_ID, documentId: statement.documentId, versionId: statement.versionId, suggestionCount: body.suggestions.length });
     expect(body.suggestions.length).toBeGreaterThan(3);
     for (const suggestion of body.suggestions) {
-      expect(['case-data', 'pattern']).toContain(suggestion.source);
+      expect(['case-data', 'pattern', 'name-rules']).toContain(suggestion.source);
+      expect(suggestion.personKey === null || /^person-\d+$/.test(suggestion.personKey)).toBe(true);
       expect(suggestion.confidence).toBeGreaterThan(0);
       expect(suggestion.confidence).toBeLessThanOrEqual(1);
       expect(suggestion.boxes.length).toBeGreaterThan(0);

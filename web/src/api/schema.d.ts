@@ -2059,6 +2059,11 @@ export interface components {
             text: string | null;
             /** @description What is removed: one rectangle per line of the match (PDF points, top-left origin of the displayed page). */
             rects: components["schemas"]["BoxDto"][];
+            /**
+             * @description A suggestion category's box: the person it is about within this document (`person-1`, `person-2`…; a name, its later mentions and the address, phone and date of birth written with it share one), as the suggestions endpoint gives it. Keys are per document. null for terms, named people and data tied to no one.
+             * @example person-1
+             */
+            personKey: string | null;
         };
         PlanBoxOriginDto: {
             /**
@@ -2846,7 +2851,7 @@ export interface components {
             /** @description The matched words, one box per line the match spans (PDF points, top-left origin of the displayed page). */
             boxes: components["schemas"]["BoxDto"][];
             /**
-             * @description `case-data`: a witness or defendant of the case as the legacy CMS knows them; `pattern`: UK personal-data pattern.
+             * @description `case-data`: a witness or defendant of the case as the legacy CMS knows them; `pattern`: UK personal-data pattern; `name-rules`: a person the case data does not list, found by how the text names them (titles and ranks, relations, introductions, later mentions).
              * @example pattern
              */
             source: components["schemas"]["SuggestionSource"];
@@ -2855,6 +2860,11 @@ export interface components {
              * @example 0.9
              */
             confidence: number;
+            /**
+             * @description The person this suggestion is about within the document (`person-1`, `person-2`, …): a name, its later mentions and the address, phone, e-mail and date of birth written with it share one key, so all of them can be accepted at once. null when tied to no one found.
+             * @example person-1
+             */
+            personKey: string | null;
         };
         RedactionSuggestionsDto: {
             /** @example 42 */
@@ -3218,10 +3228,10 @@ export interface components {
          */
         SuggestionCategory: "name" | "address" | "dob" | "phone" | "email" | "postcode" | "ni-number" | "vehicle-reg" | "sort-code" | "account-number";
         /**
-         * @description `case-data`: a witness or defendant of the case as the legacy CMS knows them; `pattern`: UK personal-data pattern.
+         * @description `case-data`: a witness or defendant of the case as the legacy CMS knows them; `pattern`: UK personal-data pattern; `name-rules`: a person the case data does not list, found by how the text names them (titles and ranks, relations, introductions, later mentions).
          * @enum {string}
          */
-        SuggestionSource: "case-data" | "pattern";
+        SuggestionSource: "case-data" | "pattern" | "name-rules" | "azure-language";
         TextBoxDto: {
             /** @description PDF points from the left of the displayed page. */
             x: number;

@@ -8,7 +8,8 @@ import { allMatches, patternMatch, TOKEN_END, TOKEN_START } from './pattern-supp
  */
 /** The whole string is a postcode (upper case). */
 export const POSTCODE_SHAPE = /^(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[A-Z]{2}$/;
-const POSTCODE = new RegExp(`${TOKEN_START}(?:[A-Z]{1,2}\\d[A-Z\\d]?|GIR) ?\\d[A-Z]{2}${TOKEN_END}`, 'gu');
+/** The two halves may be split by a line break. */
+const POSTCODE = new RegExp(`${TOKEN_START}(?:[A-Z]{1,2}\\d[A-Z\\d]?|GIR)[ \\n]?\\d[A-Z]{2}${TOKEN_END}`, 'gu');
 
 export function findPostcodes(text: string): TextMatch[] {
   return allMatches(POSTCODE, text).map((match) => patternMatch(match, 'postcode', 0.85));

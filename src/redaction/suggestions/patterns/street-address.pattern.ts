@@ -9,7 +9,7 @@ const STREET_TYPES = [
 /** A capitalised word, possibly hyphenated with lower-case parts (Saltmarsh-on-Sea, Bishop's). */
 const WORD = "[A-Z][\\p{L}'’]*(?:-[\\p{L}'’]+)*";
 /** A town: up to four capitalised words after a comma, stopping before a postcode or punctuation. */
-const TOWN = `(?:,[ \\n]*${WORD}(?:[ ]${WORD}){0,3}(?![\\p{L}\\p{N}]))?`;
+const TOWN = `(?:,[ \\n]*${WORD}(?:[ ](?!(?:Postcode|Tel|Telephone|Mobile|Phone|Email|DOB|Date)(?![\\p{L}]))${WORD}){0,3}(?![\\p{L}\\p{N}]))?`;
 
 /**
  * A street address line: house number (12, 12A, 12-14, Flat 3, 12), street name words and a street type,
