@@ -4,10 +4,15 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { eventually } from '../helpers/eventually.js';
 import { PATIENT_SANDBOX_TIMEOUT_MS } from '../ingestion/helpers/ingestion-app.js';
 import { axeViolations, screenshot, startWebE2e, type WebE2e } from './web-e2e-kit.js';
+
+/** Waits until the element reads `expected` (React renders after the key or click resolves); fails with what it read last. */
+async function expectText(locator: Locator, expected: string): Promise<void> {
+  await eventually(async () => (await locator.textContent()) === expected, `“${expected}”`, { state: () => locator.textContent() });
+}
 
 /** Case 1 (Northshire unit): alice.admin redacts; bob.north (same unit) sees her lock. */
 const CASE_ID = '1';
@@ -192,11 +197,11 @@ describe('the web app: redacting a document (session, drawing by mouse, keyboard
     await press('ArrowRight', (left % 20) / 2);
     await press('Control+ArrowDown', Math.floor(top / 20));
     await press('ArrowDown', (top % 20) / 2);
-    expect(await surface.getByRole('status').textContent()).toBe(`Crosshair at ${left}, ${top} points`);
+    await expectText(surface.getByRole('status'), `Crosshair at ${left}, ${top} points`);
     await holder.keyboard.press('Enter');
     await press('Shift+ArrowRight', width / 2);
     await press('Shift+ArrowDown', height / 2);
-    expect(await surface.getByRole('status').textContent()).toBe(`Box ${width} by ${height} points`);
+    await expectText(surface.getByRole('status'), `Box ${width} by ${height} points`);
     await screenshot(holder, 'redact-03-drawing-by-keyboard');
     expect(await violations(holder)).toEqual([]);
     await holder.keyboard.press('Enter');
@@ -226,9 +231,9 @@ describe('the web app: redacting a document (session, drawing by mouse, keyboard
     await surface.focus();
     await holder.keyboard.press('Home');
     await holder.keyboard.press('Shift+ArrowRight');
-    expect(await surface.getByRole('status').textContent()).toBe(`2 words selected: ${words[0].text} ${words[1].text}`);
+    await expectText(surface.getByRole('status'), `2 words selected: ${words[0].text} ${words[1].text}`);
     await holder.keyboard.press('Escape');
-    expect(await surface.getByRole('status').textContent()).toBe('No words selected');
+    await expectText(surface.getByRole('status'), 'No words selected');
     expect(await holder.getByText(`Page 1: word “${first.text}”`).count()).toBe(1);
   });
 
@@ -237,9 +242,9 @@ describe('the web app: redacting a document (session, drawing by mouse, keyboard
     await holder.getByRole('button', { name: 'Rotate 90° clockwise' }).click();
     await holder.getByRole('button', { name: 'Rotate 90° clockwise' }).click();
     await holder.getByText('Page 1: rotated 180° clockwise').waitFor();
-    expect(await holder.locator('.pdf-page[data-page-index="0"] .redaction-page-change').textContent()).toBe('This page will be rotated 180° clockwise');
+    await expectText(holder.locator('.pdf-page[data-page-index="0"] .redaction-page-change'), 'This page will be rotated 180° clockwise');
     await holder.getByRole('button', { name: 'Undo the change to page 1' }).click();
-    expect(await holder.getByText('Page 1: rotated').count()).toBe(0);
+    await eventually(async () => (await holder.getByText('Page 1: rotated').count()) === 0, 'the rotation of page 1 undone');
     if (pages.length > 1) {
       await holder.getByLabel(/^Page \(1–/).fill(String(pages.length));
       await holder.getByRole('button', { name: 'Delete page' }).click();
@@ -254,7 +259,7 @@ describe('the web app: redacting a document (session, drawing by mouse, keyboard
     const wanted = suggestions.filter((suggestion) => suggestion.category === category);
     const group = holder.locator('.redaction-suggestion-group').filter({ has: holder.locator(`#suggestions-${category}`) });
     await group.getByRole('button', { name: /^Accept all / }).click();
-    expect(await group.locator('.redaction-counts').first().textContent()).toBe(`${wanted.length} accepted, 0 to review`);
+    await expectText(group.locator('.redaction-counts').first(), `${wanted.length} accepted, 0 to review`);
     const boxes = wanted.reduce((sum, suggestion) => sum + suggestion.boxes.length, 0);
     await holder.getByRole('heading', { name: `Redactions (${before + boxes})` }).waitFor();
     await holder.getByRole('status').filter({ hasText: /Draft saved at/ }).waitFor();
@@ -303,7 +308,7 @@ describe('the web app: redacting a document (session, drawing by mouse, keyboard
     await holder.getByRole('button', { name: 'Rotate 90° clockwise' }).click();
     await holder.getByRole('status').filter({ hasText: 'Your draft was changed in another tab or on another device' }).waitFor();
     await holder.getByRole('heading', { name: `Redactions (${count + 1})` }).waitFor();
-    expect(await holder.getByText('Page 1: rotated').count()).toBe(0);
+    await eventually(async () => (await holder.getByText('Page 1: rotated').count()) === 0, 'the rotation of page 1 undone');
   });
 
   it('previews the words to be removed, per page with their type', async () => {
