@@ -7,12 +7,13 @@ import { createApp } from '../../src/app.setup.js';
 import { parseConfig, resolveConfig } from '../../src/config/app-config.js';
 import type { InstanceRoleName } from '../../src/config/instance-role.js';
 import { DOCUMENT_QUEUE } from '../../src/ingestion/document-job.js';
-import { IndexSweeper } from '../../src/ingestion/index-sweeper.service.js';
+import { INDEX_SWEEPER_LEASE } from '../../src/ingestion/index-sweeper.service.js';
 import { REDACTION_PLAN_QUEUE } from '../../src/redaction/plans/redaction-plans.service.js';
-import { RedactionSaveRecovery } from '../../src/redaction/redaction-save-recovery.service.js';
-import { RedactionSessionSweeper } from '../../src/redaction/session/redaction-session-sweeper.service.js';
+import { SAVE_RECOVERY_LEASE } from '../../src/redaction/redaction-save-recovery.service.js';
+import { SWEEPER_LEASE } from '../../src/redaction/session/redaction-session-sweeper.service.js';
 import { startStandIn, type RunningStandIn } from '../../src/stand-in/stand-in.js';
 import type { JobQueue } from '../../src/storage/queue/job-queue.port.js';
+import { LeasedPeriodicWork } from '../../src/storage/state/leased-periodic-work.js';
 import { RampController } from '../../src/strangler/ramp-controller.service.js';
 
 /** A queue that only notes who consumes what. */
@@ -55,12 +56,10 @@ describe('ROLE: what an instance runs and serves (ADR 0036)', () => {
   });
 
   async function start(role: InstanceRoleName) {
-    const periodic = [
-      jest.spyOn(RampController.prototype, 'startEvaluating'),
-      jest.spyOn(RedactionSaveRecovery.prototype, 'runOnce'),
-      jest.spyOn(RedactionSessionSweeper.prototype, 'runOnce'),
-      jest.spyOn(IndexSweeper.prototype, 'runOnce'),
-    ];
+    const ramps = jest.spyOn(RampController.prototype, 'startEvaluating');
+    // Save recovery, the session sweeper and the index sweeper each start their LeasedPeriodicWork, named by its lease.
+    const leased = jest.spyOn(LeasedPeriodicWork.prototype, 'start');
+    const started = (lease: string): number => leased.mock.contexts.filter((work) => (work as LeasedPeriodicWork<unknown>).name === lease).length;
     const parsed = parseConfig({ APP_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: path.join(dataDir, role), WEB_APP_ENABLED: 'false' });
     const config = resolveConfig(
       { ...parsed, role },
@@ -72,7 +71,7 @@ describe('ROLE: what an instance runs and serves (ADR 0036)', () => {
     apps.push(app);
     await app.listen(0, '127.0.0.1');
     const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    return { base, consumed: jobQueue.consumed, periodicCalls: periodic.map((spy) => spy.mock.calls.length) };
+    return { base, consumed: jobQueue.consumed, periodicCalls: [ramps.mock.calls.length, ...[SAVE_RECOVERY_LEASE, SWEEPER_LEASE, INDEX_SWEEPER_LEASE].map(started)] };
   }
 
   it('api: consumes no queue and starts no periodic work', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import nock from 'nock';
 import { SERVED_BY_HEADER } from '../../src/strangler/strangler-request.js';
 import { eventually } from '../helpers/eventually.js';
 import { buildFacadeIfStale } from '../helpers/facade-build.js';
@@ -106,6 +107,9 @@ describe('several facade instances sharing Azure services (2 API + 2 worker proc
 
   afterAll(async () => {
     await cluster?.close();
+    // The search fake's module loads nock, which patches node:http for this jest worker until restored: later test
+    // files in the worker (a keep-alive pool test) must get the real one back.
+    nock.restore();
   }, 300_000);
 
   it(

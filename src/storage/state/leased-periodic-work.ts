@@ -13,7 +13,8 @@ export class LeasedPeriodicWork<T> {
 
   constructor(
     private readonly lease: StateLease,
-    private readonly name: string,
+    /** The lease's name: one per kind of work. */
+    readonly name: string,
     private readonly intervalMs: number,
     private readonly pass: () => Promise<T>,
   ) {}
