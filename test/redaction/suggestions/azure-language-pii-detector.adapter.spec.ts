@@ -1,18 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
+import { useOfflineNock } from '../../helpers/offline-nock.js';
 import nock from 'nock';
 import { AzureLanguagePiiDetector, chunksOf } from '../../../src/redaction/suggestions/azure-language/azure-language-pii-detector.adapter.js';
 import { LANGUAGE_ENDPOINT, replayAzureLanguage, TEST_CREDENTIAL } from './azure-language-replay.js';
 
 describe('AzureLanguagePiiDetector (replayed responses)', () => {
-  beforeAll(() => {
-    if (!nock.isActive()) nock.activate();
-    nock.disableNetConnect();
-  });
-  afterEach(() => nock.cleanAll());
-  afterAll(() => {
-    nock.enableNetConnect();
-    nock.restore();
-  });
+  useOfflineNock();
 
   const detector = () => AzureLanguagePiiDetector.fromConfig({ endpoint: `${LANGUAGE_ENDPOINT}/`, credential: TEST_CREDENTIAL });
 

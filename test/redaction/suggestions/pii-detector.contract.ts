@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import nock from 'nock';
+import { describe, expect, it } from '@jest/globals';
+import { useOfflineNock } from '../../helpers/offline-nock.js';
 import { AzureLanguagePiiDetector } from '../../../src/redaction/suggestions/azure-language/azure-language-pii-detector.adapter.js';
 import { LocalPiiDetector } from '../../../src/redaction/suggestions/local/local-pii-detector.adapter.js';
 import type { PiiDetector, PiiSpan } from '../../../src/redaction/suggestions/pii-detector.port.js';
@@ -37,15 +37,7 @@ const PEOPLE = [{ firstNames: 'Kwame', surname: 'Asante', dateOfBirth: '1965-02-
 const texts = (spans: readonly PiiSpan[], category: string) => spans.filter((span) => span.category === category).map((span) => span.text);
 
 describe.each(ADAPTERS)('PiiDetector contract: %s', (_name, makeDetector, prepare) => {
-  beforeAll(() => {
-    if (!nock.isActive()) nock.activate();
-    nock.disableNetConnect();
-  });
-  afterEach(() => nock.cleanAll());
-  afterAll(() => {
-    nock.enableNetConnect();
-    nock.restore();
-  });
+  useOfflineNock();
 
   const detect = async (people = PEOPLE) => {
     prepare();
